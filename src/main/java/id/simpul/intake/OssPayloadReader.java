@@ -1,0 +1,170 @@
+package id.simpul.intake;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads OSS pushes tolerantly and checks them strictly (issue 3): unknown fields pass, keys lose
+ * stray whitespace (the PIA's own {@code "tipe_dokumen "}), numbers and strings are both accepted
+ * where either is meant; but what cannot be processed (not JSON, invalid UTF-8, duplicate keys,
+ * absurd nesting, wrong structure, a missing or malformed NIB) is refused with the field named.
+ */
+public final class OssPayloadReader {
+
+    static final int MAX_DEPTH = 32;
+    private static final Pattern NIB = Pattern.compile("[0-9]{13}");
+
+    private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxStringLength(1_000_000)
+                            .maxNumberLength(64)
+                            .build())
+                    .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private OssPayloadReader() {
+    }
+
+    /** Parses a push body and returns it with keys trimmed; refuses malformed input with an {@link OssInputException}. */
+    public static ObjectNode read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new OssInputException(400, "Body kosong: diharapkan objek JSON");
+        }
+        JsonNode root;
+        try {
+            root = STRICT.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new OssInputException(400, "JSON terlalu dalam atau terlalu besar: " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new OssInputException(400, "Body bukan JSON yang valid: " + describe(e));
+        } catch (IOException e) {
+            throw new OssInputException(400, "Body tidak dapat dibaca: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new OssInputException(400, "Body kosong: diharapkan objek JSON");
+        }
+        if (!root.isObject()) {
+            throw new OssInputException(400, "Struktur salah: root harus objek JSON, diterima " + root.getNodeType());
+        }
+        return (ObjectNode) trimKeys(root, "");
+    }
+
+    /** Checks the receiveNIB family's structure and returns {@code dataNIB}. */
+    public static ObjectNode requireDataNib(ObjectNode root) {
+        JsonNode data = root.get("dataNIB");
+        if (data == null || data.isNull()) {
+            throw new OssInputException(400, "Field dataNIB wajib diisi");
+        }
+        if (!data.isObject()) {
+            throw new OssInputException(400, "Field dataNIB harus objek, diterima " + data.getNodeType());
+        }
+        String nib = text(data.get("nib"));
+        if (nib == null) {
+            throw new OssInputException(400, "Field dataNIB.nib wajib diisi");
+        }
+        if (!NIB.matcher(nib).matches()) {
+            throw new OssInputException(400, "Field dataNIB.nib harus 13 digit angka");
+        }
+        requireArrayOfObjects(data, "data_checklist");
+        requireArrayOfObjects(data, "data_proyek");
+        requireArrayOfObjects(data, "penanggung_jwb");
+        requireArrayOfObjects(data, "pemegang_saham");
+        JsonNode checklist = data.get("data_checklist");
+        if (checklist != null && checklist.isArray()) {
+            for (int i = 0; i < checklist.size(); i++) {
+                JsonNode izin = checklist.get(i).get("id_izin");
+                if (izin != null && !izin.isNull() && !izin.isValueNode()) {
+                    throw new OssInputException(400, "Field dataNIB.data_checklist[" + i + "].id_izin harus teks");
+                }
+            }
+        }
+        return (ObjectNode) data;
+    }
+
+    /** A scalar as trimmed text (numbers included), or null for null, missing or blank. */
+    public static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
+            return null;
+        }
+        String s = node.isNumber() ? node.numberValue().toString() : node.asText();
+        if (node.isNumber() && node.isIntegralNumber()) {
+            s = node.bigIntegerValue().toString();
+        }
+        s = s.strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static void requireArrayOfObjects(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (node.isTextual() && node.asText().isBlank()) {
+            return;
+        }
+        if (!node.isArray()) {
+            throw new OssInputException(400, "Field dataNIB." + field + " harus array, diterima " + node.getNodeType());
+        }
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isObject()) {
+                throw new OssInputException(400, "Field dataNIB." + field + "[" + i + "] harus objek");
+            }
+        }
+    }
+
+    private static JsonNode trimKeys(JsonNode node, String path) {
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                String key = f.getKey().strip();
+                if (out.has(key)) {
+                    throw new OssInputException(400, "Field ganda: " + path + key);
+                }
+                out.set(key, trimKeys(f.getValue(), path + key + "."));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode(node.size());
+            for (JsonNode element : node) {
+                out.add(trimKeys(element, path));
+            }
+            return out;
+        }
+        return node;
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String msg = firstLine(e.getOriginalMessage());
+        if (e.getLocation() != null) {
+            msg += " (baris " + e.getLocation().getLineNr() + ", kolom " + e.getLocation().getColumnNr() + ")";
+        }
+        return msg;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+}

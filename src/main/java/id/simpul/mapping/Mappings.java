@@ -1,0 +1,169 @@
+package id.simpul.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.schibsted.spt.data.jslt.Expression;
+import com.schibsted.spt.data.jslt.JsltException;
+import com.schibsted.spt.data.jslt.Parser;
+import com.schibsted.spt.data.jslt.ResourceResolver;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Declarative mappings read from the top-level {@code mappings/} folder (JSLT, see ADR 0004).
+ *
+ * <p>A message family is a folder ({@code oss/receiveNIB}); inside it {@code default.jslt} and,
+ * where a sender's schema version differs, {@code <version>.jslt}. {@link #select} picks the file
+ * for an exact version, then for its longest dotted prefix ({@code 4.3}), then the default.
+ * Compiled expressions are cached per file and dropped when the file changes, so integrators edit
+ * mappings without a restart.
+ */
+public final class Mappings {
+
+    private final Path root;
+    private final Map<Path, Compiled> cache = new ConcurrentHashMap<>();
+
+    public Mappings(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Applies the mapping of {@code family} for {@code version} (may be null) to {@code input}. */
+    public JsonNode apply(String family, String version, JsonNode input) {
+        Path file = select(family, version);
+        try {
+            return compiled(file).apply(input);
+        } catch (JsltException e) {
+            throw new MappingException("mapping " + root.relativize(file) + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies one mapping file, named relative to the mappings root (e.g. {@code targets/sicantik-cloud.jslt}). */
+    public JsonNode applyFile(String relativeFile, JsonNode input) {
+        Path file = resolveInside(relativeFile);
+        if (!Files.isRegularFile(file)) {
+            throw new MappingNotFoundException("mapping file " + relativeFile + " not found under " + root);
+        }
+        try {
+            return compiled(file).apply(input);
+        } catch (JsltException e) {
+            throw new MappingException("mapping " + relativeFile + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The mapping file used for a family and sender version. */
+    public Path select(String family, String version) {
+        Path dir = resolveInside(family);
+        if (version != null && !version.isBlank()) {
+            String v = version.strip();
+            while (true) {
+                Path candidate = dir.resolve(v + ".jslt");
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+                int dot = v.lastIndexOf('.');
+                if (dot < 0) {
+                    break;
+                }
+                v = v.substring(0, dot);
+            }
+        }
+        Path fallback = dir.resolve("default.jslt");
+        if (!Files.isRegularFile(fallback)) {
+            throw new MappingNotFoundException("no mapping for " + family + " (looked for " + root.relativize(fallback) + ")");
+        }
+        return fallback;
+    }
+
+    private Path resolveInside(String relative) {
+        Path p = root.resolve(relative).normalize();
+        if (!p.startsWith(root)) {
+            throw new MappingNotFoundException("mapping path escapes the mappings folder: " + relative);
+        }
+        return p;
+    }
+
+    private Expression compiled(Path file) {
+        long now = System.nanoTime();
+        Compiled c = cache.get(file);
+        // Stat the file at most once a second: mappings are on the hot path of every message.
+        if (c != null && now - c.checkedAt < RECHECK_NANOS) {
+            return c.expression;
+        }
+        long modified = lastModified(file);
+        if (c == null || c.modified != modified) {
+            c = new Compiled(compile(file), modified, now);
+        } else {
+            c = new Compiled(c.expression, modified, now);
+        }
+        cache.put(file, c);
+        return c.expression;
+    }
+
+    private static final long RECHECK_NANOS = 1_000_000_000L;
+
+    private Expression compile(Path file) {
+        try {
+            String text = Files.readString(file);
+            return new Parser(new StringReader(text))
+                    .withSource(root.relativize(file).toString())
+                    .withResourceResolver(new FolderResolver(file.getParent()))
+                    .compile();
+        } catch (IOException | JsltException e) {
+            throw new MappingException("cannot compile mapping " + root.relativize(file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new MappingNotFoundException("mapping file missing: " + file);
+        }
+    }
+
+    private record Compiled(Expression expression, long modified, long checkedAt) {
+    }
+
+    /** Resolves JSLT {@code import} statements relative to the importing file, then to the root. */
+    private final class FolderResolver implements ResourceResolver {
+        private final Path base;
+
+        FolderResolver(Path base) {
+            this.base = base;
+        }
+
+        @Override
+        public Reader resolve(String jsltFile) {
+            Path p = base.resolve(jsltFile).normalize();
+            if (!Files.isRegularFile(p)) {
+                p = root.resolve(jsltFile).normalize();
+            }
+            if (!p.startsWith(root)) {
+                throw new JsltException("import outside mappings folder: " + jsltFile);
+            }
+            try {
+                return new StringReader(Files.readString(p));
+            } catch (IOException e) {
+                throw new JsltException("cannot read import " + jsltFile + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Optional variant used by tests and tools: whether a family has any mapping. */
+    public Optional<Path> find(String family, String version) {
+        try {
+            return Optional.of(select(family, version));
+        } catch (MappingNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package id.simpul.platform;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Broker-side safety net for the embedded broker (the standalone broker gets the same settings in
+ * {@code docker/artemis/broker.xml}). Routes retry and dead-letter in the hub; the broker only
+ * redelivers what a consumer rolled back (a crash, the store down), with a growing delay so a
+ * broken store is not hammered, and parks a message that failed 50 times on {@code simpul.broker.dlq}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerConfig {
+
+    @Bean
+    ArtemisConfigurationCustomizer simpulAddressSettings() {
+        return configuration -> {
+            AddressSettings settings = new AddressSettings()
+                    .setRedeliveryDelay(1_000)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(60_000)
+                    .setMaxDeliveryAttempts(50)
+                    .setDeadLetterAddress(SimpleString.of("simpul.broker.dlq"))
+                    .setAutoCreateDeadLetterResources(true);
+            configuration.addAddressSetting("simpul.#", settings);
+            // Durable sends are acknowledged after the journal is synced to disk (the default,
+            // stated here because "store before ack" depends on it).
+            configuration.setJournalSyncTransactional(true);
+            configuration.setJournalSyncNonTransactional(true);
+        };
+    }
+}

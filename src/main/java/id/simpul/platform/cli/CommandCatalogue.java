@@ -1,0 +1,20 @@
+package id.simpul.platform.cli;
+
+/**
+ * The one place that lists offline commands, so {@code main} stays free of capability imports.
+ * Capabilities add a line here when they ship a command.
+ */
+final class CommandCatalogue {
+
+    private static boolean registered;
+
+    private CommandCatalogue() {
+    }
+
+    static synchronized void registerAll() {
+        if (registered) {
+            return;
+        }
+        registered = true;
+    }
+}

@@ -1,0 +1,79 @@
+package id.simpul.platform.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * SHA-256 of a JSON value in a canonical text form: object keys sorted, scalars compared as trimmed
+ * text, and null, "" and absent treated alike. So a re-send that differs only in key order, in
+ * "5" versus 5, or in "" versus null is recognised as the same content.
+ */
+public final class ContentHash {
+
+    private ContentHash() {
+    }
+
+    public static String of(JsonNode node) {
+        StringBuilder sb = new StringBuilder(4096);
+        write(node, sb);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(JsonNode node, StringBuilder sb) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            sb.append('~');
+        } else if (node.isObject()) {
+            List<String> keys = new ArrayList<>();
+            node.fieldNames().forEachRemaining(keys::add);
+            keys.sort(null);
+            sb.append('{');
+            for (String key : keys) {
+                JsonNode value = node.get(key);
+                if (isEmpty(value)) {
+                    continue;
+                }
+                quote(key, sb);
+                sb.append(':');
+                write(value, sb);
+                sb.append(',');
+            }
+            sb.append('}');
+        } else if (node.isArray()) {
+            sb.append('[');
+            for (JsonNode element : node) {
+                write(element, sb);
+                sb.append(',');
+            }
+            sb.append(']');
+        } else {
+            String text = node.isNumber() ? node.numberValue().toString() : node.asText().strip();
+            quote(text, sb);
+        }
+    }
+
+    private static boolean isEmpty(JsonNode value) {
+        return value == null || value.isNull() || (value.isTextual() && value.asText().isBlank());
+    }
+
+    private static void quote(String s, StringBuilder sb) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        sb.append('"');
+    }
+}

@@ -1,0 +1,195 @@
+package id.simpul.platform.ledger;
+
+import id.simpul.platform.metrics.FlowMetrics;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The sync ledger (ADR 0003): one row per permit message version, the single answer to "where is
+ * this permit?". Every state change also writes a {@link TrailEvent}.
+ */
+@Component
+public class SyncLedger {
+
+    private static final int MAX_ERROR = 2000;
+    private static final int MAX_DETAIL = 4000;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final FlowMetrics metrics;
+
+    public SyncLedger(JdbcClient jdbc, Clock clock, FlowMetrics metrics) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Records an incoming version of a permit. The same content for the same permit is not a new
+     * version ({@code fresh=false}); different content becomes version n+1.
+     */
+    @Transactional
+    public Recorded recordIncoming(String flow, String nib, String idIzin, String ossId, String kdDaerah,
+                                   String contentHash) {
+        Optional<LedgerEntry> same = findByHash(idIzin, contentHash);
+        if (same.isPresent()) {
+            return new Recorded(same.get(), false);
+        }
+        int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM sync_ledger WHERE id_izin = :idIzin")
+                .param("idIzin", idIzin).query(Integer.class).single() + 1;
+        Instant now = clock.instant();
+        try {
+            jdbc.sql("""
+                    INSERT INTO sync_ledger (flow, nib, id_izin, oss_id, kd_daerah, version, content_hash, state,
+                                             attempts, received_at, updated_at)
+                    VALUES (:flow, :nib, :idIzin, :ossId, :kdDaerah, :version, :hash, 'RECEIVED', 0, :now, :now)""")
+                    .param("flow", flow).param("nib", nib).param("idIzin", idIzin).param("ossId", ossId)
+                    .param("kdDaerah", kdDaerah).param("version", version).param("hash", contentHash)
+                    .param("now", Timestamp.from(now))
+                    .update();
+        } catch (DuplicateKeyException race) {
+            // Another consumer recorded the same permit at the same moment; the caller retries and
+            // then sees either the same hash (duplicate) or the next version number.
+            throw race;
+        }
+        LedgerEntry entry = findByHash(idIzin, contentHash).orElseThrow();
+        event(entry, "RECEIVED", "version " + version + " from " + flow);
+        metrics.outcome(flow, "received");
+        return new Recorded(entry, true);
+    }
+
+    public void attachCanonical(long ledgerId, String canonicalJson) {
+        jdbc.sql("UPDATE sync_ledger SET canonical = :c WHERE id = :id")
+                .param("c", canonicalJson).param("id", ledgerId).update();
+    }
+
+    public Optional<String> canonical(long ledgerId) {
+        return jdbc.sql("SELECT canonical FROM sync_ledger WHERE id = :id").param("id", ledgerId)
+                .query(String.class).optional();
+    }
+
+    /** A delivery attempt starts: counts it. */
+    public LedgerEntry startAttempt(long ledgerId, String targetId) {
+        jdbc.sql("UPDATE sync_ledger SET attempts = attempts + 1, target_id = :t, updated_at = :now WHERE id = :id")
+                .param("t", targetId).param("now", Timestamp.from(clock.instant())).param("id", ledgerId).update();
+        return get(ledgerId);
+    }
+
+    public void attemptFailed(long ledgerId, String errorClass, String error) {
+        String message = truncate(error, MAX_ERROR);
+        jdbc.sql("UPDATE sync_ledger SET state = 'RETRYING', last_error = :e, updated_at = :now WHERE id = :id AND state <> 'DELIVERED'")
+                .param("e", message).param("now", Timestamp.from(clock.instant())).param("id", ledgerId).update();
+        LedgerEntry entry = get(ledgerId);
+        event(entry, "ATTEMPT_FAILED", "attempt " + entry.attempts() + " " + errorClass + ": " + message);
+    }
+
+    public void delivered(long ledgerId, String targetId, String targetRef) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                UPDATE sync_ledger SET state = 'DELIVERED', target_id = :t, target_ref = :ref, last_error = NULL,
+                       delivered_at = :now, updated_at = :now WHERE id = :id""")
+                .param("t", targetId).param("ref", targetRef).param("now", Timestamp.from(now)).param("id", ledgerId)
+                .update();
+        LedgerEntry entry = get(ledgerId);
+        event(entry, "DELIVERED", "target " + targetId + " registered it as " + targetRef);
+        metrics.outcome(entry.flow(), "delivered");
+        metrics.timeToDeliver(entry.flow(), java.time.Duration.between(entry.receivedAt(), now));
+    }
+
+    public void deadLettered(long ledgerId, String errorClass, String error) {
+        jdbc.sql("UPDATE sync_ledger SET state = 'DEAD_LETTERED', last_error = :e, updated_at = :now WHERE id = :id")
+                .param("e", truncate(error, MAX_ERROR)).param("now", Timestamp.from(clock.instant()))
+                .param("id", ledgerId).update();
+        LedgerEntry entry = get(ledgerId);
+        event(entry, "DEAD_LETTERED", errorClass + ": " + truncate(error, MAX_ERROR));
+        metrics.outcome(entry.flow(), "dead_lettered");
+    }
+
+    public LedgerEntry get(long ledgerId) {
+        return jdbc.sql("SELECT * FROM sync_ledger WHERE id = :id").param("id", ledgerId)
+                .query(SyncLedger::entry).single();
+    }
+
+    public Optional<LedgerEntry> find(long ledgerId) {
+        return jdbc.sql("SELECT * FROM sync_ledger WHERE id = :id").param("id", ledgerId)
+                .query(SyncLedger::entry).optional();
+    }
+
+    public Optional<LedgerEntry> findByHash(String idIzin, String contentHash) {
+        return jdbc.sql("SELECT * FROM sync_ledger WHERE id_izin = :idIzin AND content_hash = :hash")
+                .param("idIzin", idIzin).param("hash", contentHash).query(SyncLedger::entry).optional();
+    }
+
+    public List<LedgerEntry> byNib(String nib) {
+        return jdbc.sql("SELECT * FROM sync_ledger WHERE nib = :nib ORDER BY id_izin, version")
+                .param("nib", nib).query(SyncLedger::entry).list();
+    }
+
+    public List<LedgerEntry> byIdIzin(String idIzin) {
+        return jdbc.sql("SELECT * FROM sync_ledger WHERE id_izin = :idIzin ORDER BY version")
+                .param("idIzin", idIzin).query(SyncLedger::entry).list();
+    }
+
+    public List<LedgerEntry> recent(int limit) {
+        return jdbc.sql("SELECT * FROM sync_ledger ORDER BY id DESC LIMIT :n").param("n", limit)
+                .query(SyncLedger::entry).list();
+    }
+
+    public List<TrailEvent> events(long ledgerId) {
+        return jdbc.sql("SELECT * FROM trail_event WHERE ledger_id = :id ORDER BY at, id").param("id", ledgerId)
+                .query(SyncLedger::trailEvent).list();
+    }
+
+    /** Writes a trail event for a ledger row (operators' actions use this too). */
+    public void event(LedgerEntry entry, String kind, String detail) {
+        jdbc.sql("""
+                INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at)
+                VALUES (:ledgerId, :nib, :idIzin, :kind, :detail, :at)""")
+                .param("ledgerId", entry.id()).param("nib", entry.nib()).param("idIzin", entry.idIzin())
+                .param("kind", kind).param("detail", truncate(detail, MAX_DETAIL))
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    public long countByState(LedgerState state) {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_ledger WHERE state = :s").param("s", state.name())
+                .query(Long.class).single();
+    }
+
+    private static String truncate(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
+        return new LedgerEntry(
+                rs.getLong("id"), rs.getString("flow"), rs.getString("nib"), rs.getString("id_izin"),
+                rs.getString("oss_id"), rs.getString("kd_daerah"), rs.getInt("version"),
+                rs.getString("content_hash"), LedgerState.valueOf(rs.getString("state")),
+                rs.getString("target_id"), rs.getString("target_ref"), rs.getInt("attempts"),
+                rs.getString("last_error"), instant(rs, "received_at"), instant(rs, "updated_at"),
+                instant(rs, "delivered_at"));
+    }
+
+    private static TrailEvent trailEvent(ResultSet rs, int row) throws SQLException {
+        long ledgerId = rs.getLong("ledger_id");
+        return new TrailEvent(rs.getLong("id"), rs.wasNull() ? null : ledgerId, rs.getString("nib"),
+                rs.getString("id_izin"), rs.getString("kind"), rs.getString("detail"), instant(rs, "at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

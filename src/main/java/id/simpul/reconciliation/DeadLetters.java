@@ -1,0 +1,90 @@
+package id.simpul.reconciliation;
+
+import id.simpul.platform.failure.SyncFailureException;
+import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.LedgerEntry;
+import id.simpul.platform.ledger.SyncLedger;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The dead-letter queue as a first-class record (ADR 0002): a message that will not be retried
+ * automatically is stored with its payload, headers, the failing step, the error and the attempts,
+ * and its ledger row moves to DEAD_LETTERED, so IT staff see it and can replay it.
+ */
+@Component("deadLetters")
+public class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final JdbcClient jdbc;
+    private final SyncLedger ledger;
+    private final Clock clock;
+
+    public DeadLetters(JdbcClient jdbc, SyncLedger ledger, Clock clock) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** Called by the routes' error handling once retries are exhausted or the failure is permanent. */
+    @Transactional
+    public void record(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String errorClass = cause instanceof SyncFailureException f ? f.kind().name() : "UNEXPECTED";
+        String message = cause == null ? "unknown" : String.valueOf(cause.getMessage());
+        Long ledgerId = exchange.getMessage().getHeader("SimpulLedgerId", Long.class);
+        Optional<LedgerEntry> entry = ledgerId == null ? Optional.empty() : ledger.find(ledgerId);
+        Object body = exchange.getMessage().getBody();
+        String payload = body instanceof String s ? s : Json.write(body);
+        Map<String, Object> headers = new TreeMap<>();
+        exchange.getMessage().getHeaders().forEach((k, v) -> {
+            if (k.startsWith("Simpul") || k.startsWith("JMS")) {
+                headers.put(k, String.valueOf(v));
+            }
+        });
+        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        int attempts = entry.map(LedgerEntry::attempts).filter(a -> a > 0)
+                .orElse(1 + (redeliveries == null ? 0 : redeliveries));
+        String step = exchange.getFromRouteId() == null ? "unknown" : exchange.getFromRouteId();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                INSERT INTO dead_letter (ledger_id, flow, step, target_id, nib, id_izin, error_class, error_type,
+                                         error_message, attempts, payload, headers, state, created_at, updated_at)
+                VALUES (:ledgerId, :flow, :step, :target, :nib, :idIzin, :errorClass, :errorType, :message, :attempts,
+                        :payload, :headers, 'WAITING', :now, :now)""")
+                .param("ledgerId", ledgerId)
+                .param("flow", entry.map(LedgerEntry::flow).orElse(step))
+                .param("step", step)
+                .param("target", entry.map(LedgerEntry::targetId).orElse(null))
+                .param("nib", entry.map(LedgerEntry::nib).orElse(exchange.getMessage().getHeader("SimpulNib", String.class)))
+                .param("idIzin", entry.map(LedgerEntry::idIzin).orElse(null))
+                .param("errorClass", errorClass)
+                .param("errorType", cause == null ? null : cause.getClass().getName())
+                .param("message", truncate(message, 4000))
+                .param("attempts", attempts)
+                .param("payload", payload)
+                .param("headers", Json.write(headers))
+                .param("now", now)
+                .update();
+        entry.ifPresent(e -> ledger.deadLettered(e.id(), errorClass, message));
+        log.warn("dead-lettered from {} after {} attempt(s) ({}): {}", step, attempts, errorClass, message);
+    }
+
+    public long waiting() {
+        return jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE state = 'WAITING'").query(Long.class).single();
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
