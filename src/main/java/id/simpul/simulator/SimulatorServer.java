@@ -40,7 +40,7 @@ public final class SimulatorServer {
                 .templatingEnabled(true)
                 .globalTemplating(false)
                 .containerThreads(20)
-                .disableRequestJournal();
+                .maxRequestJournalEntries(5000);
         for (Object extension : extensions) {
             if (extension instanceof com.github.tomakehurst.wiremock.extension.Extension ext) {
                 options.extensions(ext);

@@ -1,0 +1,61 @@
+package id.simpul.support;
+
+import id.simpul.intake.OssToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+
+/** Sends pushes to the hub the way OSS does: JSON body, PIA token header. */
+public final class OssSender {
+
+    public static final String USERNAME = "simulator";
+    public static final String PASSWORD = "simulator-secret";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public OssSender(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    public static String todaysToken(String nib) {
+        LocalDate today = ZonedDateTime.now(OssToken.JAKARTA).toLocalDate();
+        return OssToken.compute(USERNAME, PASSWORD, nib, today);
+    }
+
+    public HttpResponse<String> receiveNib(String body, String nib) {
+        return post("/oss/receiveNIB", body, todaysToken(nib));
+    }
+
+    public HttpResponse<String> post(String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Token", token);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
