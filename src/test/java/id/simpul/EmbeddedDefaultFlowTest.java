@@ -68,4 +68,25 @@ class EmbeddedDefaultFlowTest extends HubTestSupport {
         sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
                 .withRequestBody(matchingJsonPath("$.nib", equalTo("9120301234568"))));
     }
+
+    @Test
+    void healthCoversBrokerAndStoreAndPrometheusCountsFlowsAndRoutes() {
+        String nib = "9120301234569";
+        ossSender.receiveNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace(NIB, nib)
+                .replace(ID_IZIN, "I-202611210915001234569"), nib);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ossSender.get("/api/v1/trail?nib=" + nib).body(),
+                b -> b.contains("\"DELIVERED\""));
+
+        JsonNode health = Json.tree(ossSender.get("/actuator/health").body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("jms").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+
+        String prometheus = ossSender.get("/actuator/prometheus").body();
+        assertThat(prometheus)
+                .containsPattern("simpul_messages_total\\{[^}]*flow=\"oss-nib\"[^}]*outcome=\"delivered\"[^}]*} [1-9]")
+                .containsPattern("simpul_route_exchanges_seconds_count\\{[^}]*outcome=\"completed\"[^}]*route=\"delivery-push-permit\"[^}]*} [1-9]")
+                .containsPattern("simpul_route_exchanges_seconds_count\\{[^}]*route=\"intake-receive-nib\"")
+                .contains("simpul_time_to_deliver_seconds_count");
+    }
 }
