@@ -5,6 +5,7 @@ import id.simpul.platform.SimpulProperties.Target;
 import id.simpul.platform.failure.FailureKind;
 import id.simpul.platform.failure.PermanentFailureException;
 import id.simpul.platform.failure.TransientFailureException;
+import id.simpul.platform.connector.FailureClassifier;
 import id.simpul.platform.json.Json;
 import java.io.IOException;
 import java.net.URI;

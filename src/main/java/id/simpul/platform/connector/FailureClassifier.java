@@ -1,4 +1,4 @@
-package id.simpul.delivery;
+package id.simpul.platform.connector;
 
 import id.simpul.platform.failure.FailureKind;
 import java.io.IOException;
