@@ -36,10 +36,15 @@ public record PermitMessage(
         return new PermitMessage(schema, schemaVersion, source, business, applicant, project, permit, applicantId, true);
     }
 
-    /** Where the message came from, which version of it this is, and a hash of its content. */
+    /**
+     * Where the message came from, which version of it this is, and a hash of its content.
+     *
+     * @param channel how it reached the hub: {@code push}, {@code sweep}, {@code backfill}, {@code counter}
+     */
     public record Source(
             String system,
             String operation,
+            String channel,
             String nib,
             String idIzin,
             String ossId,

@@ -55,9 +55,13 @@ public class NibIntake {
     public List<IntakeItem> record(String body,
                                    @Header(OssInbound.OPERATION) String operation,
                                    @Header(OssInbound.RECEIVED_AT) String receivedAt,
+                                   @Header(OssInbound.TOKEN_REUSED) Boolean tokenReused,
+                                   @Header(OssInbound.SOURCE) String source,
                                    @Header("JMSRedelivered") Boolean redelivered) {
         ObjectNode root = OssPayloadReader.read(body.getBytes(StandardCharsets.UTF_8));
-        ObjectNode data = OssPayloadReader.requireDataNib(root);
+        OssOperation op = OssOperation.of(operation).orElseThrow(
+                () -> new PermanentFailureException("not an OSS push operation: " + operation));
+        ObjectNode data = OssPayloadReader.requireData(root, op);
         String nib = OssPayloadReader.text(data.get("nib"));
         List<ObjectNode> ours = routedToRegion(data);
         if (ours.isEmpty()) {
@@ -76,15 +80,20 @@ public class NibIntake {
             String hash = ContentHash.of(input);
             Recorded recorded = ledger.recordIncoming(FLOW, nib, idIzin, OssPayloadReader.text(data.get("oss_id")),
                     OssPayloadReader.text(entry.get("kd_daerah")), hash);
+            if (Boolean.TRUE.equals(tokenReused)) {
+                ledger.event(recorded.entry(), "TOKEN_REUSED", "today's OSS token came with a different body: "
+                        + "a same-day change or a replayed token; check with OSS if unexpected");
+            }
             if (!recorded.fresh() && !Boolean.TRUE.equals(redelivered)) {
-                ledger.event(recorded.entry(), "DUPLICATE_IGNORED",
-                        "OSS re-sent version " + recorded.entry().version() + " unchanged");
+                ledger.event(recorded.entry(), "DUPLICATE_IGNORED", operation + " from " + sourceOf(source)
+                        + " repeated version " + recorded.entry().version() + " unchanged");
                 log.info("OSS {} nib={} id_izin={} unchanged (version {}); not processed again", operation, nib,
                         idIzin, recorded.entry().version());
                 continue;
             }
             input.putObject("meta")
                     .put("operation", operation)
+                    .put("source", sourceOf(source))
                     .put("receivedAt", receivedAt)
                     .put("contentHash", hash)
                     .put("version", recorded.entry().version());
@@ -108,6 +117,10 @@ public class NibIntake {
         log.info("OSS {} nib={} id_izin={} converted as version {}", item.operation(), message.source().nib(),
                 message.source().idIzin(), message.source().version());
         return json;
+    }
+
+    private static String sourceOf(String source) {
+        return source == null ? "push" : source;
     }
 
     /**

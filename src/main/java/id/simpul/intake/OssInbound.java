@@ -3,6 +3,7 @@ package id.simpul.intake;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.json.ContentHash;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.metrics.FlowMetrics;
 import java.nio.ByteBuffer;
@@ -30,41 +31,62 @@ public class OssInbound {
     public static final String OPERATION = "SimpulOperation";
     public static final String NIB = "SimpulNib";
     public static final String RECEIVED_AT = "SimpulReceivedAt";
+    public static final String TOKEN_REUSED = "SimpulTokenReused";
+    public static final String SOURCE = "SimpulSource";
+    public static final String KIND = "SimpulKind";
 
     private static final Logger log = LoggerFactory.getLogger(OssInbound.class);
 
     private final SimpulProperties.Inbound inbound;
     private final Clock clock;
     private final FlowMetrics metrics;
+    private final TokenReuseMonitor tokenReuse;
 
-    public OssInbound(SimpulProperties properties, Clock clock, FlowMetrics metrics) {
+    public OssInbound(SimpulProperties properties, Clock clock, FlowMetrics metrics, TokenReuseMonitor tokenReuse) {
         this.inbound = properties.oss().inbound();
         this.clock = clock;
         this.metrics = metrics;
+        this.tokenReuse = tokenReuse;
     }
 
-    /** Parses, checks and authenticates a push. Sets {@link #ADMISSION}; on rejection also the PIA reply. */
+    /**
+     * Parses, checks and authenticates a push. Sets {@link #ADMISSION}; on rejection also the PIA
+     * reply. The operation comes from the request path ({@code /oss/{operation}}).
+     */
     public void admit(Exchange exchange) {
         Message in = exchange.getMessage();
-        String operation = in.getHeader(OPERATION, String.class);
+        String name = in.getHeader("operation", String.class);
+        in.setHeader(OPERATION, name);
         try {
+            OssOperation operation = OssOperation.of(name)
+                    .orElseThrow(() -> new OssInputException(404, "Layanan " + name + " tidak dikenal"));
             byte[] raw = in.getBody(byte[].class);
             String text = utf8(raw);
             ObjectNode root = OssPayloadReader.read(raw);
-            ObjectNode data = OssPayloadReader.requireDataNib(root);
+            ObjectNode data = OssPayloadReader.requireData(root, operation);
             String nib = OssPayloadReader.text(data.get("nib"));
-            if (!OssToken.valid(token(in), inbound.username(), inbound.password(), nib, ZonedDateTime.now(clock),
+            String token = token(in);
+            if (!OssToken.valid(token, inbound.username(), inbound.password(), nib, ZonedDateTime.now(clock),
                     inbound.midnightSkew())) {
-                throw new OssInputException(401, "Token tidak valid untuk NIB " + nib);
+                throw new OssInputException(401, token == null || token.isBlank() ? "Token wajib dikirim"
+                        : "Token tidak valid untuk NIB " + nib);
+            }
+            if (tokenReuse.reusedWithDifferentBody(token, ContentHash.of(root))) {
+                log.warn("OSS {} nib={}: today's token came back with a different body (replay or a same-day change); flagged",
+                        name, nib);
+                metrics.outcome("oss-" + name, "token_reused");
+                in.setHeader(TOKEN_REUSED, true);
             }
             in.setHeader(ADMISSION, "accepted");
             in.setHeader(NIB, nib);
+            in.setHeader(SOURCE, "push");
+            in.setHeader(KIND, operation.kind().name());
             in.setHeader(RECEIVED_AT, clock.instant().toString());
             in.setBody(text);
         } catch (OssInputException e) {
-            metrics.outcome("oss-" + operation, e.httpStatus() == 401 ? "unauthorized" : "rejected");
-            log.warn("OSS {} refused ({}): {}", operation, e.httpStatus(), e.getMessage());
-            reply(in, operation, e.httpStatus(), "2", e.getMessage());
+            metrics.outcome("oss-" + name, e.httpStatus() == 401 ? "unauthorized" : "rejected");
+            log.warn("OSS {} refused ({}): {}", name, e.httpStatus(), e.getMessage());
+            reply(in, name, e.httpStatus(), "2", e.getMessage());
             in.setHeader(ADMISSION, "rejected");
         }
     }
@@ -89,10 +111,12 @@ public class OssInbound {
 
     private static void reply(Message in, String operation, int status, String code, String keterangan) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.putObject("respon" + (operation == null ? "" : operation))
+        // Echo the operation in the reply key only when it looks like one (it comes from the URL).
+        String op = operation != null && operation.matches("[A-Za-z]{1,40}") ? operation : "";
+        body.putObject("respon" + op)
                 .put("status", code)
                 .put("keterangan", keterangan);
-        in.removeHeaders("*", ADMISSION, OPERATION, NIB);
+        in.removeHeaders("*", ADMISSION, OPERATION, NIB, TOKEN_REUSED, SOURCE, RECEIVED_AT, KIND);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         in.setBody(Json.write(body));

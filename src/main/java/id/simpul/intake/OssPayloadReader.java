@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class OssPayloadReader {
 
-    static final int MAX_DEPTH = 32;
+    static final int MAX_DEPTH = 64;
     private static final Pattern NIB = Pattern.compile("[0-9]{13}");
 
     private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
@@ -35,6 +35,7 @@ public final class OssPayloadReader {
                             .build())
                     .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private OssPayloadReader() {
@@ -64,36 +65,81 @@ public final class OssPayloadReader {
         return (ObjectNode) trimKeys(root, "");
     }
 
-    /** Checks the receiveNIB family's structure and returns {@code dataNIB}. */
-    public static ObjectNode requireDataNib(ObjectNode root) {
-        JsonNode data = root.get("dataNIB");
+    /**
+     * Checks a push's structure for its operation and returns the data object (for the NIB family
+     * {@code dataNIB} / {@code dataNIBSTPW} / {@code dataNIBPSE}; for receiveFileDS its object).
+     */
+    public static ObjectNode requireData(ObjectNode root, OssOperation operation) {
+        String rootKey = operation.rootKey();
+        JsonNode data = root.get(rootKey);
         if (data == null || data.isNull()) {
-            throw new OssInputException(400, "Field dataNIB wajib diisi");
+            throw new OssInputException(400, "Field " + rootKey + " wajib diisi");
         }
         if (!data.isObject()) {
-            throw new OssInputException(400, "Field dataNIB harus objek, diterima " + data.getNodeType());
+            throw new OssInputException(400, "Field " + rootKey + " harus objek, diterima " + data.getNodeType());
         }
-        String nib = text(data.get("nib"));
-        if (nib == null) {
-            throw new OssInputException(400, "Field dataNIB.nib wajib diisi");
+        requireNib(data, rootKey);
+        if (operation.kind() == OssOperation.Kind.FILE_DS) {
+            requireText(data, rootKey, "id_izin");
+            String url = requireText(data, rootKey, "file_izin");
+            if (!url.matches("(?i)https?://\\S+")) {
+                throw new OssInputException(400, "Field " + rootKey + ".file_izin harus URL http(s)");
+            }
+            return (ObjectNode) data;
         }
-        if (!NIB.matcher(nib).matches()) {
-            throw new OssInputException(400, "Field dataNIB.nib harus 13 digit angka");
-        }
-        requireArrayOfObjects(data, "data_checklist");
-        requireArrayOfObjects(data, "data_proyek");
-        requireArrayOfObjects(data, "penanggung_jwb");
-        requireArrayOfObjects(data, "pemegang_saham");
+        requireScalar(data, rootKey, "id_izin");
+        requireScalar(data, rootKey, "kd_daerah");
+        requireArrayOfObjects(data, rootKey, "data_checklist");
+        requireArrayOfObjects(data, rootKey, "data_proyek");
+        requireArrayOfObjects(data, rootKey, "penanggung_jwb");
+        requireArrayOfObjects(data, rootKey, "pemegang_saham");
+        requireArrayOfObjects(data, rootKey, "legalitas");
         JsonNode checklist = data.get("data_checklist");
         if (checklist != null && checklist.isArray()) {
             for (int i = 0; i < checklist.size(); i++) {
-                JsonNode izin = checklist.get(i).get("id_izin");
-                if (izin != null && !izin.isNull() && !izin.isValueNode()) {
-                    throw new OssInputException(400, "Field dataNIB.data_checklist[" + i + "].id_izin harus teks");
-                }
+                String path = rootKey + ".data_checklist[" + i + "]";
+                requireScalar(checklist.get(i), path, "id_izin");
+                requireScalar(checklist.get(i), path, "kd_daerah");
+                requireArrayOfObjects(checklist.get(i), path, "data_persyaratan");
             }
         }
         return (ObjectNode) data;
+    }
+
+    /** The receiveNIB shape ({@code dataNIB}); kept for callers that only handle receiveNIB. */
+    public static ObjectNode requireDataNib(ObjectNode root) {
+        return requireData(root, OssOperation.RECEIVE_NIB);
+    }
+
+    private static void requireNib(JsonNode data, String rootKey) {
+        JsonNode node = data.get("nib");
+        if (node != null && node.isContainerNode()) {
+            throw new OssInputException(400, "Field " + rootKey + ".nib harus teks 13 digit");
+        }
+        String nib = text(node);
+        if (nib == null) {
+            throw new OssInputException(400, "Field " + rootKey + ".nib wajib diisi");
+        }
+        if (!NIB.matcher(nib).matches()) {
+            throw new OssInputException(400, "Field " + rootKey + ".nib harus 13 digit angka");
+        }
+    }
+
+    private static String requireText(JsonNode data, String path, String field) {
+        requireScalar(data, path, field);
+        String value = text(data.get(field));
+        if (value == null) {
+            throw new OssInputException(400, "Field " + path + "." + field + " wajib diisi");
+        }
+        return value;
+    }
+
+    private static void requireScalar(JsonNode data, String path, String field) {
+        JsonNode node = data.get(field);
+        if (node != null && node.isContainerNode()) {
+            throw new OssInputException(400, "Field " + path + "." + field + " harus teks, diterima "
+                    + node.getNodeType());
+        }
     }
 
     /** A scalar as trimmed text (numbers included), or null for null, missing or blank. */
@@ -109,7 +155,7 @@ public final class OssPayloadReader {
         return s.isEmpty() ? null : s;
     }
 
-    private static void requireArrayOfObjects(JsonNode parent, String field) {
+    private static void requireArrayOfObjects(JsonNode parent, String path, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return;
@@ -118,11 +164,12 @@ public final class OssPayloadReader {
             return;
         }
         if (!node.isArray()) {
-            throw new OssInputException(400, "Field dataNIB." + field + " harus array, diterima " + node.getNodeType());
+            throw new OssInputException(400, "Field " + path + "." + field + " harus array, diterima "
+                    + node.getNodeType());
         }
         for (int i = 0; i < node.size(); i++) {
             if (!node.get(i).isObject()) {
-                throw new OssInputException(400, "Field dataNIB." + field + "[" + i + "] harus objek");
+                throw new OssInputException(400, "Field " + path + "." + field + "[" + i + "] harus objek");
             }
         }
     }

@@ -160,6 +160,23 @@ public class SyncLedger {
                 .update();
     }
 
+    /** A trail event about a permit the ledger has no row for (e.g. a file for a permit never received). */
+    public void orphanEvent(String nib, String idIzin, String kind, String detail) {
+        jdbc.sql("""
+                INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at)
+                VALUES (NULL, :nib, :idIzin, :kind, :detail, :at)""")
+                .param("nib", nib).param("idIzin", idIzin).param("kind", kind)
+                .param("detail", truncate(detail, MAX_DETAIL)).param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /** Trail events of a NIB or id_izin that belong to no ledger row. */
+    public List<TrailEvent> orphanEvents(String nib, String idIzin) {
+        String column = nib != null ? "nib" : "id_izin";
+        return jdbc.sql("SELECT * FROM trail_event WHERE ledger_id IS NULL AND " + column + " = :v ORDER BY at, id")
+                .param("v", nib != null ? nib : idIzin).query(SyncLedger::trailEvent).list();
+    }
+
     public long countByState(LedgerState state) {
         return jdbc.sql("SELECT COUNT(*) FROM sync_ledger WHERE state = :s").param("s", state.name())
                 .query(Long.class).single();

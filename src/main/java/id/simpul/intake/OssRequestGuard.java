@@ -1,0 +1,176 @@
+package id.simpul.intake;
+
+import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.metrics.FlowMetrics;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the OSS-facing endpoints before any body is parsed: the optional IP allowlist
+ * ({@code simpul.oss.inbound.ip-allowlist}) and the body size limit
+ * ({@code simpul.oss.inbound.max-body-bytes}, 413). The body is read here once, bounded, so a huge
+ * or endless body never reaches the parser. Replies keep the PIA shape.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class OssRequestGuard extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(OssRequestGuard.class);
+    /** Beyond the limit we keep reading (and discarding) this much, so the client can read our 413. */
+    private static final long DRAIN_BYTES = 64L * 1024 * 1024;
+
+    private final long maxBytes;
+    private final List<String> allowlist;
+    private final FlowMetrics metrics;
+
+    public OssRequestGuard(SimpulProperties properties, FlowMetrics metrics) {
+        this.maxBytes = properties.oss().inbound().maxBodyBytes();
+        this.allowlist = properties.oss().inbound().ipAllowlist() == null ? List.of()
+                : properties.oss().inbound().ipAllowlist();
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/oss/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String operation = request.getRequestURI().substring("/oss/".length());
+        if (!allowlist.isEmpty() && !allowlist.contains(request.getRemoteAddr())) {
+            log.warn("OSS {} from {} refused: address not in simpul.oss.inbound.ip-allowlist", operation,
+                    request.getRemoteAddr());
+            metrics.outcome("oss-" + safe(operation), "forbidden");
+            refuse(response, operation, 403, "Alamat IP tidak diizinkan");
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            drain(request.getInputStream(), Math.min(declared, DRAIN_BYTES));
+            tooLarge(response, operation);
+            return;
+        }
+        byte[] body = readBounded(request.getInputStream());
+        if (body == null) {
+            tooLarge(response, operation);
+            return;
+        }
+        chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    private void tooLarge(HttpServletResponse response, String operation) throws IOException {
+        metrics.outcome("oss-" + safe(operation), "too_large");
+        log.warn("OSS {} refused: body larger than {} bytes", operation, maxBytes);
+        response.setHeader("Connection", "close");
+        refuse(response, operation, 413, "Body melebihi batas " + maxBytes + " byte");
+    }
+
+    /** @return the body, or null when it exceeds the limit */
+    private byte[] readBounded(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            total += n;
+            if (total > maxBytes) {
+                drain(in, DRAIN_BYTES);
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void drain(InputStream in, long limit) throws IOException {
+        byte[] buffer = new byte[65536];
+        long total = 0;
+        int n;
+        while (total < limit && (n = in.read(buffer)) >= 0) {
+            total += n;
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, String operation, int status, String keterangan)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        String body = "{\"respon" + safe(operation) + "\":{\"status\":\"2\",\"keterangan\":\"" + keterangan + "\"}}";
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String safe(String operation) {
+        return operation.matches("[A-Za-z]{1,40}") ? operation : "";
+    }
+
+    /** The request with its body already read, served from memory. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
