@@ -86,7 +86,7 @@ class EmbeddedDefaultFlowTest extends HubTestSupport {
         assertThat(prometheus)
                 .containsPattern("simpul_messages_total\\{[^}]*flow=\"oss-nib\"[^}]*outcome=\"delivered\"[^}]*} [1-9]")
                 .containsPattern("simpul_route_exchanges_seconds_count\\{[^}]*outcome=\"completed\"[^}]*route=\"delivery-push-permit\"[^}]*} [1-9]")
-                .containsPattern("simpul_route_exchanges_seconds_count\\{[^}]*route=\"intake-receive-nib\"")
+                .containsPattern("simpul_route_exchanges_seconds_count\\{[^}]*route=\"intake-receive-push\"")
                 .contains("simpul_time_to_deliver_seconds_count");
     }
 }
