@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.canonical.CanonicalSchemas;
 import id.simpul.canonical.PermitMessage;
 import id.simpul.mapping.MappingException;
 import id.simpul.mapping.Mappings;
@@ -63,20 +64,16 @@ public class NibIntake {
                 () -> new PermanentFailureException("not an OSS push operation: " + operation));
         ObjectNode data = OssPayloadReader.requireData(root, op);
         String nib = OssPayloadReader.text(data.get("nib"));
-        List<ObjectNode> ours = routedToRegion(data);
-        if (ours.isEmpty()) {
+        List<ObjectNode> inputs = mappingInputs(data, region);
+        if (inputs.isEmpty()) {
             log.info("OSS {} nib={} carries no permit for this region; kept as context only", operation, nib);
             return List.of();
         }
-        ObjectNode context = data.deepCopy();
-        context.remove("data_checklist");
         String piaVersion = OssPayloadReader.text(data.get("versi_pia"));
-        List<IntakeItem> out = new ArrayList<>(ours.size());
-        for (ObjectNode entry : ours) {
+        List<IntakeItem> out = new ArrayList<>(inputs.size());
+        for (ObjectNode input : inputs) {
+            ObjectNode entry = (ObjectNode) input.get("checklist");
             String idIzin = OssPayloadReader.text(entry.get("id_izin"));
-            ObjectNode input = JsonNodeFactory.instance.objectNode();
-            input.set("dataNIB", context);
-            input.set("checklist", entry);
             String hash = ContentHash.of(input);
             Recorded recorded = ledger.recordIncoming(FLOW, nib, idIzin, OssPayloadReader.text(data.get("oss_id")),
                     OssPayloadReader.text(entry.get("kd_daerah")), hash);
@@ -91,12 +88,7 @@ public class NibIntake {
                         idIzin, recorded.entry().version());
                 continue;
             }
-            input.putObject("meta")
-                    .put("operation", operation)
-                    .put("source", sourceOf(source))
-                    .put("receivedAt", receivedAt)
-                    .put("contentHash", hash)
-                    .put("version", recorded.entry().version());
+            input.set("meta", meta(operation, sourceOf(source), receivedAt, hash, recorded.entry().version()));
             out.add(new IntakeItem(recorded.entry().id(), operation, piaVersion, input));
         }
         return out;
@@ -107,6 +99,11 @@ public class NibIntake {
         PermitMessage message;
         try {
             JsonNode mapped = mappings.apply(FAMILY + item.operation(), item.piaVersion(), item.input());
+            List<String> errors = CanonicalSchemas.v1().validate("permit-message", mapped);
+            if (!errors.isEmpty()) {
+                throw new PermanentFailureException("mapping for " + item.operation() + " produced a message that "
+                        + "breaks canonical schema permit-message.v1: " + String.join("; ", errors));
+            }
             message = Json.convert(mapped, PermitMessage.class);
         } catch (MappingException | UncheckedIOException | IllegalArgumentException e) {
             throw new PermanentFailureException("cannot convert " + item.operation() + " to canonical: "
@@ -123,11 +120,22 @@ public class NibIntake {
         return source == null ? "push" : source;
     }
 
+    /** The {@code meta} object every OSS mapping receives beside {@code dataNIB} and {@code checklist}. */
+    public static ObjectNode meta(String operation, String source, String receivedAt, String contentHash, int version) {
+        return JsonNodeFactory.instance.objectNode()
+                .put("operation", operation)
+                .put("source", source)
+                .put("receivedAt", receivedAt)
+                .put("contentHash", contentHash)
+                .put("version", version);
+    }
+
     /**
-     * The checklist entries meant for this region. When OSS sends no checklist, the permit named
-     * in dataNIB itself (id_izin, kd_izin, kd_daerah) is the one routed to us.
+     * One mapping input per permit of a push routed to this region: {@code dataNIB} (without the
+     * checklist, the context every permit shares) and the routed {@code checklist} entry. When OSS
+     * sends no checklist, the permit named in dataNIB itself (id_izin, kd_izin, kd_daerah) is ours.
      */
-    private List<ObjectNode> routedToRegion(ObjectNode data) {
+    public static List<ObjectNode> mappingInputs(ObjectNode data, SimpulProperties.Region region) {
         List<ObjectNode> ours = new ArrayList<>();
         JsonNode checklist = data.get("data_checklist");
         if (checklist instanceof ArrayNode entries) {
@@ -147,6 +155,15 @@ public class NibIntake {
             synthetic.put("kewenangan", OssPayloadReader.text(data.get("kewenangan")));
             ours.add(synthetic);
         }
-        return ours;
+        ObjectNode context = data.deepCopy();
+        context.remove("data_checklist");
+        List<ObjectNode> inputs = new ArrayList<>(ours.size());
+        for (ObjectNode entry : ours) {
+            ObjectNode input = JsonNodeFactory.instance.objectNode();
+            input.set("dataNIB", context);
+            input.set("checklist", entry);
+            inputs.add(input);
+        }
+        return inputs;
     }
 }

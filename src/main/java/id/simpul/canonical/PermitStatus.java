@@ -1,0 +1,53 @@
+package id.simpul.canonical;
+
+import java.util.Locale;
+
+/**
+ * A status of a permit application as OSS knows it ({@code kd_status}, PIA Lampiran 10), with what
+ * it does to the service-standard clock. Part of canonical model v1 ({@code permit-status.v1.json}).
+ */
+public record PermitStatus(
+        String schema,
+        int schemaVersion,
+        String nib,
+        String idIzin,
+        String kdStatus,
+        String statusName,
+        SlaEffect slaEffect,
+        String note,
+        String officerName,
+        String at,
+        String source) {
+
+    public static final String SCHEMA = "simpul.permit-status";
+
+    /** What a status does to the SLA clock. */
+    public enum SlaEffect {
+        NONE,
+        /** The clock stops (41 Konfirmasi Persyaratan, 43 Re-Konfirmasi). */
+        STOP,
+        /** The clock runs again (42, 44). */
+        RESUME
+    }
+
+    /** Builds a status with its name and SLA effect taken from the PIA's code list. */
+    public static PermitStatus of(String nib, String idIzin, String kdStatus, String note, String officerName,
+                                  String at, String source) {
+        var entry = CodeLists.pia().list(CodeLists.STATUS_IZIN).flatMap(l -> l.entry(kdStatus));
+        String name = entry.map(CodeLists.Entry::label).orElse(null);
+        SlaEffect effect = entry.map(e -> slaEffectOf(e.description())).orElse(SlaEffect.NONE);
+        return new PermitStatus(SCHEMA, 1, nib, idIzin, kdStatus, name, effect, note, officerName, at, source);
+    }
+
+    /** Read from the guide's own explanation: "Pemberhentian perhitungan SLA" / "Mulai kembali perhitungan SLA". */
+    static SlaEffect slaEffectOf(String description) {
+        String d = description == null ? "" : description.toLowerCase(Locale.ROOT);
+        if (d.contains("pemberhentian perhitungan sla")) {
+            return SlaEffect.STOP;
+        }
+        if (d.contains("mulai kembali perhitungan sla")) {
+            return SlaEffect.RESUME;
+        }
+        return SlaEffect.NONE;
+    }
+}
