@@ -1,16 +1,22 @@
 package id.simpul.reconciliation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.ledger.TrailEvent;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** "Where is this permit?": the ledger rows of a NIB or id_izin, each with its timeline. */
+/**
+ * "Where is this permit?": every version received for a NIB or id_izin (from push or poll), with
+ * its canonical form and its timeline, plus events about the permit that belong to no version.
+ */
 @RestController
 @RequestMapping("/api/v1/trail")
 public class TrailController {
@@ -21,10 +27,10 @@ public class TrailController {
         this.ledger = ledger;
     }
 
-    public record TrailEntry(LedgerEntry entry, List<TrailEvent> events) {
+    public record TrailEntry(LedgerEntry entry, JsonNode canonical, List<TrailEvent> events) {
     }
 
-    public record Trail(String nib, String idIzin, List<TrailEntry> entries) {
+    public record Trail(String nib, String idIzin, List<TrailEntry> entries, List<TrailEvent> otherEvents) {
     }
 
     @GetMapping
@@ -32,14 +38,22 @@ public class TrailController {
                                    @RequestParam(required = false) String idIzin,
                                    @RequestParam(defaultValue = "20") int recent) {
         List<LedgerEntry> rows;
+        List<TrailEvent> other = List.of();
         if (nib != null && !nib.isBlank()) {
+            if (!nib.strip().matches("[0-9]{13}")) {
+                return ResponseEntity.badRequest().body(Map.of("error", "nib must be 13 digits"));
+            }
             rows = ledger.byNib(nib.strip());
+            other = ledger.orphanEvents(nib.strip(), null);
         } else if (idIzin != null && !idIzin.isBlank()) {
             rows = ledger.byIdIzin(idIzin.strip());
+            other = ledger.orphanEvents(null, idIzin.strip());
         } else {
             rows = ledger.recent(Math.max(1, Math.min(recent, 200)));
         }
-        List<TrailEntry> entries = rows.stream().map(e -> new TrailEntry(e, ledger.events(e.id()))).toList();
-        return ResponseEntity.ok(new Trail(nib, idIzin, entries));
+        List<TrailEntry> entries = rows.stream()
+                .map(e -> new TrailEntry(e, ledger.canonical(e.id()).map(Json::tree).orElse(null), ledger.events(e.id())))
+                .toList();
+        return ResponseEntity.ok(new Trail(nib, idIzin, entries, other));
     }
 }
