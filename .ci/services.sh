@@ -59,13 +59,16 @@ wait_for() {
 APT_UPDATED=no
 apt_install() {
   [ "$(id -u)" = 0 ] || die "installing $* needs root"
+  local log="$SVC/apt.log"
+  mkdir -p "$SVC"
   if [ "$APT_UPDATED" = no ]; then
     say "apt-get update"
-    apt-get update -qq || die "apt-get update failed"
+    apt-get update -qq >>"$log" 2>&1 || { tail -20 "$log" >&2; die "apt-get update failed; see $log"; }
     APT_UPDATED=yes
   fi
   say "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || die "apt-get install $* failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" </dev/null >>"$log" 2>&1 \
+    || { tail -20 "$log" >&2; die "apt-get install $* failed; see $log"; }
 }
 
 # ---------------------------------------------------------------- PostgreSQL
