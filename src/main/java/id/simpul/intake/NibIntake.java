@@ -58,6 +58,7 @@ public class NibIntake {
                                    @Header(OssInbound.RECEIVED_AT) String receivedAt,
                                    @Header(OssInbound.TOKEN_REUSED) Boolean tokenReused,
                                    @Header(OssInbound.SOURCE) String source,
+                                   @Header("SimpulReplay") Boolean replay,
                                    @Header("JMSRedelivered") Boolean redelivered) {
         ObjectNode root = OssPayloadReader.read(body.getBytes(StandardCharsets.UTF_8));
         OssOperation op = OssOperation.of(operation).orElseThrow(
@@ -81,7 +82,10 @@ public class NibIntake {
                 ledger.event(recorded.entry(), "TOKEN_REUSED", "today's OSS token came with a different body: "
                         + "a same-day change or a replayed token; check with OSS if unexpected");
             }
-            if (!recorded.fresh() && !Boolean.TRUE.equals(redelivered)) {
+            if (Boolean.TRUE.equals(replay)) {
+                ledger.event(recorded.entry(), "REPLAYED", "operator replay of version " + recorded.entry().version()
+                        + " re-enters conversion");
+            } else if (!recorded.fresh() && !Boolean.TRUE.equals(redelivered)) {
                 ledger.event(recorded.entry(), "DUPLICATE_IGNORED", operation + " from " + sourceOf(source)
                         + " repeated version " + recorded.entry().version() + " unchanged");
                 log.info("OSS {} nib={} id_izin={} unchanged (version {}); not processed again", operation, nib,

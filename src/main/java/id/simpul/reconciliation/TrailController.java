@@ -1,7 +1,10 @@
 package id.simpul.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.security.PersonalData;
+import org.springframework.security.core.Authentication;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.ledger.TrailEvent;
@@ -22,9 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class TrailController {
 
     private final SyncLedger ledger;
+    private final AuditLog audit;
+    private final PersonalData personalData;
 
-    public TrailController(SyncLedger ledger) {
+    public TrailController(SyncLedger ledger, AuditLog audit, PersonalData personalData) {
         this.ledger = ledger;
+        this.audit = audit;
+        this.personalData = personalData;
     }
 
     public record TrailEntry(LedgerEntry entry, JsonNode canonical, List<TrailEvent> events) {
@@ -36,7 +43,8 @@ public class TrailController {
     @GetMapping
     public ResponseEntity<?> trail(@RequestParam(required = false) String nib,
                                    @RequestParam(required = false) String idIzin,
-                                   @RequestParam(defaultValue = "20") int recent) {
+                                   @RequestParam(defaultValue = "20") int recent,
+                                   Authentication auth) {
         List<LedgerEntry> rows;
         List<TrailEvent> other = List.of();
         if (nib != null && !nib.isBlank()) {
@@ -51,9 +59,25 @@ public class TrailController {
         } else {
             rows = ledger.recent(Math.max(1, Math.min(recent, 200)));
         }
+        boolean unmasked = PersonalData.mayUnmask(auth);
         List<TrailEntry> entries = rows.stream()
-                .map(e -> new TrailEntry(e, ledger.canonical(e.id()).map(Json::tree).orElse(null), ledger.events(e.id())))
+                .map(e -> new TrailEntry(e, canonical(e, unmasked, auth), ledger.events(e.id())))
                 .toList();
         return ResponseEntity.ok(new Trail(nib, idIzin, entries, other));
+    }
+
+    /** The version's canonical form; personal data masked unless the role may see it, and then audited. */
+    private JsonNode canonical(LedgerEntry entry, boolean unmasked, Authentication auth) {
+        JsonNode canonical = ledger.canonical(entry.id()).map(Json::tree).orElse(null);
+        if (canonical == null || !PersonalData.containsPersonalData(canonical)) {
+            return canonical;
+        }
+        if (!unmasked) {
+            return PersonalData.masked(canonical);
+        }
+        audit.append(new AuditLog.Event(auth.getName(), "PERSONAL_DATA_VIEWED", "ledger", String.valueOf(entry.id()),
+                personalData.subjectKey(canonical.at("/applicant/identityNumber").asText(null)),
+                "trail of id_izin " + entry.idIzin() + " shown unmasked", null, null));
+        return canonical;
     }
 }

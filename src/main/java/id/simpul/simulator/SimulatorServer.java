@@ -3,7 +3,6 @@ package id.simpul.simulator;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +29,7 @@ public final class SimulatorServer {
         try {
             Files.createDirectories(root.resolve("mappings"));
             Files.createDirectories(root.resolve("__files"));
+            copyStubs(name, root.resolve("mappings"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,7 +51,11 @@ public final class SimulatorServer {
 
     public void start() {
         server.start();
-        loadStubs();
+    }
+
+    /** Back to the shipped stubs (what {@code POST /__admin/mappings/reset} does too). */
+    public void resetStubs() {
+        server.resetToDefaultMappings();
     }
 
     public void stop() {
@@ -70,17 +74,18 @@ public final class SimulatorServer {
         return server;
     }
 
-    private void loadStubs() {
-        try {
-            Resource[] stubs = new PathMatchingResourcePatternResolver()
-                    .getResources("classpath*:simulators/" + name + "/mappings/*.json");
-            for (Resource stub : stubs) {
-                try (InputStream in = stub.getInputStream()) {
-                    server.addStubMapping(StubMapping.buildFrom(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                }
+    /**
+     * Copies the shipped stubs into the server's own file root, so they are WireMock's default
+     * mappings: a reset through the admin API restores them instead of leaving the simulator empty.
+     */
+    private static void copyStubs(String name, Path target) throws IOException {
+        Resource[] stubs = new PathMatchingResourcePatternResolver()
+                .getResources("classpath*:simulators/" + name + "/mappings/*.json");
+        for (Resource stub : stubs) {
+            try (InputStream in = stub.getInputStream()) {
+                Files.writeString(target.resolve(stub.getFilename()), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load stubs of simulator " + name, e);
         }
     }
+
 }

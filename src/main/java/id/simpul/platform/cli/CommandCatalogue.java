@@ -16,5 +16,6 @@ final class CommandCatalogue {
             return;
         }
         registered = true;
+        Commands.register("verify-audit", VerifyAuditCommand::run);
     }
 }
