@@ -119,8 +119,10 @@ class DeadLetterReplayTest extends HubTestSupport {
         String nib = "9120301231002";
         long id = deadLetterFor(nib, "I-202611210915001231002", 422);
         sicantik.resetStubs();
-        String detail = ossSender.get("/api/v1/dead-letters/" + id).body();
-        ObjectNode canonical = (ObjectNode) Json.tree(detail).path("payload");
+        // The operator edits what they were shown: the NIK masked. The stored NIK must survive the edit.
+        ObjectNode canonical = (ObjectNode) Json.tree(
+                ossSender.getAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + id).body()).path("payload");
+        assertThat(canonical.at("/applicant/identityNumber").asText()).contains("*");
 
         ObjectNode invalid = canonical.deepCopy();
         ((ObjectNode) invalid.path("permit")).put("kdDaerah", "Banyuasin");
@@ -134,11 +136,13 @@ class DeadLetterReplayTest extends HubTestSupport {
         HttpResponse<String> accepted = ossSender.postAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + id + "/edit",
                 "{\"canonical\":" + Json.write(fixed) + "}");
         assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(Json.tree(accepted.body()).path("changes")).hasSize(1);
         assertThat(Json.tree(accepted.body()).path("changes").get(0).path("path").asText()).isEqualTo("/permit/kdIzin");
 
         awaitState(nib, "DELIVERED");
         sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
-                .withRequestBody(matchingJsonPath("$.jenis_izin_id", equalTo("011000000099"))));
+                .withRequestBody(matchingJsonPath("$.jenis_izin_id", equalTo("011000000099")))
+                .withRequestBody(matchingJsonPath("$.no_identitas", equalTo("1607111204780003"))));
         String diff = jdbc.sql("SELECT diff FROM dead_letter_edit WHERE dead_letter_id = :id").param("id", id)
                 .query(String.class).single();
         assertThat(diff).contains("/permit/kdIzin").contains("011000000001").contains("011000000099");
