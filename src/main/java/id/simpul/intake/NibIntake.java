@@ -1,7 +1,6 @@
 package id.simpul.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.canonical.PermitMessage;
@@ -9,7 +8,6 @@ import id.simpul.mapping.MappingException;
 import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.failure.PermanentFailureException;
-import id.simpul.platform.json.ContentHash;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.Recorded;
 import id.simpul.platform.ledger.SyncLedger;
@@ -59,13 +57,12 @@ public class NibIntake {
         ObjectNode root = OssPayloadReader.read(body.getBytes(StandardCharsets.UTF_8));
         ObjectNode data = OssPayloadReader.requireDataNib(root);
         String nib = OssPayloadReader.text(data.get("nib"));
-        List<ObjectNode> ours = routedToRegion(data);
+        List<ObjectNode> ours = NibContent.routedToRegion(data, region);
         if (ours.isEmpty()) {
             log.info("OSS {} nib={} carries no permit for this region; kept as context only", operation, nib);
             return List.of();
         }
-        ObjectNode context = data.deepCopy();
-        context.remove("data_checklist");
+        ObjectNode context = NibContent.context(data);
         String piaVersion = OssPayloadReader.text(data.get("versi_pia"));
         List<IntakeItem> out = new ArrayList<>(ours.size());
         for (ObjectNode entry : ours) {
@@ -73,7 +70,8 @@ public class NibIntake {
             ObjectNode input = JsonNodeFactory.instance.objectNode();
             input.set("dataNIB", context);
             input.set("checklist", entry);
-            String hash = ContentHash.of(input);
+            // The same hash for the same content whether OSS pushed it or the sweep fetched it.
+            String hash = NibContent.hash(context, entry);
             Recorded recorded = ledger.recordIncoming(FLOW, nib, idIzin, OssPayloadReader.text(data.get("oss_id")),
                     OssPayloadReader.text(entry.get("kd_daerah")), hash);
             if (!recorded.fresh() && !Boolean.TRUE.equals(redelivered)) {
@@ -108,32 +106,5 @@ public class NibIntake {
         log.info("OSS {} nib={} id_izin={} converted as version {}", item.operation(), message.source().nib(),
                 message.source().idIzin(), message.source().version());
         return json;
-    }
-
-    /**
-     * The checklist entries meant for this region. When OSS sends no checklist, the permit named
-     * in dataNIB itself (id_izin, kd_izin, kd_daerah) is the one routed to us.
-     */
-    private List<ObjectNode> routedToRegion(ObjectNode data) {
-        List<ObjectNode> ours = new ArrayList<>();
-        JsonNode checklist = data.get("data_checklist");
-        if (checklist instanceof ArrayNode entries) {
-            for (JsonNode e : entries) {
-                String idIzin = OssPayloadReader.text(e.get("id_izin"));
-                if (idIzin != null && region.serves(OssPayloadReader.text(e.get("kd_daerah")))) {
-                    ours.add((ObjectNode) e);
-                }
-            }
-        }
-        String ownIzin = OssPayloadReader.text(data.get("id_izin"));
-        if (ours.isEmpty() && ownIzin != null && region.serves(OssPayloadReader.text(data.get("kd_daerah")))) {
-            ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
-            synthetic.put("id_izin", ownIzin);
-            synthetic.put("kd_izin", OssPayloadReader.text(data.get("kd_izin")));
-            synthetic.put("kd_daerah", OssPayloadReader.text(data.get("kd_daerah")));
-            synthetic.put("kewenangan", OssPayloadReader.text(data.get("kewenangan")));
-            ours.add(synthetic);
-        }
-        return ours;
     }
 }
