@@ -74,7 +74,8 @@ class OssSweepFlowTest extends HubTestSupport {
         List<LedgerEntry> versions = await().atMost(Duration.ofSeconds(30)).until(() -> ledger.byIdIzin(idIzin),
                 v -> v.size() == 2 && v.get(1).state() == LedgerState.DELIVERED);
         assertThat(versions.get(1).version()).isEqualTo(2);
-        assertThat(ledger.events(versions.get(1).id())).extracting(TrailEvent::kind).contains("RECEIVED", "DELIVERED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledger.events(versions.get(1).id()))
+                .extracting(TrailEvent::kind).contains("RECEIVED", "DELIVERED"));
         sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
                 .withHeader("Idempotency-Key", equalTo("simpul:" + idIzin + ":v2"))
                 .withRequestBody(matchingJsonPath("$.nib", equalTo(nib))));
