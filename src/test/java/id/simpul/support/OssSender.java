@@ -75,6 +75,11 @@ public final class OssSender {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        return exchange(http, request);
+    }
+
+    /** Sends a request and returns the reply as text; I/O failures and interrupts become unchecked. */
+    static HttpResponse<String> exchange(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package id.simpul.platform.cli;
 
+import id.simpul.intake.poll.BackfillCommand;
+
 /**
  * The one place that lists offline commands, so {@code main} stays free of capability imports.
  * Capabilities add a line here when they ship a command.
@@ -17,5 +19,6 @@ final class CommandCatalogue {
         }
         registered = true;
         Commands.register("verify-audit", VerifyAuditCommand::run);
+        Commands.register(BackfillCommand.NAME, BackfillCommand::run);
     }
 }
