@@ -28,15 +28,23 @@ public final class BackfillCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv("SIMPUL_API_PASSWORD"), out, err);
+    }
+
+    static int run(String[] args, String apiPassword, PrintStream out, PrintStream err) {
         String in = null;
         String rate = null;
         String hub = "http://localhost:8080";
+        // The API needs a personal account (operator or admin); the password only from the environment.
+        String user = System.getenv().getOrDefault("SIMPUL_API_USER", "admin");
+        String password = apiPassword;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--in" -> in = value;
                 case "--rate" -> rate = value;
                 case "--hub" -> hub = value;
+                case "--user" -> user = value;
                 default -> {
                     return usage(err, "unknown option " + args[i]);
                 }
@@ -62,11 +70,17 @@ public final class BackfillCommand {
             list.errors().forEach(line -> err.println("  " + line));
             return 2;
         }
+        if (password == null || password.isBlank()) {
+            err.println("set SIMPUL_API_PASSWORD to the password of " + user + " (an operator or admin account)");
+            return 2;
+        }
         String base = hub.endsWith("/") ? hub.substring(0, hub.length() - 1) : hub;
         URI uri = URI.create(base + "/api/v1/backfills" + (rate == null ? "" : "?rate=" + rate));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", list.nibs())))
                 .build();
         try {
@@ -90,7 +104,8 @@ public final class BackfillCommand {
 
     private static int usage(PrintStream err, String problem) {
         err.println(problem);
-        err.println("usage: java -jar simpul.jar " + NAME + " --in nibs.txt [--rate 5] [--hub http://localhost:8080]");
+        err.println("usage: java -jar simpul.jar " + NAME + " --in nibs.txt [--rate 5] [--hub http://localhost:8080] [--user admin]"
+                + " (password in SIMPUL_API_PASSWORD)");
         return 2;
     }
 }

@@ -82,7 +82,8 @@ class BackfillResumeTest {
             Files.writeString(file, "# lost pushes of November\n" + String.join("\n", nibs) + "\n");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int exit = BackfillCommand.run(new String[] {"--in", file.toString(), "--rate", "2", "--hub",
-                    "http://localhost:" + port}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+                    "http://localhost:" + port, "--user", OssSender.ADMIN}, OssSender.ADMIN_PASSWORD,
+                    new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
             assertThat(exit).isZero();
             Matcher location = Pattern.compile("GET \\S+(/api/v1/backfills/[0-9]+)")
                     .matcher(out.toString(StandardCharsets.UTF_8));
