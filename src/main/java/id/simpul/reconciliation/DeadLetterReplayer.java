@@ -93,6 +93,24 @@ public class DeadLetterReplayer {
         return replayed;
     }
 
+    /** Pushes a ledger version to delivery again, marked as a replay (reconciliation's re-push). */
+    public void repush(id.simpul.platform.ledger.LedgerEntry entry, String canonical, String actor) {
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            TextMessage message = session.createTextMessage(
+                    Json.write(Json.read(canonical, PermitMessage.class).asReplay()));
+            message.setBooleanProperty(REPLAY, true);
+            message.setLongProperty("SimpulLedgerId", entry.id());
+            session.createProducer(session.createQueue(DELIVERY_QUEUE)).send(message);
+            session.commit();
+        } catch (JMSException e) {
+            throw new IllegalStateException("re-push could not reach the broker: " + e.getMessage(), e);
+        }
+        jdbc.update("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
+                entry.id(), entry.nib(), entry.idIzin(), "REPUSH_REQUESTED",
+                "version " + entry.version() + " pushed again by " + actor, Timestamp.from(clock.instant()));
+    }
+
     private void send(List<DeadLetter> batch) {
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
