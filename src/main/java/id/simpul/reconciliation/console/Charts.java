@@ -15,7 +15,7 @@ public final class Charts {
     static final int WIDTH = 720;
     static final int HEIGHT = 240;
     static final int LEFT = 44;
-    static final int RIGHT = 12;
+    static final int RIGHT = 30;
     static final int TOP = 14;
     static final int BOTTOM = 34;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ConsoleFormat.ZONE);
