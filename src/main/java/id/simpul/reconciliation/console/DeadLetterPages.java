@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Dead letters for IT staff: list and filter, inspect (personal data masked unless the role allows),
@@ -49,6 +50,13 @@ public class DeadLetterPages {
             return DeadLetterController.filter(flow, target, errorClass, olderThan, nib, idIzin, DeadLetter.WAITING);
         }
 
+        /** This list's address with the same filters at {@code page}. */
+        String listUrl(int page) {
+            UriComponentsBuilder url = UriComponentsBuilder.fromPath("/console/dead-letters");
+            query().forEach(url::queryParam);
+            return url.queryParam("page", page).encode().build().toUriString();
+        }
+
         Map<String, String> query() {
             Map<String, String> q = new LinkedHashMap<>();
             q.put("flow", flow);
@@ -74,9 +82,11 @@ public class DeadLetterPages {
         DeadLetterStore.Page result = operations.list(filters.toFilter(), Math.max(0, page), PAGE_SIZE);
         model.addAttribute("page", "dead-letters");
         model.addAttribute("filters", filters);
-        model.addAttribute("query", filters.query());
         model.addAttribute("result", result);
-        model.addAttribute("pages", (result.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        long pages = (result.total() + PAGE_SIZE - 1) / PAGE_SIZE;
+        model.addAttribute("pages", pages);
+        model.addAttribute("previousUrl", result.page() > 0 ? filters.listUrl(result.page() - 1) : null);
+        model.addAttribute("nextUrl", result.page() + 1 < pages ? filters.listUrl(result.page() + 1) : null);
         return "console/dead-letters";
     }
 

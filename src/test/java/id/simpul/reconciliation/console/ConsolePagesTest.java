@@ -184,6 +184,37 @@ class ConsolePagesTest extends HubTestSupport {
     }
 
     @Test
+    void theListPagesThroughDeadLettersKeepingItsFiltersAndBulkReplayCountsFirst() {
+        for (int i = 0; i < DeadLetterPages.PAGE_SIZE + 2; i++) {
+            insertDeadLetter("91203012377" + String.format("%02d", i), "Usaha " + i, "kode izin belum dipetakan");
+        }
+        ConsoleSession operator = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD);
+        String first = operator.get("/console/dead-letters?errorClass=PERMANENT&target=banyuasin").body();
+        assertThat(first).contains("id=\"page-next\"").doesNotContain("id=\"page-previous\"");
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"([^\"]+)\" id=\"page-next\"").matcher(first);
+        assertThat(link.find()).isTrue();
+        String next = link.group(1).replace("&amp;", "&");
+        assertThat(next).contains("errorClass=PERMANENT").contains("target=banyuasin").contains("page=1");
+        assertThat(operator.get(next).body()).contains("id=\"page-previous\"");
+
+        String csrf = operator.csrfFrom("/console/dead-letters");
+        String nib = "9120301237700";
+        HttpResponse<String> dry = operator.post("/console/dead-letters/replay", Map.of("nib", nib, "dryRun", "true"),
+                csrf, true);
+        assertThat(dry.statusCode()).isEqualTo(200);
+        assertThat(dry.body()).contains("1 dead letter cocok").doesNotContain("<html");
+        long id = jdbc.sql("SELECT id FROM dead_letter WHERE nib = :nib").param("nib", nib).query(Long.class).single();
+        assertThat(state(id)).isEqualTo("WAITING");
+
+        HttpResponse<String> bulk = operator.post("/console/dead-letters/replay", Map.of("nib", nib, "dryRun", "false"),
+                csrf, true);
+        assertThat(bulk.body()).contains("1 dari 1 dead letter dikirim ulang");
+        assertThat(state(id)).isEqualTo("REPLAYED");
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'DEAD_LETTERS_BULK_REPLAYED' AND actor = '"
+                + OPERATOR + "'")).isEqualTo(1);
+    }
+
+    @Test
     void anAdminCreatesAnAccountWithAHashedPasswordAndTheCreationIsAudited() {
         ConsoleSession admin = ConsoleSession.loggedIn(port, OssSender.ADMIN, OssSender.ADMIN_PASSWORD);
         assertThat(admin.get("/console/accounts").body()).contains("id=\"account-form\"").contains("id=\"nav-accounts\"");
