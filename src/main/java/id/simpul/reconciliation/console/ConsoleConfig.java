@@ -39,6 +39,23 @@ public class ConsoleConfig implements WebMvcConfigurer {
         language.setParamName("lang");
         language.setIgnoreInvalidLocale(true);
         registry.addInterceptor(new SupportedLanguagesOnly(language)).addPathPatterns("/console", "/console/**");
+        registry.addInterceptor(new ContentSecurityPolicy()).addPathPatterns("/console", "/console/**");
+    }
+
+    /**
+     * Defence in depth behind the escaping: console pages run only the scripts and styles the hub
+     * serves itself (htmx and console.js), no inline script, no eval, no framing.
+     */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    private static final class ContentSecurityPolicy implements org.springframework.web.servlet.HandlerInterceptor {
+        @Override
+        public boolean preHandle(jakarta.servlet.http.HttpServletRequest request,
+                                 jakarta.servlet.http.HttpServletResponse response, Object handler) {
+            response.setHeader("Content-Security-Policy", CSP);
+            return true;
+        }
     }
 
     /** Only {@code id} and {@code en}: any other {@code ?lang=} is ignored rather than stored. */

@@ -151,6 +151,9 @@ class ConsolePagesTest extends HubTestSupport {
         String detail = operator.get("/console/dead-letters/" + deadLetter).body();
         assertThat(detail).doesNotContain("<script>alert").doesNotContain("<img src=x")
                 .contains("&lt;script&gt;alert(").contains("&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(operator.get("/console/dead-letters/" + deadLetter).headers().firstValue("Content-Security-Policy"))
+                .as("no inline script would run even if something slipped through")
+                .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe"));
         String list = operator.get("/console/dead-letters").body();
         assertThat(list).doesNotContain("<img src=x").contains("&lt;img src=x");
         // A search term is echoed escaped, too.
