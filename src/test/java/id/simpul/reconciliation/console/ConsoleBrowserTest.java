@@ -184,6 +184,10 @@ class ConsoleBrowserTest extends HubTestSupport {
         assertThat(driver.findElement(By.id("trail-nib")).getDomProperty("value")).isEqualTo(nib);
         assertThat(driver.findElements(By.cssSelector(".timeline li[data-kind='EDITED']"))).isNotEmpty();
         assertThat(driver.findElements(By.cssSelector(".timeline li[data-kind='DELIVERED']"))).isNotEmpty();
+        // The canonical form loads on demand (htmx), masked for the operator.
+        driver.findElement(By.cssSelector(".canonical-box button")).click();
+        WebElement canonical = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".canonical-box pre")));
+        assertThat(canonical.getText()).contains("160711********03").contains("011000000099");
         assertThat(driver.getPageSource()).doesNotContain(NIK);
         // What reached SiCantik: the corrected code and the real (stored) NIK, not the masked one.
         sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
