@@ -123,7 +123,7 @@ public class DeadLetterController {
         return Map.of("id", id, "changes", r.changes(), "replayed", r.replayed());
     }
 
-    static DeadLetterFilter filter(String flow, String target, String errorClass, String olderThan, String nib,
+    public static DeadLetterFilter filter(String flow, String target, String errorClass, String olderThan, String nib,
                                    String idIzin, String state) {
         return new DeadLetterFilter(flow, target, errorClass == null ? null : errorClass.toUpperCase(),
                 age(olderThan), nib, idIzin, state == null || state.isBlank() || state.equalsIgnoreCase("ALL") ? null
@@ -131,7 +131,7 @@ public class DeadLetterController {
     }
 
     /** "PT2H", "2h", "30m", "3d". */
-    static Duration age(String text) {
+    public static Duration age(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
