@@ -39,6 +39,8 @@ CREATE TABLE g2g_subscription (
     secret_sealed    VARCHAR(400)  NOT NULL,
     -- g2g_event.id of the last event handled (delivered or dead-lettered)
     position         BIGINT        NOT NULL,
+    -- incremented by a replay: a delivery run started before it must not move the position
+    epoch            INTEGER       NOT NULL DEFAULT 0,
     state            VARCHAR(20)   NOT NULL,
     attempts         INTEGER       NOT NULL DEFAULT 0,
     next_attempt_at  TIMESTAMP WITH TIME ZONE,

@@ -104,6 +104,8 @@ class G2gWebhookTest extends G2gTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> Json.tree(G2gClient.text(
                 as(pupr).get("/g2g/v1/subscriptions/" + subscription.path("id").asText()))).path("attempts").asInt(),
                 a -> a == 0);
+        assertThat(as(pupr).delete("/g2g/v1/subscriptions/" + subscription.path("id").asText()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -131,6 +133,8 @@ class G2gWebhookTest extends G2gTestSupport {
                 .stream().filter(r -> eventId.equals(r.getHeader("X-Simpul-Event-Id"))).count(), n -> n >= 4);
         assertThat(as(pupr).post("/g2g/v1/subscriptions/" + id + "/replay?from=no-such-event", "").statusCode())
                 .isEqualTo(400);
+        assertThat(as(pupr).delete("/g2g/v1/subscriptions/" + id).statusCode()).isEqualTo(200);
+        assertThat(as(pupr).get("/g2g/v1/subscriptions/" + id).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
  * (within the agency's), and how far delivery has come ({@code position} in the outbox).
  */
 public record Subscription(String id, String agencyId, String clientId, String url, List<String> eventTypes,
-                           List<String> regionPrefixes, String secretSealed, long position, String state, int attempts,
+                           List<String> regionPrefixes, String secretSealed, long position, int epoch, String state, int attempts,
                            Instant nextAttemptAt, String lastError, Instant createdAt, Instant updatedAt) {
 
     public static final String ACTIVE = "ACTIVE";

@@ -72,27 +72,30 @@ public class Subscriptions {
         jdbc.sql("UPDATE g2g_subscription SET lease_until = NULL WHERE id = :id").param("id", id).update();
     }
 
-    /** Everything up to {@code position} is handled (delivered, dead-lettered or not for this subscriber). */
-    public void handled(String id, long position) {
+    /**
+     * Everything up to {@code position} is handled (delivered, dead-lettered or not for this subscriber),
+     * unless a replay rewound the subscription since the run read {@code epoch}.
+     */
+    public void handled(String id, int epoch, long position) {
         jdbc.sql("""
                 UPDATE g2g_subscription SET position = :p, attempts = 0, next_attempt_at = NULL, last_error = NULL,
-                       updated_at = :now WHERE id = :id AND position < :p""")
-                .param("p", position).param("now", now()).param("id", id).update();
+                       updated_at = :now WHERE id = :id AND epoch = :epoch AND position < :p""")
+                .param("p", position).param("now", now()).param("id", id).param("epoch", epoch).update();
     }
 
-    public void failed(String id, int attempts, Instant nextAttemptAt, String error) {
+    public void failed(String id, int epoch, int attempts, Instant nextAttemptAt, String error) {
         jdbc.sql("""
                 UPDATE g2g_subscription SET attempts = :a, next_attempt_at = :next, last_error = :e, updated_at = :now
-                 WHERE id = :id""")
+                 WHERE id = :id AND epoch = :epoch""")
                 .param("a", attempts).param("next", Timestamp.from(nextAttemptAt)).param("e", truncate(error))
-                .param("now", now()).param("id", id).update();
+                .param("now", now()).param("id", id).param("epoch", epoch).update();
     }
 
-    /** Delivery starts again after {@code position} (replay from a cursor). */
+    /** Delivery starts again after {@code position} (replay from a cursor); a run in flight no longer moves it. */
     public void rewind(String id, long position) {
         jdbc.sql("""
-                UPDATE g2g_subscription SET position = :p, attempts = 0, next_attempt_at = NULL, last_error = NULL,
-                       updated_at = :now WHERE id = :id""")
+                UPDATE g2g_subscription SET position = :p, epoch = epoch + 1, attempts = 0, next_attempt_at = NULL,
+                       last_error = NULL, updated_at = :now WHERE id = :id""")
                 .param("p", position).param("now", now()).param("id", id).update();
     }
 
@@ -108,7 +111,7 @@ public class Subscriptions {
         Timestamp next = rs.getTimestamp("next_attempt_at");
         return new Subscription(rs.getString("id"), rs.getString("agency_id"), rs.getString("client_id"),
                 rs.getString("url"), Words.split(rs.getString("event_types")), Words.split(rs.getString("region_prefixes")),
-                rs.getString("secret_sealed"), rs.getLong("position"), rs.getString("state"), rs.getInt("attempts"),
+                rs.getString("secret_sealed"), rs.getLong("position"), rs.getInt("epoch"), rs.getString("state"), rs.getInt("attempts"),
                 next == null ? null : next.toInstant(), rs.getString("last_error"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }

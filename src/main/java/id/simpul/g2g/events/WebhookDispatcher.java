@@ -124,6 +124,7 @@ public class WebhookDispatcher implements DisposableBean {
             return; // the system or its agency was revoked or disabled: nothing leaves the hub
         }
         long position = subscription.position();
+        int epoch = subscription.epoch();
         int attempts = subscription.attempts();
         Instant visibleBefore = clock.instant().minus(settle);
         List<G2gEvent> batch = outbox.after(position, visibleBefore, BATCH);
@@ -136,7 +137,7 @@ public class WebhookDispatcher implements DisposableBean {
             if (attempt.ok()) {
                 position = event.position();
                 attempts = 0;
-                subscriptions.handled(subscriptionId, position);
+                subscriptions.handled(subscriptionId, epoch, position);
                 continue;
             }
             attempts++;
@@ -146,15 +147,15 @@ public class WebhookDispatcher implements DisposableBean {
                 deadLetters.add(subscription, event, attempts, attempt.status(), attempt.error());
                 position = event.position();
                 attempts = 0;
-                subscriptions.handled(subscriptionId, position);
+                subscriptions.handled(subscriptionId, epoch, position);
                 continue;
             }
-            subscriptions.handled(subscriptionId, position);
-            subscriptions.failed(subscriptionId, attempts, clock.instant().plus(backoff(attempts, attempt.retryAfter())),
+            subscriptions.handled(subscriptionId, epoch, position);
+            subscriptions.failed(subscriptionId, epoch, attempts, clock.instant().plus(backoff(attempts, attempt.retryAfter())),
                     attempt.error());
             return;
         }
-        subscriptions.handled(subscriptionId, position);
+        subscriptions.handled(subscriptionId, epoch, position);
     }
 
     /** POSTs one event to the subscription's URL. */
