@@ -3,8 +3,11 @@ package id.simpul.g2g.access;
 import id.simpul.g2g.proof.DetachedJws;
 import id.simpul.platform.audit.AuditLog;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -58,7 +61,7 @@ final class ProofFilter extends OncePerRequestFilter {
             if (request.getContentLengthLong() > MAX_BODY) {
                 G2gResponses.write(request, wrapped, 413, "request body larger than " + MAX_BODY + " bytes");
             } else {
-                chain.doFilter(request, wrapped);
+                chain.doFilter(new LimitedBody(request), wrapped);
             }
         } catch (IOException | ServletException | RuntimeException e) {
             log.error("G2G request {} {} failed (request id {})", request.getMethod(), target, access.requestId(), e);
@@ -108,6 +111,46 @@ final class ProofFilter extends OncePerRequestFilter {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A body sent without Content-Length (chunked) is cut off at {@link #MAX_BODY}: reading on fails. */
+    private static final class LimitedBody extends HttpServletRequestWrapper {
+
+        LimitedBody(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream in = super.getInputStream();
+            return new ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    int b = in.read();
+                    if (b >= 0 && ++read > MAX_BODY) {
+                        throw new IOException("request body larger than " + MAX_BODY + " bytes");
+                    }
+                    return b;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return in.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    in.setReadListener(listener);
+                }
+            };
         }
     }
 

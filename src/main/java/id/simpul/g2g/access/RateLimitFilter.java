@@ -20,6 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
+    private static final int MAX_LIMITERS = 10_000;
+
     private final G2gProperties.RateLimit defaults;
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
@@ -55,6 +57,10 @@ final class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private RateLimiter limiter(String who, int requests, Duration period) {
+        if (limiters.size() > MAX_LIMITERS) {
+            // Many client addresses (a scan): start afresh rather than grow without bound.
+            limiters.clear();
+        }
         // Keyed by the limit too: an agency whose limit an admin changes gets a fresh limiter.
         return limiters.computeIfAbsent(who + "|" + requests + "|" + period, name -> RateLimiter.of(name,
                 RateLimiterConfig.custom().limitForPeriod(requests).limitRefreshPeriod(period)

@@ -99,11 +99,8 @@ public class QueryController {
                 .orElseThrow(() -> G2gException.notVisible("permit " + idIzin));
         G2gAccess access = G2gAccess.of(request).subject("permit", idIzin).record("permit", idIzin);
         Map<String, Object> body = summary(row);
-        Shaping.Shaped shaped = shaping.shape(row.canonical() == null ? null : Json.tree(row.canonical()), agency,
-                "/applicant/identityNumber");
-        access.unmasked(shaped.unmaskedFields(), shaped.dataSubject());
-        body.put("permit", shaped.value());
-        body.put("personalDataMasked", shaped.masked());
+        shaping.into(body, "permit", row.canonical() == null ? null : Json.tree(row.canonical()), agency,
+                "/applicant/identityNumber", "", access);
         body.put("history", history.trail(idIzin));
         body.put("statuses", history.statuses(idIzin));
         var recs = recommendations.byIdIzin(idIzin);
@@ -129,12 +126,10 @@ public class QueryController {
         PermitQueries.PermitRow newest = rows.stream().filter(r -> r.canonical() != null).findFirst()
                 .orElseThrow(() -> G2gException.notVisible("business " + nib));
         G2gAccess access = G2gAccess.of(request).subject("business", nib).record("business", nib);
-        Shaping.Shaped shaped = shaping.shape(Json.tree(newest.canonical()).get("business"), agency, "/npwp");
-        access.unmasked(shaped.unmaskedFields().stream().map(f -> "/business" + f).toList(), null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("nib", nib);
-        body.put("business", shaped.value());
-        body.put("personalDataMasked", shaped.masked());
+        shaping.into(body, "business", Json.tree(newest.canonical()).get("business"), agency, "/identityNumber",
+                "/business", access);
         body.put("asOf", newest.updatedAt().toString());
         body.put("permits", rows.stream().map(QueryController::summary).toList());
         return body;
@@ -155,14 +150,11 @@ public class QueryController {
         }
         G2gAccess access = G2gAccess.of(request).subject("applicant", view.applicantId())
                 .record("applicant", view.applicantId());
-        Shaping.Shaped shaped = shaping.shape(visible.get(0).applicant(), agency, "/identityNumber");
-        access.unmasked(shaped.unmaskedFields().stream().map(f -> "/applicant" + f).toList(), shaped.dataSubject());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("applicantId", view.applicantId());
         body.put("requestedId", view.requestedId());
         body.put("retired", view.retired());
-        body.put("applicant", shaped.value());
-        body.put("personalDataMasked", shaped.masked());
+        shaping.into(body, "applicant", visible.get(0).applicant(), agency, "/identityNumber", "/applicant", access);
         body.put("asOf", visible.get(0).updatedAt().toString());
         body.put("permits", visible.stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.g2g.Scopes;
 import id.simpul.g2g.access.AgencyPrincipal;
+import id.simpul.g2g.access.G2gAccess;
 import id.simpul.platform.json.JsonDiff;
 import id.simpul.platform.security.PersonalData;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +30,19 @@ public class Shaping {
      * @param dataSubject    keyed hash of the person's identity number when personal data was shown
      */
     public record Shaped(JsonNode value, boolean masked, List<String> unmaskedFields, String dataSubject) {
+    }
+
+    /**
+     * Puts {@code value} as this agency may see it into {@code body} under {@code key}, with
+     * {@code personalDataMasked}, and tells the access record which fields (under {@code fieldPrefix})
+     * and whose data were shown unmasked.
+     */
+    public void into(Map<String, Object> body, String key, JsonNode value, AgencyPrincipal agency,
+                     String identityPointer, String fieldPrefix, G2gAccess access) {
+        Shaped shaped = shape(value, agency, identityPointer);
+        access.unmasked(shaped.unmaskedFields().stream().map(f -> fieldPrefix + f).toList(), shaped.dataSubject());
+        body.put(key, shaped.value());
+        body.put("personalDataMasked", shaped.masked());
     }
 
     /** {@code value} as this agency may see it; {@code identityPointer} names the person's identity number in it. */

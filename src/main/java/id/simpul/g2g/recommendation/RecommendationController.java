@@ -71,14 +71,11 @@ public class RecommendationController {
                                    HttpServletRequest request) {
         Recommendation rec = visible(id, agency);
         G2gAccess access = G2gAccess.of(request).subject("recommendation", id).record("permit", rec.idIzin());
-        JsonNode canonical = ledger.canonical(rec.ledgerId()).map(Json::tree).orElse(null);
         var versions = ledger.byIdIzin(rec.idIzin());
-        JsonNode latest = ledger.canonical(versions.get(versions.size() - 1).id()).map(Json::tree).orElse(canonical);
-        Shaping.Shaped shaped = shaping.shape(latest, agency, "/applicant/identityNumber");
-        access.unmasked(shaped.unmaskedFields(), shaped.dataSubject());
+        JsonNode latest = ledger.canonical(versions.get(versions.size() - 1).id()).map(Json::tree)
+                .or(() -> ledger.canonical(rec.ledgerId()).map(Json::tree)).orElse(null);
         Map<String, Object> body = view(rec);
-        body.put("permit", shaped.value());
-        body.put("personalDataMasked", shaped.masked());
+        shaping.into(body, "permit", latest, agency, "/applicant/identityNumber", "", access);
         body.put("files", files(rec.idIzin(), latest));
         return body;
     }
