@@ -73,7 +73,7 @@ final class ProofFilter extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             log.error("G2G access could not be audited (request id {}); withholding the answer", access.requestId(), e);
             wrapped.resetBuffer();
-            G2gResponses.write(request, wrapped, 503, "the access could not be recorded; try again later");
+            G2gResponses.write(request, wrapped, 503, "the access could not be recorded, so its answer is withheld; if it was a change, check its state before repeating it");
         }
         byte[] body = wrapped.getContentAsByteArray();
         Map<String, Object> claims = new LinkedHashMap<>();

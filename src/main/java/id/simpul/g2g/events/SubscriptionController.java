@@ -43,6 +43,8 @@ public class SubscriptionController {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_SUBSCRIPTIONS = 20;
+    /** The feed reads at most this many outbox rows per call; the cursor tells where to go on. */
+    private static final int MAX_SCAN = 10_000;
 
     private final Subscriptions subscriptions;
     private final WebhookDeadLetters deadLetters;
@@ -166,6 +168,7 @@ public class SubscriptionController {
         long position = after == null ? 0 : after;
         List<Object> items = new ArrayList<>();
         List<G2gEvent> batch;
+        int scanned = 0;
         do {
             batch = outbox.after(position, clock.instant().minus(properties.events().settle()), 500);
             for (G2gEvent event : batch) {
@@ -178,7 +181,8 @@ public class SubscriptionController {
                     }
                 }
             }
-        } while (items.size() < size && batch.size() == 500);
+            scanned += batch.size();
+        } while (items.size() < size && batch.size() == 500 && scanned < MAX_SCAN);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", items);
         body.put("nextCursor", position);
