@@ -1,6 +1,7 @@
 package id.simpul.g2g;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSObject;
@@ -12,8 +13,11 @@ import id.simpul.g2g.events.EventPublisher;
 import id.simpul.g2g.proof.DetachedJws;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.security.PersonalData;
+import id.simpul.platform.security.Roles;
+import id.simpul.platform.security.UserAccounts;
 import id.simpul.support.Fixtures;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +43,8 @@ class G2gQueryApiTest extends G2gTestSupport {
     EventPublisher events;
     @Autowired
     OpenApiDocument openApi;
+    @Autowired
+    UserAccounts accounts;
 
     @BeforeEach
     void agenciesAndPermits() {
@@ -234,6 +240,35 @@ class G2gQueryApiTest extends G2gTestSupport {
         assertThat(as(dinkes).get("/g2g/v1/applicants/APL-00000001").statusCode()).as("not in its region")
                 .isEqualTo(404);
         assertThat(as(pupr).get("/g2g/v1/applicants/APL%2500").statusCode()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(20)).until(() -> G2gClient.text(as(pupr).get("/g2g/v1/events?limit=100")),
+                feed -> feed.contains("\"type\":\"ApplicantMerged\"") && feed.contains("APL-00000009"));
+    }
+
+    @Test
+    void aRevokedSystemIsRefusedAtOnceAndOnlyAnAdminManagesAgencies() {
+        HttpResponse<String> client = ossSender.postAsAdmin("/api/v1/agencies/dinas-pupr-banyuasin/clients",
+                "{\"system\":\"sistem lama\"}");
+        String key = Json.tree(client.body()).path("apiKey").asText();
+        assertThat(as(key).get("/g2g/v1/permits").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> revoked = adminDelete("/api/v1/agencies/dinas-pupr-banyuasin/clients/"
+                + "dinas-pupr-banyuasin.sistem-lama");
+
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(as(key).get("/g2g/v1/permits").statusCode()).isEqualTo(401);
+        assertThat(ossSender.get("/api/v1/agencies").body()).doesNotContain(key.substring(10));
+        accounts.create("rina.operator", "kata-sandi-uji", List.of(Roles.OPERATOR));
+        assertThat(ossSender.getAs("rina.operator", "kata-sandi-uji", "/api/v1/agencies").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aRequestBodyOverTheLimitIsRefusedWith413() {
+        String huge = "{\"url\":\"https://pupr.example.id/" + "a".repeat(70_000) + "\",\"eventTypes\":[]}";
+
+        HttpResponse<byte[]> response = as(pupr).post("/g2g/v1/subscriptions", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("X-Simpul-Signature")).isPresent();
     }
 
     @Test

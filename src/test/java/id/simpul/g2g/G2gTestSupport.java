@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import id.simpul.support.OssSender;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +46,20 @@ abstract class G2gTestSupport extends HubTestSupport {
                 + "/clients", "{\"system\":\"sistem-uji\"}");
         assertThat(client.statusCode()).as(client.body()).isEqualTo(201);
         return Json.tree(client.body()).path("apiKey").asText();
+    }
+
+    /** DELETE on the hub's API as the test admin. */
+    HttpResponse<String> adminDelete(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD)).DELETE()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     G2gClient as(String apiKey) {
