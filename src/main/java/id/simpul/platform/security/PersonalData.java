@@ -3,14 +3,9 @@ package id.simpul.platform.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -141,23 +136,6 @@ public class PersonalData {
     }
 
     private static byte[] installationKey(Path dataDir) {
-        Path file = dataDir.resolve("keys").resolve("subject.key");
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            }
-            Files.createDirectories(file.getParent());
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: rely on the folder's permissions.
-            }
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return KeyFiles.randomKey(dataDir.resolve("keys").resolve("subject.key"), 32);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code /api/v1} and the console need a personal account (HTTP Basic for the API, a login form for
  * the console); changes need {@code operator} or {@code admin}; accounts and agencies need
  * {@code admin}; the audit log needs {@code auditor} or {@code admin}. Deny by default.
+ * Agencies call {@code /g2g/**} through their own chain ({@code id.simpul.g2g.access.G2gSecurityConfig}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
