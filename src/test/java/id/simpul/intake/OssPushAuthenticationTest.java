@@ -60,6 +60,20 @@ class OssPushAuthenticationTest extends HubTestSupport {
         assertRefused(send(null, null), "Token wajib dikirim");
     }
 
+    @Test
+    void todaysTokenComingBackWithADifferentBodyIsAcceptedButFlaggedInTheTrail() {
+        String nib = "9120301237777";
+        String first = body.replace(NIB, nib).replace("I-202611210915001234567", "I-202611210915007777001");
+        String token = OssSender.todaysToken(nib);
+        assertAccepted(send("Token", token, first));
+        // A captured token replayed with another body still authenticates (the PIA binds only the NIB).
+        assertAccepted(send("Token", token, first.replace("Jl. Palembang-Betung Km. 14 No. 7", "Jl. Lain No. 1")));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> ossSender.get("/api/v1/trail?nib=" + nib).body(), t -> t.contains("TOKEN_REUSED"));
+        assertThat(ossSender.get("/actuator/prometheus").body()).contains("outcome=\"token_reused\"");
+    }
+
     private void assertAccepted(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Json.tree(response.body()).path("responreceiveNIB").path("status").asText()).isEqualTo("1");
@@ -73,6 +87,10 @@ class OssPushAuthenticationTest extends HubTestSupport {
     }
 
     private HttpResponse<String> send(String header, String value) {
+        return send(header, value, body);
+    }
+
+    private HttpResponse<String> send(String header, String value, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oss/receiveNIB"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
