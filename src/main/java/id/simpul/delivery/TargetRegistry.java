@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +30,7 @@ public class TargetRegistry {
 
     /** Target ids become queue and route names ({@code delivery-push-permit-<id>}). */
     static final Pattern ID = Pattern.compile("[a-z]+(-[a-z]+)*");
+    private static final Logger log = LoggerFactory.getLogger(TargetRegistry.class);
 
     private final Map<String, Target> targets = new LinkedHashMap<>();
     private final Map<String, TargetAdapter> adapters;
@@ -54,6 +57,9 @@ public class TargetRegistry {
             }
             t.kdDaerahPrefixes().stream().filter(p -> !prefixes.add(p))
                     .forEach(p -> problems.add(where + ": prefix " + p + " is served by another target too"));
+            t.kdDaerahPrefixes().stream().filter(p -> properties.region() != null && !properties.region().serves(p))
+                    .forEach(p -> log.warn("{}: target {} serves {}, which simpul.region.kd-daerah-prefixes leaves out:"
+                            + " intake keeps such permits as context only, so none will reach it", where, t.id(), p));
             requireFile(mappings, where + ".mapping", t.mapping(), problems);
             if (t.backSync().crosswalk() != null) {
                 requireFile(mappings, where + ".back-sync.crosswalk", t.backSync().crosswalk(), problems);

@@ -24,6 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,6 +40,7 @@ class BackSyncEndToEndTest extends HubTestSupport {
     private static final String FINAL = "/v1/kl/rba/receiveLicense";
 
     @Autowired
+    @Qualifier("sicantikSimulator")
     SiCantikCloudSimulator banyuasin;
 
     @Autowired
