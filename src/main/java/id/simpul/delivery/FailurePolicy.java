@@ -105,7 +105,7 @@ public class FailurePolicy {
         Guard guard = guard(key, limits);
         for (int attempt = 1; ; attempt++) {
             try {
-                return guarded(guard, work, attempt);
+                return guarded(guard, guard.circuit, work, attempt);
             } catch (TransientFailureException e) {
                 if (attempt >= settings.maxAttempts()) {
                     throw new RetriesExhaustedException(attempt, e);
@@ -115,26 +115,31 @@ public class FailurePolicy {
         }
     }
 
-    /** One guarded call without retries (a poll: the next tick is the retry). */
+    /**
+     * One guarded read without retries (a poll: the next tick is the retry). Reads have their own
+     * circuit, so a broken output list does not stop deliveries, but share the target's rate limit
+     * and bulkhead.
+     */
     public <T> T once(Target target, Attempt<T> work) {
-        return guarded(guard(target.id(), Limits.of(target)), work, 1);
+        Guard guard = guard(target.id(), Limits.of(target));
+        return guarded(guard, guard.readCircuit, work, 1);
     }
 
     /** One call through the circuit, bulkhead and rate limiter; failures come out classified. */
-    private <T> T guarded(Guard guard, Attempt<T> work, int attempt) {
-        guard.acquire();
+    private <T> T guarded(Guard guard, CircuitBreaker circuit, Attempt<T> work, int attempt) {
+        guard.acquire(circuit);
         long started = System.nanoTime();
         try {
             T result = work.run(attempt);
-            guard.circuit.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            circuit.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return result;
         } catch (DeferredException e) {
-            guard.circuit.releasePermission();
+            circuit.releasePermission();
             throw e;
         } catch (RuntimeException e) {
             SyncFailureException failure = classify(e);
             // Only transient failures count against the circuit: a 4xx means the target is up.
-            guard.circuit.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
+            circuit.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
             throw failure;
         } finally {
             guard.bulkhead.onComplete();
@@ -195,11 +200,12 @@ public class FailurePolicy {
         return guards.computeIfAbsent(key, k -> new Guard(k, limits));
     }
 
-    /** The circuit breaker, rate limiter and bulkhead of one target. */
+    /** The circuit breakers (writes, reads), rate limiter and bulkhead of one target. */
     private final class Guard {
         final String key;
         final Duration maxWait;
         final CircuitBreaker circuit;
+        final CircuitBreaker readCircuit;
         final RateLimiter rateLimiter;
         final Bulkhead bulkhead;
 
@@ -207,7 +213,7 @@ public class FailurePolicy {
             this.key = key;
             SimpulProperties.Circuit c = limits.circuit();
             this.maxWait = c.maxWait();
-            this.circuit = CircuitBreaker.of("target-" + key, CircuitBreakerConfig.custom()
+            CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                     .failureRateThreshold(c.failureRate())
                     .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                     .slidingWindowSize(c.window())
@@ -216,7 +222,9 @@ public class FailurePolicy {
                     .permittedNumberOfCallsInHalfOpenState(1)
                     .recordException(e -> e instanceof TransientFailureException)
                     .writableStackTraceEnabled(false)
-                    .build());
+                    .build();
+            this.circuit = CircuitBreaker.of("target-" + key, config);
+            this.readCircuit = CircuitBreaker.of("target-" + key + "-reads", config);
             this.rateLimiter = RateLimiter.of("target-" + key, RateLimiterConfig.custom()
                     .limitForPeriod(limits.rateLimit().permits())
                     .limitRefreshPeriod(limits.rateLimit().period())
@@ -228,6 +236,8 @@ public class FailurePolicy {
                     .build());
             circuit.getEventPublisher().onStateTransition(event ->
                     log.warn("circuit of {} {}", key, event.getStateTransition()));
+            readCircuit.getEventPublisher().onStateTransition(event ->
+                    log.warn("circuit of {} (reads) {}", key, event.getStateTransition()));
             if (meters != null) {
                 Gauge.builder("simpul.target.circuit.open", circuit,
                                 cb -> cb.getState() == CircuitBreaker.State.CLOSED ? 0 : 1)
@@ -241,7 +251,7 @@ public class FailurePolicy {
          * Waits until the circuit lets a call through, the bulkhead has room and the rate limit a slot.
          * The caller must then report the outcome to the circuit and complete the bulkhead.
          */
-        void acquire() {
+        void acquire(CircuitBreaker circuit) {
             long deadline = System.nanoTime() + maxWait.toNanos();
             boolean reported = false;
             while (true) {
