@@ -5,12 +5,15 @@ import id.simpul.canonical.PermitMessage;
 import id.simpul.mapping.MappingException;
 import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties.Target;
+import id.simpul.platform.failure.DeferredException;
 import id.simpul.platform.failure.PermanentFailureException;
 import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.ledger.TrailEvent;
+import java.util.List;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,18 +73,24 @@ public class PermitDelivery {
         }
         RegistrationRequest request = new RegistrationRequest(entry.idIzin(), entry.version(),
                 RegistrationRequest.keyOf(entry.idIzin(), entry.version()), body);
-        TargetReceipt receipt = policy.execute(target, attempt -> {
-            LedgerEntry attempting = ledger.startAttempt(id, target.id());
-            try {
-                return adapter.register(target, request);
-            } catch (RuntimeException e) {
-                SyncFailureException failure = FailurePolicy.classify(e);
-                ledger.attemptFailed(id, failure.kind().name(), failure.getMessage());
-                log.warn("id_izin={} v{} attempt {} to {} failed ({}): {}", attempting.idIzin(), attempting.version(),
-                        attempting.attempts(), target.id(), failure.kind(), failure.getMessage());
-                throw failure;
-            }
-        });
+        TargetReceipt receipt;
+        try {
+            receipt = policy.execute(target, attempt -> {
+                LedgerEntry attempting = ledger.startAttempt(id, target.id());
+                try {
+                    return adapter.register(target, request);
+                } catch (RuntimeException e) {
+                    SyncFailureException failure = FailurePolicy.classify(e);
+                    ledger.attemptFailed(id, failure.kind().name(), failure.getMessage());
+                    log.warn("id_izin={} v{} attempt {} to {} failed ({}): {}", attempting.idIzin(),
+                            attempting.version(), attempting.attempts(), target.id(), failure.kind(), failure.getMessage());
+                    throw failure;
+                }
+            });
+        } catch (DeferredException e) {
+            deferred(id, e);
+            throw e;
+        }
         ledger.delivered(id, target.id(), receipt.targetRef());
         if (receipt.alreadyRegistered()) {
             ledger.event(ledger.get(id), "ALREADY_REGISTERED", target.id() + " already held it as "
@@ -89,6 +98,15 @@ public class PermitDelivery {
         }
         log.info("id_izin={} v{} delivered to {} as {}", entry.idIzin(), entry.version(), target.id(),
                 receipt.targetRef());
+    }
+
+    /** Tells the trail once per wait (not at every broker redelivery) that the permit is back in the queue. */
+    private void deferred(long id, DeferredException e) {
+        List<TrailEvent> events = ledger.events(id);
+        if (events.isEmpty() || !"DEFERRED".equals(events.get(events.size() - 1).kind())) {
+            ledger.event(ledger.get(id), "DEFERRED", e.getMessage());
+        }
+        log.info("ledger {}: {}", id, e.getMessage());
     }
 
     private JsonNode map(Target target, String canonicalJson) {
