@@ -185,7 +185,7 @@ class BackSyncEndToEndTest extends HubTestSupport {
         ossSender.receiveNib(banyuasinPermit(nib, idIzin), nib);
         awaitDelivered(nib);
 
-        awaitStatus(idIzin, "09");
+        awaitSent(idIzin, "09");
 
         oss.wireMock().verify(2, postRequestedFor(urlPathEqualTo(STATUS))
                 .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin))));
@@ -204,8 +204,12 @@ class BackSyncEndToEndTest extends HubTestSupport {
                         .withHeader("user_key", equalTo("simulator-user-key"))
                         .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))
                         .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_status", equalTo(kdStatus)))));
-        // ... and the hub recorded OSS's acceptance.
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+        awaitSent(idIzin, kdStatus);
+    }
+
+    /** The hub recorded OSS's acceptance of this status. */
+    private void awaitSent(String idIzin, String kdStatus) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "SELECT COUNT(*) FROM status_report WHERE id_izin = :i AND kd_status = :k AND kind = 'STATUS' AND state = 'SENT'")
                 .param("i", idIzin).param("k", kdStatus).query(Long.class).single() == 1);
     }
