@@ -58,8 +58,10 @@ public class PermitDelivery {
         PermitMessage message = Json.read(canonicalJson, PermitMessage.class);
         long id = ledgerId != null ? ledgerId : ledgerIdOf(message);
         LedgerEntry entry = ledger.get(id);
-        if (entry.state() == LedgerState.DELIVERED && !message.replay()) {
-            ledger.event(entry, "DUPLICATE_IGNORED", "already delivered as " + entry.targetRef());
+        // Even an operator's replay never registers a delivered version a second time.
+        if (entry.state() == LedgerState.DELIVERED) {
+            ledger.event(entry, message.replay() ? "REPLAY_SKIPPED" : "DUPLICATE_IGNORED",
+                    "already delivered as " + entry.targetRef());
             log.info("id_izin={} v{} already delivered as {}; not pushed again", entry.idIzin(), entry.version(),
                     entry.targetRef());
             return;

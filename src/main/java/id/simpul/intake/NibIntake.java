@@ -1,7 +1,6 @@
 package id.simpul.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.canonical.CanonicalSchemas;
@@ -10,7 +9,6 @@ import id.simpul.mapping.MappingException;
 import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.failure.PermanentFailureException;
-import id.simpul.platform.json.ContentHash;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.Recorded;
 import id.simpul.platform.ledger.SyncLedger;
@@ -58,6 +56,7 @@ public class NibIntake {
                                    @Header(OssInbound.RECEIVED_AT) String receivedAt,
                                    @Header(OssInbound.TOKEN_REUSED) Boolean tokenReused,
                                    @Header(OssInbound.SOURCE) String source,
+                                   @Header("SimpulReplay") Boolean replay,
                                    @Header("JMSRedelivered") Boolean redelivered) {
         ObjectNode root = OssPayloadReader.read(body.getBytes(StandardCharsets.UTF_8));
         OssOperation op = OssOperation.of(operation).orElseThrow(
@@ -74,14 +73,18 @@ public class NibIntake {
         for (ObjectNode input : inputs) {
             ObjectNode entry = (ObjectNode) input.get("checklist");
             String idIzin = OssPayloadReader.text(entry.get("id_izin"));
-            String hash = ContentHash.of(input);
+            // The same hash for the same content whether OSS pushed it or the sweep fetched it.
+            String hash = NibContent.hash((ObjectNode) input.get("dataNIB"), entry);
             Recorded recorded = ledger.recordIncoming(FLOW, nib, idIzin, OssPayloadReader.text(data.get("oss_id")),
                     OssPayloadReader.text(entry.get("kd_daerah")), hash);
             if (Boolean.TRUE.equals(tokenReused)) {
                 ledger.event(recorded.entry(), "TOKEN_REUSED", "today's OSS token came with a different body: "
                         + "a same-day change or a replayed token; check with OSS if unexpected");
             }
-            if (!recorded.fresh() && !Boolean.TRUE.equals(redelivered)) {
+            if (Boolean.TRUE.equals(replay)) {
+                ledger.event(recorded.entry(), "REPLAYED", "operator replay of version " + recorded.entry().version()
+                        + " re-enters conversion");
+            } else if (!recorded.fresh() && !Boolean.TRUE.equals(redelivered)) {
                 ledger.event(recorded.entry(), "DUPLICATE_IGNORED", operation + " from " + sourceOf(source)
                         + " repeated version " + recorded.entry().version() + " unchanged");
                 log.info("OSS {} nib={} id_izin={} unchanged (version {}); not processed again", operation, nib,
@@ -132,33 +135,12 @@ public class NibIntake {
 
     /**
      * One mapping input per permit of a push routed to this region: {@code dataNIB} (without the
-     * checklist, the context every permit shares) and the routed {@code checklist} entry. When OSS
-     * sends no checklist, the permit named in dataNIB itself (id_izin, kd_izin, kd_daerah) is ours.
+     * checklist, the context every permit shares) and the routed {@code checklist} entry.
      */
     public static List<ObjectNode> mappingInputs(ObjectNode data, SimpulProperties.Region region) {
-        List<ObjectNode> ours = new ArrayList<>();
-        JsonNode checklist = data.get("data_checklist");
-        if (checklist instanceof ArrayNode entries) {
-            for (JsonNode e : entries) {
-                String idIzin = OssPayloadReader.text(e.get("id_izin"));
-                if (idIzin != null && region.serves(OssPayloadReader.text(e.get("kd_daerah")))) {
-                    ours.add((ObjectNode) e);
-                }
-            }
-        }
-        String ownIzin = OssPayloadReader.text(data.get("id_izin"));
-        if (ours.isEmpty() && ownIzin != null && region.serves(OssPayloadReader.text(data.get("kd_daerah")))) {
-            ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
-            synthetic.put("id_izin", ownIzin);
-            synthetic.put("kd_izin", OssPayloadReader.text(data.get("kd_izin")));
-            synthetic.put("kd_daerah", OssPayloadReader.text(data.get("kd_daerah")));
-            synthetic.put("kewenangan", OssPayloadReader.text(data.get("kewenangan")));
-            ours.add(synthetic);
-        }
-        ObjectNode context = data.deepCopy();
-        context.remove("data_checklist");
-        List<ObjectNode> inputs = new ArrayList<>(ours.size());
-        for (ObjectNode entry : ours) {
+        ObjectNode context = NibContent.context(data);
+        List<ObjectNode> inputs = new ArrayList<>();
+        for (ObjectNode entry : NibContent.routedToRegion(data, region)) {
             ObjectNode input = JsonNodeFactory.instance.objectNode();
             input.set("dataNIB", context);
             input.set("checklist", entry);

@@ -14,13 +14,14 @@ import java.time.ZonedDateTime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The OSS simulator's push side: every interval it sends a generated {@code receiveNIB} to the hub,
- * authenticated with the PIA token as OSS would.
+ * authenticated with the PIA token as OSS would, and remembers it (see {@link OssSimulatorState}).
  */
 public final class OssPushScheduler {
 
@@ -32,17 +33,19 @@ public final class OssPushScheduler {
     private final String password;
     private final Duration interval;
     private final Clock clock;
+    private final Consumer<ObjectNode> remember;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ScheduledExecutorService executor;
 
     public OssPushScheduler(OssPayloadGenerator generator, Supplier<String> hubUrl, String username, String password,
-                            Duration interval, Clock clock) {
+                            Duration interval, Clock clock, Consumer<ObjectNode> remember) {
         this.generator = generator;
         this.hubUrl = hubUrl;
         this.username = username;
         this.password = password;
         this.interval = interval;
         this.clock = clock;
+        this.remember = remember;
     }
 
     public void start() {
@@ -69,6 +72,8 @@ public final class OssPushScheduler {
     public int pushOnce() throws Exception {
         ObjectNode payload = generator.nextReceiveNib(LocalDateTime.now(clock.withZone(OssToken.JAKARTA)));
         String nib = payload.path("dataNIB").path("nib").asText();
+        // OSS knows what it pushed even when the push is lost: the sweep can find it later.
+        remember.accept(payload);
         String token = OssToken.compute(username, password, nib,
                 ZonedDateTime.now(clock).withZoneSameInstant(OssToken.JAKARTA).toLocalDate());
         HttpRequest request = HttpRequest.newBuilder(URI.create(hubUrl.get() + "/oss/receiveNIB"))

@@ -18,13 +18,28 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(name = "simpul.simulators.enabled", havingValue = "true")
 public class SimulatorConfig {
 
+    /** What the simulated OSS knows (pushed NIBs, reported statuses), kept under the data dir. */
+    @Bean
+    OssSimulatorState ossSimulatorState(SimpulProperties properties, Clock clock) {
+        return new OssSimulatorState(properties.dataDir().resolve("simulators").resolve("oss").resolve("state.json"),
+                clock);
+    }
+
+    @Bean
+    OssSimulatorFaults ossSimulatorFaults() {
+        return new OssSimulatorFaults();
+    }
+
+    /** OSS-RBA: answers the K/L/D → OSS operations from its state; faults and quirks switchable. */
     @Bean(initMethod = "start", destroyMethod = "stop")
-    SimulatorServer ossSimulator(SimpulProperties properties) {
-        return new SimulatorServer("oss", properties.simulators().oss().port(), properties.dataDir());
+    SimulatorServer ossSimulator(SimpulProperties properties, OssSimulatorState state, OssSimulatorFaults faults) {
+        return new SimulatorServer("oss", properties.simulators().oss().port(), properties.dataDir(),
+                new OssStateTransformer(state, faults));
     }
 
     @Bean(destroyMethod = "stop")
-    OssPushScheduler ossPushScheduler(SimpulProperties properties, Environment environment, Clock clock) {
+    OssPushScheduler ossPushScheduler(SimpulProperties properties, Environment environment, Clock clock,
+                                      OssSimulatorState state) {
         List<String> regions = properties.targets().stream().flatMap(t -> t.kdDaerahPrefixes().stream()).toList();
         var generator = new OssPayloadGenerator(properties.simulators().oss().seed(),
                 regions.isEmpty() ? properties.region().kdDaerahPrefixes() : regions);
@@ -33,7 +48,7 @@ public class SimulatorConfig {
                 () -> configured != null && !configured.isBlank() ? configured
                         : "http://localhost:" + environment.getProperty("local.server.port", "8080"),
                 properties.oss().inbound().username(), properties.oss().inbound().password(),
-                properties.simulators().oss().pushInterval(), clock);
+                properties.simulators().oss().pushInterval(), clock, state::remember);
     }
 
     /** Pushes start once the hub accepts requests. */

@@ -62,6 +62,11 @@ public class SimulatorServer {
         server.start();
     }
 
+    /** Back to the shipped stubs (what {@code POST /__admin/mappings/reset} does too). */
+    public void resetStubs() {
+        server.resetToDefaultMappings();
+    }
+
     public void stop() {
         server.stop();
     }
@@ -97,4 +102,5 @@ public class SimulatorServer {
             }
         }
     }
+
 }

@@ -10,6 +10,7 @@ import id.simpul.simulator.SiCantikCloudSimulator;
 import id.simpul.simulator.SplpSimulator;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import id.simpul.support.OssSimulatorControl;
 import id.simpul.support.TestPorts;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +47,12 @@ abstract class AllFlavoursTestSupport extends HubTestSupport {
         registry.add("simpul.simulators.splp.port", () -> splpPort);
         registry.add("simpul.simulators.manual.port", () -> manualPort);
         registry.add("simpul.delivery.poll-interval", () -> "200ms");
+    }
+
+    /** Pushes a receiveNIB as OSS would, after telling the OSS simulator about it (it answers statuses only for permits it knows). */
+    void push(String body, String nib) {
+        new OssSimulatorControl(oss.port()).remember(body);
+        ossSender.receiveNib(body, nib);
     }
 
     /** The Banyuasin receiveNIB fixture moved to another region, NIB and permit. */

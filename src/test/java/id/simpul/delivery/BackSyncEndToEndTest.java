@@ -17,6 +17,7 @@ import id.simpul.simulator.LocalPermits;
 import id.simpul.simulator.SiCantikCloudSimulator;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import id.simpul.support.OssSimulatorControl;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -63,7 +64,7 @@ class BackSyncEndToEndTest extends HubTestSupport {
     void aBanyuasinPermitApprovedInSiCantikCloudReachesOssAsEachStatusAndThenAsTheFinalPermit() {
         String nib = "9120301234501";
         String idIzin = "I-202611210915001234501";
-        ossSender.receiveNib(banyuasinPermit(nib, idIzin), nib);
+        push(banyuasinPermit(nib, idIzin), nib);
         String no = awaitDelivered(nib).path("targetRef").asText();
 
         awaitStatus(idIzin, "09");
@@ -111,7 +112,7 @@ class BackSyncEndToEndTest extends HubTestSupport {
     void aPalembangPermitInTheBackofficeReachesOssWithTheBackofficesWordsCrosswalked() {
         String nib = "9120305550001";
         String idIzin = "I-202611220830005550001";
-        ossSender.receiveNib(Fixtures.text("delivery/receiveNIB-badan-usaha-palembang.json"), nib);
+        push(Fixtures.text("delivery/receiveNIB-badan-usaha-palembang.json"), nib);
         JsonNode entry = awaitDelivered(nib);
         assertThat(entry.path("targetId").asText()).isEqualTo("palembang");
         String no = entry.path("targetRef").asText();
@@ -137,7 +138,7 @@ class BackSyncEndToEndTest extends HubTestSupport {
     void aRejectionInTheTargetIsReportedAsNinetyAndNoFinalPermitIsSent() {
         String nib = "9120301234502";
         String idIzin = "I-202611210915001234502";
-        ossSender.receiveNib(banyuasinPermit(nib, idIzin), nib);
+        push(banyuasinPermit(nib, idIzin), nib);
         String no = awaitDelivered(nib).path("targetRef").asText();
         awaitStatus(idIzin, "09");
 
@@ -155,7 +156,7 @@ class BackSyncEndToEndTest extends HubTestSupport {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"responreceiveStatusLicense\":{\"kode\":\"400\",\"keterangan\":\"Data izin tidak ditemukan\"}}")));
         String nib = "9120301234503";
-        ossSender.receiveNib(banyuasinPermit(nib, "I-202611210915001234503"), nib);
+        push(banyuasinPermit(nib, "I-202611210915001234503"), nib);
         awaitDelivered(nib);
 
         Map<String, Object> deadLetter = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
@@ -182,7 +183,7 @@ class BackSyncEndToEndTest extends HubTestSupport {
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"responreceiveLicenseStatus\":{\"kode\":500,\"keterangan\":\"Proses gagal\"}}")));
         String nib = "9120301234504";
-        ossSender.receiveNib(banyuasinPermit(nib, idIzin), nib);
+        push(banyuasinPermit(nib, idIzin), nib);
         awaitDelivered(nib);
 
         awaitSent(idIzin, "09");
@@ -191,6 +192,12 @@ class BackSyncEndToEndTest extends HubTestSupport {
                 .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin))));
         String trail = trailOf(nib);
         assertThat(trail).contains("STATUS_FAILED").contains("kode 500").contains("STATUS_SENT");
+    }
+
+    /** Pushes a receiveNIB as OSS would, after telling the OSS simulator about it (it answers statuses only for permits it knows). */
+    private void push(String body, String nib) {
+        new OssSimulatorControl(oss.port()).remember(body);
+        ossSender.receiveNib(body, nib);
     }
 
     private static MappingBuilder statusFor(String idIzin) {

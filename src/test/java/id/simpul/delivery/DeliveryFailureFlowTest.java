@@ -27,7 +27,7 @@ class DeliveryFailureFlowTest extends HubTestSupport {
 
     @AfterEach
     void restoreStubs() {
-        sicantik.wireMock().resetToDefaultMappings();
+        sicantik.resetStubs();
     }
 
     @Test

@@ -42,7 +42,7 @@ class DeliveryIsolationTest extends AllFlavoursTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> palembang.writeRequests() >= 2);
 
         long started = System.nanoTime();
-        ossSender.receiveNib(permitIn("1607112003", "9120301279001", "I-202611210915279001"), "9120301279001");
+        push(permitIn("1607112003", "9120301279001", "I-202611210915279001"), "9120301279001");
         awaitState("9120301279001", "DELIVERED");
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
@@ -66,7 +66,7 @@ class DeliveryIsolationTest extends AllFlavoursTestSupport {
         // Waiting longer than max-wait (1 s) hands the permit back to the broker, which delivers it again later.
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting.stream()
                 .anyMatch(nib -> trailEntry(nib).path("events").toString().contains("DEFERRED")));
-        ossSender.receiveNib(permitIn("1607112003", "9120301279002", "I-202611210915279002"), "9120301279002");
+        push(permitIn("1607112003", "9120301279002", "I-202611210915279002"), "9120301279002");
         awaitState("9120301279002", "DELIVERED");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> deadLetters(waiting) == 0);
 
@@ -87,7 +87,7 @@ class DeliveryIsolationTest extends AllFlavoursTestSupport {
     private List<String> pushPalembang(String nibPrefix, String idIzinPrefix) {
         List<String> nibs = IntStream.range(0, BACKLOG).mapToObj(i -> nibPrefix + String.format("%02d", i)).toList();
         for (int i = 0; i < BACKLOG; i++) {
-            ossSender.receiveNib(permitIn("1671042005", nibs.get(i), idIzinPrefix + String.format("%02d", i)), nibs.get(i));
+            push(permitIn("1671042005", nibs.get(i), idIzinPrefix + String.format("%02d", i)), nibs.get(i));
         }
         return nibs;
     }

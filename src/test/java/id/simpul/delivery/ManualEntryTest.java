@@ -26,7 +26,7 @@ class ManualEntryTest extends AllFlavoursTestSupport {
     void aPermitForAnOfficeWithoutWritesWaitsForAClerkWithEverythingToTypeIn() {
         String nib = "9120301260001";
         String idIzin = "I-202611210915260001";
-        ossSender.receiveNib(permitIn("1602052001", nib, idIzin), nib);
+        push(permitIn("1602052001", nib, idIzin), nib);
 
         JsonNode entry = awaitState(nib, "MANUAL_ENTRY");
 
@@ -51,7 +51,7 @@ class ManualEntryTest extends AllFlavoursTestSupport {
     void confirmingRecordsTheLocalNumberAndTheFlowContinuesToOssAsIfPushed() {
         String nib = "9120301260002";
         String idIzin = "I-202611210915260002";
-        ossSender.receiveNib(permitIn("1602052001", nib, idIzin), nib);
+        push(permitIn("1602052001", nib, idIzin), nib);
         awaitState(nib, "MANUAL_ENTRY");
         JsonNode waiting = waitingEntryOf(idIzin);
         // The clerk types it into the office's own system, which answers its number.
@@ -86,10 +86,10 @@ class ManualEntryTest extends AllFlavoursTestSupport {
         String nib = "9120301260003";
         String idIzin = "I-202611210915260003";
         String body = permitIn("1602052001", nib, idIzin);
-        ossSender.receiveNib(body, nib);
+        push(body, nib);
         awaitState(nib, "MANUAL_ENTRY");
 
-        ossSender.receiveNib(body, nib);
+        push(body, nib);
 
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(
                 () -> listed("ALL").findValuesAsText("idIzin").stream().filter(idIzin::equals).count() == 1);
@@ -103,7 +103,7 @@ class ManualEntryTest extends AllFlavoursTestSupport {
 
         String nib = "9120301260004";
         String idIzin = "I-202611210915260004";
-        ossSender.receiveNib(permitIn("1602052001", nib, idIzin), nib);
+        push(permitIn("1602052001", nib, idIzin), nib);
         awaitState(nib, "MANUAL_ENTRY");
         long id = waitingEntryOf(idIzin).path("id").asLong();
 

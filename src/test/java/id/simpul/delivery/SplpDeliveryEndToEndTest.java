@@ -21,7 +21,7 @@ class SplpDeliveryEndToEndTest extends AllFlavoursTestSupport {
     void aPermitForMusiBanyuasinTravelsSealedThroughSplpAndItsDecisionReachesOss() {
         String nib = "9120301280001";
         String idIzin = "I-202611210915280001";
-        ossSender.receiveNib(permitIn("1606032004", nib, idIzin), nib);
+        push(permitIn("1606032004", nib, idIzin), nib);
 
         JsonNode entry = awaitState(nib, "DELIVERED");
 

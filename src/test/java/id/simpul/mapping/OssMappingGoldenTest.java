@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.canonical.CanonicalSchemas;
+import id.simpul.intake.NibContent;
 import id.simpul.intake.NibIntake;
 import id.simpul.intake.OssOperation;
 import id.simpul.intake.OssPayloadReader;
 import id.simpul.platform.SimpulProperties;
-import id.simpul.platform.json.ContentHash;
 import id.simpul.platform.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class OssMappingGoldenTest {
         ArrayNode actual = JsonNodeFactory.instance.arrayNode();
         for (ObjectNode mappingInput : NibIntake.mappingInputs(data, REGION)) {
             mappingInput.set("meta", NibIntake.meta(operation.operation(), "push", "2026-11-29T01:00:00Z",
-                    ContentHash.of(mappingInput), 1));
+                    NibContent.hash((ObjectNode) mappingInput.get("dataNIB"), (ObjectNode) mappingInput.get("checklist")), 1));
             JsonNode canonical = MAPPINGS.apply("oss/" + operation.operation(),
                     OssPayloadReader.text(data.get("versi_pia")), mappingInput);
             assertThat(CanonicalSchemas.v1().validate("permit-message", canonical)).as(name).isEmpty();

@@ -19,7 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * simulator and both target simulators on free ports) in a fresh data folder per test class. Pushes are off so tests control
  * the traffic; back-off is short so retry tests finish in seconds.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Back-sync polling is off unless a test turns it on (a @DynamicPropertySource outranks these):
+// the OSS simulator refuses statuses of permits it never pushed.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "simpul.delivery.poll-interval=0")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class HubTestSupport {
 

@@ -16,6 +16,9 @@ public final class OssSender {
 
     public static final String USERNAME = "simulator";
     public static final String PASSWORD = "simulator-secret";
+    /** The test admin (see HubTestSupport / test application properties). */
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-password";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -44,11 +47,39 @@ public final class OssSender {
         return send(request.build());
     }
 
+    /** GET as the test admin (the API needs a personal account). */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return getAs(ADMIN, ADMIN_PASSWORD, path);
+    }
+
+    public HttpResponse<String> getAs(String user, String password, String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", basic(user, password)).GET().build());
+    }
+
+    /** POST a JSON body to the API as {@code user}. */
+    public HttpResponse<String> postAs(String user, String password, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", basic(user, password))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)).build());
+    }
+
+    public HttpResponse<String> postAsAdmin(String path, String json) {
+        return postAs(ADMIN, ADMIN_PASSWORD, path, json);
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        return exchange(http, request);
+    }
+
+    /** Sends a request and returns the reply as text; I/O failures and interrupts become unchecked. */
+    static HttpResponse<String> exchange(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

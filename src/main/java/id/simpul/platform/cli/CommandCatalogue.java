@@ -1,5 +1,7 @@
 package id.simpul.platform.cli;
 
+import id.simpul.intake.poll.BackfillCommand;
+
 /**
  * The one place that lists offline commands, so {@code main} stays free of capability imports.
  * Capabilities add a line here when they ship a command.
@@ -16,5 +18,7 @@ final class CommandCatalogue {
             return;
         }
         registered = true;
+        Commands.register("verify-audit", VerifyAuditCommand::run);
+        Commands.register(BackfillCommand.NAME, BackfillCommand::run);
     }
 }

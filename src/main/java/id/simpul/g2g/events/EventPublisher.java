@@ -1,0 +1,73 @@
+package id.simpul.g2g.events;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * How the hub tells agencies that something happened: appends to the outbox, from which webhooks,
+ * the Artemis topic and the event feed read. Call it inside the transaction that made the change,
+ * so the event exists exactly when the change does. Payloads carry ids and codes, never personal
+ * data: agencies fetch details through the query API, where scopes and the audit log apply.
+ */
+@Component
+public class EventPublisher {
+
+    private final Outbox outbox;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public EventPublisher(Outbox outbox, JdbcClient jdbc, Clock clock) {
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Publishes {@code type} for region {@code kdDaerah}; {@code idIzin}, {@code nib} and
+     * {@code applicantId} in the payload become the event's subject.
+     */
+    public G2gEvent publish(String type, String kdDaerah, Map<String, Object> payload) {
+        EventType known = EventType.of(type).orElseThrow(() -> new IllegalArgumentException(
+                "unknown G2G event type " + type + "; known: " + EventType.names()));
+        Map<String, Object> data = payload == null ? Map.of() : payload;
+        return outbox.append(known, kdDaerah, new Outbox.Subject(text(data.get("nib")), text(data.get("idIzin")),
+                text(data.get("applicantId"))), null, data);
+    }
+
+    /** An event only one agency may receive (a recommendation request). */
+    public G2gEvent publishTo(String agencyId, EventType type, String kdDaerah, Outbox.Subject subject,
+                              Map<String, Object> data) {
+        return outbox.append(type, kdDaerah, subject, agencyId, data);
+    }
+
+    /**
+     * Two applicant masters became one (the applicant registry's merge listener calls this): the
+     * retired id answers with the survivor from now on, and agencies hear {@code ApplicantMerged}.
+     */
+    @Transactional
+    public G2gEvent applicantMerged(String survivorId, String retiredId, String reason) {
+        Timestamp now = Timestamp.from(clock.instant());
+        try {
+            jdbc.sql("INSERT INTO g2g_applicant_alias (retired_id, survivor_id, merged_at) VALUES (:r, :s, :at)")
+                    .param("r", retiredId).param("s", survivorId).param("at", now).update();
+        } catch (DuplicateKeyException again) {
+            jdbc.sql("UPDATE g2g_applicant_alias SET survivor_id = :s, merged_at = :at WHERE retired_id = :r")
+                    .param("r", retiredId).param("s", survivorId).param("at", now).update();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("survivorId", survivorId);
+        data.put("retiredId", retiredId);
+        data.put("reason", reason);
+        return outbox.append(EventType.ApplicantMerged, null, new Outbox.Subject(null, null, survivorId), null, data);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

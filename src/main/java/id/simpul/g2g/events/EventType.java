@@ -1,0 +1,42 @@
+package id.simpul.g2g.events;
+
+import id.simpul.g2g.Scopes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The events of the exchange and the scope an agency needs to receive each. */
+public enum EventType {
+    PermitReceived(Scopes.PERMITS_READ, "A permit application (or a new version of one) reached the hub."),
+    PermitStatusChanged(Scopes.PERMITS_READ, "A permit moved: delivered to the local system, a recommendation "
+            + "decided, a kd_status recorded or reported to OSS."),
+    PermitIssued(Scopes.PERMITS_READ, "The permit was decided and its final form reported to OSS."),
+    ApplicantMerged(Scopes.APPLICANTS_READ, "Two applicant records were found to be one person: the retired id "
+            + "now answers with the survivor."),
+    RecommendationRequested(Scopes.RECOMMENDATIONS_WRITE, "The hub asks this agency for a technical "
+            + "recommendation; fetch it at GET /g2g/v1/recommendations/{id}.");
+
+    private final String scope;
+    private final String description;
+
+    EventType(String scope, String description) {
+        this.scope = scope;
+        this.description = description;
+    }
+
+    public String scope() {
+        return scope;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<EventType> of(String name) {
+        return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(Enum::name).toList();
+    }
+}

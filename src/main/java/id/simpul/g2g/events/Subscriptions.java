@@ -1,0 +1,118 @@
+package id.simpul.g2g.events;
+
+import id.simpul.g2g.Words;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Webhook subscriptions and their delivery state ({@code g2g_subscription}). */
+@Component
+public class Subscriptions {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public Subscriptions(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void create(String id, String agencyId, String clientId, String url, List<String> eventTypes,
+                       List<String> regions, String secretSealed, long position) {
+        Timestamp now = now();
+        jdbc.sql("""
+                INSERT INTO g2g_subscription (id, agency_id, client_id, url, event_types, region_prefixes, secret_sealed,
+                                              position, state, attempts, created_at, updated_at)
+                VALUES (:id, :agency, :client, :url, :types, :regions, :secret, :position, 'ACTIVE', 0, :now, :now)""")
+                .param("id", id).param("agency", agencyId).param("client", clientId).param("url", url)
+                .param("types", Words.join(eventTypes)).param("regions", Words.join(regions))
+                .param("secret", secretSealed).param("position", position).param("now", now).update();
+    }
+
+    public Optional<Subscription> find(String id) {
+        return jdbc.sql("SELECT * FROM g2g_subscription WHERE id = :id").param("id", id)
+                .query(Subscriptions::row).optional();
+    }
+
+    public List<Subscription> byAgency(String agencyId) {
+        return jdbc.sql("SELECT * FROM g2g_subscription WHERE agency_id = :a AND state <> 'DELETED' ORDER BY created_at")
+                .param("a", agencyId).query(Subscriptions::row).list();
+    }
+
+    public void delete(String id) {
+        jdbc.sql("UPDATE g2g_subscription SET state = 'DELETED', updated_at = :now WHERE id = :id")
+                .param("now", now()).param("id", id).update();
+    }
+
+    /** Active subscriptions whose next attempt is due and that no delivery holds. */
+    public List<String> due(Instant now) {
+        Timestamp at = Timestamp.from(now);
+        return jdbc.sql("""
+                SELECT id FROM g2g_subscription WHERE state = 'ACTIVE'
+                   AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+                   AND (lease_until IS NULL OR lease_until < :now) ORDER BY id""")
+                .param("now", at).query(String.class).list();
+    }
+
+    /** Takes the subscription for one delivery run until {@code until}; false when another run holds it. */
+    public boolean claim(String id, Instant now, Instant until) {
+        return jdbc.sql("""
+                UPDATE g2g_subscription SET lease_until = :until
+                 WHERE id = :id AND state = 'ACTIVE' AND (lease_until IS NULL OR lease_until < :now)""")
+                .param("until", Timestamp.from(until)).param("id", id).param("now", Timestamp.from(now)).update() == 1;
+    }
+
+    public void release(String id) {
+        jdbc.sql("UPDATE g2g_subscription SET lease_until = NULL WHERE id = :id").param("id", id).update();
+    }
+
+    /**
+     * Everything up to {@code position} is handled (delivered, dead-lettered or not for this subscriber),
+     * unless a replay rewound the subscription since the run read {@code epoch}.
+     */
+    public void handled(String id, int epoch, long position) {
+        jdbc.sql("""
+                UPDATE g2g_subscription SET position = :p, attempts = 0, next_attempt_at = NULL, last_error = NULL,
+                       updated_at = :now WHERE id = :id AND epoch = :epoch AND position < :p""")
+                .param("p", position).param("now", now()).param("id", id).param("epoch", epoch).update();
+    }
+
+    public void failed(String id, int epoch, int attempts, Instant nextAttemptAt, String error) {
+        jdbc.sql("""
+                UPDATE g2g_subscription SET attempts = :a, next_attempt_at = :next, last_error = :e, updated_at = :now
+                 WHERE id = :id AND epoch = :epoch""")
+                .param("a", attempts).param("next", Timestamp.from(nextAttemptAt)).param("e", truncate(error))
+                .param("now", now()).param("id", id).param("epoch", epoch).update();
+    }
+
+    /** Delivery starts again after {@code position} (replay from a cursor); a run in flight no longer moves it. */
+    public void rewind(String id, long position) {
+        jdbc.sql("""
+                UPDATE g2g_subscription SET position = :p, epoch = epoch + 1, attempts = 0, next_attempt_at = NULL,
+                       last_error = NULL, updated_at = :now WHERE id = :id""")
+                .param("p", position).param("now", now()).param("id", id).update();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1999) + "…";
+    }
+
+    private static Subscription row(ResultSet rs, int n) throws SQLException {
+        Timestamp next = rs.getTimestamp("next_attempt_at");
+        return new Subscription(rs.getString("id"), rs.getString("agency_id"), rs.getString("client_id"),
+                rs.getString("url"), Words.split(rs.getString("event_types")), Words.split(rs.getString("region_prefixes")),
+                rs.getString("secret_sealed"), rs.getLong("position"), rs.getInt("epoch"), rs.getString("state"), rs.getInt("attempts"),
+                next == null ? null : next.toInstant(), rs.getString("last_error"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

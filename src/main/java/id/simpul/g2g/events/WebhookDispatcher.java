@@ -1,0 +1,226 @@
+package id.simpul.g2g.events;
+
+import id.simpul.g2g.G2gProperties;
+import id.simpul.g2g.agency.Agencies;
+import id.simpul.g2g.proof.DetachedJws;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers the outbox to webhook subscriptions, at least once and in order per subscription: POST
+ * the event's exact body with its event id, the HMAC of the body under the subscription's secret
+ * and the hub's detached JWS. A 2xx moves the subscription's position past the event; anything else
+ * is retried with exponential back-off (or the receiver's {@code Retry-After}, if longer) and,
+ * after {@code max-attempts}, the event is dead-lettered for that subscription and delivery goes on.
+ * A lease on the subscription row keeps two hub instances from delivering the same subscription.
+ */
+@Component
+public class WebhookDispatcher implements DisposableBean {
+
+    public static final String EVENT_ID = "X-Simpul-Event-Id";
+    public static final String EVENT_TYPE = "X-Simpul-Event-Type";
+    public static final String ATTEMPT = "X-Simpul-Delivery-Attempt";
+    public static final String SUBSCRIPTION = "X-Simpul-Subscription";
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final int BATCH = 100;
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+    private final Subscriptions subscriptions;
+    private final Outbox outbox;
+    private final Agencies agencies;
+    private final WebhookDeadLetters deadLetters;
+    private final SecretBox secrets;
+    private final DetachedJws jws;
+    private final Clock clock;
+    private final G2gProperties.Webhooks settings;
+    private final Duration settle;
+    private final HttpClient http;
+    private final ExecutorService workers;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    public WebhookDispatcher(Subscriptions subscriptions, Outbox outbox, Agencies agencies,
+                             WebhookDeadLetters deadLetters, SecretBox secrets, DetachedJws jws, Clock clock,
+                             G2gProperties properties) {
+        this.subscriptions = subscriptions;
+        this.outbox = outbox;
+        this.agencies = agencies;
+        this.deadLetters = deadLetters;
+        this.secrets = secrets;
+        this.jws = jws;
+        this.clock = clock;
+        this.settings = properties.webhooks();
+        this.settle = properties.events().settle();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, settings.threads()), r -> {
+            Thread t = new Thread(r, "g2g-webhook-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The outcome of one POST. */
+    public record Attempt(boolean ok, Integer status, String error, Duration retryAfter) {
+    }
+
+    @Scheduled(fixedDelayString = "${simpul.g2g.webhooks.poll-interval:1s}",
+            initialDelayString = "${simpul.g2g.webhooks.poll-interval:1s}")
+    public void tick() {
+        Instant now = clock.instant();
+        for (String id : subscriptions.due(now)) {
+            if (running.contains(id) || !subscriptions.claim(id, now, now.plus(LEASE))) {
+                continue;
+            }
+            running.add(id);
+            workers.execute(() -> {
+                try {
+                    deliver(id);
+                } catch (RuntimeException e) {
+                    log.error("webhook delivery run for subscription {} failed", id, e);
+                } finally {
+                    subscriptions.release(id);
+                    running.remove(id);
+                }
+            });
+        }
+    }
+
+    /** One delivery run: as many due events as the receiver takes, stopping at the first failure. */
+    void deliver(String subscriptionId) {
+        Subscription subscription = subscriptions.find(subscriptionId).orElse(null);
+        if (subscription == null || !Subscription.ACTIVE.equals(subscription.state())) {
+            return;
+        }
+        Optional<Agencies.Member> member = agencies.byClientId(subscription.clientId());
+        if (member.isEmpty()) {
+            return; // the system or its agency was revoked or disabled: nothing leaves the hub
+        }
+        long position = subscription.position();
+        int epoch = subscription.epoch();
+        int attempts = subscription.attempts();
+        Instant visibleBefore = clock.instant().minus(settle);
+        List<G2gEvent> batch = outbox.after(position, visibleBefore, BATCH);
+        for (G2gEvent event : batch) {
+            if (!Deliverability.allowed(event, member.get(), subscription.eventTypes(), subscription.regionPrefixes())) {
+                position = event.position();
+                continue;
+            }
+            Attempt attempt = post(subscription, event, attempts + 1);
+            if (attempt.ok()) {
+                position = event.position();
+                attempts = 0;
+                subscriptions.handled(subscriptionId, epoch, position);
+                continue;
+            }
+            attempts++;
+            if (attempts >= settings.maxAttempts()) {
+                log.warn("subscription {}: event {} dead-lettered after {} attempts: {}", subscriptionId,
+                        event.eventId(), attempts, attempt.error());
+                deadLetters.add(subscription, event, attempts, attempt.status(), attempt.error());
+                position = event.position();
+                attempts = 0;
+                subscriptions.handled(subscriptionId, epoch, position);
+                continue;
+            }
+            subscriptions.handled(subscriptionId, epoch, position);
+            subscriptions.failed(subscriptionId, epoch, attempts, clock.instant().plus(backoff(attempts, attempt.retryAfter())),
+                    attempt.error());
+            return;
+        }
+        subscriptions.handled(subscriptionId, epoch, position);
+    }
+
+    /** POSTs one event to the subscription's URL. */
+    public Attempt post(Subscription subscription, G2gEvent event, int attempt) {
+        byte[] body = event.body().getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("eid", event.eventId());
+        claims.put("sub", subscription.id());
+        claims.put("iat", clock.instant().getEpochSecond());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.url()))
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Simpul-G2G/1")
+                .header(EVENT_ID, event.eventId())
+                .header(EVENT_TYPE, event.type())
+                .header(ATTEMPT, String.valueOf(attempt))
+                .header(SUBSCRIPTION, subscription.id())
+                .header(WebhookSignature.HEADER, WebhookSignature.of(secrets.open(subscription.secretSealed()), body))
+                .header("X-Simpul-Signature", jws.sign(body, claims))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new Attempt(true, status, null, null);
+            }
+            return new Attempt(false, status, "HTTP " + status,
+                    response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null));
+        } catch (IOException e) {
+            return new Attempt(false, null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Attempt(false, null, "interrupted", null);
+        }
+    }
+
+    /** Exponential back-off with jitter; the receiver's Retry-After when it asks for longer (up to an hour). */
+    Duration backoff(int attempts, Duration retryAfter) {
+        double factor = Math.pow(2, Math.max(0, attempts - 1)) * (0.9 + ThreadLocalRandom.current().nextDouble(0.2));
+        long millis = Math.min(settings.maxBackoff().toMillis(), (long) (settings.initialBackoff().toMillis() * factor));
+        Duration computed = Duration.ofMillis(millis);
+        if (retryAfter != null && retryAfter.compareTo(computed) > 0) {
+            return retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+        }
+        return computed;
+    }
+
+    /** {@code Retry-After}: seconds or an HTTP date. */
+    Duration retryAfter(String value) {
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(clock.instant(), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,71 @@
+package id.simpul.g2g.proof;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import id.simpul.g2g.G2gProperties;
+import id.simpul.platform.security.KeyFiles;
+import java.nio.file.Path;
+import java.text.ParseException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The hub's G2G signing key: an EC P-256 key pair, from {@code simpul.g2g.signing.jwk} (a private
+ * JWK, e.g. from the environment) or generated on first start into
+ * {@code ${simpul.data-dir}/keys/g2g-signing.jwk}. Its public half is published at {@code /g2g/v1/keys};
+ * the key id is the JWK thumbprint (RFC 7638).
+ */
+@Component
+public class HubSigningKey {
+
+    private final ECKey key;
+
+    public HubSigningKey(G2gProperties properties, @Value("${simpul.data-dir}") Path dataDir) {
+        String configured = properties.signing().jwk();
+        String jwk = configured != null && !configured.isBlank() ? configured
+                : KeyFiles.readOrCreate(dataDir.resolve("keys").resolve("g2g-signing.jwk"), HubSigningKey::generate);
+        this.key = parse(jwk);
+    }
+
+    public ECKey privateKey() {
+        return key;
+    }
+
+    public String keyId() {
+        return key.getKeyID();
+    }
+
+    /** The public keys agencies verify with (JWKS). */
+    public JWKSet publicKeys() {
+        return new JWKSet(key.toPublicJWK());
+    }
+
+    static String generate() {
+        try {
+            ECKey generated = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true)
+                    .generate();
+            return generated.toJSONString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate the G2G signing key", e);
+        }
+    }
+
+    private static ECKey parse(String jwk) {
+        try {
+            ECKey parsed = ECKey.parse(jwk);
+            if (!parsed.isPrivate()) {
+                throw new IllegalStateException("the G2G signing JWK has no private part");
+            }
+            if (parsed.getKeyID() == null) {
+                parsed = new ECKey.Builder(parsed).keyIDFromThumbprint().build();
+            }
+            return parsed;
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("the G2G signing key is not a valid EC JWK", e);
+        }
+    }
+}

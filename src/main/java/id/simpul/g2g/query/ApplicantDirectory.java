@@ -1,0 +1,33 @@
+package id.simpul.g2g.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where G2G finds an applicant by master id. The seam to the applicant registry: until it lands,
+ * {@link LedgerApplicantDirectory} answers from the canonical messages in the ledger that carry the
+ * id ({@code PermitMessage.applicantId}) and from merges published through
+ * {@link id.simpul.g2g.events.EventPublisher#applicantMerged}; the registry's implementation replaces it.
+ */
+public interface ApplicantDirectory {
+
+    /** The applicant, or its survivor when {@code applicantId} was retired by a merge. */
+    Optional<ApplicantView> find(String applicantId);
+
+    /**
+     * @param applicantId the master id answering (the survivor for a retired id)
+     * @param requestedId the id asked for
+     * @param sources     the applicant as each permit carries it, newest first
+     */
+    record ApplicantView(String applicantId, String requestedId, List<Source> sources) {
+        public boolean retired() {
+            return !applicantId.equals(requestedId);
+        }
+    }
+
+    /** The applicant block of one permit's latest canonical message. */
+    record Source(String idIzin, String nib, String kdDaerah, Instant updatedAt, JsonNode applicant) {
+    }
+}

@@ -1,0 +1,65 @@
+package id.simpul.g2g.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.g2g.Scopes;
+import id.simpul.g2g.access.AgencyPrincipal;
+import id.simpul.g2g.access.G2gAccess;
+import id.simpul.platform.json.JsonDiff;
+import id.simpul.platform.security.PersonalData;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fields shaped by scope: without {@code applicants:read-personal}, NIK, phone numbers and e-mail
+ * addresses are masked (the hub's one masking rule, {@link PersonalData}); with it they are shown,
+ * and the caller learns which fields and whose data, for the audit log.
+ */
+@Component
+public class Shaping {
+
+    private final PersonalData personalData;
+
+    public Shaping(PersonalData personalData) {
+        this.personalData = personalData;
+    }
+
+    /**
+     * @param unmaskedFields JSON pointers of personal fields shown unmasked
+     * @param dataSubject    keyed hash of the person's identity number when personal data was shown
+     */
+    public record Shaped(JsonNode value, boolean masked, List<String> unmaskedFields, String dataSubject) {
+    }
+
+    /**
+     * Puts {@code value} as this agency may see it into {@code body} under {@code key}, with
+     * {@code personalDataMasked}, and tells the access record which fields (under {@code fieldPrefix})
+     * and whose data were shown unmasked.
+     */
+    public void into(Map<String, Object> body, String key, JsonNode value, AgencyPrincipal agency,
+                     String identityPointer, String fieldPrefix, G2gAccess access) {
+        Shaped shaped = shape(value, agency, identityPointer);
+        access.unmasked(shaped.unmaskedFields().stream().map(f -> fieldPrefix + f).toList(), shaped.dataSubject());
+        body.put(key, shaped.value());
+        body.put("personalDataMasked", shaped.masked());
+    }
+
+    /** {@code value} as this agency may see it; {@code identityPointer} names the person's identity number in it. */
+    public Shaped shape(JsonNode value, AgencyPrincipal agency, String identityPointer) {
+        if (value == null || value.isNull()) {
+            return new Shaped(value, false, List.of(), null);
+        }
+        JsonNode clean = value.deepCopy();
+        if (clean instanceof ObjectNode object) {
+            object.remove("replay");
+        }
+        JsonNode masked = PersonalData.masked(clean);
+        if (!agency.has(Scopes.APPLICANTS_READ_PERSONAL)) {
+            return new Shaped(masked, !masked.equals(clean), List.of(), null);
+        }
+        List<String> fields = JsonDiff.between(masked, clean).stream().map(JsonDiff.Change::path).toList();
+        String subject = fields.isEmpty() ? null : personalData.subjectKey(clean.at(identityPointer).asText(null));
+        return new Shaped(clean, false, fields, subject);
+    }
+}

@@ -1,0 +1,89 @@
+package id.simpul.g2g.query;
+
+import id.simpul.canonical.CodeLists;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A permit's history for agencies: the ledger's trail (kinds and times; details only for steps
+ * that are the agencies' business, never internal errors) and its OSS statuses ({@code kd_status})
+ * from every place the hub keeps them: statuses recorded here ({@code g2g_permit_status}) and,
+ * where the delivery capability's back-sync table exists ({@code status_report}), what it reported
+ * to OSS. The second is read only if present, so this works before and after that capability lands.
+ */
+@Component
+public class StatusHistory {
+
+    private static final Set<String> DETAIL_PREFIXES = Set.of("RECOMMENDATION_", "STATUS_", "FINAL_", "WORKFLOW_");
+
+    private final JdbcClient jdbc;
+    private volatile Boolean statusReportTable;
+
+    public StatusHistory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Map<String, Object>> trail(String idIzin) {
+        return jdbc.sql("""
+                SELECT t.kind, t.detail, t.at, l.version FROM trail_event t LEFT JOIN sync_ledger l ON l.id = t.ledger_id
+                 WHERE t.id_izin = :idIzin ORDER BY t.at, t.id""")
+                .param("idIzin", idIzin)
+                .query((rs, n) -> {
+                    Map<String, Object> step = new LinkedHashMap<>();
+                    String kind = rs.getString("kind");
+                    step.put("at", rs.getTimestamp("at").toInstant().toString());
+                    step.put("kind", kind);
+                    int version = rs.getInt("version");
+                    step.put("version", rs.wasNull() ? null : version);
+                    if (DETAIL_PREFIXES.stream().anyMatch(kind::startsWith)) {
+                        step.put("detail", rs.getString("detail"));
+                    }
+                    return step;
+                }).list();
+    }
+
+    public List<Map<String, Object>> statuses(String idIzin) {
+        List<Map<String, Object>> out = new ArrayList<>(jdbc.sql("""
+                SELECT kd_status, created_at FROM g2g_permit_status WHERE id_izin = :idIzin ORDER BY created_at, id""")
+                .param("idIzin", idIzin)
+                .query((rs, n) -> status(rs.getString("kd_status"), rs.getTimestamp("created_at"), "hub", null))
+                .list());
+        if (hasStatusReportTable()) {
+            out.addAll(jdbc.sql("""
+                    SELECT kd_status, state, created_at FROM status_report WHERE id_izin = :idIzin ORDER BY created_at, id""")
+                    .param("idIzin", idIzin)
+                    .query((rs, n) -> status(rs.getString("kd_status"), rs.getTimestamp("created_at"), "back-sync",
+                            rs.getString("state")))
+                    .list());
+        }
+        return out;
+    }
+
+    private static Map<String, Object> status(String kdStatus, Timestamp at, String source, String reportState) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("kdStatus", kdStatus);
+        s.put("statusName", CodeLists.pia().label(CodeLists.STATUS_IZIN, kdStatus).orElse(null));
+        s.put("at", at.toInstant().toString());
+        s.put("source", source);
+        if (reportState != null) {
+            s.put("reportedToOss", reportState);
+        }
+        return s;
+    }
+
+    private boolean hasStatusReportTable() {
+        Boolean known = statusReportTable;
+        if (known == null) {
+            known = jdbc.sql("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = 'status_report'")
+                    .query(Long.class).single() > 0;
+            statusReportTable = known;
+        }
+        return known;
+    }
+}

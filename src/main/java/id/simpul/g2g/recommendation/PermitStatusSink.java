@@ -1,0 +1,16 @@
+package id.simpul.g2g.recommendation;
+
+import id.simpul.canonical.PermitStatus;
+import id.simpul.platform.ledger.LedgerEntry;
+
+/**
+ * Where a canonical {@link PermitStatus} produced by the exchange goes so that the status back-sync
+ * reports it to OSS ({@code receiveLicenseStatus}). The seam between G2G and delivery: until the
+ * delivery capability's back-sync takes statuses from here, {@link StoredPermitStatuses} keeps them
+ * in {@code g2g_permit_status} and writes a {@code STATUS_RECORDED} trail event.
+ */
+public interface PermitStatusSink {
+
+    /** Records {@code status} for the permit version {@code entry}; false when this code was recorded before. */
+    boolean record(LedgerEntry entry, PermitStatus status);
+}

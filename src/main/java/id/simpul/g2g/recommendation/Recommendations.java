@@ -1,0 +1,88 @@
+package id.simpul.g2g.recommendation;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The recommendation requests and their answers ({@code g2g_recommendation}). */
+@Component
+public class Recommendations {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public Recommendations(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Creates a request unless this agency was already asked about this permit; returns the new one. */
+    public Optional<Recommendation> request(long ledgerId, String idIzin, String nib, String kdIzin, String kdDaerah,
+                                            String agencyId) {
+        boolean asked = jdbc.sql("SELECT COUNT(*) FROM g2g_recommendation WHERE id_izin = :i AND agency_id = :a")
+                .param("i", idIzin).param("a", agencyId).query(Long.class).single() > 0;
+        if (asked) {
+            return Optional.empty();
+        }
+        String id = newId();
+        jdbc.sql("""
+                INSERT INTO g2g_recommendation (id, ledger_id, id_izin, nib, kd_izin, kd_daerah, agency_id, state,
+                                                requested_at)
+                VALUES (:id, :ledger, :idIzin, :nib, :kdIzin, :kd, :agency, 'REQUESTED', :now)""")
+                .param("id", id).param("ledger", ledgerId).param("idIzin", idIzin).param("nib", nib)
+                .param("kdIzin", kdIzin).param("kd", kdDaerah).param("agency", agencyId)
+                .param("now", Timestamp.from(clock.instant())).update();
+        return find(id);
+    }
+
+    public Optional<Recommendation> find(String id) {
+        return jdbc.sql("SELECT * FROM g2g_recommendation WHERE id = :id").param("id", id)
+                .query(Recommendations::row).optional();
+    }
+
+    public List<Recommendation> byIdIzin(String idIzin) {
+        return jdbc.sql("SELECT * FROM g2g_recommendation WHERE id_izin = :i ORDER BY requested_at, id")
+                .param("i", idIzin).query(Recommendations::row).list();
+    }
+
+    public List<Recommendation> openFor(String agencyId, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM g2g_recommendation WHERE agency_id = :a AND state IN ('REQUESTED', 'MORE_INFO')
+                 ORDER BY requested_at, id LIMIT :n""")
+                .param("a", agencyId).param("n", limit).query(Recommendations::row).list();
+    }
+
+    /** Records a decision if the recommendation is still in {@code expectedState}; false when it moved meanwhile. */
+    public boolean decide(String id, String expectedState, String state, String notes, String documentUrl,
+                          String decidedBy) {
+        return jdbc.sql("""
+                UPDATE g2g_recommendation SET state = :state, notes = :notes, document_url = :url, decided_by = :by,
+                       decided_at = :now WHERE id = :id AND state = :expected""")
+                .param("state", state).param("notes", notes).param("url", documentUrl).param("by", decidedBy)
+                .param("now", Timestamp.from(clock.instant())).param("id", id).param("expected", expectedState)
+                .update() == 1;
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return "rec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Recommendation row(ResultSet rs, int n) throws SQLException {
+        Timestamp decided = rs.getTimestamp("decided_at");
+        return new Recommendation(rs.getString("id"), rs.getLong("ledger_id"), rs.getString("id_izin"),
+                rs.getString("nib"), rs.getString("kd_izin"), rs.getString("kd_daerah"), rs.getString("agency_id"),
+                rs.getString("state"), rs.getString("notes"), rs.getString("document_url"), rs.getString("decided_by"),
+                rs.getTimestamp("requested_at").toInstant(), decided == null ? null : decided.toInstant());
+    }
+}

@@ -1,0 +1,160 @@
+package id.simpul.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.json.ContentHash;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a NIB's content is, whichever way it reached the hub: pushed by OSS ({@code receiveNIB}) or
+ * fetched by the hub ({@code inqueryNIB}, for the sweep and backfills). The two shapes differ; this
+ * class brings an inquery to the push's shape and defines the content hash so that the same NIB
+ * gives the same hash both ways, and a real change a new one.
+ */
+public final class NibContent {
+
+    /** Top-level receiveNIB fields naming the permit a push is about; inqueryNIB has them only in data_checklist. */
+    static final List<String> ROUTING = List.of("id_izin", "kd_izin", "kd_daerah", "kewenangan");
+    /** Fields inqueryNIB adds that a receiveNIB push does not carry. */
+    private static final Set<String> INQUERY_ONLY = Set.of("jenis_perubahan_terakhir");
+    private static final Set<String> INQUERY_ONLY_CHECKLIST = Set.of("status_checklist", "file_izin_oss");
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private NibContent() {
+    }
+
+    /**
+     * The checklist entries meant for this region. When OSS sends no checklist, the permit named
+     * in dataNIB itself (id_izin, kd_izin, kd_daerah) is the one routed to us.
+     */
+    public static List<ObjectNode> routedToRegion(ObjectNode data, SimpulProperties.Region region) {
+        List<ObjectNode> ours = new ArrayList<>();
+        JsonNode checklist = data.get("data_checklist");
+        if (checklist instanceof ArrayNode entries) {
+            for (JsonNode e : entries) {
+                String idIzin = OssPayloadReader.text(e.get("id_izin"));
+                if (idIzin != null && e.isObject() && region.serves(OssPayloadReader.text(e.get("kd_daerah")))) {
+                    ours.add((ObjectNode) e);
+                }
+            }
+        }
+        String ownIzin = OssPayloadReader.text(data.get("id_izin"));
+        if (ours.isEmpty() && ownIzin != null && region.serves(OssPayloadReader.text(data.get("kd_daerah")))) {
+            ObjectNode synthetic = F.objectNode();
+            for (String field : ROUTING) {
+                synthetic.put(field, OssPayloadReader.text(data.get(field)));
+            }
+            ours.add(synthetic);
+        }
+        return ours;
+    }
+
+    /** dataNIB without its checklist: the business and its people, shared by every permit of the NIB. */
+    public static ObjectNode context(ObjectNode data) {
+        ObjectNode context = data.deepCopy();
+        context.remove("data_checklist");
+        return context;
+    }
+
+    /**
+     * The content hash of one permit of a NIB: its context and its checklist entry, with NPWPs compared
+     * by their 15 digits (formatted {@code 09.254.294.3-312.000}, plain, or inqueryNIB's {@code 0}+15)
+     * and without the push's routing fields (the entry carries the permit's own). On top of
+     * {@link ContentHash}'s rules (key order, "5" and 5, "" and null do not matter).
+     */
+    public static String hash(ObjectNode context, ObjectNode checklistEntry) {
+        ObjectNode c = (ObjectNode) normaliseNpwp(context.deepCopy());
+        ROUTING.forEach(c::remove);
+        ObjectNode input = F.objectNode();
+        input.set("dataNIB", c);
+        input.set("checklist", normaliseNpwp(checklistEntry.deepCopy()));
+        return ContentHash.of(input);
+    }
+
+    /**
+     * An inqueryNIB {@code dataNIB} in receiveNIB's shape: keys without whitespace ({@code "tipe_dokumen "},
+     * {@code "nm_ dokumen"}), NPWPs in their 15-digit form, inquery-only fields dropped, and the
+     * top-level routing fields of the first checklist entry routed to this region, as OSS pushes them.
+     */
+    public static ObjectNode fromInquery(ObjectNode inquery, SimpulProperties.Region region) {
+        ObjectNode data = (ObjectNode) normaliseNpwp(cleanKeys(inquery));
+        INQUERY_ONLY.forEach(data::remove);
+        if (data.get("data_checklist") instanceof ArrayNode entries) {
+            for (JsonNode e : entries) {
+                if (e instanceof ObjectNode entry) {
+                    INQUERY_ONLY_CHECKLIST.forEach(entry::remove);
+                }
+            }
+        }
+        List<ObjectNode> ours = routedToRegion(data, region);
+        if (!ours.isEmpty() && OssPayloadReader.text(data.get("id_izin")) == null) {
+            ObjectNode first = ours.get(0);
+            for (String field : ROUTING) {
+                JsonNode value = first.get(field);
+                data.set(field, value == null ? F.nullNode() : value);
+            }
+        }
+        return data;
+    }
+
+    /** Every {@code npwp*} value as 15 digits when it is an NPWP in any of its written forms. */
+    private static JsonNode normaliseNpwp(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            List<Map.Entry<String, JsonNode>> replaced = new ArrayList<>();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (f.getKey().startsWith("npwp") && f.getValue().isValueNode() && !f.getValue().isNull()) {
+                    String npwp15 = npwp15(f.getValue().asText());
+                    if (npwp15 != null) {
+                        replaced.add(Map.entry(f.getKey(), TextNode.valueOf(npwp15)));
+                    }
+                } else {
+                    normaliseNpwp(f.getValue());
+                }
+            }
+            replaced.forEach(r -> object.set(r.getKey(), r.getValue()));
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(NibContent::normaliseNpwp);
+        }
+        return node;
+    }
+
+    /** 15 digits for {@code 99.999.999.9-999.999}, {@code 999999999999999} or {@code 0}+15; null for anything else. */
+    static String npwp15(String text) {
+        if (text == null || !text.matches("[0-9.\\- ]+")) {
+            return null;
+        }
+        String digits = text.replaceAll("[^0-9]", "");
+        if (digits.length() == 16 && digits.charAt(0) == '0') {
+            return digits.substring(1);
+        }
+        return digits.length() == 15 ? digits : null;
+    }
+
+    private static ObjectNode cleanKeys(ObjectNode node) {
+        return (ObjectNode) cleanKeys((JsonNode) node);
+    }
+
+    private static JsonNode cleanKeys(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = F.objectNode();
+            node.fields().forEachRemaining(f -> out.set(f.getKey().replaceAll("\\s+", ""), cleanKeys(f.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = F.arrayNode();
+            node.forEach(e -> out.add(cleanKeys(e)));
+            return out;
+        }
+        return node;
+    }
+}

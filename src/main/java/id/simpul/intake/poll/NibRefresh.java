@@ -1,0 +1,75 @@
+package id.simpul.intake.poll;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.intake.NibContent;
+import id.simpul.intake.OssPayloadReader;
+import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.connector.oss.OssClient;
+import id.simpul.platform.connector.oss.OssOperation;
+import id.simpul.platform.connector.oss.OssRefusedException;
+import id.simpul.platform.ledger.SyncLedger;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches a NIB from OSS ({@code inqueryNIB}) and ingests it when the ledger does not hold its
+ * content yet: the sweep's and the backfill's one step. Content the ledger already holds is not
+ * queued at all, so an unchanged NIB leaves no trace but the check.
+ */
+@Component
+public class NibRefresh {
+
+    /** What a refresh did. */
+    public enum Outcome {
+        /** New content: queued for intake, where it becomes a new version (or version 1). */
+        INGESTED,
+        /** The ledger already holds this content for every permit of the region. */
+        UNCHANGED,
+        /** OSS knows the NIB but routes no permit of it to this region. */
+        NOT_ROUTED
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(NibRefresh.class);
+
+    private final OssClient oss;
+    private final SyncLedger ledger;
+    private final IntakeQueue queue;
+    private final SimpulProperties.Region region;
+
+    public NibRefresh(OssClient oss, SyncLedger ledger, IntakeQueue queue, SimpulProperties properties) {
+        this.oss = oss;
+        this.ledger = ledger;
+        this.queue = queue;
+        this.region = properties.region();
+    }
+
+    /**
+     * @throws OssRefusedException                                  OSS refused (e.g. kode 400: NIB unknown)
+     * @throws id.simpul.platform.failure.TransientFailureException OSS unavailable: try again later
+     */
+    public Outcome refresh(String nib, String source) {
+        ObjectNode data = NibContent.fromInquery(oss.inqueryNib(nib).dataNib(), region);
+        String answered = OssPayloadReader.text(data.get("nib"));
+        if (!nib.equals(answered)) {
+            throw new OssRefusedException(OssOperation.INQUERY_NIB, 200,
+                    "OSS inqueryNIB answered NIB " + answered + " for " + nib);
+        }
+        List<ObjectNode> ours = NibContent.routedToRegion(data, region);
+        if (ours.isEmpty()) {
+            return Outcome.NOT_ROUTED;
+        }
+        ObjectNode context = NibContent.context(data);
+        boolean known = ours.stream().allMatch(entry -> ledger.findByHash(OssPayloadReader.text(entry.get("id_izin")),
+                NibContent.hash(context, entry)).isPresent());
+        if (known) {
+            return Outcome.UNCHANGED;
+        }
+        queue.send(data, source);
+        String changedOn = OssPayloadReader.text(data.get("tgl_perubahan_nib"));
+        log.info("{}: nib={} has content the ledger lacks{}; queued for intake", source, nib,
+                changedOn == null ? "" : " (tgl_perubahan_nib " + changedOn + ")");
+        return Outcome.INGESTED;
+    }
+}

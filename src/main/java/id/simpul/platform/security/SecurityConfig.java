@@ -1,0 +1,91 @@
+package id.simpul.platform.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. OSS pushes authenticate with the PIA token (checked in intake), not here.
+ * {@code /api/v1} and the console need a personal account (HTTP Basic for the API, a login form for
+ * the console); changes need {@code operator} or {@code admin}; accounts and agencies need
+ * {@code admin}; the audit log needs {@code auditor} or {@code admin}. Deny by default.
+ * Agencies call {@code /g2g/**} through their own chain ({@code id.simpul.g2g.access.G2gSecurityConfig}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    private static final String OPERATOR = Roles.OPERATOR.toUpperCase();
+    private static final String INTEGRATOR = Roles.INTEGRATOR.toUpperCase();
+    private static final String AUDITOR = Roles.AUDITOR.toUpperCase();
+    private static final String ADMIN = Roles.ADMIN.toUpperCase();
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    /** OSS-facing endpoints: the PIA token is the authentication (OssInbound), no session, no CSRF. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain ossChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/oss/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    /** The IT staff's API: HTTP Basic, stateless, JSON errors. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/api/v1/schema/**", "/api/v1/schema", "/api/v1/code-lists/**")
+                        .permitAll()
+                        .requestMatchers("/api/v1/users/**", "/api/v1/agencies/**").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/audit/**").hasAnyRole(AUDITOR, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
+                        .requestMatchers("/api/**").hasAnyRole(OPERATOR, ADMIN)
+                        .anyRequest().denyAll())
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> json(res, 401,
+                        "authentication required (HTTP Basic with a personal account)")))
+                .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) -> json(res, 403,
+                        "your role may not do this")))
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    /** Everything else: operations endpoints open for probes and scrapers; the console behind a login form. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain defaultChain(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                                "/actuator/prometheus").permitAll()
+                        .requestMatchers("/console/login", "/webjars/**", "/console/assets/**", "/error").permitAll()
+                        .requestMatchers("/console/**").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
+                        .anyRequest().denyAll())
+                .formLogin(f -> f.loginPage("/console/login").defaultSuccessUrl("/console", true).permitAll())
+                .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
+                .httpBasic(Customizer.withDefaults())
+                .build();
+    }
+
+    private static void json(HttpServletResponse response, int status, String message) throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.getWriter().write("{\"error\":\"" + message + "\"}");
+    }
+}

@@ -1,0 +1,109 @@
+package id.simpul.platform.security;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Personal accounts in the SQL store, passwords hashed. The first admin comes from
+ * {@code simpul.security.admin.username}/{@code password} (the environment in production); when no
+ * password is set, a random one is generated and printed once at start.
+ */
+@Component
+public class UserAccounts implements UserDetailsService {
+
+    private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder encoder;
+    private final Clock clock;
+    private final String adminUsername;
+    private final String adminPassword;
+
+    public UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock,
+                        @Value("${simpul.security.admin.username:admin}") String adminUsername,
+                        @Value("${simpul.security.admin.password:}") String adminPassword) {
+        this.jdbc = jdbc;
+        this.encoder = encoder;
+        this.clock = clock;
+        this.adminUsername = adminUsername;
+        this.adminPassword = adminPassword;
+    }
+
+    public record Account(String username, List<String> roles, boolean enabled) {
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    public void ensureFirstAdmin() {
+        boolean anyAdmin = jdbc.sql("SELECT COUNT(*) FROM app_user WHERE roles LIKE '%admin%'").query(Long.class)
+                .single() > 0;
+        if (anyAdmin) {
+            return;
+        }
+        String password = adminPassword;
+        if (password == null || password.isBlank()) {
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            // Printed once, on purpose: the embedded default has no other way to hand it over.
+            System.out.println("\n*** Simpul first admin: username '" + adminUsername + "', password '" + password
+                    + "' (shown once; set SIMPUL_SECURITY_ADMIN_PASSWORD to choose it) ***\n");
+        }
+        create(adminUsername, password, List.of(Roles.ADMIN));
+        log.info("created the first admin account '{}'", adminUsername);
+    }
+
+    public void create(String username, String password, List<String> roles) {
+        for (String role : roles) {
+            if (!Roles.ALL.contains(role)) {
+                throw new IllegalArgumentException("unknown role " + role + "; known: " + Roles.ALL);
+            }
+        }
+        jdbc.sql("INSERT INTO app_user (username, password_hash, roles, enabled, created_at) VALUES (:u, :p, :r, TRUE, :t)")
+                .param("u", username).param("p", encoder.encode(password)).param("r", String.join(",", roles))
+                .param("t", Timestamp.from(clock.instant())).update();
+    }
+
+    public Optional<Account> find(String username) {
+        return jdbc.sql("SELECT username, roles, enabled FROM app_user WHERE username = :u").param("u", username)
+                .query((rs, n) -> new Account(rs.getString("username"),
+                        Arrays.asList(rs.getString("roles").split(",")), rs.getBoolean("enabled")))
+                .optional();
+    }
+
+    public List<Account> all() {
+        return jdbc.sql("SELECT username, roles, enabled FROM app_user ORDER BY username")
+                .query((rs, n) -> new Account(rs.getString("username"),
+                        Arrays.asList(rs.getString("roles").split(",")), rs.getBoolean("enabled")))
+                .list();
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        return jdbc.sql("SELECT * FROM app_user WHERE username = :u").param("u", username)
+                .query((rs, n) -> User.withUsername(rs.getString("username"))
+                        .password(rs.getString("password_hash"))
+                        .roles(Arrays.stream(rs.getString("roles").split(",")).map(String::toUpperCase)
+                                .toArray(String[]::new))
+                        .disabled(!rs.getBoolean("enabled"))
+                        .build())
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("no account " + username));
+    }
+}

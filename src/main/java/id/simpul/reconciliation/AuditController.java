@@ -1,0 +1,64 @@
+package id.simpul.reconciliation;
+
+import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.security.PersonalData;
+import id.simpul.platform.web.ApiException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit log for auditors and admins: recent entries, chain verification, and the export for one
+ * data subject (UU PDP Art. 31–32: a person's data and the record of its processing).
+ */
+@RestController
+@RequestMapping("/api/v1/audit")
+public class AuditController {
+
+    private final AuditLog audit;
+    private final PersonalData personalData;
+    private final JdbcClient jdbc;
+
+    public AuditController(AuditLog audit, PersonalData personalData, JdbcClient jdbc) {
+        this.audit = audit;
+        this.personalData = personalData;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping
+    public List<AuditLog.Entry> recent(@RequestParam(defaultValue = "100") int limit) {
+        return audit.recent(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    @GetMapping("/verify")
+    public AuditLog.Verification verify() {
+        return audit.verify();
+    }
+
+    /** Everything the hub holds and did about one person, found by their NIK (the export itself is audited). */
+    @GetMapping("/subjects")
+    public Map<String, Object> subject(@RequestParam String nik, Authentication auth) {
+        String digits = nik.replaceAll("[^0-9]", "");
+        if (digits.length() != 16) {
+            throw ApiException.badRequest("nik must have 16 digits");
+        }
+        String subject = personalData.subjectKey(digits);
+        List<Map<String, Object>> permits = jdbc.sql("""
+                SELECT id, nib, id_izin, version, state, target_id, target_ref, received_at, delivered_at
+                  FROM sync_ledger WHERE canonical LIKE :pattern ORDER BY id""")
+                .param("pattern", "%\"identityNumber\":\"" + digits + "\"%").query().listOfRows();
+        audit.append(new AuditLog.Event(auth.getName(), "DATA_SUBJECT_EXPORTED", "data-subject", null, subject,
+                permits.size() + " permit version(s) and the processing record exported", null, null));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dataSubject", subject);
+        body.put("permits", permits);
+        body.put("processing", audit.bySubject(subject));
+        return body;
+    }
+}

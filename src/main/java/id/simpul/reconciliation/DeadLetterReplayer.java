@@ -1,0 +1,194 @@
+package id.simpul.reconciliation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.canonical.PermitMessage;
+import id.simpul.platform.json.Json;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts dead letters back into the normal flow, each marked as a replay so idempotency does not
+ * swallow it: intake failures go back to the intake queue (the raw push, or the one permit that
+ * failed), delivery failures to the delivery queue as the canonical message with {@code replay=true}.
+ * Delivery never registers a permit twice: a version already DELIVERED is skipped even on replay, and
+ * every push carries the same idempotency key. Sends are batched in one JMS transaction per batch
+ * (one journal sync per batch) and paced by a rate limit.
+ */
+@Component
+public class DeadLetterReplayer {
+
+    public static final String REPLAY = "SimpulReplay";
+    static final String INTAKE_QUEUE = "simpul.intake.oss";
+    static final String DELIVERY_QUEUE = "simpul.delivery.permit";
+    private static final int BATCH = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterReplayer.class);
+
+    private final ConnectionFactory connectionFactory;
+    private final DeadLetterStore store;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final RateLimiter limiter;
+
+    public DeadLetterReplayer(ConnectionFactory connectionFactory, DeadLetterStore store, JdbcTemplate jdbc,
+                              Clock clock, @Value("${simpul.reconciliation.replay-rate:2000}") int ratePerSecond) {
+        this.connectionFactory = connectionFactory;
+        this.store = store;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.limiter = RateLimiter.of("dead-letter-replay", RateLimiterConfig.custom()
+                .limitForPeriod(Math.max(ratePerSecond, 1))
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ofMinutes(10))
+                .build());
+    }
+
+    /** Whether a dead letter's step has a queue to go back to. */
+    public static boolean replayable(DeadLetter d) {
+        return d.step().startsWith("intake-") || d.step().startsWith("delivery-push");
+    }
+
+    /** Replays the given WAITING dead letters; returns how many were put back into the flow. */
+    public int replay(List<DeadLetter> deadLetters, String actor) {
+        int replayed = 0;
+        Iterator<DeadLetter> it = deadLetters.iterator();
+        while (it.hasNext()) {
+            List<DeadLetter> batch = new ArrayList<>(BATCH);
+            while (it.hasNext() && batch.size() < BATCH) {
+                DeadLetter d = it.next();
+                if (DeadLetter.WAITING.equals(d.state()) && replayable(d)) {
+                    batch.add(d);
+                }
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            limiter.acquirePermission(Math.min(batch.size(), limiter.getRateLimiterConfig().getLimitForPeriod()));
+            send(batch);
+            List<Long> ids = batch.stream().map(DeadLetter::id).toList();
+            replayed += store.markReplayed(ids, actor);
+            trail(batch, actor);
+        }
+        log.info("{} replayed {} dead letter(s)", actor, replayed);
+        return replayed;
+    }
+
+    /** Pushes a ledger version to delivery again, marked as a replay (reconciliation's re-push). */
+    public void repush(id.simpul.platform.ledger.LedgerEntry entry, String canonical, String actor) {
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            TextMessage message = session.createTextMessage(
+                    Json.write(Json.read(canonical, PermitMessage.class).asReplay()));
+            message.setBooleanProperty(REPLAY, true);
+            message.setLongProperty("SimpulLedgerId", entry.id());
+            session.createProducer(session.createQueue(DELIVERY_QUEUE)).send(message);
+            session.commit();
+        } catch (JMSException e) {
+            throw new IllegalStateException("re-push could not reach the broker: " + e.getMessage(), e);
+        }
+        jdbc.update("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
+                entry.id(), entry.nib(), entry.idIzin(), "REPUSH_REQUESTED",
+                "version " + entry.version() + " pushed again by " + actor, Timestamp.from(clock.instant()));
+    }
+
+    private void send(List<DeadLetter> batch) {
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            MessageProducer intake = session.createProducer(session.createQueue(INTAKE_QUEUE));
+            MessageProducer delivery = session.createProducer(session.createQueue(DELIVERY_QUEUE));
+            for (DeadLetter d : batch) {
+                boolean toDelivery = d.step().startsWith("delivery-push");
+                TextMessage message = session.createTextMessage(toDelivery ? deliveryBody(d) : intakeBody(d));
+                copyHeaders(d, message);
+                message.setBooleanProperty(REPLAY, true);
+                message.setLongProperty("SimpulDeadLetterId", d.id());
+                if (d.ledgerId() != null) {
+                    message.setLongProperty("SimpulLedgerId", d.ledgerId());
+                }
+                (toDelivery ? delivery : intake).send(message);
+            }
+            session.commit();
+        } catch (JMSException e) {
+            throw new IllegalStateException("replay could not reach the broker: " + e.getMessage(), e);
+        }
+    }
+
+    private static String deliveryBody(DeadLetter d) {
+        return Json.write(Json.read(d.payload(), PermitMessage.class).asReplay());
+    }
+
+    /**
+     * The raw push for intake failures. When one permit of a push failed to convert, the payload is
+     * that permit's mapping input; it is rebuilt as a push carrying just that checklist entry, which
+     * hashes to the same ledger version.
+     */
+    private static String intakeBody(DeadLetter d) {
+        JsonNode payload = Json.tree(d.payload());
+        JsonNode input = payload.path("input");
+        if (!input.isObject()) {
+            return d.payload();
+        }
+        ObjectNode data = ((ObjectNode) input.path("dataNIB")).deepCopy();
+        data.putArray("data_checklist").add(input.path("checklist"));
+        String root = switch (payload.path("operation").asText("receiveNIB")) {
+            case "receiveNIBSTPW" -> "dataNIBSTPW";
+            case "receiveNIBPSE" -> "dataNIBPSE";
+            default -> "dataNIB";
+        };
+        ObjectNode push = JsonNodeFactory.instance.objectNode();
+        push.set(root, data);
+        return Json.write(push);
+    }
+
+    private static void copyHeaders(DeadLetter d, TextMessage message) throws JMSException {
+        if (d.headers() == null) {
+            return;
+        }
+        JsonNode headers = Json.tree(d.headers());
+        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> h = it.next();
+            String name = h.getKey();
+            if (name.startsWith("Simpul") && !name.equals("SimpulLedgerId") && !name.equals(REPLAY)
+                    && !name.equals("SimpulTokenReused")) {
+                message.setStringProperty(name, h.getValue().asText());
+            }
+        }
+    }
+
+    private void trail(List<DeadLetter> batch, String actor) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
+                batch, batch.size(), (ps, d) -> {
+                    if (d.ledgerId() == null) {
+                        ps.setNull(1, java.sql.Types.BIGINT);
+                    } else {
+                        ps.setLong(1, d.ledgerId());
+                    }
+                    ps.setString(2, d.nib());
+                    ps.setString(3, d.idIzin());
+                    ps.setString(4, "REPLAY_REQUESTED");
+                    ps.setString(5, "dead letter #" + d.id() + " replayed by " + actor);
+                    ps.setTimestamp(6, now);
+                });
+    }
+}

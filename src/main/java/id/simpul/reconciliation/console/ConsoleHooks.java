@@ -1,0 +1,79 @@
+package id.simpul.reconciliation.console;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where other capabilities plug into the console. Each page or panel looks its hook up as an optional
+ * bean; with none, the page says "not available in this build". To connect a capability, add one
+ * {@code @Component} implementing the interface that delegates to its service (see docs/console.md).
+ * The console masks personal data in whatever a hook returns, by role, and audits the actions.
+ */
+public final class ConsoleHooks {
+
+    private ConsoleHooks() {
+    }
+
+    /** The manual-entry queue (delivery): permits a clerk types into a system that accepts no writes. */
+    public interface ManualEntryQueue {
+
+        /** {@code fields} is what the clerk types in (the target's mapping output). */
+        record Entry(long id, String targetId, String nib, String idIzin, int version, Map<String, Object> fields,
+                     String state, String localNumber, String confirmedBy, Instant createdAt, Instant confirmedAt) {
+        }
+
+        /** Oldest first; {@code state} is {@code WAITING}, {@code CONFIRMED} or null for all. */
+        List<Entry> list(String state, int limit);
+
+        Optional<Entry> find(long id);
+
+        /**
+         * Records the local number; the permit continues as delivered. Refusals are
+         * {@link id.simpul.platform.web.ApiException}s (or {@link IllegalArgumentException}) with a message.
+         */
+        Entry confirm(long id, String localNumber, String confirmedBy);
+    }
+
+    /** The applicant review queue (applicant registry): possible matches a person decides. */
+    public interface ApplicantReviewQueue {
+
+        /**
+         * One possible match: a source record that may be the same applicant as an existing master.
+         * {@code evidence} is the matcher's explanation (field agreements, scores), already free of
+         * raw identifiers.
+         */
+        record Review(long id, String sourceRef, long candidateApplicant, double score, String evidence,
+                      Instant createdAt) {
+        }
+
+        List<Review> pending(int limit);
+
+        /** {@code same} true: the record belongs to the candidate applicant; false: keep them apart. */
+        void decide(long reviewId, boolean same, String actor, String note);
+    }
+
+    /** Cross-system reconciliation (OSS ↔ hub ↔ targets): differences found by comparing them. */
+    public interface ReconciliationChecks {
+
+        /** e.g. kind {@code MISSING_AT_TARGET}, {@code MISSING_IN_HUB}, {@code STATUS_MISMATCH}. */
+        record Finding(String kind, String nib, String idIzin, String system, String detail, Instant seenAt) {
+        }
+
+        record Report(Instant generatedAt, Map<String, Long> countsByKind, List<Finding> findings) {
+        }
+
+        Optional<Report> latest();
+    }
+
+    /** Permits past their service-level deadline (SLA), if a capability tracks them. */
+    public interface SlaOverdue {
+        long overdue();
+    }
+
+    /** Circuit-breaker state per target ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), if delivery keeps one. */
+    public interface TargetCircuits {
+        Optional<String> state(String targetId);
+    }
+}

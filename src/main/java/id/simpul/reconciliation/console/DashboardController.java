@@ -1,0 +1,108 @@
+package id.simpul.reconciliation.console;
+
+import id.simpul.platform.SimpulProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The login page and the dashboard: counts, flows, targets' health and the two charts. */
+@Controller
+public class DashboardController {
+
+    /** A version not delivered or dead-lettered this long after receipt is shown as stuck. */
+    static final Duration STUCK_AFTER = Duration.ofHours(1);
+
+    private final ConsoleReadModel readModel;
+    private final SimpulProperties properties;
+    private final ObjectProvider<CircuitBreakerRegistry> circuitBreakers;
+    private final ObjectProvider<ConsoleHooks.TargetCircuits> targetCircuits;
+    private final ObjectProvider<ConsoleHooks.SlaOverdue> slaOverdue;
+    private final ObjectProvider<CamelContext> camel;
+
+    public DashboardController(ConsoleReadModel readModel, SimpulProperties properties,
+                               ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
+                               ObjectProvider<ConsoleHooks.TargetCircuits> targetCircuits,
+                               ObjectProvider<ConsoleHooks.SlaOverdue> slaOverdue,
+                               ObjectProvider<CamelContext> camel) {
+        this.readModel = readModel;
+        this.properties = properties;
+        this.circuitBreakers = circuitBreakers;
+        this.targetCircuits = targetCircuits;
+        this.slaOverdue = slaOverdue;
+        this.camel = camel;
+    }
+
+    @GetMapping("/console/login")
+    public String login() {
+        return "console/login";
+    }
+
+    public record TargetHealth(String id, String flavour, String baseUrl, List<String> regions, String circuit,
+                               ConsoleReadModel.TargetActivity activity, String status) {
+    }
+
+    public record RouteStatus(String id, String status) {
+    }
+
+    @GetMapping({"/console", "/console/"})
+    public String dashboard(Model model) {
+        Instant now = readModel.now();
+        Instant dayAgo = now.minus(Duration.ofHours(24));
+        model.addAttribute("page", "dashboard");
+        model.addAttribute("ledger", readModel.ledgerByState());
+        model.addAttribute("deadLettersWaiting", readModel.deadLettersWaiting());
+        model.addAttribute("deadLettersByClass", readModel.deadLettersWaitingByClass());
+        model.addAttribute("stuck", readModel.stuckCount(STUCK_AFTER));
+        model.addAttribute("overdue", Optional.ofNullable(slaOverdue.getIfAvailable())
+                .map(ConsoleHooks.SlaOverdue::overdue).orElse(null));
+        model.addAttribute("flows", readModel.flows(dayAgo));
+        model.addAttribute("routes", routes());
+        model.addAttribute("targets", properties.targets().stream().map(t -> health(t, dayAgo)).toList());
+        model.addAttribute("hourly", Charts.hourly(readModel.hourly(24)));
+        model.addAttribute("timeToDeliver", Charts.buckets(readModel.timeToDeliver(dayAgo)));
+        model.addAttribute("generatedAt", now);
+        return "console/dashboard";
+    }
+
+    private TargetHealth health(SimpulProperties.Target target, Instant since) {
+        ConsoleReadModel.TargetActivity activity = readModel.targetActivity(target.id(), since);
+        String circuit = circuit(target.id());
+        String status = "OPEN".equals(circuit) ? "down"
+                : activity.deadLettersWaiting() > 0 || "HALF_OPEN".equals(circuit) ? "warn" : "ok";
+        return new TargetHealth(target.id(), target.flavour(), target.baseUrl(), target.kdDaerahPrefixes(), circuit,
+                activity, status);
+    }
+
+    /** From a delivery hook if there is one, else a resilience4j breaker named after the target, else unknown. */
+    private String circuit(String targetId) {
+        ConsoleHooks.TargetCircuits hook = targetCircuits.getIfAvailable();
+        if (hook != null) {
+            return hook.state(targetId).orElse(null);
+        }
+        CircuitBreakerRegistry registry = circuitBreakers.getIfAvailable();
+        if (registry == null) {
+            return null;
+        }
+        return registry.getAllCircuitBreakers().stream()
+                .filter(cb -> cb.getName().equals(targetId) || cb.getName().equals("target-" + targetId))
+                .findFirst().map(cb -> cb.getState().name()).orElse(null);
+    }
+
+    private List<RouteStatus> routes() {
+        CamelContext context = camel.getIfAvailable();
+        if (context == null) {
+            return List.of();
+        }
+        return context.getRoutes().stream().map(Route::getRouteId).sorted()
+                .map(id -> new RouteStatus(id, String.valueOf(context.getRouteController().getRouteStatus(id))))
+                .toList();
+    }
+}

@@ -1,0 +1,34 @@
+package id.simpul.reconciliation.run;
+
+/**
+ * One difference found between OSS, the hub's ledger and a target, with the safe fix it offers.
+ *
+ * @param fixRef what the fix acts on (a dead-letter id, a ledger id, …)
+ */
+public record Discrepancy(Category category, String nib, String idIzin, String targetId, String detail, Fix fix,
+                          String fixRef) {
+
+    public enum Category {
+        /** OSS routed the permit to the region but the target does not hold it. */
+        IN_OSS_NOT_AT_TARGET,
+        /** The target holds a permit OSS does not know. */
+        AT_TARGET_UNKNOWN_TO_OSS,
+        /** OSS shows another status than the one the region decided. */
+        STATUS_DIFFERS,
+        /** Open past its service standard. */
+        STUCK_PAST_SLA,
+        /** Waiting in the dead-letter queue. */
+        WAITING_IN_DLQ
+    }
+
+    public enum Fix {
+        /** Push the latest version to its target again (idempotent). */
+        REPUSH,
+        /** Send the region's current status to OSS again. */
+        RESEND_STATUS,
+        /** Replay the dead letter. */
+        REPLAY,
+        /** Needs a person: nothing safe to do automatically. */
+        NONE
+    }
+}

@@ -1,0 +1,90 @@
+package id.simpul.reconciliation.run;
+
+import id.simpul.platform.connector.oss.LicenseStatusReport;
+import id.simpul.platform.connector.oss.OssClient;
+import id.simpul.platform.ledger.LedgerEntry;
+import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.web.ApiException;
+import id.simpul.reconciliation.DeadLetterOperations;
+import id.simpul.reconciliation.DeadLetterReplayer;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+
+/** The one-call fixes a discrepancy offers. Each is safe to repeat. */
+@Configuration(proxyBeanMethods = false)
+public class Fixers {
+
+    private static final DateTimeFormatter OSS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Asia/Jakarta"));
+
+    /** Replay the dead letter (its own safety applies: never a second registration). */
+    @Bean
+    DiscrepancyFixer replayFixer(DeadLetterOperations deadLetters) {
+        return new DiscrepancyFixer() {
+            @Override
+            public Discrepancy.Fix fix() {
+                return Discrepancy.Fix.REPLAY;
+            }
+
+            @Override
+            public String apply(Discrepancy d, Authentication auth) {
+                deadLetters.replay(Long.parseLong(d.fixRef()), auth);
+                return "dead letter #" + d.fixRef() + " replayed";
+            }
+        };
+    }
+
+    /** Push the latest version again, marked as a replay; the idempotency key keeps it single. */
+    @Bean
+    DiscrepancyFixer repushFixer(SyncLedger ledger, DeadLetterReplayer replayer) {
+        return new DiscrepancyFixer() {
+            @Override
+            public Discrepancy.Fix fix() {
+                return Discrepancy.Fix.REPUSH;
+            }
+
+            @Override
+            public String apply(Discrepancy d, Authentication auth) {
+                long ledgerId = Long.parseLong(d.fixRef());
+                LedgerEntry entry = ledger.find(ledgerId)
+                        .orElseThrow(() -> ApiException.notFound("no ledger row " + ledgerId));
+                String canonical = ledger.canonical(ledgerId)
+                        .orElseThrow(() -> ApiException.conflict("version " + entry.version() + " of " + entry.idIzin()
+                                + " was never converted; replay its dead letter or wait for the sweep"));
+                replayer.repush(entry, canonical, auth.getName());
+                return "version " + entry.version() + " of " + entry.idIzin() + " pushed again";
+            }
+        };
+    }
+
+    /** Send OSS the status the region reported last, again. */
+    @Bean
+    DiscrepancyFixer resendStatusFixer(SyncLedger ledger, OssClient oss, Clock clock) {
+        return new DiscrepancyFixer() {
+            @Override
+            public Discrepancy.Fix fix() {
+                return Discrepancy.Fix.RESEND_STATUS;
+            }
+
+            @Override
+            public String apply(Discrepancy d, Authentication auth) {
+                List<LedgerEntry> versions = ledger.byIdIzin(d.idIzin());
+                if (versions.isEmpty()) {
+                    throw ApiException.notFound("no permit " + d.idIzin());
+                }
+                LedgerEntry latest = versions.get(versions.size() - 1);
+                var ack = oss.receiveLicenseStatus(new LicenseStatusReport(latest.nib(), null, null, latest.ossId(),
+                        latest.idIzin(), null, null, d.fixRef(), OSS_TIME.format(clock.instant()), null,
+                        auth.getName(), "dikirim ulang oleh rekonsiliasi", null, null, null));
+                ledger.event(latest, "STATUS_SENT", "kd_status " + d.fixRef() + " re-sent by reconciliation ("
+                        + auth.getName() + "); OSS answered " + ack);
+                return "kd_status " + d.fixRef() + " re-sent to OSS";
+            }
+        };
+    }
+}

@@ -1,0 +1,249 @@
+package id.simpul.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.intake.OssToken;
+import id.simpul.platform.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the simulated OSS knows: every NIB it pushed (in {@code receiveNIB} shape, keys trimmed), the
+ * statuses and final permits the region reported back, and which NIB each {@code id_izin} belongs
+ * to. Kept in {@code <data-dir>/simulators/oss/state.json} so a restarted hub finds the same OSS.
+ */
+public final class OssSimulatorState {
+
+    private static final Logger log = LoggerFactory.getLogger(OssSimulatorState.class);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final Path file;
+    private final Clock clock;
+    private final Map<String, ObjectNode> nibs = new LinkedHashMap<>();
+    /** id_izin → latest status: kd_status, uraian_status, file_lampiran, source operation. */
+    private final Map<String, ObjectNode> statuses = new LinkedHashMap<>();
+    /** id_izin → the IZINFINAL the region sent, with the nomor_izin OSS gave it. */
+    private final Map<String, ObjectNode> licenses = new LinkedHashMap<>();
+    private final Map<String, String> nibOfIzin = new LinkedHashMap<>();
+    private long sequence;
+
+    /**
+     * @param file where the state is kept across restarts; null keeps it in memory only
+     */
+    public OssSimulatorState(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+        load();
+    }
+
+    /** Remembers a NIB as pushed ({@code {"dataNIB":{...}}} or the dataNIB itself); a later push replaces it. */
+    public synchronized String remember(JsonNode push) {
+        JsonNode data = push.has("dataNIB") ? push.get("dataNIB") : push;
+        if (!data.isObject() || !data.hasNonNull("nib")) {
+            throw new IllegalArgumentException("dataNIB.nib is required");
+        }
+        ObjectNode trimmed = (ObjectNode) trimKeys(data);
+        String nib = trimmed.get("nib").asText().strip();
+        nibs.put(nib, trimmed);
+        index(nib, trimmed);
+        save();
+        return nib;
+    }
+
+    public synchronized Optional<ObjectNode> nib(String nib) {
+        ObjectNode data = nib == null ? null : nibs.get(nib.strip());
+        return Optional.ofNullable(data == null ? null : data.deepCopy());
+    }
+
+    /** The NIB whose {@code npwp_perseroan} is this NPWP, in its 15- or 16-digit form, formatted or not. */
+    public synchronized Optional<ObjectNode> nibByNpwp(String npwp) {
+        String wanted = npwp15(npwp);
+        if (wanted == null) {
+            return Optional.empty();
+        }
+        return nibs.values().stream().filter(d -> wanted.equals(npwp15(d.path("npwp_perseroan").asText(""))))
+                .findFirst().map(ObjectNode::deepCopy);
+    }
+
+    public synchronized Optional<String> nibOfIzin(String idIzin) {
+        return Optional.ofNullable(idIzin == null ? null : nibOfIzin.get(idIzin.strip()));
+    }
+
+    /**
+     * Changes a NIB as OSS would when the business updates it: {@code tgl_perubahan_nib} becomes today,
+     * {@code tipe_dokumen} 5 (update), and the given fields take their new values (by default the
+     * company address gets a suffix, so the content really differs).
+     */
+    public synchronized Optional<ObjectNode> change(String nib, ObjectNode fields) {
+        ObjectNode data = nibs.get(nib);
+        if (data == null) {
+            return Optional.empty();
+        }
+        sequence++;
+        data.put("tgl_perubahan_nib", LocalDate.now(clock.withZone(OssToken.JAKARTA)).toString());
+        data.put("tipe_dokumen", "5");
+        if (fields == null || fields.isEmpty()) {
+            data.put("alamat_perseroan", data.path("alamat_perseroan").asText("").replaceAll(" \\(perubahan \\d+\\)$", "")
+                    + " (perubahan " + sequence + ")");
+        } else {
+            fields.fields().forEachRemaining(f -> data.set(f.getKey().strip(), f.getValue()));
+        }
+        index(nib, data);
+        save();
+        return Optional.of(data.deepCopy());
+    }
+
+    /** Stores a status the region reported ({@code IZINSTATUS} or the {@code status_izin} of an {@code IZINFINAL}). */
+    public synchronized void status(String idIzin, String kdStatus, String uraian, String fileLampiran, String source) {
+        ObjectNode s = F.objectNode()
+                .put("kd_status", kdStatus)
+                .put("uraian_status", uraian)
+                .put("file_lampiran", fileLampiran)
+                .put("source", source)
+                .put("at", clock.instant().toString());
+        statuses.put(idIzin, s);
+        save();
+    }
+
+    public synchronized Optional<ObjectNode> status(String idIzin) {
+        ObjectNode s = statuses.get(idIzin);
+        return Optional.ofNullable(s == null ? null : s.deepCopy());
+    }
+
+    /** Stores a final permit and returns the nomor_izin OSS gives it (the one sent, or a new one). */
+    public synchronized String license(String idIzin, ObjectNode izinFinal) {
+        ObjectNode copy = izinFinal.deepCopy();
+        String nomor = copy.path("nomor_izin").asText("").strip();
+        if (nomor.isEmpty()) {
+            sequence++;
+            nomor = String.format("503/%05d/DPMPTSP/%d", sequence, LocalDate.now(clock).getYear());
+            copy.put("nomor_izin", nomor);
+        }
+        licenses.put(idIzin, copy);
+        save();
+        return nomor;
+    }
+
+    public synchronized Optional<ObjectNode> license(String idIzin) {
+        ObjectNode l = licenses.get(idIzin);
+        return Optional.ofNullable(l == null ? null : l.deepCopy());
+    }
+
+    public synchronized ObjectNode summary() {
+        ObjectNode s = F.objectNode();
+        s.put("nibs", nibs.size());
+        s.put("permits", nibOfIzin.size());
+        s.put("statuses", statuses.size());
+        s.put("licenses", licenses.size());
+        return s;
+    }
+
+    /** Forgets everything (tests). */
+    public synchronized void clear() {
+        nibs.clear();
+        statuses.clear();
+        licenses.clear();
+        nibOfIzin.clear();
+        save();
+    }
+
+    /** The 15-digit NPWP: digits only, a 16-digit {@code 0}+15 form shortened; null when there are no digits. */
+    static String npwp15(String npwp) {
+        if (npwp == null) {
+            return null;
+        }
+        String digits = npwp.replaceAll("[^0-9]", "");
+        if (digits.length() == 16 && digits.charAt(0) == '0') {
+            return digits.substring(1);
+        }
+        return digits.isEmpty() ? null : digits;
+    }
+
+    private void index(String nib, ObjectNode data) {
+        if (data.hasNonNull("id_izin")) {
+            nibOfIzin.put(data.get("id_izin").asText().strip(), nib);
+        }
+        JsonNode checklist = data.get("data_checklist");
+        if (checklist instanceof ArrayNode entries) {
+            for (JsonNode e : entries) {
+                String idIzin = e.path("id_izin").asText("").strip();
+                if (!idIzin.isEmpty()) {
+                    nibOfIzin.put(idIzin, nib);
+                }
+            }
+        }
+    }
+
+    private static JsonNode trimKeys(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = F.objectNode();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                out.set(f.getKey().strip(), trimKeys(f.getValue()));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = F.arrayNode();
+            node.forEach(e -> out.add(trimKeys(e)));
+            return out;
+        }
+        return node;
+    }
+
+    private void load() {
+        if (file == null || !Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            JsonNode root = Json.tree(Files.readString(file));
+            root.path("nibs").fields().forEachRemaining(f -> {
+                nibs.put(f.getKey(), (ObjectNode) f.getValue());
+                index(f.getKey(), (ObjectNode) f.getValue());
+            });
+            root.path("statuses").fields().forEachRemaining(f -> statuses.put(f.getKey(), (ObjectNode) f.getValue()));
+            root.path("licenses").fields().forEachRemaining(f -> licenses.put(f.getKey(), (ObjectNode) f.getValue()));
+            sequence = root.path("sequence").asLong(0);
+            log.info("OSS simulator state loaded: {} NIB(s), {} status(es), {} final permit(s)", nibs.size(),
+                    statuses.size(), licenses.size());
+        } catch (IOException | RuntimeException e) {
+            log.warn("OSS simulator state {} unreadable, starting empty: {}", file, e.toString());
+        }
+    }
+
+    private void save() {
+        if (file == null) {
+            return;
+        }
+        ObjectNode root = F.objectNode();
+        root.put("sequence", sequence);
+        ObjectNode n = root.putObject("nibs");
+        nibs.forEach(n::set);
+        ObjectNode s = root.putObject("statuses");
+        statuses.forEach(s::set);
+        ObjectNode l = root.putObject("licenses");
+        licenses.forEach(l::set);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, Json.write(root));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save OSS simulator state to " + file, e);
+        }
+    }
+}

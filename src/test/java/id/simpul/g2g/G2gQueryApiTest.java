@@ -1,0 +1,311 @@
+package id.simpul.g2g;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import id.simpul.g2g.catalogue.OpenApiDocument;
+import id.simpul.g2g.events.EventPublisher;
+import id.simpul.g2g.proof.DetachedJws;
+import id.simpul.platform.json.Json;
+import id.simpul.platform.security.PersonalData;
+import id.simpul.platform.security.Roles;
+import id.simpul.platform.security.UserAccounts;
+import id.simpul.support.Fixtures;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class G2gQueryApiTest extends G2gTestSupport {
+
+    private static String pupr;
+    private static String dinkes;
+    private static String bappeda;
+    private static String dlh;
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PersonalData personalData;
+    @Autowired
+    EventPublisher events;
+    @Autowired
+    OpenApiDocument openApi;
+    @Autowired
+    UserAccounts accounts;
+
+    @BeforeEach
+    void agenciesAndPermits() {
+        if (pupr == null) {
+            pupr = registerAgency("agency-dinas-pupr-banyuasin.json");
+            dinkes = registerAgency("agency-dinkes-palembang.json");
+            bappeda = registerAgency("agency-bappeda-banyuasin-limited.json");
+            dlh = registerAgency("agency-dlh-banyuasin.json");
+            receiveBanyuasinPermit();
+            receivePalembangPermit();
+        }
+    }
+
+    @Test
+    void withoutCredentialsOrWithAnUnknownKeyTheAnswerIs401AndIsSignedAndAudited() {
+        HttpResponse<byte[]> none = as(null).get("/g2g/v1/permits");
+        HttpResponse<byte[]> unknown = as("sg2g_not-a-key").get("/g2g/v1/permits/" + BANYUASIN_IZIN);
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(Json.tree(G2gClient.text(none)).path("error").asText()).contains("authentication required");
+        assertThat(none.headers().firstValue("X-Request-Id")).isPresent();
+        assertThat(none.headers().firstValue("X-Simpul-Signature")).isPresent();
+        assertThat(auditRowOf(none).path("actor").asText()).isEqualTo("anonymous");
+        assertThat(auditRowOf(unknown).path("action").asText()).isEqualTo("G2G_REFUSED");
+        assertThat(G2gClient.text(unknown)).doesNotContain(BANYUASIN_NIB);
+        assertThat(as(null).get("/g2g/v1/catalogue").statusCode()).as("the catalogue is public").isEqualTo(200);
+    }
+
+    @Test
+    void aCallNeedingAScopeTheAgencyDoesNotHoldIs403() {
+        HttpResponse<byte[]> business = as(dlh).get("/g2g/v1/businesses/" + BANYUASIN_NIB);
+        HttpResponse<byte[]> subscribe = as(dlh).post("/g2g/v1/subscriptions",
+                "{\"url\":\"https://dlh.example.id/hook\",\"eventTypes\":[\"PermitReceived\"]}");
+
+        assertThat(business.statusCode()).isEqualTo(403);
+        assertThat(Json.tree(G2gClient.text(business)).path("error").asText()).contains("businesses:read");
+        assertThat(subscribe.statusCode()).isEqualTo(403);
+        assertThat(auditRowOf(business).path("action").asText()).isEqualTo("G2G_BUSINESS_READ");
+        assertThat(auditRowOf(business).path("details").asText()).contains("-> 403");
+    }
+
+    @Test
+    void anotherRegionsRecordAnswers404LikeAMissingOneWhateverIdIsTried() {
+        HttpResponse<byte[]> otherRegion = as(pupr).get("/g2g/v1/permits/" + PALEMBANG_IZIN);
+        HttpResponse<byte[]> missing = as(pupr).get("/g2g/v1/permits/I-000000000000000000000");
+
+        assertThat(otherRegion.statusCode()).isEqualTo(404);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(errorOf(otherRegion).replace(PALEMBANG_IZIN, "X"))
+                .isEqualTo(errorOf(missing).replace("I-000000000000000000000", "X"));
+        assertThat(G2gClient.text(otherRegion)).doesNotContain(PALEMBANG_NIB).doesNotContain("1671");
+        assertThat(as(pupr).get("/g2g/v1/businesses/" + PALEMBANG_NIB).statusCode()).isEqualTo(404);
+        JsonNode filtered = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/permits?region=1671")));
+        assertThat(filtered.path("items")).isEmpty();
+        JsonNode byId = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/permits?idIzin=" + PALEMBANG_IZIN)));
+        assertThat(byId.path("items")).isEmpty();
+        JsonNode all = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/permits")));
+        assertThat(all.findValuesAsText("idIzin")).contains(BANYUASIN_IZIN).doesNotContain(PALEMBANG_IZIN);
+        assertThat(as(dinkes).get("/g2g/v1/permits/" + BANYUASIN_IZIN).statusCode()).isEqualTo(404);
+        assertThat(as(dinkes).get("/g2g/v1/permits/" + PALEMBANG_IZIN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void personalFieldsAreMaskedWithoutTheScopeAndShownAndAuditedWithIt() {
+        HttpResponse<byte[]> masked = as(pupr).get("/g2g/v1/permits/" + BANYUASIN_IZIN);
+        JsonNode permit = Json.tree(G2gClient.text(masked));
+
+        assertThat(masked.statusCode()).isEqualTo(200);
+        assertThat(permit.at("/permit/applicant/identityNumber").asText()).isEqualTo("160711********03");
+        assertThat(permit.at("/permit/applicant/phone").asText()).startsWith("*").endsWith("900");
+        assertThat(permit.at("/permit/applicant/email").asText()).isEqualTo("m***@gmail.com");
+        assertThat(permit.at("/permit/applicant/name").asText()).isEqualTo("H. Muhammad Yusuf, S.E.");
+        assertThat(permit.path("personalDataMasked").asBoolean()).isTrue();
+        assertThat(G2gClient.text(masked)).doesNotContain("1607111204780003").doesNotContain("7788 9900");
+        assertThat(auditRowOf(masked).path("details").asText()).contains("fields unmasked: none");
+        assertThat(auditRowOf(masked).path("data_subject").isNull()).isTrue();
+
+        HttpResponse<byte[]> shown = as(dinkes).get("/g2g/v1/permits/" + PALEMBANG_IZIN);
+        JsonNode unmasked = Json.tree(G2gClient.text(shown));
+        assertThat(unmasked.at("/permit/applicant/identityNumber").asText()).isEqualTo("1671054408850002");
+        assertThat(unmasked.path("personalDataMasked").asBoolean()).isFalse();
+        JsonNode audit = auditRowOf(shown);
+        assertThat(audit.path("details").asText()).contains("/applicant/identityNumber").contains("/applicant/phone")
+                .contains("/applicant/email").contains("permit:" + PALEMBANG_IZIN);
+        assertThat(audit.path("data_subject").asText()).isEqualTo(personalData.subjectKey("1671054408850002"));
+    }
+
+    @Test
+    void theSignatureVerifiesWithThePublishedKeyAndFailsAfterOneByteChanges() throws Exception {
+        HttpResponse<byte[]> response = as(pupr).get("/g2g/v1/permits/" + BANYUASIN_IZIN);
+        String signature = response.headers().firstValue("X-Simpul-Signature").orElseThrow();
+        JWKSet keys = JWKSet.parse(G2gClient.text(as(null).get("/g2g/v1/keys")));
+        ECKey key = (ECKey) keys.getKeys().get(0);
+
+        assertThat(key.isPrivate()).isFalse();
+        assertThat(signature).contains("..");
+        assertThat(DetachedJws.verify(signature, response.body(), key)).isTrue();
+        byte[] tampered = response.body().clone();
+        tampered[tampered.length / 2] ^= 0x01;
+        assertThat(DetachedJws.verify(signature, tampered, key)).isFalse();
+        JWSObject parsed = JWSObject.parse(signature, new Payload(response.body()));
+        assertThat(parsed.getHeader().getCustomParam("rid"))
+                .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(parsed.getHeader().getCustomParam("htu")).isEqualTo("/g2g/v1/permits/" + BANYUASIN_IZIN);
+        assertThat(parsed.getHeader().isBase64URLEncodePayload()).isFalse();
+    }
+
+    @Test
+    void overItsRateLimitAnAgencyGets429WithRetryAfter() {
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<byte[]> last = null;
+        for (int i = 0; i < 4; i++) {
+            last = as(bappeda).get("/g2g/v1/permits?limit=1");
+            statuses.add(last.statusCode());
+        }
+
+        assertThat(statuses).containsExactly(200, 200, 200, 429);
+        assertThat(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+        assertThat(Json.tree(G2gClient.text(last)).path("error").asText()).contains("rate limit");
+        assertThat(as(pupr).get("/g2g/v1/permits?limit=1").statusCode()).as("limits are per agency").isEqualTo(200);
+    }
+
+    @Test
+    void everyAccessAppearsInTheAuditLogOnceWithItsRequestId() {
+        List<HttpResponse<byte[]>> calls = List.of(
+                as(pupr).get("/g2g/v1/permits"),
+                as(pupr).get("/g2g/v1/permits/" + BANYUASIN_IZIN),
+                as(pupr).get("/g2g/v1/permits/" + PALEMBANG_IZIN),
+                as(pupr).get("/g2g/v1/businesses/" + BANYUASIN_NIB),
+                as(pupr).get("/g2g/v1/permits?status=NOPE"),
+                as(pupr).get("/g2g/v1/subscriptions"),
+                as(pupr).get("/g2g/v1/recommendations"),
+                as(pupr).get("/g2g/v1/no-such-service"));
+
+        for (HttpResponse<byte[]> call : calls) {
+            JsonNode row = auditRowOf(call);
+            assertThat(row.path("actor").asText()).isEqualTo("agency:dinas-pupr-banyuasin");
+            assertThat(row.path("details").asText()).contains("-> " + call.statusCode());
+        }
+        assertThat(auditRowOf(calls.get(1)).path("subject_id").asText()).isEqualTo(BANYUASIN_IZIN);
+        assertThat(auditRowOf(calls.get(0)).path("details").asText()).contains("permit:" + BANYUASIN_IZIN);
+        assertThat(Json.tree(ossSender.get("/api/v1/audit/verify").body()).path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void badFiltersAnswer400NamingTheFilter() {
+        assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?status=SELESAI"))).isEqualTo("status");
+        assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?limit=101"))).isEqualTo("limit");
+        assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?limit=sepuluh"))).isEqualTo("limit");
+        assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?updatedSince=kemarin"))).isEqualTo("updatedSince");
+        assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?region=16a7"))).isEqualTo("region");
+        assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?nib=123"))).isEqualTo("nib");
+        assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?cursor=bm90LWEtY3Vyc29y"))).isEqualTo("cursor");
+        assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?stauts=DELIVERED"))).isEqualTo("stauts");
+    }
+
+    @Test
+    void permitsArePagedByAnOpaqueCursorInUpdateOrder() {
+        receive(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
+                .replace(BANYUASIN_NIB, "9120301234571").replace(BANYUASIN_IZIN, "I-202611210915001234571"),
+                "9120301234571");
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/permits?limit=1"
+                    + (cursor == null ? "" : "&cursor=" + cursor))));
+            assertThat(page.path("items")).hasSizeLessThanOrEqualTo(1);
+            page.path("items").forEach(i -> assertThat(seen.add(i.path("idIzin").asText())).isTrue());
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        assertThat(seen).contains(BANYUASIN_IZIN, "I-202611210915001234571").doesNotContain(PALEMBANG_IZIN);
+        JsonNode since = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/permits?updatedSince=2999-01-01")));
+        assertThat(since.path("items")).isEmpty();
+    }
+
+    @Test
+    void aRetiredApplicantIdAnswersWithItsSurvivorMaskedByScope() {
+        jdbc.sql("UPDATE sync_ledger SET canonical = REPLACE(canonical, '\"applicantId\":null', '\"applicantId\":\"APL-00000001\"') "
+                + "WHERE id_izin = :i").param("i", BANYUASIN_IZIN).update();
+        events.applicantMerged("APL-00000001", "APL-00000009", "same NIK");
+
+        JsonNode survivor = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/applicants/APL-00000009")));
+
+        assertThat(survivor.path("applicantId").asText()).isEqualTo("APL-00000001");
+        assertThat(survivor.path("requestedId").asText()).isEqualTo("APL-00000009");
+        assertThat(survivor.path("retired").asBoolean()).isTrue();
+        assertThat(survivor.at("/applicant/identityNumber").asText()).isEqualTo("160711********03");
+        assertThat(survivor.at("/permits/0/idIzin").asText()).isEqualTo(BANYUASIN_IZIN);
+        assertThat(as(dinkes).get("/g2g/v1/applicants/APL-00000001").statusCode()).as("not in its region")
+                .isEqualTo(404);
+        assertThat(as(pupr).get("/g2g/v1/applicants/APL%2500").statusCode()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(20)).until(() -> G2gClient.text(as(pupr).get("/g2g/v1/events?limit=100")),
+                feed -> feed.contains("\"type\":\"ApplicantMerged\"") && feed.contains("APL-00000009"));
+    }
+
+    @Test
+    void aRevokedSystemIsRefusedAtOnceAndOnlyAnAdminManagesAgencies() {
+        HttpResponse<String> client = ossSender.postAsAdmin("/api/v1/agencies/dinas-pupr-banyuasin/clients",
+                "{\"system\":\"sistem lama\"}");
+        String key = Json.tree(client.body()).path("apiKey").asText();
+        assertThat(as(key).get("/g2g/v1/permits").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> revoked = adminDelete("/api/v1/agencies/dinas-pupr-banyuasin/clients/"
+                + "dinas-pupr-banyuasin.sistem-lama");
+
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(as(key).get("/g2g/v1/permits").statusCode()).isEqualTo(401);
+        assertThat(ossSender.get("/api/v1/agencies").body()).doesNotContain(key.substring(10));
+        accounts.create("rina.operator", "kata-sandi-uji", List.of(Roles.OPERATOR));
+        assertThat(ossSender.getAs("rina.operator", "kata-sandi-uji", "/api/v1/agencies").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aRequestBodyOverTheLimitIsRefusedWith413() {
+        String huge = "{\"url\":\"https://pupr.example.id/" + "a".repeat(70_000) + "\",\"eventTypes\":[]}";
+
+        HttpResponse<byte[]> response = as(pupr).post("/g2g/v1/subscriptions", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("X-Simpul-Signature")).isPresent();
+    }
+
+    @Test
+    void theOpenApiDocumentHasEveryG2gHandlerAndEveryHandlerNamesItsScope() {
+        JsonNode document = Json.tree(G2gClient.text(as(null).get("/g2g/v1/openapi.json")));
+        Set<String> documented = new HashSet<>();
+        document.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
+                .forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey())));
+        Set<String> mapped = new HashSet<>();
+        openApi.services().forEach(s -> mapped.add(s.method() + " " + s.path()));
+
+        assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(documented).isEqualTo(mapped).contains("GET /g2g/v1/permits", "GET /g2g/v1/permits/{idIzin}",
+                "GET /g2g/v1/businesses/{nib}", "GET /g2g/v1/applicants/{applicantId}", "POST /g2g/v1/subscriptions",
+                "POST /g2g/v1/subscriptions/{id}/replay", "GET /g2g/v1/recommendations/{id}",
+                "POST /g2g/v1/recommendations/{id}/decision", "GET /g2g/v1/keys", "GET /g2g/v1/catalogue");
+        assertThat(openApi.services()).allSatisfy(s -> assertThat(s.api()).as(s.path()).isNotNull());
+        JsonNode catalogue = Json.tree(G2gClient.text(as(null).get("/g2g/v1/catalogue")));
+        assertThat(catalogue.path("services")).hasSize(mapped.size());
+        assertThat(catalogue.path("eventTypes").findValuesAsText("type")).contains("PermitReceived",
+                "PermitStatusChanged", "PermitIssued", "ApplicantMerged");
+    }
+
+    private JsonNode auditRowOf(HttpResponse<byte[]> response) {
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM audit_log WHERE details LIKE :p")
+                .param("p", "%request " + requestId + ";%").query().listOfRows();
+        assertThat(rows).as("audit rows of request " + requestId).hasSize(1);
+        return Json.toTree(rows.get(0));
+    }
+
+    private static String errorOf(HttpResponse<byte[]> response) {
+        return Json.tree(G2gClient.text(response)).path("error").asText();
+    }
+
+    private static String parameterOf(HttpResponse<byte[]> response) {
+        assertThat(response.statusCode()).as(G2gClient.text(response)).isEqualTo(400);
+        return Json.tree(G2gClient.text(response)).path("parameter").asText();
+    }
+}

@@ -1,0 +1,126 @@
+package id.simpul.g2g;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.platform.json.Json;
+import id.simpul.support.Fixtures;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Objects;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+class RecommendationRoundTripTest extends G2gTestSupport {
+
+    private static String pupr;
+    private static String dlh;
+    private static String dinkes;
+
+    /** Persetujuan Bangunan Gedung (kd_izin 011000000001) needs Dinas PUPR and DLH. */
+    @DynamicPropertySource
+    static void recommendations(DynamicPropertyRegistry registry) {
+        registry.add("simpul.g2g.recommendations.011000000001[0]", () -> "dinas-pupr-banyuasin");
+        registry.add("simpul.g2g.recommendations.011000000001[1]", () -> "dlh-banyuasin");
+    }
+
+    @BeforeEach
+    void agencies() {
+        if (pupr == null) {
+            pupr = registerAgency("agency-dinas-pupr-banyuasin.json");
+            dlh = registerAgency("agency-dlh-banyuasin.json");
+            dinkes = registerAgency("agency-dinkes-palembang.json");
+        }
+    }
+
+    @Test
+    void approvalsFromEveryNamedAgencyMoveThePermitToRequirementsVerifiedAndShowInTheTrail() {
+        String nib = "9120301234591";
+        String idIzin = "I-202611210915001234591";
+        receive(permit(nib, idIzin), nib);
+        String puprRequest = awaitRequest(pupr, idIzin);
+        String dlhRequest = awaitRequest(dlh, idIzin);
+
+        JsonNode request = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/recommendations/" + puprRequest)));
+        assertThat(request.path("state").asText()).isEqualTo("REQUESTED");
+        assertThat(request.at("/permit/permit/kdIzin").asText()).isEqualTo("011000000001");
+        assertThat(request.at("/permit/applicant/identityNumber").asText()).isEqualTo("160711********03");
+        assertThat(request.path("files").findValuesAsText("url"))
+                .contains("https://oss.go.id/file/" + idIzin + "/krk.pdf");
+        assertThat(as(pupr).get("/g2g/v1/recommendations/" + dlhRequest).statusCode())
+                .as("another agency's request").isEqualTo(404);
+        assertThat(as(dinkes).get("/g2g/v1/recommendations/" + puprRequest).statusCode()).isEqualTo(404);
+
+        JsonNode first = decide(pupr, puprRequest, "{\"decision\":\"APPROVE\",\"notes\":\"KRK sesuai\"}", 200);
+        assertThat(first.path("state").asText()).isEqualTo("APPROVED");
+        assertThat(first.path("recommendationStage").asText()).isEqualTo("AWAITING_RECOMMENDATIONS");
+        assertThat(first.path("kdStatusRecorded").isNull()).isTrue();
+
+        JsonNode second = decide(dlh, dlhRequest, "{\"decision\":\"approve\",\"notes\":\"UKL-UPL lengkap\","
+                + "\"documentUrl\":\"https://dlh.banyuasinkab.go.id/rekomendasi/2026/118.pdf\"}", 200);
+        assertThat(second.path("recommendationStage").asText()).isEqualTo("RECOMMENDATIONS_COMPLETE");
+        assertThat(second.path("kdStatusRecorded").asText()).isEqualTo("45");
+
+        String trail = ossSender.get("/api/v1/trail?idIzin=" + idIzin).body();
+        assertThat(trail).contains("RECOMMENDATION_REQUESTED").contains("RECOMMENDATION_APPROVED")
+                .contains("WORKFLOW_STAGE").contains("STATUS_RECORDED").contains("kd_status 45 Persyaratan terverifikasi")
+                .contains("118.pdf");
+        JsonNode permit = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/permits/" + idIzin)));
+        assertThat(permit.path("recommendationStage").asText()).isEqualTo("RECOMMENDATIONS_COMPLETE");
+        assertThat(permit.path("statuses").findValuesAsText("kdStatus")).containsExactly("45");
+        assertThat(permit.path("history").findValuesAsText("kind")).contains("RECOMMENDATION_APPROVED");
+        decide(pupr, puprRequest, "{\"decision\":\"REJECT\",\"notes\":\"berubah pikiran\"}", 409);
+        await().atMost(Duration.ofSeconds(20)).until(() -> G2gClient.text(as(pupr).get("/g2g/v1/events?limit=100")),
+                feed -> feed.contains("PermitStatusChanged") && feed.contains("RECOMMENDATION_APPROVED"));
+    }
+
+    @Test
+    void aRejectionRecordsRequirementsRejectedAndAskingForMoreNeedsNotes() {
+        String nib = "9120301234592";
+        String idIzin = "I-202611210915001234592";
+        receive(permit(nib, idIzin), nib);
+        String dlhRequest = awaitRequest(dlh, idIzin);
+
+        assertThat(decide(dlh, dlhRequest, "{\"decision\":\"MAYBE\"}", 400).path("parameter").asText())
+                .isEqualTo("decision");
+        assertThat(decide(dlh, dlhRequest, "{\"decision\":\"MORE_INFO\"}", 400).path("parameter").asText())
+                .isEqualTo("notes");
+        assertThat(decide(dlh, dlhRequest, "{\"decision\":\"APPROVE\",\"documentUrl\":\"file:///etc/passwd\"}", 400)
+                .path("parameter").asText()).isEqualTo("documentUrl");
+        JsonNode more = decide(dlh, dlhRequest, "{\"decision\":\"MORE_INFO\",\"notes\":\"lampirkan dokumen UKL-UPL\"}", 200);
+        assertThat(more.path("recommendationStage").asText()).isEqualTo("MORE_INFO_REQUESTED");
+        JsonNode rejected = decide(dlh, dlhRequest, "{\"decision\":\"REJECT\",\"notes\":\"lokasi di kawasan lindung\"}", 200);
+
+        assertThat(rejected.path("recommendationStage").asText()).isEqualTo("RECOMMENDATION_REJECTED");
+        assertThat(rejected.path("kdStatusRecorded").asText()).isEqualTo("93");
+        assertThat(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).contains("RECOMMENDATION_MORE_INFO")
+                .contains("RECOMMENDATION_REJECTED").contains("kd_status 93 Penolakan Persyaratan");
+    }
+
+    private String awaitRequest(String apiKey, String idIzin) {
+        JsonNode item = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode open = Json.tree(G2gClient.text(as(apiKey).get("/g2g/v1/recommendations"))).path("items");
+            for (JsonNode i : open) {
+                if (idIzin.equals(i.path("idIzin").asText())) {
+                    return i;
+                }
+            }
+            return null;
+        }, Objects::nonNull);
+        return item.path("id").asText();
+    }
+
+    private JsonNode decide(String apiKey, String id, String body, int expectedStatus) {
+        HttpResponse<byte[]> response = as(apiKey).post("/g2g/v1/recommendations/" + id + "/decision", body);
+        assertThat(response.statusCode()).as(G2gClient.text(response)).isEqualTo(expectedStatus);
+        return Json.tree(G2gClient.text(response));
+    }
+
+    private static String permit(String nib, String idIzin) {
+        return Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace(BANYUASIN_NIB, nib)
+                .replace(BANYUASIN_IZIN, idIzin);
+    }
+}

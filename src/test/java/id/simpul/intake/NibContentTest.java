@@ -1,0 +1,117 @@
+package id.simpul.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.connector.oss.OssClient;
+import id.simpul.platform.json.Json;
+import id.simpul.simulator.OssPayloadGenerator;
+import id.simpul.simulator.OssSimulatorFaults;
+import id.simpul.simulator.OssSimulatorState;
+import id.simpul.simulator.OssStateTransformer;
+import id.simpul.simulator.SimulatorServer;
+import id.simpul.support.Fixtures;
+import id.simpul.support.TestPorts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A NIB fetched with inqueryNIB has the same content hash as the receiveNIB push it came from, unless it changed. */
+class NibContentTest {
+
+    private static final SimpulProperties.Region REGION = new SimpulProperties.Region(List.of("1607", "1671"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anUnchangedNibFetchedWithInqueryNibHashesLikeItsPush() {
+        ObjectNode pushed = dataNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json"));
+        ObjectNode fetched = NibContent.fromInquery((ObjectNode) Json.tree(
+                Fixtures.text("oss/inqueryNIB/perorangan-banyuasin.reply.json")).path("responinqueryNIB")
+                .path("dataNIB"), REGION);
+
+        assertThat(hashes(fetched)).isEqualTo(hashes(pushed)).hasSize(1);
+    }
+
+    @Test
+    void everyGeneratedPushHashesLikeTheSimulatorsInqueryReplyForIt() {
+        OssSimulatorState state = new OssSimulatorState(null, Clock.systemUTC());
+        SimulatorServer simulator = new SimulatorServer("oss", TestPorts.free(), dir,
+                new OssStateTransformer(state, new OssSimulatorFaults()));
+        simulator.start();
+        try {
+            OssClient client = new OssClient("http://127.0.0.1:" + simulator.port() + "/v1/kl/rba", "k",
+                    Duration.ofSeconds(5));
+            OssPayloadGenerator generator = new OssPayloadGenerator(42, List.of("1607", "1671"));
+            for (int i = 0; i < 25; i++) {
+                ObjectNode push = generator.nextReceiveNib(LocalDateTime.of(2026, 11, 28, 9, 0).plusMinutes(i));
+                state.remember(push);
+                ObjectNode pushed = dataNib(Json.write(push));
+                ObjectNode fetched = NibContent.fromInquery(client.inqueryNib(pushed.get("nib").asText()).dataNib(),
+                        REGION);
+
+                assertThat(hashes(fetched)).as("NIB %s", pushed.get("nib").asText()).isEqualTo(hashes(pushed));
+            }
+        } finally {
+            simulator.stop();
+        }
+    }
+
+    @Test
+    void aChangedFieldChangesTheHash() {
+        ObjectNode pushed = dataNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json"));
+        ObjectNode changed = pushed.deepCopy();
+        changed.put("alamat_perseroan", "Jl. Merdeka No. 1");
+
+        assertThat(hashes(changed)).isNotEqualTo(hashes(pushed));
+    }
+
+    @Test
+    void anNpwpWrittenWithPunctuationOrAsSixteenDigitsIsTheSameContent() {
+        ObjectNode pushed = dataNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json"));
+        ObjectNode plain = pushed.deepCopy();
+        plain.put("npwp_perseroan", "092542943312000");
+        ObjectNode sixteen = pushed.deepCopy();
+        sixteen.put("npwp_perseroan", "0092542943312000");
+
+        assertThat(hashes(plain)).isEqualTo(hashes(pushed)).isEqualTo(hashes(sixteen));
+    }
+
+    @Test
+    void anInqueryIsBroughtToThePushShape() {
+        ObjectNode fetched = NibContent.fromInquery((ObjectNode) Json.tree(
+                Fixtures.text("oss/inqueryNIB/perorangan-banyuasin.reply.json")).path("responinqueryNIB")
+                .path("dataNIB"), REGION);
+
+        assertThat(fetched.path("npwp_perseroan").asText()).isEqualTo("092542943312000");
+        assertThat(fetched.path("id_izin").asText()).isEqualTo("I-202611210915001234567");
+        assertThat(fetched.path("kd_daerah").asText()).isEqualTo("1607112003");
+        assertThat(fetched.has("tipe_dokumen")).isTrue();
+        assertThat(fetched.has("jenis_perubahan_terakhir")).isFalse();
+        assertThat(fetched.path("data_checklist").path(0).has("status_checklist")).isFalse();
+        assertThat(fetched.path("data_checklist").path(0).has("nm_dokumen")).isTrue();
+        // What the hub's reader accepts, as a push would be.
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.set("dataNIB", fetched);
+        assertThat(OssPayloadReader.requireDataNib(OssPayloadReader.read(
+                Json.write(root).getBytes(StandardCharsets.UTF_8))).path("nib").asText()).isEqualTo("9120301234567");
+    }
+
+    /** What NibIntake hashes: per permit routed to the region, the context and the entry. */
+    private static List<String> hashes(ObjectNode data) {
+        ObjectNode context = NibContent.context(data);
+        return NibContent.routedToRegion(data, REGION).stream().map(e -> NibContent.hash(context, e)).toList();
+    }
+
+    /** A push body as the intake reads it (keys trimmed). */
+    private static ObjectNode dataNib(String body) {
+        return OssPayloadReader.requireDataNib(OssPayloadReader.read(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}

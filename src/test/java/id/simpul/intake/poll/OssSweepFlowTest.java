@@ -1,0 +1,135 @@
+package id.simpul.intake.poll;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import id.simpul.platform.connector.oss.FinalLicense;
+import id.simpul.platform.connector.oss.OssClient;
+import id.simpul.platform.ledger.LedgerEntry;
+import id.simpul.platform.ledger.LedgerState;
+import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.ledger.TrailEvent;
+import id.simpul.support.Fixtures;
+import id.simpul.support.HubTestSupport;
+import id.simpul.support.OssSimulatorControl;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The sweep end to end: a NIB OSS pushed (and the simulator remembers), delivered as version 1; the
+ * sweep asks OSS again and ingests what changed as version 2, and leaves what did not alone.
+ */
+class OssSweepFlowTest extends HubTestSupport {
+
+    @DynamicPropertySource
+    static void sweepProperties(DynamicPropertyRegistry registry) {
+        // Every permit is "stale" at once; runs are triggered by the test, not by the clock.
+        registry.add("simpul.oss.sweep.max-age", () -> "0s");
+        registry.add("simpul.oss.sweep.interval", () -> "0");
+        registry.add("simpul.oss.sweep.rate", () -> "50");
+        registry.add("simpul.oss.backfill.poll-interval", () -> "0");
+    }
+
+    @Autowired
+    OssPollScheduler poller;
+
+    @Autowired
+    SyncLedger ledger;
+
+    @Autowired
+    OssClient ossClient;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private OssSimulatorControl control;
+
+    @BeforeEach
+    void simulatorControl() {
+        control = new OssSimulatorControl(oss.port());
+        control.clearFaults();
+    }
+
+    @Test
+    void aNibChangedAtOssIsFoundByTheSweepAndIngestedAsVersion2() {
+        String nib = "9120301235001";
+        String idIzin = "I-202611210915005001001";
+        pushedAndDelivered(nib, idIzin);
+
+        control.change(nib);
+        OssSweep.Report report = poller.sweepNow().orElseThrow();
+
+        assertThat(report.ingested()).isGreaterThanOrEqualTo(1);
+        List<LedgerEntry> versions = await().atMost(Duration.ofSeconds(30)).until(() -> ledger.byIdIzin(idIzin),
+                v -> v.size() == 2 && v.get(1).state() == LedgerState.DELIVERED);
+        assertThat(versions.get(1).version()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledger.events(versions.get(1).id()))
+                .extracting(TrailEvent::kind).contains("RECEIVED", "DELIVERED"));
+        sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withHeader("Idempotency-Key", equalTo("simpul:" + idIzin + ":v2"))
+                .withRequestBody(matchingJsonPath("$.nib", equalTo(nib))));
+    }
+
+    @Test
+    void anUnchangedNibIsNotReVersionedByTheSweep() {
+        String nib = "9120301235002";
+        String idIzin = "I-202611210915005002001";
+        LedgerEntry v1 = pushedAndDelivered(nib, idIzin);
+
+        poller.sweepNow().orElseThrow();
+        poller.sweepNow().orElseThrow();
+
+        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
+        assertThat(ledger.events(v1.id())).extracting(TrailEvent::kind)
+                .doesNotContain("DUPLICATE_IGNORED")
+                .containsOnlyOnce("OSS_STATUS");
+        Map<String, Object> swept = jdbc.sql("SELECT * FROM oss_sweep_permit WHERE id_izin = :id")
+                .param("id", idIzin).query().singleRow();
+        assertThat(swept.get("last_outcome")).isEqualTo("UNCHANGED");
+        assertThat(swept.get("oss_kd_status")).isEqualTo("09");
+        assertThat(swept.get("closed")).isEqualTo(false);
+    }
+
+    @Test
+    void aPermitOssReportsApprovedIsNoLongerSwept() {
+        String nib = "9120301235003";
+        String idIzin = "I-202611210915005003001";
+        pushedAndDelivered(nib, idIzin);
+        ossClient.receiveLicense(new FinalLicense(nib, null, null, idIzin, "011000000001", "1607112003", null,
+                "2026-11-28", null, null, null, null, "50", null, null, null, null, null, null, null, null));
+
+        poller.sweepNow().orElseThrow();
+        int inquiries = inqueryNibCalls(nib);
+        poller.sweepNow().orElseThrow();
+
+        assertThat(jdbc.sql("SELECT closed FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
+                .query(Boolean.class).single()).isTrue();
+        assertThat(inqueryNibCalls(nib)).isEqualTo(inquiries);
+    }
+
+    private int inqueryNibCalls(String nib) {
+        return oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/inqueryNIB"))
+                .withRequestBody(matchingJsonPath("$.INQUERYNIB.nib", equalTo(nib)))).size();
+    }
+
+    /** OSS pushes the NIB (and remembers it), the hub delivers version 1. */
+    private LedgerEntry pushedAndDelivered(String nib, String idIzin) {
+        String body = Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
+                .replace("9120301234567", nib).replace("I-202611210915001234567", idIzin);
+        control.remember(body);
+        assertThat(ossSender.receiveNib(body, nib).statusCode()).isEqualTo(200);
+        return await().atMost(Duration.ofSeconds(30)).until(() -> ledger.byIdIzin(idIzin),
+                v -> v.size() == 1 && v.get(0).state() == LedgerState.DELIVERED).get(0);
+    }
+}

@@ -1,0 +1,225 @@
+package id.simpul.reconciliation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.platform.json.Json;
+import id.simpul.platform.security.Roles;
+import id.simpul.platform.security.UserAccounts;
+import id.simpul.simulator.OssPayloadGenerator;
+import id.simpul.support.Fixtures;
+import id.simpul.support.HubTestSupport;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class DeadLetterReplayTest extends HubTestSupport {
+
+    private static final String OPERATOR = "siti.operator";
+    private static final String AUDITOR = "budi.auditor";
+    private static final String PASSWORD = "kata-sandi-uji";
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    UserAccounts accounts;
+
+    @BeforeEach
+    void accounts() {
+        if (accounts.find(OPERATOR).isEmpty()) {
+            accounts.create(OPERATOR, PASSWORD, List.of(Roles.OPERATOR));
+            accounts.create(AUDITOR, PASSWORD, List.of(Roles.AUDITOR));
+        }
+    }
+
+    @AfterEach
+    void restoreStubs() {
+        sicantik.resetStubs();
+    }
+
+    @Test
+    void replayAfterTheCauseIsFixedDeliversExactlyOnceAndASecondReplayDoesNotRegisterAgain() {
+        String nib = "9120301231001";
+        long deadLetter = deadLetterFor(nib, "I-202611210915001231001", 503);
+        sicantik.resetStubs();
+
+        HttpResponse<String> replay = ossSender.postAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + deadLetter + "/replay", "");
+
+        assertThat(replay.statusCode()).isEqualTo(200);
+        awaitState(nib, "DELIVERED");
+        assertThat(ossSender.postAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
+                .as("a dead letter is replayed once").isEqualTo(409);
+        // A stale copy of the same dead letter replayed later: skipped, never a second registration.
+        jdbc.sql("UPDATE dead_letter SET state = 'WAITING' WHERE id = :id").param("id", deadLetter).update();
+        assertThat(ossSender.postAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> trail(nib).toString(), t -> t.contains("REPLAY_SKIPPED"));
+        sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(matchingJsonPath("$.nib", equalTo(nib)))
+                .withHeader("Idempotency-Key", equalTo("simpul:I-202611210915001231001:v1"))
+                .withRequestBody(matchingJsonPath("$.nama")));
+        assertThat(trail(nib).toString()).contains("REPLAY_REQUESTED").contains("DELIVERED");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'DEAD_LETTER_REPLAYED' AND actor = :a")
+                .param("a", OPERATOR).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void bulkReplayOfAThousandDeadLettersAccountsForEveryOne() throws Exception {
+        sicantik.wireMock().stubFor(post(urlPathEqualTo("/api/v1/permohonan")).atPriority(1)
+                .willReturn(aResponse().withStatus(422).withBody("{\"success\":false,\"message\":\"kode izin belum dipetakan\"}")));
+        OssPayloadGenerator generator = new OssPayloadGenerator(77, List.of("1607"));
+        List<ObjectNode> pushes = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            pushes.add(generator.nextReceiveNib(LocalDateTime.of(2026, 11, 28, 8, 0).plusSeconds(i)));
+        }
+        sendAll(pushes);
+        await().atMost(Duration.ofSeconds(120)).until(
+                () -> count("SELECT COUNT(*) FROM dead_letter WHERE state = 'WAITING' AND error_message LIKE '%belum dipetakan%'"),
+                n -> n == 1000);
+        sicantik.resetStubs();
+
+        JsonNode dry = Json.tree(ossSender.postAs(OPERATOR, PASSWORD,
+                "/api/v1/dead-letters/replay?errorClass=permanent&dryRun=true", "").body());
+        assertThat(dry.path("matched").asLong()).isEqualTo(1000);
+        JsonNode bulk = Json.tree(ossSender.postAs(OPERATOR, PASSWORD,
+                "/api/v1/dead-letters/replay?errorClass=PERMANENT", "").body());
+
+        assertThat(bulk.path("replayed").asInt()).isEqualTo(1000);
+        await().atMost(Duration.ofSeconds(120)).until(
+                () -> count("SELECT COUNT(*) FROM sync_ledger WHERE state = 'DELIVERED'"), n -> n >= 1000);
+        assertThat(count("SELECT COUNT(*) FROM dead_letter WHERE state = 'REPLAYED' AND error_message LIKE '%belum dipetakan%'"))
+                .isEqualTo(1000);
+        assertThat(count("SELECT COUNT(*) FROM dead_letter WHERE state = 'WAITING'")).isZero();
+        // Every replayed permit registered exactly once (422 answers do not register).
+        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))).stream()
+                .map(r -> r.getHeader("Idempotency-Key")).distinct().count()).isGreaterThanOrEqualTo(1000);
+        assertThat(count("SELECT COUNT(*) FROM trail_event WHERE kind = 'REPLAY_REQUESTED'")).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void editThenReplayRejectsASchemaInvalidEditAndRecordsTheDiffOfAValidOne() {
+        String nib = "9120301231002";
+        long id = deadLetterFor(nib, "I-202611210915001231002", 422);
+        sicantik.resetStubs();
+        // The operator edits what they were shown: the NIK masked. The stored NIK must survive the edit.
+        ObjectNode canonical = (ObjectNode) Json.tree(
+                ossSender.getAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + id).body()).path("payload");
+        assertThat(canonical.at("/applicant/identityNumber").asText()).contains("*");
+
+        ObjectNode invalid = canonical.deepCopy();
+        ((ObjectNode) invalid.path("permit")).put("kdDaerah", "Banyuasin");
+        HttpResponse<String> refused = ossSender.postAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + id + "/edit",
+                "{\"canonical\":" + Json.write(invalid) + "}");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("kdDaerah");
+
+        ObjectNode fixed = canonical.deepCopy();
+        ((ObjectNode) fixed.path("permit")).put("kdIzin", "011000000099");
+        HttpResponse<String> accepted = ossSender.postAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + id + "/edit",
+                "{\"canonical\":" + Json.write(fixed) + "}");
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(Json.tree(accepted.body()).path("changes")).hasSize(1);
+        assertThat(Json.tree(accepted.body()).path("changes").get(0).path("path").asText()).isEqualTo("/permit/kdIzin");
+
+        awaitState(nib, "DELIVERED");
+        sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(matchingJsonPath("$.jenis_izin_id", equalTo("011000000099")))
+                .withRequestBody(matchingJsonPath("$.no_identitas", equalTo("1607111204780003"))));
+        String diff = jdbc.sql("SELECT diff FROM dead_letter_edit WHERE dead_letter_id = :id").param("id", id)
+                .query(String.class).single();
+        assertThat(diff).contains("/permit/kdIzin").contains("011000000001").contains("011000000099");
+        assertThat(trail(nib).toString()).contains("EDITED");
+    }
+
+    @Test
+    void anAuditorCannotReplayAndTheOperatorSeesTheNikMaskedWhileTheAdminSeesItAudited() {
+        String nib = "9120301231003";
+        long id = deadLetterFor(nib, "I-202611210915001231003", 422);
+
+        assertThat(ossSender.postAs(AUDITOR, PASSWORD, "/api/v1/dead-letters/" + id + "/replay", "").statusCode())
+                .isEqualTo(403);
+        assertThat(ossSender.postAs(AUDITOR, PASSWORD, "/api/v1/dead-letters/" + id + "/discard",
+                "{\"reason\":\"x\"}").statusCode()).isEqualTo(403);
+
+        JsonNode asOperator = Json.tree(ossSender.getAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + id).body());
+        assertThat(asOperator.at("/payload/applicant/identityNumber").asText()).isEqualTo("160711********03");
+        assertThat(asOperator.at("/payload/applicant/phone").asText()).endsWith("900").startsWith("*");
+        assertThat(asOperator.path("payloadMasked").asBoolean()).isTrue();
+        assertThat(ossSender.getAs(OPERATOR, PASSWORD, "/api/v1/trail?nib=" + nib).body()).doesNotContain("1607111204780003");
+
+        long auditedBefore = count("SELECT COUNT(*) FROM audit_log WHERE action = 'PERSONAL_DATA_VIEWED'");
+        JsonNode asAdmin = Json.tree(ossSender.get("/api/v1/dead-letters/" + id).body());
+        assertThat(asAdmin.at("/payload/applicant/identityNumber").asText()).isEqualTo("1607111204780003");
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'PERSONAL_DATA_VIEWED'")).isEqualTo(auditedBefore + 1);
+
+        assertThat(ossSender.postAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + id + "/discard", "{}").statusCode())
+                .as("a reason is required").isEqualTo(400);
+        assertThat(ossSender.postAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + id + "/discard",
+                "{\"reason\":\"permohonan ganda, sudah diinput manual\"}").statusCode()).isEqualTo(200);
+        assertThat(Json.tree(ossSender.get("/api/v1/dead-letters?nib=" + nib + "&state=ALL").body())
+                .at("/items/0/state").asText()).isEqualTo("DISCARDED");
+        assertThat(ossSender.get("/api/v1/dead-letters?olderThan=yesterday").statusCode()).isEqualTo(400);
+        assertThat(ossSender.getAs("nobody", "wrong", "/api/v1/dead-letters").statusCode()).isEqualTo(401);
+    }
+
+    private long deadLetterFor(String nib, String idIzin, int status) {
+        sicantik.wireMock().stubFor(post(urlPathEqualTo("/api/v1/permohonan")).atPriority(1)
+                .willReturn(aResponse().withStatus(status).withBody("{\"success\":false,\"message\":\"gangguan\"}")));
+        ossSender.receiveNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace("9120301234567", nib)
+                .replace("I-202611210915001234567", idIzin), nib);
+        awaitState(nib, "DEAD_LETTERED");
+        JsonNode list = Json.tree(ossSender.getAs(OPERATOR, PASSWORD, "/api/v1/dead-letters?nib=" + nib).body());
+        assertThat(list.path("total").asInt()).isEqualTo(1);
+        JsonNode item = list.path("items").get(0);
+        assertThat(item.path("nib").asText()).isEqualTo(nib);
+        assertThat(item.path("idIzin").asText()).isEqualTo(idIzin);
+        return item.path("id").asLong();
+    }
+
+    private void awaitState(String nib, String state) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> trail(nib).path("entries").path(0).path("entry").path("state").asText(),
+                state::equals);
+    }
+
+    private JsonNode trail(String nib) {
+        return Json.tree(ossSender.get("/api/v1/trail?nib=" + nib).body());
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    private void sendAll(List<ObjectNode> pushes) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (ObjectNode push : pushes) {
+                String nib = push.path("dataNIB").path("nib").asText();
+                futures.add(pool.submit(() -> ossSender.receiveNib(Json.write(push), nib)));
+            }
+            for (Future<HttpResponse<String>> f : futures) {
+                assertThat(f.get().statusCode()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package id.simpul.reconciliation.run;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.platform.json.Json;
+import id.simpul.support.Fixtures;
+import id.simpul.support.HubTestSupport;
+import id.simpul.support.OssSimulatorControl;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A seeded scenario with one discrepancy of each category the hub can see, and each one-call fix. */
+class ReconciliationTest extends HubTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void eachPlantedDiscrepancyIsFoundAndEachOneCallFixClearsIt() {
+        // WAITING_IN_DLQ: the target refused, then recovered.
+        String dlqNib = "9120301232001";
+        sicantik.wireMock().stubFor(post(urlPathEqualTo("/api/v1/permohonan")).atPriority(1)
+                .willReturn(aResponse().withStatus(422).withBody("{\"success\":false,\"message\":\"ditolak\"}")));
+        push(dlqNib, "I-RECON-DLQ");
+        awaitState(dlqNib, "DEAD_LETTERED");
+        sicantik.resetStubs();
+
+        // IN_OSS_NOT_AT_TARGET: a version received long ago that never reached the target.
+        String stuckNib = "9120301232002";
+        push(stuckNib, "I-RECON-STUCK");
+        awaitState(stuckNib, "DELIVERED");
+        String canonical = jdbc.sql("SELECT canonical FROM sync_ledger WHERE nib = :n").param("n", stuckNib)
+                .query(String.class).single().replace("I-RECON-STUCK", "I-RECON-STUCK-2");
+        jdbc.sql("""
+                INSERT INTO sync_ledger (flow, nib, id_izin, version, content_hash, state, attempts, canonical, kd_daerah,
+                                         received_at, updated_at)
+                VALUES ('oss-nib', :nib, 'I-RECON-STUCK-2', 1, 'planted', 'RECEIVED', 0, :c, '1607112003', :t, :t)""")
+                .param("nib", stuckNib).param("c", canonical)
+                .param("t", Timestamp.from(Instant.now().minus(Duration.ofHours(2)))).update();
+
+        // STATUS_DIFFERS: the region reported 50 (approved) but OSS never took it.
+        String statusNib = "9120301232003";
+        String statusPush = permit(statusNib, "I-RECON-STATUS");
+        ossSender.receiveNib(statusPush, statusNib);
+        awaitState(statusNib, "DELIVERED");
+        new OssSimulatorControl(oss.port()).remember(statusPush);
+        long ledgerId = jdbc.sql("SELECT id FROM sync_ledger WHERE nib = :n").param("n", statusNib).query(Long.class).single();
+        jdbc.sql("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (:l, :n, 'I-RECON-STATUS', 'STATUS_SENT', 'IZINSTATUS kd_status 50 (lost on the way)', :t)")
+                .param("l", ledgerId).param("n", statusNib).param("t", Timestamp.from(Instant.now())).update();
+
+        // STUCK_PAST_SLA: open for 40 days.
+        jdbc.sql("""
+                INSERT INTO sync_ledger (flow, nib, id_izin, version, content_hash, state, attempts, canonical, kd_daerah,
+                                         received_at, updated_at)
+                VALUES ('oss-nib', '9120301232004', 'I-RECON-SLA', 1, 'planted-sla', 'DELIVERED', 1,
+                        '{"permit":{"kdIzin":"011000000099"}}', '1607112003', :t, :t)""")
+                .param("t", Timestamp.from(Instant.now().minus(Duration.ofDays(40)))).update();
+
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(run, "I-RECON-DLQ")).containsExactly("WAITING_IN_DLQ");
+        assertThat(categoriesOf(run, "I-RECON-STUCK-2")).containsExactly("IN_OSS_NOT_AT_TARGET");
+        assertThat(categoriesOf(run, "I-RECON-STATUS")).containsExactly("STATUS_DIFFERS");
+        assertThat(categoriesOf(run, "I-RECON-SLA")).containsExactly("STUCK_PAST_SLA");
+        assertThat(ossSender.get("/actuator/prometheus").body())
+                .containsPattern("simpul_reconciliation_discrepancies\\{[^}]*category=\"waiting_in_dlq\"[^}]*} [1-9]");
+        String csv = ossSender.get("/api/v1/reconciliation/runs/" + run.path("id").asLong() + ".csv").body();
+        assertThat(csv).startsWith("item,category,").contains("I-RECON-STATUS").contains("STATUS_DIFFERS");
+
+        long runId = run.path("id").asLong();
+        for (String idIzin : List.of("I-RECON-DLQ", "I-RECON-STUCK-2", "I-RECON-STATUS")) {
+            long item = itemOf(run, idIzin).path("id").asLong();
+            assertThat(ossSender.postAsAdmin("/api/v1/reconciliation/runs/" + runId + "/items/" + item + "/fix", "")
+                    .statusCode()).as(idIzin).isEqualTo(200);
+            assertThat(ossSender.postAsAdmin("/api/v1/reconciliation/runs/" + runId + "/items/" + item + "/fix", "")
+                    .statusCode()).as("a fix is applied once").isEqualTo(409);
+        }
+        long slaItem = itemOf(run, "I-RECON-SLA").path("id").asLong();
+        assertThat(ossSender.postAsAdmin("/api/v1/reconciliation/runs/" + runId + "/items/" + slaItem + "/fix", "")
+                .statusCode()).as("past the service standard needs a person").isEqualTo(409);
+
+        awaitState(dlqNib, "DELIVERED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT state FROM sync_ledger WHERE id_izin = 'I-RECON-STUCK-2'").query(String.class).single(), "DELIVERED"::equals);
+        JsonNode again = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(again, "I-RECON-DLQ")).isEmpty();
+        assertThat(categoriesOf(again, "I-RECON-STUCK-2")).isEmpty();
+        assertThat(categoriesOf(again, "I-RECON-STATUS")).isEmpty();
+        assertThat(categoriesOf(again, "I-RECON-SLA")).containsExactly("STUCK_PAST_SLA");
+    }
+
+    private static List<String> categoriesOf(JsonNode run, String idIzin) {
+        return StreamSupport.stream(run.path("items").spliterator(), false)
+                .filter(i -> idIzin.equals(i.path("idIzin").asText())).map(i -> i.path("category").asText()).toList();
+    }
+
+    private static JsonNode itemOf(JsonNode run, String idIzin) {
+        return StreamSupport.stream(run.path("items").spliterator(), false)
+                .filter(i -> idIzin.equals(i.path("idIzin").asText())).findFirst().orElseThrow();
+    }
+
+    private static String permit(String nib, String idIzin) {
+        return Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace("9120301234567", nib)
+                .replace("I-202611210915001234567", idIzin);
+    }
+
+    private void push(String nib, String idIzin) {
+        ossSender.receiveNib(permit(nib, idIzin), nib);
+    }
+
+    private void awaitState(String nib, String state) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Json.tree(ossSender.get("/api/v1/trail?nib=" + nib).body())
+                .path("entries").path(0).path("entry").path("state").asText(), state::equals);
+    }
+}

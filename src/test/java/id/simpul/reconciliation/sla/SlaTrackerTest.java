@@ -1,0 +1,58 @@
+package id.simpul.reconciliation.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.platform.json.Json;
+import id.simpul.support.HubTestSupport;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class SlaTrackerTest extends HubTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theOverdueListHoldsUndecidedPermitsPastTheirStandardAndHonoursSlaStops() {
+        Instant now = Instant.now();
+        Instant longAgo = now.minus(Duration.ofDays(40));
+        permit("I-SLA-LATE", "011000000099", longAgo);          // 5 working days allowed, 40 calendar days ago
+        permit("I-SLA-WAITING", "011000000099", longAgo);       // stopped by 41 one hour after receipt
+        status("I-SLA-WAITING", "41", longAgo.plus(Duration.ofHours(1)));
+        permit("I-SLA-DECIDED", "011000000099", longAgo);       // approved on time
+        status("I-SLA-DECIDED", "50", longAgo.plus(Duration.ofDays(1)));
+        permit("I-SLA-FRESH", "011000000099", now.minus(Duration.ofHours(2)));
+
+        JsonNode overdue = Json.tree(ossSender.get("/api/v1/sla/overdue").body());
+        List<String> ids = StreamSupport.stream(overdue.path("items").spliterator(), false)
+                .map(i -> i.path("idIzin").asText()).toList();
+        assertThat(ids).contains("I-SLA-LATE").doesNotContain("I-SLA-WAITING", "I-SLA-DECIDED", "I-SLA-FRESH");
+
+        JsonNode open = Json.tree(ossSender.get("/api/v1/sla/open").body());
+        assertThat(open.toString()).contains("I-SLA-WAITING").contains("I-SLA-FRESH").doesNotContain("I-SLA-DECIDED");
+        assertThat(ossSender.get("/actuator/prometheus").body()).containsPattern("simpul_sla_overdue\\{[^}]*} [1-9]");
+    }
+
+    private void permit(String idIzin, String kdIzin, Instant receivedAt) {
+        String canonical = "{\"permit\":{\"idIzin\":\"" + idIzin + "\",\"kdIzin\":\"" + kdIzin + "\"}}";
+        jdbc.sql("""
+                INSERT INTO sync_ledger (flow, nib, id_izin, version, content_hash, state, attempts, canonical,
+                                         kd_daerah, received_at, updated_at)
+                VALUES ('oss-nib', '9120301230000', :idIzin, 1, :hash, 'DELIVERED', 1, :canonical, '1607112003', :at, :at)""")
+                .param("idIzin", idIzin).param("hash", idIzin).param("canonical", canonical)
+                .param("at", Timestamp.from(receivedAt)).update();
+    }
+
+    private void status(String idIzin, String kdStatus, Instant at) {
+        jdbc.sql("INSERT INTO trail_event (nib, id_izin, kind, detail, at) VALUES ('9120301230000', :idIzin, 'STATUS_SENT', :d, :at)")
+                .param("idIzin", idIzin).param("d", "IZINSTATUS kd_status " + kdStatus + " accepted by OSS")
+                .param("at", Timestamp.from(at)).update();
+    }
+}

@@ -1,0 +1,88 @@
+package id.simpul.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hub in its own JVM, so a test can kill it like a power cut ({@code SIGKILL}) and start it
+ * again on the same data folder. Runs {@code id.simpul.SimpulApplication} from the test classpath
+ * with the working directory of the project (routes/ and mappings/ as in production).
+ */
+public final class HubProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private HubProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts the hub with these {@code --key=value} settings and waits until /actuator/health is UP. */
+    public static HubProcess start(Map<String, Object> settings, Path log) {
+        int port = Integer.parseInt(String.valueOf(settings.get("server.port")));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "id.simpul.SimpulApplication"));
+        settings.forEach((k, v) -> command.add("--" + k + "=" + v));
+        try {
+            Process process = new ProcessBuilder(command)
+                    .directory(new File(System.getProperty("user.dir")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            HubProcess hub = new HubProcess(process, port);
+            OssSender probe = new OssSender(port);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("hub exited; see " + log);
+                        }
+                        // The overall status, not a component's: routes start after the broker and store.
+                        return "UP".equals(id.simpul.platform.json.Json.tree(probe.get("/actuator/health").body())
+                                .path("status").asText());
+                    });
+            return hub;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Kills the JVM without any shutdown hook, as a power cut would. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
+        }
+    }
+}
