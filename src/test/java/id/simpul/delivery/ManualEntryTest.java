@@ -9,18 +9,36 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import id.simpul.platform.security.Roles;
+import id.simpul.platform.security.UserAccounts;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Offices whose system accepts no writes: the manual-entry queue, the clerk's confirmation, and on. */
 class ManualEntryTest extends AllFlavoursTestSupport {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** A clerk at the counter: the operator role (personal data masked). */
+    private static final String CLERK = "rina.loket2";
+    private static final String PASSWORD = "clerk-password-1";
+
+    @Autowired
+    UserAccounts accounts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void clerkAccount() {
+        if (accounts.find(CLERK).isEmpty()) {
+            accounts.create(CLERK, PASSWORD, List.of(Roles.OPERATOR));
+        }
+    }
 
     @Test
     void aPermitForAnOfficeWithoutWritesWaitsForAClerkWithEverythingToTypeIn() {
@@ -45,6 +63,12 @@ class ManualEntryTest extends AllFlavoursTestSupport {
         assertThat(fields.path("usaha").path("kbli").asText()).isEqualTo("41011");
         assertThat(fields.path("persyaratan").path(0).path("url").asText())
                 .isEqualTo("https://oss.go.id/file/" + idIzin + "/krk.pdf");
+        // The admin saw it unmasked: that view is in the audit log. A clerk sees the masked form.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'PERSONAL_DATA_VIEWED' AND subject_type = 'manual_entry' AND subject_id = :id")
+                .param("id", waiting.path("id").asText()).query(Long.class).single()).isPositive();
+        JsonNode asClerk = Json.tree(ossSender.getAs(CLERK, PASSWORD, "/api/v1/manual-entries/" + waiting.path("id").asLong()).body());
+        assertThat(asClerk.path("fields").path("pemohon").path("no_identitas").asText()).isEqualTo("160711********03");
+        assertThat(asClerk.path("fields").path("pemohon").path("nama").asText()).isEqualTo("H. Muhammad Yusuf, S.E.");
     }
 
     @Test
@@ -110,16 +134,19 @@ class ManualEntryTest extends AllFlavoursTestSupport {
         HttpResponse<String> missing = confirm(id, "{\"confirmedBy\":\"Rina\"}");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(Json.tree(missing.body()).path("error").asText()).contains("localNumber is required");
-        assertThat(confirm(id, "{\"localNumber\":\"2026112900000001\"}").statusCode()).isEqualTo(400);
         assertThat(confirm(id, "").statusCode()).isEqualTo(400);
 
-        assertThat(confirm(id, "{\"localNumber\":\"2026112900000001\",\"confirmedBy\":\"Rina\"}").statusCode())
-                .isEqualTo(200);
+        // Without confirmedBy, the signed-in account is who confirmed it.
+        HttpResponse<String> first = confirm(id, "{\"localNumber\":\"2026112900000001\"}");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(Json.tree(first.body()).path("confirmedBy").asText()).isEqualTo(CLERK);
         HttpResponse<String> again = confirm(id, "{\"localNumber\":\"2026112900000002\",\"confirmedBy\":\"Budi\"}");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(Json.tree(again.body()).path("error").asText())
-                .contains("already confirmed as 2026112900000001 by Rina");
+                .contains("already confirmed as 2026112900000001 by " + CLERK);
         assertThat(trailEntry(nib).path("entry").path("targetRef").asText()).isEqualTo("2026112900000001");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'MANUAL_ENTRY_CONFIRMED' AND actor = :a AND subject_id = :id")
+                .param("a", CLERK).param("id", String.valueOf(id)).query(Long.class).single()).isEqualTo(1);
         assertThat(ossSender.get("/api/v1/manual-entries?state=BOGUS").statusCode()).isEqualTo(400);
     }
 
@@ -141,14 +168,6 @@ class ManualEntryTest extends AllFlavoursTestSupport {
     }
 
     private HttpResponse<String> confirm(long id, String body) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                    + "/api/v1/manual-entries/" + id + "/confirm"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ossSender.postAs(CLERK, PASSWORD, "/api/v1/manual-entries/" + id + "/confirm", body);
     }
 }
