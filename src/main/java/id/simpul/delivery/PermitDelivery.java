@@ -4,53 +4,57 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.canonical.PermitMessage;
 import id.simpul.mapping.MappingException;
 import id.simpul.mapping.Mappings;
-import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.SimpulProperties.Target;
+import id.simpul.platform.failure.DeferredException;
 import id.simpul.platform.failure.PermanentFailureException;
 import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.ledger.TrailEvent;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Pushes a canonical permit to the target that serves its region and records the outcome. A
- * version already delivered is not pushed again unless it is an operator's replay; even then the
- * idempotency key keeps the target from registering it twice.
+ * Pushes a canonical permit to the target that serves its region and records the outcome.
+ * {@link #targetOf} picks the target (the route then hands the permit to that target's own queue);
+ * {@link #push} maps it with the target's mapping file and registers it under the
+ * {@link FailurePolicy}, or queues it for manual entry where the target accepts no writes. A version
+ * already delivered is not pushed again unless it is an operator's replay; even then the idempotency
+ * key keeps the target from registering it twice.
  */
 @Component("permitDelivery")
 public class PermitDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(PermitDelivery.class);
 
-    private final List<Target> targets;
-    private final Map<String, TargetAdapter> adapters;
+    private final TargetRegistry targets;
     private final Mappings mappings;
     private final SyncLedger ledger;
+    private final FailurePolicy policy;
+    private final ManualEntries manualEntries;
 
-    public PermitDelivery(SimpulProperties properties, List<TargetAdapter> adapters, Mappings mappings,
-                          SyncLedger ledger) {
-        this.targets = properties.targets();
-        this.adapters = adapters.stream().collect(Collectors.toMap(TargetAdapter::flavour, Function.identity()));
+    public PermitDelivery(TargetRegistry targets, Mappings mappings, SyncLedger ledger, FailurePolicy policy,
+                          ManualEntries manualEntries) {
+        this.targets = targets;
         this.mappings = mappings;
         this.ledger = ledger;
-        for (Target t : targets) {
-            if (!this.adapters.containsKey(t.flavour())) {
-                throw new IllegalStateException("target " + t.id() + " has unknown flavour " + t.flavour()
-                        + "; known: " + this.adapters.keySet());
-            }
-        }
+        this.policy = policy;
+        this.manualEntries = manualEntries;
     }
 
-    public void push(String canonicalJson, @Header("SimpulLedgerId") Long ledgerId) {
+    /** The id of the target serving the permit's region (its queue is {@code simpul.delivery.permit.<id>}). */
+    public String targetOf(String canonicalJson) {
+        PermitMessage message = Json.read(canonicalJson, PermitMessage.class);
+        return targets.forRegion(message.permit().kdDaerah()).id();
+    }
+
+    public void push(String canonicalJson, @Header("SimpulLedgerId") Long ledgerId,
+                     @Header("SimpulTargetId") String targetId) {
         PermitMessage message = Json.read(canonicalJson, PermitMessage.class);
         long id = ledgerId != null ? ledgerId : ledgerIdOf(message);
         LedgerEntry entry = ledger.get(id);
@@ -62,21 +66,49 @@ public class PermitDelivery {
                     entry.targetRef());
             return;
         }
-        Target target = targetFor(message.permit().kdDaerah());
-        entry = ledger.startAttempt(id, target.id());
+        Target target = targetId != null ? targets.get(targetId) : targets.forRegion(message.permit().kdDaerah());
+        TargetAdapter adapter = targets.adapterOf(target);
+        JsonNode body = map(target, canonicalJson);
+        if (!adapter.acceptsWrites()) {
+            manualEntries.queue(entry, target, body);
+            return;
+        }
+        RegistrationRequest request = new RegistrationRequest(entry.idIzin(), entry.version(),
+                RegistrationRequest.keyOf(entry.idIzin(), entry.version()), body);
+        TargetReceipt receipt;
         try {
-            RegistrationRequest request = new RegistrationRequest(entry.idIzin(), entry.version(),
-                    RegistrationRequest.keyOf(entry.idIzin(), entry.version()), map(target, canonicalJson));
-            TargetReceipt receipt = adapters.get(target.flavour()).register(target, request);
-            ledger.delivered(id, target.id(), receipt.targetRef());
-            log.info("id_izin={} v{} delivered to {} as {}", entry.idIzin(), entry.version(), target.id(),
-                    receipt.targetRef());
-        } catch (SyncFailureException e) {
-            ledger.attemptFailed(id, e.kind().name(), e.getMessage());
-            log.warn("id_izin={} v{} attempt {} to {} failed ({}): {}", entry.idIzin(), entry.version(),
-                    entry.attempts(), target.id(), e.kind(), e.getMessage());
+            receipt = policy.execute(target, attempt -> {
+                LedgerEntry attempting = ledger.startAttempt(id, target.id());
+                try {
+                    return adapter.register(target, request);
+                } catch (RuntimeException e) {
+                    SyncFailureException failure = FailurePolicy.classify(e);
+                    ledger.attemptFailed(id, failure.kind().name(), failure.getMessage());
+                    log.warn("id_izin={} v{} attempt {} to {} failed ({}): {}", attempting.idIzin(),
+                            attempting.version(), attempting.attempts(), target.id(), failure.kind(), failure.getMessage());
+                    throw failure;
+                }
+            });
+        } catch (DeferredException e) {
+            deferred(id, e);
             throw e;
         }
+        ledger.delivered(id, target.id(), receipt.targetRef());
+        if (receipt.alreadyRegistered()) {
+            ledger.event(ledger.get(id), "ALREADY_REGISTERED", target.id() + " already held it as "
+                    + receipt.targetRef() + " (key " + request.idempotencyKey() + "): no second registration");
+        }
+        log.info("id_izin={} v{} delivered to {} as {}", entry.idIzin(), entry.version(), target.id(),
+                receipt.targetRef());
+    }
+
+    /** Tells the trail once per wait (not at every broker redelivery) that the permit is back in the queue. */
+    private void deferred(long id, DeferredException e) {
+        List<TrailEvent> events = ledger.events(id);
+        if (events.isEmpty() || !"DEFERRED".equals(events.get(events.size() - 1).kind())) {
+            ledger.event(ledger.get(id), "DEFERRED", e.getMessage());
+        }
+        log.info("ledger {}: {}", id, e.getMessage());
     }
 
     private JsonNode map(Target target, String canonicalJson) {
@@ -85,11 +117,6 @@ public class PermitDelivery {
         } catch (MappingException e) {
             throw new PermanentFailureException(e.getMessage(), e);
         }
-    }
-
-    private Target targetFor(String kdDaerah) {
-        return targets.stream().filter(t -> t.serves(kdDaerah)).findFirst()
-                .orElseThrow(() -> new PermanentFailureException("no target serves kd_daerah " + kdDaerah));
     }
 
     private long ledgerIdOf(PermitMessage message) {

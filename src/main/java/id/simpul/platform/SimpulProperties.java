@@ -52,31 +52,125 @@ public record SimpulProperties(
     public record Intake(int consumers) {
     }
 
-    /** Retry policy for transient delivery failures; permanent ones go to the dead-letter queue at once. */
-    public record Delivery(int consumers, int maxRetries, Duration initialBackoff, double backoffMultiplier, Duration maxBackoff) {
+    /**
+     * Retry policy for transient failures (delivery to targets, status reports to OSS); permanent ones
+     * go to the dead-letter queue at once. {@code pollInterval} is how often each target's outputs are
+     * read for status changes (a target may override it; {@code 0} = off).
+     */
+    public record Delivery(int consumers, int maxRetries, Duration initialBackoff, double backoffMultiplier,
+                           Duration maxBackoff, Duration pollInterval) {
+        public Delivery {
+            pollInterval = pollInterval == null ? Duration.ofSeconds(60) : pollInterval;
+        }
     }
 
-    /** A local permit system that receives permits for the regions it serves. */
+    /**
+     * A local permit system that receives permits for the regions it serves (see docs/delivery.md).
+     *
+     * @param flavour   {@code sicantik-cloud}, {@code splp}, {@code sicantik-backoffice} or {@code manual}
+     * @param token     bearer token (SiCantik Cloud {@code Authorization}, SPLP {@code auth}); from the environment
+     * @param apiKey    API key (SPLP {@code apikey}, backoffice {@code X-API-KEY}); from the environment
+     * @param mapping   canonical → target request, a file under {@code mappings/}
+     * @param consumers concurrent deliveries to this target (its own queue and consumers)
+     */
     public record Target(
             String id,
             String flavour,
             List<String> kdDaerahPrefixes,
             String baseUrl,
             String token,
+            String apiKey,
             String mapping,
             Duration connectTimeout,
-            Duration readTimeout) {
+            Duration readTimeout,
+            Integer consumers,
+            RateLimit rateLimit,
+            Bulkhead bulkhead,
+            Circuit circuit,
+            Splp splp,
+            BackSync backSync) {
+
+        public Target {
+            kdDaerahPrefixes = kdDaerahPrefixes == null ? List.of() : List.copyOf(kdDaerahPrefixes);
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+            readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
+            consumers = consumers == null ? 4 : consumers;
+            rateLimit = rateLimit == null ? new RateLimit(null, null) : rateLimit;
+            bulkhead = bulkhead == null ? new Bulkhead(null) : bulkhead;
+            circuit = circuit == null ? new Circuit(null, null, null, null, null) : circuit;
+            backSync = backSync == null ? new BackSync(null, null, null, null) : backSync;
+        }
+
         public boolean serves(String kdDaerah) {
             return kdDaerah != null && kdDaerahPrefixes.stream().anyMatch(kdDaerah::startsWith);
         }
     }
 
-    public record Simulators(boolean enabled, String hubUrl, OssSimulator oss, SiCantikSimulator sicantik) {
+    /** At most {@code permits} calls to a target per {@code period}; callers wait for the next slot. */
+    public record RateLimit(Integer permits, Duration period) {
+        public RateLimit {
+            permits = permits == null ? 10 : permits;
+            period = period == null ? Duration.ofSeconds(1) : period;
+        }
+    }
+
+    /** At most this many calls in flight to a target at once (pushes and polls together). */
+    public record Bulkhead(Integer maxConcurrentCalls) {
+        public Bulkhead {
+            maxConcurrentCalls = maxConcurrentCalls == null ? 4 : maxConcurrentCalls;
+        }
+    }
+
+    /**
+     * The circuit breaker of a target: it opens when {@code failureRate} % of the last {@code window}
+     * calls (at least {@code minimumCalls}) failed transiently, lets one trial call through after
+     * {@code openFor}, and closes when it succeeds. A delivery waits at most {@code maxWait} for the
+     * circuit before the message goes back to the broker for later.
+     */
+    public record Circuit(Float failureRate, Integer window, Integer minimumCalls, Duration openFor, Duration maxWait) {
+        public Circuit {
+            failureRate = failureRate == null ? 50f : failureRate;
+            window = window == null ? 10 : window;
+            minimumCalls = minimumCalls == null ? 5 : minimumCalls;
+            openFor = openFor == null ? Duration.ofSeconds(30) : openFor;
+            maxWait = maxWait == null ? Duration.ofMinutes(2) : maxWait;
+        }
+    }
+
+    /** SPLP envelope: AES-256-GCM with key = SHA-256 of this per-agency salt (from the environment). */
+    public record Splp(String salt) {
+    }
+
+    /**
+     * Reading a target's outputs for status changes to report to OSS.
+     *
+     * @param pollInterval overrides {@code simpul.delivery.poll-interval}; {@code 0} = off
+     * @param outputsId    the SiCantik output ("keluaran") template id that lists the permits
+     * @param crosswalk    local status → OSS {@code kd_status}, a file under {@code mappings/}
+     * @param kdInstansi   {@code kd_instansi} sent to OSS in {@code IZINSTATUS}
+     */
+    public record BackSync(Duration pollInterval, String outputsId, String crosswalk, String kdInstansi) {
+    }
+
+    /**
+     * Built-in simulators: OSS, and one per target flavour. The embedded default runs SiCantik Cloud
+     * (Banyuasin) on {@code sicantik.port} and the backoffice (Palembang) on the next port; SPLP and
+     * manual-office simulators start only when given a port.
+     */
+    public record Simulators(boolean enabled, String hubUrl, OssSimulator oss, TargetSimulator sicantik,
+                             TargetSimulator backoffice, TargetSimulator splp, TargetSimulator manual) {
     }
 
     public record OssSimulator(int port, Duration pushInterval, long seed) {
     }
 
-    public record SiCantikSimulator(int port) {
+    /**
+     * A target simulator: its port ({@code 0} = not started), how long a permit stays in each local
+     * step ({@code 0} = only when advanced through its admin call), and the credentials it expects.
+     */
+    public record TargetSimulator(int port, Duration stepInterval, String token, String apiKey, String salt) {
+        public TargetSimulator {
+            stepInterval = stepInterval == null ? Duration.ZERO : stepInterval;
+        }
     }
 }

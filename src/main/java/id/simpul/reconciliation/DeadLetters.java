@@ -1,5 +1,7 @@
 package id.simpul.reconciliation;
 
+import id.simpul.platform.RouteSteps;
+import id.simpul.platform.failure.RetriesExhaustedException;
 import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
@@ -19,7 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The dead-letter queue as a first-class record (ADR 0002): a message that will not be retried
  * automatically is stored with its payload, headers, the failing step, the error and the attempts,
- * and its ledger row moves to DEAD_LETTERED, so IT staff see it and can replay it.
+ * and its ledger row moves to DEAD_LETTERED, so IT staff see it and can replay it. Messages that
+ * are about a permit but not its delivery (status reports to OSS) carry {@code SimpulNib},
+ * {@code SimpulIdIzin}, {@code SimpulTargetId} and {@code SimpulFlow} instead of a ledger id: the
+ * permit stays delivered, the report is what waits.
  */
 @Component("deadLetters")
 public class DeadLetters {
@@ -54,8 +59,10 @@ public class DeadLetters {
         });
         Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
         int attempts = entry.map(LedgerEntry::attempts).filter(a -> a > 0)
-                .orElse(1 + (redeliveries == null ? 0 : redeliveries));
-        String step = exchange.getFromRouteId() == null ? "unknown" : exchange.getFromRouteId();
+                .orElse(cause instanceof RetriesExhaustedException r ? r.attempts()
+                        : 1 + (redeliveries == null ? 0 : redeliveries));
+        String routeStep = RouteSteps.stepOf(exchange);
+        String step = routeStep == null ? "unknown" : routeStep;
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 INSERT INTO dead_letter (ledger_id, flow, step, target_id, nib, id_izin, error_class, error_type,
@@ -63,11 +70,11 @@ public class DeadLetters {
                 VALUES (:ledgerId, :flow, :step, :target, :nib, :idIzin, :errorClass, :errorType, :message, :attempts,
                         :payload, :headers, 'WAITING', :now, :now)""")
                 .param("ledgerId", ledgerId)
-                .param("flow", entry.map(LedgerEntry::flow).orElse(step))
+                .param("flow", header(exchange, "SimpulFlow").orElse(entry.map(LedgerEntry::flow).orElse(step)))
                 .param("step", step)
-                .param("target", entry.map(LedgerEntry::targetId).orElse(null))
-                .param("nib", entry.map(LedgerEntry::nib).orElse(exchange.getMessage().getHeader("SimpulNib", String.class)))
-                .param("idIzin", entry.map(LedgerEntry::idIzin).orElse(null))
+                .param("target", entry.map(LedgerEntry::targetId).or(() -> header(exchange, "SimpulTargetId")).orElse(null))
+                .param("nib", entry.map(LedgerEntry::nib).or(() -> header(exchange, "SimpulNib")).orElse(null))
+                .param("idIzin", entry.map(LedgerEntry::idIzin).or(() -> header(exchange, "SimpulIdIzin")).orElse(null))
                 .param("errorClass", errorClass)
                 .param("errorType", cause == null ? null : cause.getClass().getName())
                 .param("message", truncate(message, 4000))
@@ -78,6 +85,10 @@ public class DeadLetters {
                 .update();
         entry.ifPresent(e -> ledger.deadLettered(e.id(), errorClass, message));
         log.warn("dead-lettered from {} after {} attempt(s) ({}): {}", step, attempts, errorClass, message);
+    }
+
+    private static Optional<String> header(Exchange exchange, String name) {
+        return Optional.ofNullable(exchange.getMessage().getHeader(name, String.class));
     }
 
     public long waiting() {

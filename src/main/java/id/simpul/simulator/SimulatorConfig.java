@@ -11,8 +11,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Built-in simulators of OSS-RBA and a SiCantik-style target, for the embedded default and tests.
- * Off in production ({@code simpul.simulators.enabled=false}).
+ * Built-in simulator of OSS-RBA (the target simulators are in {@link TargetSimulatorConfig}), for the
+ * embedded default and tests. Off in production ({@code simpul.simulators.enabled=false}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "simpul.simulators.enabled", havingValue = "true")
@@ -35,11 +35,6 @@ public class SimulatorConfig {
     SimulatorServer ossSimulator(SimpulProperties properties, OssSimulatorState state, OssSimulatorFaults faults) {
         return new SimulatorServer("oss", properties.simulators().oss().port(), properties.dataDir(),
                 new OssStateTransformer(state, faults));
-    }
-
-    @Bean(initMethod = "start", destroyMethod = "stop")
-    SimulatorServer sicantikSimulator(SimpulProperties properties) {
-        return new SimulatorServer("sicantik", properties.simulators().sicantik().port(), properties.dataDir());
     }
 
     @Bean(destroyMethod = "stop")

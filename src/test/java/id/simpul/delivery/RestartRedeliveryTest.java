@@ -39,7 +39,7 @@ class RestartRedeliveryTest {
                 "simpul.data-dir", dataDir.toString(),
                 "server.port", port,
                 "simpul.simulators.oss.port", TestPorts.free(),
-                "simpul.simulators.sicantik.port", TestPorts.free(),
+                "simpul.simulators.sicantik.port", TestPorts.freePair(),
                 "simpul.simulators.oss.push-interval", "0"));
 
         // First life: the delivery route is not loaded, so the converted permit waits in simpul.delivery.permit.

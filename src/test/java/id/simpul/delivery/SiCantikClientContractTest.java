@@ -47,10 +47,10 @@ class SiCantikClientContractTest extends ConnectorContractTest {
 
     @Override
     protected Object call(String baseUrl) {
-        // A fresh client per call: SiCantikClient keeps one HttpClient per target id.
-        Target target = new Target("contract", "sicantik-cloud", List.of("1607"), baseUrl, "test-token",
-                "targets/sicantik-cloud.jslt", Duration.ofSeconds(2), TIMEOUT);
-        return new SiCantikClient().register(target, new RegistrationRequest("I-202611210915001234567", 1, KEY,
+        // A fresh client per call: TargetHttp keeps one HttpClient per target id.
+        Target target = new Target("contract", "sicantik-cloud", List.of("1607"), baseUrl, "test-token", null,
+                "targets/sicantik-cloud.jslt", Duration.ofSeconds(2), TIMEOUT, null, null, null, null, null, null);
+        return new SiCantikClient(new TargetHttp()).register(target, new RegistrationRequest("I-202611210915001234567", 1, KEY,
                 JsonNodeFactory.instance.objectNode().put("id_izin_oss", "I-202611210915001234567")));
     }
 

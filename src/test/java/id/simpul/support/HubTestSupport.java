@@ -15,11 +15,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole hub on its embedded default (embedded Artemis with a real journal, H2 file store, both
- * simulators on free ports) in a fresh data folder per test class. Pushes are off so tests control
+ * The whole hub on its embedded default (embedded Artemis with a real journal, H2 file store, the OSS
+ * simulator and both target simulators on free ports) in a fresh data folder per test class. Pushes are off so tests control
  * the traffic; back-off is short so retry tests finish in seconds.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Back-sync polling is off unless a test turns it on (a @DynamicPropertySource outranks these):
+// the OSS simulator refuses statuses of permits it never pushed.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "simpul.delivery.poll-interval=0")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class HubTestSupport {
 
@@ -41,10 +44,15 @@ public abstract class HubTestSupport {
         // Called once per context: a fresh data folder and fixed free ports for this test class.
         String dataDir = newDataDir().toString();
         int ossPort = TestPorts.free();
-        int sicantikPort = TestPorts.free();
+        int sicantikPort = TestPorts.freePair();
         registry.add("simpul.data-dir", () -> dataDir);
         registry.add("simpul.simulators.oss.port", () -> ossPort);
         registry.add("simpul.simulators.sicantik.port", () -> sicantikPort);
+        // Palembang's simulator (sicantik-backoffice) runs at the next port, as in the embedded default.
+        registry.add("simpul.simulators.backoffice.port", () -> sicantikPort + 1);
+        // Local steps move only when a test advances them.
+        registry.add("simpul.simulators.sicantik.step-interval", () -> "0");
+        registry.add("simpul.simulators.backoffice.step-interval", () -> "0");
         registry.add("simpul.simulators.oss.push-interval", () -> "0");
         registry.add("simpul.delivery.initial-backoff", () -> "50ms");
         registry.add("simpul.delivery.max-backoff", () -> "400ms");

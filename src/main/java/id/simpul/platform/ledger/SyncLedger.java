@@ -105,6 +105,15 @@ public class SyncLedger {
         metrics.timeToDeliver(entry.flow(), java.time.Duration.between(entry.receivedAt(), now));
     }
 
+    /** The target accepts no writes: the permit waits for a clerk (manual-entry queue). */
+    public void awaitingManualEntry(long ledgerId, String targetId, String detail) {
+        jdbc.sql("UPDATE sync_ledger SET state = 'MANUAL_ENTRY', target_id = :t, updated_at = :now WHERE id = :id")
+                .param("t", targetId).param("now", Timestamp.from(clock.instant())).param("id", ledgerId).update();
+        LedgerEntry entry = get(ledgerId);
+        event(entry, "MANUAL_ENTRY_QUEUED", detail);
+        metrics.outcome(entry.flow(), "manual_entry");
+    }
+
     public void deadLettered(long ledgerId, String errorClass, String error) {
         jdbc.sql("UPDATE sync_ledger SET state = 'DEAD_LETTERED', last_error = :e, updated_at = :now WHERE id = :id")
                 .param("e", truncate(error, MAX_ERROR)).param("now", Timestamp.from(clock.instant()))
@@ -127,6 +136,14 @@ public class SyncLedger {
     public Optional<LedgerEntry> findByHash(String idIzin, String contentHash) {
         return jdbc.sql("SELECT * FROM sync_ledger WHERE id_izin = :idIzin AND content_hash = :hash")
                 .param("idIzin", idIzin).param("hash", contentHash).query(SyncLedger::entry).optional();
+    }
+
+    /** The newest version a target registered under its own number. */
+    public Optional<LedgerEntry> findByTargetRef(String targetId, String targetRef) {
+        return jdbc.sql("""
+                SELECT * FROM sync_ledger WHERE target_id = :t AND target_ref = :ref AND state = 'DELIVERED'
+                ORDER BY version DESC LIMIT 1""")
+                .param("t", targetId).param("ref", targetRef).query(SyncLedger::entry).optional();
     }
 
     public List<LedgerEntry> byNib(String nib) {

@@ -1,5 +1,6 @@
 package id.simpul.platform.metrics;
 
+import id.simpul.platform.RouteSteps;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,7 +17,8 @@ import org.apache.camel.support.EventNotifierSupport;
 /**
  * Camel route metrics for Prometheus without camel-micrometer (not served for Camel 4.22 here):
  * a timer per route and outcome ({@code simpul.route.exchanges}) fed by Camel's exchange events,
- * and a gauge of in-flight exchanges per route.
+ * and a gauge of in-flight exchanges per route. Routes of one step created per target share the
+ * step's name ({@link RouteSteps}).
  */
 public class CamelRouteMetrics extends EventNotifierSupport implements CamelContextAware {
 
@@ -45,7 +47,7 @@ public class CamelRouteMetrics extends EventNotifierSupport implements CamelCont
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
-        String route = exchange.getFromRouteId();
+        String route = RouteSteps.stepOf(exchange);
         if (route == null) {
             return;
         }
@@ -66,11 +68,19 @@ public class CamelRouteMetrics extends EventNotifierSupport implements CamelCont
     private void registerInflightGauge(String route) {
         if (camelContext != null && gauges.add(route)) {
             CamelContext ctx = camelContext;
-            Gauge.builder("simpul.route.inflight", () -> ctx.getInflightRepository().size(route))
+            Gauge.builder("simpul.route.inflight", () -> inflight(ctx, route))
                     .description("Exchanges in flight in a Camel route")
                     .tag("route", route)
                     .register(registry);
         }
+    }
+
+    /** In-flight exchanges of a route, or of every route of a step (one per target). */
+    private static int inflight(CamelContext ctx, String step) {
+        return ctx.getRoutes().stream()
+                .filter(r -> step.equals(RouteSteps.stepOf(ctx, r.getRouteId())))
+                .mapToInt(r -> ctx.getInflightRepository().size(r.getRouteId()))
+                .sum();
     }
 
     @Override

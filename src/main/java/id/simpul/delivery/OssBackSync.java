@@ -1,0 +1,86 @@
+package id.simpul.delivery;
+
+import id.simpul.delivery.OssStatusReporter.OssReply;
+import id.simpul.delivery.StatusReports.StatusReport;
+import id.simpul.platform.failure.RetriesExhaustedException;
+import id.simpul.platform.failure.SyncFailureException;
+import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.LedgerEntry;
+import id.simpul.platform.ledger.SyncLedger;
+import java.util.Optional;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one status report to OSS under the {@link FailurePolicy} (key {@code oss}) and records every
+ * attempt and OSS's reply in the permit's trail: {@code STATUS_SENT} / {@code FINAL_SENT} with the
+ * {@code kd_status} and OSS's {@code kode}; {@code STATUS_FAILED} / {@code FINAL_FAILED} per failed
+ * attempt. What OSS keeps refusing is dead-lettered by the route, never dropped.
+ */
+@Component("ossBackSync")
+public class OssBackSync {
+
+    static final String GUARD = "oss";
+    private static final Logger log = LoggerFactory.getLogger(OssBackSync.class);
+
+    private final StatusReports reports;
+    private final OssStatusReporter reporter;
+    private final FailurePolicy policy;
+    private final SyncLedger ledger;
+
+    public OssBackSync(StatusReports reports, OssStatusReporter reporter, FailurePolicy policy, SyncLedger ledger) {
+        this.reports = reports;
+        this.reporter = reporter;
+        this.policy = policy;
+        this.ledger = ledger;
+    }
+
+    public void report(String body, Message message) {
+        long id = Json.tree(body).path("reportId").asLong(-1);
+        Optional<StatusReport> found = reports.find(id);
+        if (found.isEmpty()) {
+            log.warn("status report {} not found; message dropped: {}", id, body);
+            return;
+        }
+        StatusReport report = found.get();
+        boolean isFinal = StatusReports.FINAL.equals(report.kind());
+        // What the dead-letter record needs if this fails: the permit, not its (delivered) ledger row.
+        message.setHeader("SimpulNib", report.nib());
+        message.setHeader("SimpulIdIzin", report.idIzin());
+        message.setHeader("SimpulTargetId", report.targetId());
+        message.setHeader("SimpulFlow", isFinal ? "oss-final" : "oss-status");
+        if (StatusReports.SENT.equals(report.state())) {
+            return;
+        }
+        LedgerEntry entry = ledger.get(report.ledgerId());
+        String operation = isFinal ? "receiveLicense" : "receiveLicenseStatus";
+        String prefix = isFinal ? "FINAL" : "STATUS";
+        String what = operation + " kd_status " + report.kdStatus() + " (" + report.targetId() + " "
+                + report.targetRef() + ": " + report.localStatus() + ")";
+        try {
+            OssReply reply = policy.execute(GUARD, FailurePolicy.Limits.defaults(), attempt -> {
+                reports.attempted(id);
+                try {
+                    return isFinal ? reporter.reportFinal(Json.tree(report.payload()))
+                            : reporter.reportStatus(Json.tree(report.payload()));
+                } catch (RuntimeException e) {
+                    SyncFailureException failure = FailurePolicy.classify(e);
+                    ledger.event(entry, prefix + "_FAILED", "attempt " + attempt + " " + what + " "
+                            + failure.kind() + ": " + failure.getMessage());
+                    throw failure;
+                }
+            });
+            reports.sent(id, String.valueOf(reply.kode()), reply.body());
+            ledger.event(entry, prefix + "_SENT", what + " -> OSS kode " + reply.kode()
+                    + (reply.keterangan().isBlank() ? "" : ": " + reply.keterangan()));
+            log.info("id_izin={} {} -> OSS kode {}", report.idIzin(), what, reply.kode());
+        } catch (SyncFailureException e) {
+            String kind = e instanceof RetriesExhaustedException ? "TRANSIENT, retries exhausted" : e.kind().name();
+            reports.deadLettered(id, null, e.getMessage());
+            ledger.event(entry, prefix + "_DEAD_LETTERED", what + " " + kind + ": " + e.getMessage());
+            throw e;
+        }
+    }
+}

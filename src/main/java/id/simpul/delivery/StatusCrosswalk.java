@@ -1,0 +1,86 @@
+package id.simpul.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.mapping.Mappings;
+import id.simpul.platform.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Local status → OSS {@code kd_status}, read as data from a crosswalk file under {@code mappings/}
+ * (e.g. {@code status/sicantik-to-oss.json}): ordered rules on {@code status} and optionally
+ * {@code step} ({@code nama_proses}); the first match wins. Files are re-read when they change.
+ */
+@Component
+public class StatusCrosswalk {
+
+    /** What a local status means for OSS. */
+    public record Outcome(String kdStatus, boolean decided) {
+    }
+
+    record Rule(String status, String step, String kdStatus, boolean decided) {
+        boolean matches(String s, String st) {
+            return same(status, s) && (step == null || same(step, st));
+        }
+    }
+
+    private record Loaded(long modified, List<Rule> rules) {
+    }
+
+    private final Path root;
+    private final Map<Path, Loaded> cache = new ConcurrentHashMap<>();
+
+    public StatusCrosswalk(Mappings mappings) {
+        this.root = mappings.root();
+    }
+
+    public Optional<Outcome> map(String crosswalkFile, String status, String step) {
+        return rules(crosswalkFile).stream().filter(r -> r.matches(status, step)).findFirst()
+                .map(r -> new Outcome(r.kdStatus(), r.decided()));
+    }
+
+    List<Rule> rules(String crosswalkFile) {
+        Path file = root.resolve(crosswalkFile).normalize();
+        if (!file.startsWith(root)) {
+            throw new IllegalArgumentException("crosswalk path escapes the mappings folder: " + crosswalkFile);
+        }
+        try {
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            Loaded loaded = cache.get(file);
+            if (loaded == null || loaded.modified() != modified) {
+                loaded = new Loaded(modified, parse(crosswalkFile, Json.tree(Files.readString(file))));
+                cache.put(file, loaded);
+            }
+            return loaded.rules();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read crosswalk " + crosswalkFile, e);
+        }
+    }
+
+    private static List<Rule> parse(String name, JsonNode doc) {
+        List<Rule> rules = new ArrayList<>();
+        for (JsonNode r : doc.path("rules")) {
+            String status = r.path("status").asText(null);
+            String kd = r.path("kd_status").asText(null);
+            if (status == null || kd == null || !kd.matches("\\d{2}")) {
+                throw new IllegalStateException("crosswalk " + name + ": rule " + r + " needs status and a two-digit kd_status");
+            }
+            rules.add(new Rule(status, r.hasNonNull("step") ? r.get("step").asText() : null, kd,
+                    r.path("decided").asBoolean(false)));
+        }
+        return List.copyOf(rules);
+    }
+
+    private static boolean same(String a, String b) {
+        return b != null && a.strip().toLowerCase(Locale.ROOT).equals(b.strip().toLowerCase(Locale.ROOT));
+    }
+}

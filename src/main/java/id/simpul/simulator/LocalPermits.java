@@ -1,0 +1,208 @@
+package id.simpul.simulator;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The state of a simulated local permit system: its registrations and where each stands in the
+ * local workflow. A permit moves one step every {@code stepInterval} of the injected clock (when not
+ * zero) or when advanced explicitly; the last step decides it, with a permit number ({@code no_izin}),
+ * dates, signer and file. Registrations with the same idempotency key are one registration.
+ */
+public final class LocalPermits {
+
+    private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
+
+    /** One local step: the status word and the step's name ({@code nama_proses}). */
+    public record Step(String status, String name) {
+    }
+
+    /** The local workflow of a flavour: steps from registration to the decision, and the rejection. */
+    public record Workflow(List<Step> steps, Step rejected) {
+    }
+
+    /** A registration as the local system holds it. */
+    public static final class Permit {
+        final String number;
+        final String idempotencyKey;
+        final Map<String, String> fields;
+        final Instant registeredAt;
+        int advancedTo;
+        boolean rejected;
+        Instant decidedAt;
+        String noIzin;
+
+        Permit(String number, String idempotencyKey, Map<String, String> fields, Instant registeredAt) {
+            this.number = number;
+            this.idempotencyKey = idempotencyKey;
+            this.fields = Map.copyOf(fields);
+            this.registeredAt = registeredAt;
+        }
+
+        public String number() {
+            return number;
+        }
+
+        public String field(String name) {
+            return fields.get(name);
+        }
+
+        public Map<String, String> fields() {
+            return fields;
+        }
+
+        public Instant registeredAt() {
+            return registeredAt;
+        }
+    }
+
+    /** Where a permit stands now. */
+    public record View(Permit permit, Step step, boolean decided, boolean rejected, String noIzin,
+                       LocalDate decidedOn, LocalDate validUntil) {
+    }
+
+    private final Workflow workflow;
+    private final Clock clock;
+    private final Duration stepInterval;
+    private final String numberPrefix;
+    private final Random random = new SecureRandom();
+    private final Map<String, Permit> byNumber = new LinkedHashMap<>();
+    private final Map<String, Permit> byKey = new LinkedHashMap<>();
+    private final AtomicInteger permitSequence = new AtomicInteger();
+    private final AtomicInteger lostReplies = new AtomicInteger();
+
+    public LocalPermits(Workflow workflow, Clock clock, Duration stepInterval, String numberPrefix) {
+        this.workflow = workflow;
+        this.clock = clock;
+        this.stepInterval = stepInterval == null ? Duration.ZERO : stepInterval;
+        this.numberPrefix = numberPrefix;
+    }
+
+    /** The outcome of a registration: the permit, and whether it existed already (same key). */
+    public record Registered(Permit permit, boolean existing) {
+    }
+
+    /** Registers a permit; a known idempotency key returns the registration it already made. */
+    public synchronized Registered register(Map<String, String> fields, String idempotencyKey) {
+        if (idempotencyKey != null && byKey.containsKey(idempotencyKey)) {
+            return new Registered(byKey.get(idempotencyKey), true);
+        }
+        String number;
+        do {
+            number = LocalDate.now(clock.withZone(JAKARTA)).toString().replace("-", "")
+                    + numberPrefix + String.format("%0" + (8 - numberPrefix.length()) + "d",
+                    random.nextInt((int) Math.pow(10, 8 - numberPrefix.length())));
+        } while (byNumber.containsKey(number));
+        Permit permit = new Permit(number, idempotencyKey, fields, clock.instant());
+        byNumber.put(number, permit);
+        if (idempotencyKey != null) {
+            byKey.put(idempotencyKey, permit);
+        }
+        return new Registered(permit, false);
+    }
+
+    public synchronized Optional<View> find(String number) {
+        return Optional.ofNullable(byNumber.get(number)).map(this::view);
+    }
+
+    public synchronized List<View> all() {
+        return byNumber.values().stream().map(this::view).toList();
+    }
+
+    public synchronized int size() {
+        return byNumber.size();
+    }
+
+    public synchronized Collection<Permit> registrations() {
+        return List.copyOf(byNumber.values());
+    }
+
+    /**
+     * Moves a permit one step on, or straight to {@code to}: a step name, the decided status
+     * ("Selesai") or the rejection ("Ditolak"), case-insensitive.
+     */
+    public synchronized Optional<View> advance(String number, String to) {
+        Permit p = byNumber.get(number);
+        if (p == null) {
+            return Optional.empty();
+        }
+        int current = stepIndex(p);
+        int last = workflow.steps().size() - 1;
+        if (to != null && !to.isBlank()) {
+            if (to.equalsIgnoreCase(workflow.rejected().status())) {
+                p.rejected = true;
+                p.decidedAt = clock.instant();
+                return Optional.of(view(p));
+            }
+            int target = -1;
+            for (int i = 0; i < workflow.steps().size(); i++) {
+                Step s = workflow.steps().get(i);
+                if (s.name().equalsIgnoreCase(to) || (i == last && s.status().equalsIgnoreCase(to))) {
+                    target = i;
+                }
+            }
+            if (target < 0) {
+                throw new IllegalArgumentException("unknown step '" + to + "'; steps: " + workflow.steps());
+            }
+            p.advancedTo = Math.max(current, target);
+        } else {
+            p.advancedTo = Math.min(last, current + 1);
+        }
+        if (p.advancedTo == last && p.decidedAt == null) {
+            p.decidedAt = clock.instant();
+        }
+        return Optional.of(view(p));
+    }
+
+    /** The next {@code n} registrations succeed but their replies are lost (connection reset). */
+    public void loseNextReplies(int n) {
+        lostReplies.set(n);
+    }
+
+    boolean takeLostReply() {
+        return lostReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    private int stepIndex(Permit p) {
+        int auto = 0;
+        if (!stepInterval.isZero()) {
+            long elapsed = Duration.between(p.registeredAt, clock.instant()).toMillis();
+            auto = (int) Math.min(Integer.MAX_VALUE, elapsed / stepInterval.toMillis());
+        }
+        return Math.min(workflow.steps().size() - 1, Math.max(p.advancedTo, auto));
+    }
+
+    private View view(Permit p) {
+        int index = stepIndex(p);
+        int last = workflow.steps().size() - 1;
+        boolean decided = p.rejected || index == last;
+        if (decided && p.decidedAt == null) {
+            p.decidedAt = p.registeredAt.plus(stepInterval.multipliedBy(last));
+        }
+        if (index == last && !p.rejected && p.noIzin == null) {
+            p.noIzin = String.format("503/%04d/%s/DPMPTSP/%d", permitSequence.incrementAndGet(),
+                    p.fields.getOrDefault("jenis_izin_id", "IZIN"), LocalDate.ofInstant(p.decidedAt, JAKARTA).getYear());
+        }
+        LocalDate decidedOn = decided ? LocalDate.ofInstant(p.decidedAt, JAKARTA) : null;
+        return new View(p, p.rejected ? workflow.rejected() : workflow.steps().get(index), decided, p.rejected,
+                p.rejected ? null : p.noIzin, decidedOn,
+                decidedOn == null || p.rejected ? null : decidedOn.plusYears(5));
+    }
+
+    /** A copy of the registrations' numbers, oldest first (for tests and operators). */
+    public synchronized List<String> numbers() {
+        return new ArrayList<>(byNumber.keySet());
+    }
+}

@@ -1,0 +1,46 @@
+package id.simpul.simulator;
+
+import id.simpul.platform.SimpulProperties;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Built-in simulators of the local permit systems, one WireMock server per flavour: SiCantik Cloud
+ * (Banyuasin, {@code simpul.simulators.sicantik.port}) and the on-premise backoffice (Palembang,
+ * {@code simpul.simulators.backoffice.port}, the next port) in the embedded default; SPLP and a
+ * manual office when given a port. Off in production.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "simpul.simulators.enabled", havingValue = "true")
+public class TargetSimulatorConfig {
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    SiCantikCloudSimulator sicantikSimulator(SimpulProperties properties, Clock clock) {
+        SimpulProperties.TargetSimulator s = properties.simulators().sicantik();
+        return new SiCantikCloudSimulator("sicantik", s.port(), properties.dataDir(), clock, s);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnExpression("${simpul.simulators.backoffice.port:0} > 0")
+    BackofficeSimulator backofficeSimulator(SimpulProperties properties, Clock clock) {
+        SimpulProperties.TargetSimulator s = properties.simulators().backoffice();
+        return new BackofficeSimulator("backoffice", s.port(), properties.dataDir(), clock, s);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnExpression("${simpul.simulators.splp.port:0} > 0")
+    SplpSimulator splpSimulator(SimpulProperties properties, Clock clock) {
+        SimpulProperties.TargetSimulator s = properties.simulators().splp();
+        return new SplpSimulator("splp", s.port(), properties.dataDir(), clock, s);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnExpression("${simpul.simulators.manual.port:0} > 0")
+    ManualOfficeSimulator manualSimulator(SimpulProperties properties, Clock clock) {
+        SimpulProperties.TargetSimulator s = properties.simulators().manual();
+        return new ManualOfficeSimulator("manual", s.port(), properties.dataDir(), clock, s);
+    }
+}
