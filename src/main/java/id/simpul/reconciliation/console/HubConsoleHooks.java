@@ -1,5 +1,8 @@
 package id.simpul.reconciliation.console;
 
+import id.simpul.delivery.FailurePolicy;
+import id.simpul.delivery.ManualEntries;
+import id.simpul.platform.web.ApiException;
 import id.simpul.reconciliation.run.ReconciliationService;
 import id.simpul.reconciliation.sla.SlaTracker;
 import java.time.Instant;
@@ -10,9 +13,46 @@ import java.util.TreeMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Connects the console's dashboard and reconciliation page to the SLA tracker and reconciliation runs. */
+/**
+ * Connects the console to the capabilities it shows: SLA tracking, reconciliation runs, the
+ * manual-entry queue and the targets' circuit breakers.
+ */
 @Configuration(proxyBeanMethods = false)
 public class HubConsoleHooks {
+
+    @Bean
+    ConsoleHooks.ManualEntryQueue manualEntryQueue(ManualEntries entries) {
+        return new ConsoleHooks.ManualEntryQueue() {
+            @Override
+            public List<Entry> list(String state, int limit) {
+                return entries.list(state, null, limit).stream().map(HubConsoleHooks::entry).toList();
+            }
+
+            @Override
+            public Optional<Entry> find(long id) {
+                return entries.find(id).map(HubConsoleHooks::entry);
+            }
+
+            @Override
+            public Entry confirm(long id, String localNumber, String confirmedBy) {
+                try {
+                    return entry(entries.confirm(id, localNumber, confirmedBy));
+                } catch (ManualEntries.ManualEntryException e) {
+                    throw new ApiException(e.status(), e.getMessage());
+                }
+            }
+        };
+    }
+
+    @Bean
+    ConsoleHooks.TargetCircuits targetCircuits(FailurePolicy policy) {
+        return targetId -> Optional.of(policy.circuitState(targetId).name());
+    }
+
+    private static ConsoleHooks.ManualEntryQueue.Entry entry(ManualEntries.ManualEntry m) {
+        return new ConsoleHooks.ManualEntryQueue.Entry(m.id(), m.targetId(), m.nib(), m.idIzin(), m.version(),
+                m.fields(), m.state(), m.localNumber(), m.confirmedBy(), m.createdAt(), m.confirmedAt());
+    }
 
     @Bean
     ConsoleHooks.SlaOverdue slaOverdue(SlaTracker tracker) {
