@@ -1,5 +1,7 @@
 package id.simpul.platform.cli;
 
+import id.simpul.applicant.cli.ApplicantCommands;
+
 /**
  * The one place that lists offline commands, so {@code main} stays free of capability imports.
  * Capabilities add a line here when they ship a command.
@@ -16,5 +18,9 @@ final class CommandCatalogue {
             return;
         }
         registered = true;
+        Commands.register("resolve-applicants", ApplicantCommands::resolveApplicants);
+        Commands.register("evaluate", ApplicantCommands::evaluate);
+        Commands.register("generate-applicants", ApplicantCommands::generateApplicants);
+        Commands.register("bench-applicant-match", ApplicantCommands::benchMatch);
     }
 }
