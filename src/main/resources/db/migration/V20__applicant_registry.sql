@@ -1,6 +1,9 @@
 -- Applicant registry: one master per person or organisation (docs/applicant-matching.md).
 -- Portable SQL: PostgreSQL 15 and H2 2.3 in PostgreSQL mode. Ids are assigned by the registry, the
 -- single writer, so a batch of a million records needs no round trip per id; ids are never reused.
+-- Indexes are on sequential keys only. The registry keeps sourceRef -> record and NIK-HMAC -> records in
+-- memory and never inserts a known sourceRef; B-tree indexes on random strings (source_ref, nik_hmac,
+-- applicant_id) measured at more than half the cost of a million-record backfill on H2.
 
 -- Master applicants. A merged master is RETIRED, never deleted: its id resolves to survivor_id.
 CREATE TABLE applicant_master (
@@ -11,12 +14,12 @@ CREATE TABLE applicant_master (
     survivor_id   BIGINT,
     display_name  VARCHAR(300),
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    CONSTRAINT uq_applicant_master_public UNIQUE (applicant_id)
+    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
 -- Source records as their systems sent them (latest version). The NIK is stored only as AES-GCM
--- ciphertext plus an HMAC for equality; birth_date and gender are the effective values (stated, or
+-- ciphertext plus an HMAC for equality and short HMACs of its region/date/serial parts (a one-digit
+-- typo leaves two parts equal); birth_date and gender are the effective values (stated, or
 -- read from a consistent NIK).
 CREATE TABLE applicant_source (
     ordinal       INTEGER       PRIMARY KEY,
@@ -24,6 +27,7 @@ CREATE TABLE applicant_source (
     type          VARCHAR(12)   NOT NULL,
     name          VARCHAR(300),
     nik_hmac      VARCHAR(64),
+    nik_parts     VARCHAR(24),
     nik_cipher    VARCHAR(200),
     nik_quality   VARCHAR(8)    NOT NULL,
     npwp          VARCHAR(16),
@@ -41,10 +45,8 @@ CREATE TABLE applicant_source (
     phone         VARCHAR(20),
     email         VARCHAR(200),
     received_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    CONSTRAINT uq_applicant_source_ref UNIQUE (source_ref)
+    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
-CREATE INDEX ix_applicant_source_nik ON applicant_source (nik_hmac);
 
 -- Links from source records to masters. Exactly one current SAME link per record; MAYBE links are the
 -- review queue; DIFFERENT links are decisions the matcher respects. Links are retracted, not deleted.

@@ -92,7 +92,8 @@ public final class ApplicantRegistry {
             retired[0]++;
         });
         store.sources(s -> {
-            Features f = FeatureExtractor.restore(s.record(), s.nikHmac(), Nik.Quality.valueOf(s.nikQuality()));
+            Features f = FeatureExtractor.restore(s.record(), s.nikHmac(), s.nikParts(),
+                    Nik.Quality.valueOf(s.nikQuality()));
             put(s.ordinal(), s.record().sourceRef(), f, (int) s.applicant());
             sameLink[s.ordinal()] = s.sameLinkId();
             if (s.asserted()) {
@@ -152,7 +153,7 @@ public final class ApplicantRegistry {
                            Instant now) {
         int ord = recordCount;
         put(ord, stored.sourceRef(), f, 0);
-        store.source(ord, true, stored, x.nikHmac(), x.nikCipher(), x.nikQuality().name(), now);
+        store.source(ord, true, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), now);
         Candidate top = candidates.isEmpty() ? null : candidates.get(0);
         if (top != null && top.score >= settings.linkThreshold()) {
             int master = top.master;
@@ -164,7 +165,9 @@ public final class ApplicantRegistry {
                 }
                 int a = find(master);
                 int b = find(other.master);
-                if (a != b && !cannotLink(a, b)) {
+                // A record that fits two masters proves them one only if their own records do not contradict.
+                if (a != b && !other.conflict && !model.conflicts(records[top.record], records[other.record])
+                        && !cannotLink(a, b)) {
                     int survivor = Math.min(a, b);
                     int retired = Math.max(a, b);
                     merge(retired, survivor, "record " + stored.sourceRef() + " matches both (" + fmt(top.score) + ", "
@@ -212,7 +215,7 @@ public final class ApplicantRegistry {
         for (long key : BlockingKeys.of(f)) {
             index.add(key, ord);
         }
-        store.source(ord, false, stored, x.nikHmac(), x.nikCipher(), x.nikQuality().name(), now);
+        store.source(ord, false, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), now);
         int current = find(recordMaster[ord]);
         if (!assertedSame.get(ord) && !candidates.isEmpty() && masterSize[current] == 1) {
             Candidate top = candidates.get(0);
@@ -228,18 +231,25 @@ public final class ApplicantRegistry {
         return new Resolution(ApplicantIds.format(current), Resolution.Outcome.KNOWN, 0, List.of(), List.of());
     }
 
-    private record Candidate(int master, int record, double score) {
+    /**
+     * A candidate master: its best-scoring record, and whether any of its records seen conflicts with the
+     * incoming one (then the score is capped below the link threshold: a person decides).
+     */
+    private record Candidate(int master, int record, double score, boolean conflict) {
     }
 
-    /** Candidate masters with their best score, best first; only those at or above the review threshold. */
+    private static final int MAX_MASTERS = 64;
+
+    /** Candidate masters reaching the review threshold, best first. */
     private List<Candidate> candidates(Features f, int self) {
         if (++stamp == Integer.MAX_VALUE) {
             Arrays.fill(seen, 0);
             stamp = 1;
         }
-        int[] masters = new int[16];
-        int[] best = new int[16];
-        double[] scores = new double[16];
+        int[] masters = new int[MAX_MASTERS];
+        int[] best = new int[MAX_MASTERS];
+        double[] scores = new double[MAX_MASTERS];
+        boolean[] conflict = new boolean[MAX_MASTERS];
         int[] n = {0};
         int[] asserted = self >= 0 ? differentFrom.get(self) : null;
         for (long key : BlockingKeys.of(f)) {
@@ -248,33 +258,40 @@ public final class ApplicantRegistry {
                     return;
                 }
                 seen[ord] = stamp;
-                double s = model.score(f, records[ord]);
-                if (s < settings.reviewThreshold()) {
-                    return;
-                }
+                Features other = records[ord];
+                double s = model.score(f, other);
                 int m = find(recordMaster[ord]);
                 if (asserted != null && isDifferent(asserted, m)) {
                     return;
                 }
-                for (int i = 0; i < n[0]; i++) {
-                    if (masters[i] == m) {
-                        if (s > scores[i]) {
-                            scores[i] = s;
-                            best[i] = ord;
-                        }
+                int i = 0;
+                while (i < n[0] && masters[i] != m) {
+                    i++;
+                }
+                if (i == n[0]) {
+                    if (n[0] == MAX_MASTERS) {
                         return;
                     }
+                    masters[i] = m;
+                    best[i] = ord;
+                    scores[i] = s;
+                    n[0]++;
+                } else if (s > scores[i]) {
+                    scores[i] = s;
+                    best[i] = ord;
                 }
-                if (n[0] < masters.length) {
-                    masters[n[0]] = m;
-                    best[n[0]] = ord;
-                    scores[n[0]++] = s;
+                if (s > 0 && model.conflicts(f, other)) {
+                    conflict[i] = true;
                 }
             });
         }
-        List<Candidate> out = new ArrayList<>(n[0]);
+        List<Candidate> out = new ArrayList<>();
+        double cap = settings.linkThreshold() - 0.01;
         for (int i = 0; i < n[0]; i++) {
-            out.add(new Candidate(masters[i], best[i], scores[i]));
+            double s = conflict[i] ? Math.min(scores[i], cap) : scores[i];
+            if (s >= settings.reviewThreshold()) {
+                out.add(new Candidate(masters[i], best[i], s, conflict[i]));
+            }
         }
         out.sort((a, b) -> Double.compare(b.score, a.score));
         return out;

@@ -101,6 +101,7 @@ public final class ApplicantGenerator {
     private long entity;
     private long written;
     private long refs;
+    private long mailboxes;
 
     private ApplicantGenerator(long seed, Writer records, Writer truth) throws IOException {
         this.rnd = new SplittableRandom(seed);
@@ -206,7 +207,8 @@ public final class ApplicantGenerator {
         String nib = rnd.nextDouble() < 0.3 ? "9" + digits(12, "") : null;
         String phone = rnd.nextDouble() < 0.85 ? "8" + (1 + rnd.nextInt(9)) + digits(8 + rnd.nextInt(2), "") : null;
         String flat = String.join("", given).toLowerCase(Locale.ROOT);
-        String email = rnd.nextDouble() < 0.55 ? flat + (rnd.nextBoolean() ? "" : String.valueOf(rnd.nextInt(100)))
+        // Mailboxes are personal: two people never share one, however common their name.
+        String email = rnd.nextDouble() < 0.55 ? flat + (rnd.nextBoolean() ? "." : "") + Long.toString(++mailboxes, 36)
                 + "@" + pick(MAIL_DOMAINS) : null;
         return new Person(given, muhammad, patronym, palembang, female, born, pick(PLACES), nik, npwp, nib, address,
                 phone, email, rnd.nextDouble() < 0.3, rnd.nextDouble() < 0.3);
@@ -225,6 +227,9 @@ public final class ApplicantGenerator {
     private Person child(Person p, boolean namesake) {
         boolean female = !namesake && rnd.nextBoolean();
         LocalDate born = p.born().plusYears(20 + rnd.nextInt(15)).plusDays(rnd.nextInt(300));
+        if (born.getYear() > 2006) {
+            born = LocalDate.of(2006, 1, 1).minusDays(rnd.nextInt(2000));
+        }
         Person c = person(p.address(), female);
         String[] given = namesake ? p.given() : c.given();
         String muhammad = namesake ? p.muhammad() : c.muhammad();
@@ -322,7 +327,8 @@ public final class ApplicantGenerator {
         return new Org(core, form, form.equals("PT") && rnd.nextDouble() < 0.04, form.equals("PT") && rnd.nextDouble() < 0.02,
                 rnd.nextDouble() < 0.92 ? "8" + digits(12, "") : null, rnd.nextDouble() < 0.8 ? digits(15, "0") : null,
                 address(), rnd.nextDouble() < 0.85 ? "711" + digits(6, "") : null,
-                rnd.nextDouble() < 0.6 ? core.toLowerCase(Locale.ROOT).replace(" ", "") + "@" + pick(MAIL_DOMAINS) : null);
+                rnd.nextDouble() < 0.6 ? core.toLowerCase(Locale.ROOT).replace(" ", "") + Long.toString(++mailboxes, 36)
+                        + "@" + pick(MAIL_DOMAINS) : null);
     }
 
     /** A different company whose name differs by one word, an added word or only its legal form. */

@@ -20,13 +20,15 @@ public final class BlockingKeys {
     static final int LAST_BIRTH = 8;
     static final int NAME_REGION = 9;
     static final int NAME = 10;
+    static final int BIRTH_INITIAL = 11;
+    static final int STREET = 12;
     static final int ORG = 32;
 
     private BlockingKeys() {
     }
 
     public static long[] of(Features f) {
-        long[] out = new long[12];
+        long[] out = new long[14];
         int n = 0;
         int t = f.organization ? ORG : 0;
         if (f.nik != 0) {
@@ -53,6 +55,10 @@ public final class BlockingKeys {
             if (region != 0) {
                 out[n++] = Hashing.key(t + NAME_REGION, sorted * 31 + region);
             }
+            if (f.street != 0) {
+                // Household and office: same street and number; typos in the name do not matter here.
+                out[n++] = Hashing.key(t + STREET, (long) f.street * 31 + f.tokens[0].charAt(0));
+            }
             if (f.organization) {
                 if (f.tokens.length > 1) {
                     out[n++] = Hashing.key(t + FIRST_LAST_YEAR, Hashing.hash64(first + " " + NameNormaliser.phonetic(f.tokens[1])));
@@ -60,6 +66,8 @@ public final class BlockingKeys {
             } else if (f.birthDate != 0) {
                 out[n++] = Hashing.key(FIRST_LAST_YEAR, Hashing.hash64(first + " " + last) * 31 + f.birthYear());
                 out[n++] = Hashing.key(FIRST_BIRTH, Hashing.hash64(first) * 31 + f.birthDate);
+                // Birth date and initial only: catches typos the sound keys miss ("Juwiea"/"Juwita").
+                out[n++] = Hashing.key(BIRTH_INITIAL, (long) f.birthDate * 31 + f.tokens[0].charAt(0));
                 if (f.tokens.length > 1) {
                     out[n++] = Hashing.key(LAST_BIRTH, Hashing.hash64(last) * 31 + f.birthDate);
                 }

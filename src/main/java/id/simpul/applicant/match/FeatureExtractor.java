@@ -11,6 +11,7 @@ import id.simpul.applicant.pii.PiiProtector;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,12 +20,13 @@ public final class FeatureExtractor {
 
     /**
      * @param nikHmac    hex HMAC of the NIK digits, null when no usable NIK
+     * @param nikParts   keyed hashes (8 hex each) of the NIK's region, birth-date and serial parts, or null
      * @param nikCipher  AES-GCM ciphertext of the NIK digits, null when no NIK was given
      * @param birthDate  effective birth date (stated, or read from a consistent NIK), yyyy-MM-dd or null
      * @param gender     effective sex, "M"/"F" or null
      */
-    public record Extracted(Features features, String nikHmac, String nikCipher, Nik.Quality nikQuality,
-                            String birthDate, String gender) {
+    public record Extracted(Features features, String nikHmac, String nikParts, String nikCipher,
+                            Nik.Quality nikQuality, String birthDate, String gender) {
     }
 
     private static final Pattern DMY = Pattern.compile("(\\d{1,2})[-/. ](\\d{1,2})[-/. ](\\d{4})");
@@ -43,6 +45,12 @@ public final class FeatureExtractor {
         String statedGender = gender(r.gender());
         Nik nik = Nik.parse(r.nik(), stated, statedGender, LocalDate.now(clock));
         String hmac = nik.usable() ? pii.hmac(nik.digits()) : null;
+        String parts = null;
+        if (hmac != null) {
+            String d = nik.digits();
+            parts = pii.hmac("region:" + d.substring(0, 6)).substring(0, 8) + pii.hmac("date:" + d.substring(6, 12)).substring(0, 8)
+                    + pii.hmac("serial:" + d.substring(12)).substring(0, 8);
+        }
         String cipher = nik.digits().isEmpty() ? null : pii.encrypt(nik.digits());
         LocalDate born = stated;
         String sex = statedGender;
@@ -57,19 +65,29 @@ public final class FeatureExtractor {
             default -> Features.NIK_NONE;
         };
         String bd = born == null ? null : born.format(DateTimeFormatter.ISO_LOCAL_DATE);
-        Features f = features(r, hmac == null ? 0 : PiiProtector.hmacPrefix(hmac), quality, born, sex);
-        return new Extracted(f, hmac, cipher, nik.quality(), bd, sex);
+        Features f = features(r, hmac == null ? 0 : PiiProtector.hmacPrefix(hmac), quality, parts(parts), born, sex);
+        return new Extracted(f, hmac, parts, cipher, nik.quality(), bd, sex);
     }
 
     /** Rebuilds features from a stored record: the NIK is known only by its HMAC there. */
-    public static Features restore(SourceRecord stored, String nikHmac, Nik.Quality quality) {
+    public static Features restore(SourceRecord stored, String nikHmac, String nikParts, Nik.Quality quality) {
         byte q = quality == Nik.Quality.STRONG ? Features.NIK_STRONG
                 : quality == Nik.Quality.WEAK ? Features.NIK_WEAK : Features.NIK_NONE;
         long nik = nikHmac == null || q == Features.NIK_NONE ? 0 : PiiProtector.hmacPrefix(nikHmac);
-        return features(stored, nik, q, parseDate(stored.birthDate()), gender(stored.gender()));
+        return features(stored, nik, q, nik == 0 ? null : parts(nikParts), parseDate(stored.birthDate()),
+                gender(stored.gender()));
     }
 
-    private static Features features(SourceRecord r, long nik, byte nikQuality, LocalDate born, String sex) {
+    private static int[] parts(String hex) {
+        if (hex == null || hex.length() != 24) {
+            return null;
+        }
+        return new int[] {HexFormat.fromHexDigits(hex, 0, 8), HexFormat.fromHexDigits(hex, 8, 16),
+                HexFormat.fromHexDigits(hex, 16, 24)};
+    }
+
+    private static Features features(SourceRecord r, long nik, byte nikQuality, int[] nikParts, LocalDate born,
+                                     String sex) {
         boolean org = r.applicantType() == ApplicantType.ORGANIZATION;
         String name;
         String[] tokens;
@@ -94,7 +112,7 @@ public final class FeatureExtractor {
         String phone = Identifiers.phone(r.phone());
         int birth = born == null ? 0 : born.getYear() * 10000 + born.getMonthValue() * 100 + born.getDayOfMonth();
         char g = sex == null ? 0 : sex.charAt(0);
-        return new Features(org, name.intern(), tokens, patronym, form, nik, nikQuality,
+        return new Features(org, name.intern(), tokens, patronym, form, nik, nikQuality, nikParts,
                 npwp.isEmpty() ? 0 : Long.parseLong(npwp), nib.isEmpty() ? 0 : Long.parseLong(nib),
                 phone.isEmpty() ? 0 : Long.parseLong(phone), Hashing.hash64(Identifiers.email(r.email())), birth, g,
                 Hashing.hash32(AddressNormaliser.birthPlace(r.birthPlace())), Hashing.hash32(address.street()),

@@ -19,6 +19,10 @@ public final class Features {
     public final String formCode;
     public final long nik;
     public final byte nikQuality;
+    /** Keyed hashes of the NIK's region, date and serial parts: a one-digit typo leaves two of three equal. */
+    public final int nikRegion;
+    public final int nikDate;
+    public final int nikSerial;
     public final long npwp;
     public final long nib;
     public final long phone;
@@ -38,7 +42,7 @@ public final class Features {
     public final int districtCode;
 
     public Features(boolean organization, String name, String[] tokens, String patronym, String formCode, long nik,
-                    byte nikQuality, long npwp, long nib, long phone, long email, int birthDate, char gender,
+                    byte nikQuality, int[] nikParts, long npwp, long nib, long phone, long email, int birthDate, char gender,
                     int birthPlace, int street, int rtRw, int village, int district, int regency, int regencyCode,
                     int districtCode) {
         this.organization = organization;
@@ -48,6 +52,9 @@ public final class Features {
         this.formCode = formCode;
         this.nik = nik;
         this.nikQuality = nikQuality;
+        this.nikRegion = nikParts == null ? 0 : nikParts[0];
+        this.nikDate = nikParts == null ? 0 : nikParts[1];
+        this.nikSerial = nikParts == null ? 0 : nikParts[2];
         this.npwp = npwp;
         this.nib = nib;
         this.phone = phone;

@@ -28,6 +28,8 @@ public final class ScoringModel {
     // may be a relative's, so it is worth much less. NPWP is shared by spouses: weak for persons.
     static final double NIK_AGREE = 16;
     static final double NIK_AGREE_WEAK = 6;
+    static final double NIK_NEAR = 6;
+    static final double NIK_NEAR_WEAK = 3;
     static final double NIK_DISAGREE = -4;
     static final double NIK_DISAGREE_WEAK = -1;
     static final double NPWP_AGREE_PERSON = 3;
@@ -39,9 +41,13 @@ public final class ScoringModel {
     static final double NIB_AGREE_ORG = 14;
     static final double NIB_DISAGREE_ORG = -6;
 
-    // Names, by level: EXACT, STRONG, PARTIAL, WEAK, DISAGREE.
+    // Names, by level: EXACT, STRONG, PARTIAL, WEAK, DISAGREE. A one-word person name ("Wati", "Edi") is
+    // shared by many more people than a three-word one, so agreement on it is worth less (u is larger).
     static final double[] NAME_PERSON = {9, 7, 4.5, 1, -7};
-    static final double[] NAME_ORG = {8, 6, 3, -1, -8};
+    static final double[] NAME_PERSON_ONE_WORD = {6.5, 5, 4.5, 1, -7};
+    static final double[] NAME_PERSON_LONG = {10.5, 8.5, 4.5, 1, -7};
+    static final double[] NAME_ORG = {10, 7, 3, -1, -8};
+    static final double FORM_AGREE = 2;
     static final double FORM_DISAGREE = -5;
     static final double PATRONYM_AGREE = 2;
     static final double PATRONYM_DISAGREE = -3;
@@ -54,7 +60,7 @@ public final class ScoringModel {
     static final double PLACE_AGREE = 1.5;
     static final double PLACE_DISAGREE = -0.5;
 
-    static final double STREET_AGREE = 2.5;
+    static final double STREET_AGREE = 4;
     static final double RTRW_AGREE = 0.5;
     static final double VILLAGE_AGREE = 1;
     static final double DISTRICT_AGREE = 0.6;
@@ -108,6 +114,8 @@ public final class ScoringModel {
             boolean strong = a.nikQuality == Features.NIK_STRONG && b.nikQuality == Features.NIK_STRONG;
             if (a.nik == b.nik) {
                 total += add(sink, "nik", strong ? EXACT : WEAK, strong ? NIK_AGREE : NIK_AGREE_WEAK);
+            } else if (nikNear(a, b)) {
+                total += add(sink, "nik", PARTIAL, strong ? NIK_NEAR : NIK_NEAR_WEAK);
             } else {
                 total += add(sink, "nik", DISAGREE, strong ? NIK_DISAGREE : NIK_DISAGREE_WEAK);
             }
@@ -124,11 +132,14 @@ public final class ScoringModel {
         }
         int nameLevel = nameLevel(a, b);
         if (nameLevel != MISSING) {
-            total += add(sink, "name", nameLevel, (org ? NAME_ORG : NAME_PERSON)[nameLevel]);
+            int words = Math.min(a.tokens.length, b.tokens.length);
+            double[] weights = org ? NAME_ORG : words <= 1 ? NAME_PERSON_ONE_WORD : words >= 3 ? NAME_PERSON_LONG : NAME_PERSON;
+            total += add(sink, "name", nameLevel, weights[nameLevel]);
         }
         if (org) {
-            if (!a.formCode.isEmpty() && !b.formCode.isEmpty() && !a.formCode.equals(b.formCode)) {
-                total += add(sink, "form", DISAGREE, FORM_DISAGREE);
+            if (!a.formCode.isEmpty() && !b.formCode.isEmpty()) {
+                total += a.formCode.equals(b.formCode) ? add(sink, "form", EXACT, FORM_AGREE)
+                        : add(sink, "form", DISAGREE, FORM_DISAGREE);
             }
         } else {
             if (!a.patronym.isEmpty() && !b.patronym.isEmpty()) {
@@ -160,6 +171,34 @@ public final class ScoringModel {
                     : add(sink, "email", DISAGREE, EMAIL_DISAGREE);
         }
         return total;
+    }
+
+    /**
+     * Evidence that two records are different applicants whatever else agrees: two consistent NIKs that
+     * are not even a typo apart, birth dates that differ beyond a typo, different sexes; for organisations
+     * different NIBs, NPWPs or legal forms. Used to stop one ambiguous record from chaining two masters.
+     */
+    public boolean conflicts(Features a, Features b) {
+        if (a.organization != b.organization) {
+            return true;
+        }
+        if (a.organization) {
+            return a.nib != 0 && b.nib != 0 && a.nib != b.nib
+                    || a.npwp != 0 && b.npwp != 0 && a.npwp != b.npwp
+                    || !a.formCode.isEmpty() && !b.formCode.isEmpty() && !a.formCode.equals(b.formCode);
+        }
+        return a.nikQuality == Features.NIK_STRONG && b.nikQuality == Features.NIK_STRONG && a.nik != b.nik && !nikNear(a, b)
+                || a.birthDate != 0 && b.birthDate != 0 && birthLevel(a.birthDate, b.birthDate) == DISAGREE
+                || a.gender != 0 && b.gender != 0 && a.gender != b.gender;
+    }
+
+    /** Two of the three NIK parts (region, date, serial) equal: one mistyped digit. */
+    static boolean nikNear(Features a, Features b) {
+        if (a.nikRegion == 0 || b.nikRegion == 0) {
+            return false;
+        }
+        int same = (a.nikRegion == b.nikRegion ? 1 : 0) + (a.nikDate == b.nikDate ? 1 : 0) + (a.nikSerial == b.nikSerial ? 1 : 0);
+        return same == 2;
     }
 
     private static double address(Features a, Features b, Sink sink) {
@@ -201,7 +240,7 @@ public final class ScoringModel {
         int my = y / 100 % 100;
         int dy = y % 100;
         boolean partial = yx == yy && (mx == my || dx == dy || mx == dy && dx == my)
-                || mx == my && dx == dy && oneDigitApart(yx, yy);
+                || mx == my && dx == dy && (Math.abs(yx - yy) == 1 || oneDigitApart(yx, yy));
         return partial ? PARTIAL : DISAGREE;
     }
 
@@ -270,6 +309,24 @@ public final class ScoringModel {
         if (Math.min(s.length(), t.length()) < 4 || Math.abs(s.length() - t.length()) > 1) {
             return false;
         }
-        return JW.apply(s, t) >= 0.9;
+        return oneEditApart(s, t) || JW.apply(s, t) >= 0.9;
+    }
+
+    /** One substitution, insertion, deletion or swap of neighbours: the typos counters make. */
+    static boolean oneEditApart(String s, String t) {
+        int n = s.length();
+        int m = t.length();
+        int i = 0;
+        while (i < n && i < m && s.charAt(i) == t.charAt(i)) {
+            i++;
+        }
+        if (n == m) {
+            if (s.regionMatches(i + 1, t, i + 1, n - i - 1)) {
+                return true;
+            }
+            return i + 1 < n && s.charAt(i) == t.charAt(i + 1) && s.charAt(i + 1) == t.charAt(i)
+                    && s.regionMatches(i + 2, t, i + 2, n - i - 2);
+        }
+        return n > m ? s.regionMatches(i + 1, t, i, m - i) : t.regionMatches(i + 1, s, i, n - i);
     }
 }

@@ -45,7 +45,9 @@ public final class NameNormaliser {
             "h", "hj", "haji", "hajjah", "hajah", "kh", "ir", "dr", "drs", "dra", "drg", "prof", "bapak", "bpk",
             "bp", "pak", "ibu", "bu", "tn", "tuan", "ny", "nyonya", "sdr", "sdri", "saudara", "saudari", "nn",
             "nona", "kgs", "kemas", "kms", "mgs", "masagus", "nyayu", "nyimas", "nys", "raden", "r", "rd", "rr",
-            "ra", "alm", "almarhum", "almh", "almarhumah", "an", "atas", "nama", "ust", "ustadz", "ustaz");
+            "ra", "hir", "hj", "drh", "kgs", "mgs", "alm", "almarhum", "almh", "almarhumah", "an", "atas", "nama", "ust", "ustadz", "ustaz");
+
+    private static final Set<String> RADEN = set("raden", "r", "rd");
 
     private static final Set<String> PATRONYM_MARKERS = set("bin", "binti", "bt", "bte", "bn");
 
@@ -90,6 +92,11 @@ public final class NameNormaliser {
                     continue;
                 }
                 boolean dotted = word.indexOf('.') >= 0;
+                if (dotted && !afterComma && LEADING_TITLES.contains(compact)) {
+                    // "R.A." and "H.Ir." stay one title token; split, "A." would look like an initial.
+                    tokens.add(compact);
+                    continue;
+                }
                 if (DEGREES.contains(compact) && (dotted || afterComma || UNAMBIGUOUS_DEGREES.contains(compact))
                         && !(tokens.isEmpty() && !afterComma && !LEADING_TITLES.contains(compact))) {
                     continue;
@@ -104,7 +111,8 @@ public final class NameNormaliser {
         }
         int start = 0;
         // A leading title is dropped only if a real name follows it: "Ibu" alone stays a name.
-        while (start < tokens.size() - 1 && LEADING_TITLES.contains(tokens.get(start))) {
+        while (start < tokens.size() - 1 && (LEADING_TITLES.contains(tokens.get(start))
+                || start > 0 && tokens.get(start).equals("ayu") && RADEN.contains(tokens.get(start - 1)))) {
             start++;
         }
         List<String> given = new ArrayList<>();

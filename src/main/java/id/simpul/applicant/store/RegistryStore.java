@@ -29,7 +29,7 @@ import javax.sql.DataSource;
 public final class RegistryStore {
 
     /** A source row as stored, with what the registry needs to rebuild its in-memory index. */
-    public record StoredSource(int ordinal, SourceRecord record, String nikHmac, String nikCipher, String nikQuality,
+    public record StoredSource(int ordinal, SourceRecord record, String nikHmac, String nikParts, String nikQuality,
                                long applicant, long sameLinkId, boolean asserted) {
     }
 
@@ -50,8 +50,8 @@ public final class RegistryStore {
     public record Maxima(long master, long link, int ordinal) {
     }
 
-    private record SourceWrite(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikCipher,
-                               String nikQuality, Instant at) {
+    private record SourceWrite(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikParts,
+                               String nikCipher, String nikQuality, Instant at) {
     }
 
     private record MasterWrite(long id, String applicantId, String type, String name, Instant at) {
@@ -90,9 +90,9 @@ public final class RegistryStore {
         this.dataSource = dataSource;
     }
 
-    public void source(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikCipher, String nikQuality,
-                       Instant at) {
-        batch.sources.add(new SourceWrite(ordinal, insert, r, nikHmac, nikCipher, nikQuality, at));
+    public void source(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikParts, String nikCipher,
+                       String nikQuality, Instant at) {
+        batch.sources.add(new SourceWrite(ordinal, insert, r, nikHmac, nikParts, nikCipher, nikQuality, at));
     }
 
     public void master(long id, String applicantId, String type, String displayName, Instant at) {
@@ -232,11 +232,11 @@ public final class RegistryStore {
             return;
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO applicant_source (type, name, nik_hmac, "
-                + "nik_cipher, nik_quality, npwp, nib, birth_date, birth_place, gender, address_line, village, district, "
+                + "nik_parts, nik_cipher, nik_quality, npwp, nib, birth_date, birth_place, gender, address_line, village, district, "
                 + "regency, province, region_code, postal_code, phone, email, updated_at, source_ref, received_at, ordinal) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement update = c.prepareStatement("UPDATE applicant_source SET type = ?, name = ?, nik_hmac = ?, "
-                     + "nik_cipher = ?, nik_quality = ?, npwp = ?, nib = ?, birth_date = ?, birth_place = ?, gender = ?, "
+                     + "nik_parts = ?, nik_cipher = ?, nik_quality = ?, npwp = ?, nib = ?, birth_date = ?, birth_place = ?, gender = ?, "
                      + "address_line = ?, village = ?, district = ?, regency = ?, province = ?, region_code = ?, "
                      + "postal_code = ?, phone = ?, email = ?, updated_at = ? WHERE ordinal = ?")) {
             int inserts = 0;
@@ -250,6 +250,7 @@ public final class RegistryStore {
                 ps.setString(i++, r.type());
                 ps.setString(i++, truncate(r.name(), 300));
                 ps.setString(i++, s.nikHmac());
+                ps.setString(i++, s.nikParts());
                 ps.setString(i++, s.nikCipher());
                 ps.setString(i++, s.nikQuality());
                 ps.setString(i++, r.npwp());
@@ -399,7 +400,7 @@ public final class RegistryStore {
                 + "FROM applicant_source s JOIN applicant_link l ON l.source_ordinal = s.ordinal "
                 + "AND l.kind = 'SAME' AND l.status <> 'RETRACTED' ORDER BY s.ordinal", List.of(),
                 rs -> sink.accept(new StoredSource(rs.getInt("ordinal"), record(rs), rs.getString("nik_hmac"),
-                        rs.getString("nik_cipher"), rs.getString("nik_quality"), rs.getLong("link_applicant"),
+                        rs.getString("nik_parts"), rs.getString("nik_quality"), rs.getLong("link_applicant"),
                         rs.getLong("link_id"), "ASSERTED".equals(rs.getString("link_status")))));
     }
 
