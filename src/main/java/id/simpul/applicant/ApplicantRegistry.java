@@ -252,7 +252,7 @@ public final class ApplicantRegistry {
         boolean[] conflict = new boolean[MAX_MASTERS];
         int[] n = {0};
         int[] asserted = self >= 0 ? differentFrom.get(self) : null;
-        for (long key : BlockingKeys.of(f)) {
+        for (long key : BlockingKeys.probes(f)) {
             index.forEach(key, settings.blockCap(), ord -> {
                 if (ord == self || seen[ord] == stamp) {
                     return;

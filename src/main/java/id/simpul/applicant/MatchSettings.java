@@ -13,7 +13,7 @@ package id.simpul.applicant;
 public record MatchSettings(double linkThreshold, double reviewThreshold, double mergeThreshold, int blockCap,
                             int maxReviews) {
 
-    public static final MatchSettings DEFAULTS = new MatchSettings(12, 6, 16, 48, 2);
+    public static final MatchSettings DEFAULTS = new MatchSettings(12, 9, 16, 48, 2);
 
     public MatchSettings {
         if (reviewThreshold > linkThreshold) {

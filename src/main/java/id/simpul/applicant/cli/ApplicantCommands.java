@@ -28,7 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.HdrHistogram.Histogram;
@@ -42,6 +44,7 @@ public final class ApplicantCommands {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final int CHUNK = 2000;
+    private static final int PREPARE_THREADS = 2;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -112,22 +115,39 @@ public final class ApplicantCommands {
         long rejected = 0;
         long started = System.nanoTime();
         long nextProgress = progressEvery;
-        ExecutorService prep = Executors.newSingleThreadExecutor(r -> {
+        long waitInput = 0;
+        long waitStore = 0;
+        // Parsing and normalising (regexes, HMAC, AES) run ahead on worker threads while this thread matches
+        // and writes; matching itself stays on one thread so the result does not depend on timing.
+        ExecutorService prep = Executors.newFixedThreadPool(PREPARE_THREADS, r -> {
             Thread t = new Thread(r, "applicant-prepare");
             t.setDaemon(true);
             return t;
         });
         try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
-            long[] lineNo = {0};
-            // Parsing and normalising (regexes, HMAC, AES) run one chunk ahead on the second core while this
-            // thread matches and writes: matching itself must stay single-threaded to be deterministic.
-            CompletableFuture<Chunk> next = CompletableFuture.supplyAsync(() -> readChunk(reader, registry, lineNo), prep);
+            ArrayDeque<Future<Chunk>> ahead = new ArrayDeque<>();
+            long lineNo = 0;
+            boolean eof = false;
             while (true) {
-                Chunk chunk = next.join();
-                if (chunk.items.isEmpty() && chunk.rejected.isEmpty()) {
+                while (!eof && ahead.size() < PREPARE_THREADS + 1) {
+                    List<String> lines = new ArrayList<>(CHUNK);
+                    String line;
+                    while (lines.size() < CHUNK && (line = reader.readLine()) != null) {
+                        lines.add(line);
+                    }
+                    eof = lines.size() < CHUNK;
+                    if (!lines.isEmpty()) {
+                        long first = lineNo + 1;
+                        ahead.add(prep.submit(() -> prepareChunk(lines, first, registry)));
+                        lineNo += lines.size();
+                    }
+                }
+                if (ahead.isEmpty()) {
                     break;
                 }
-                next = CompletableFuture.supplyAsync(() -> readChunk(reader, registry, lineNo), prep);
+                long w0 = System.nanoTime();
+                Chunk chunk = join(ahead.poll());
+                waitInput += System.nanoTime() - w0;
                 for (String problem : chunk.rejected) {
                     err.println(problem);
                     rejected++;
@@ -136,7 +156,9 @@ public final class ApplicantCommands {
                     registry.resolve(p);
                     order.add(p.record().sourceRef());
                 }
+                long w1 = System.nanoTime();
                 registry.flushAsync();
+                waitStore += System.nanoTime() - w1;
                 if (order.size() >= nextProgress) {
                     nextProgress += progressEvery;
                     double secs = (System.nanoTime() - started) / 1e9;
@@ -148,8 +170,12 @@ public final class ApplicantCommands {
         } finally {
             prep.shutdownNow();
         }
+        long w2 = System.nanoTime();
         registry.flush();
+        waitStore += System.nanoTime() - w2;
         double secs = (System.nanoTime() - started) / 1e9;
+        out.printf(Locale.ROOT, "matching thread: %.1f s CPU, waited %.1f s for input preparation and %.1f s for the store%n",
+                ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9, waitInput / 1e9, waitStore / 1e9);
         BufferedWriter w = csv == null ? null : Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
         try {
             if (w != null) {
@@ -178,30 +204,37 @@ public final class ApplicantCommands {
     private record Chunk(List<ApplicantRegistry.Prepared> items, List<String> rejected) {
     }
 
-    private Chunk readChunk(BufferedReader reader, ApplicantRegistry registry, long[] lineNo) {
-        List<ApplicantRegistry.Prepared> items = new ArrayList<>(CHUNK);
-        List<String> rejected = new ArrayList<>();
+    private static Chunk join(Future<Chunk> f) {
         try {
-            String line;
-            while (items.size() < CHUNK && (line = reader.readLine()) != null) {
-                lineNo[0]++;
-                if (line.isBlank()) {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Chunk prepareChunk(List<String> lines, long firstLine, ApplicantRegistry registry) {
+        List<ApplicantRegistry.Prepared> items = new ArrayList<>(lines.size());
+        List<String> rejected = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            long lineNo = firstLine + i;
+            try {
+                SourceRecord r = JSON.readValue(line, SourceRecord.class);
+                if (r.name() == null || r.type() == null) {
+                    // Named by line only: the record's content may be personal data.
+                    rejected.add("line " + lineNo + ": rejected, name and type are required");
                     continue;
                 }
-                try {
-                    SourceRecord r = JSON.readValue(line, SourceRecord.class);
-                    if (r.name() == null || r.type() == null) {
-                        // Named by line only: the record's content may be personal data.
-                        rejected.add("line " + lineNo[0] + ": rejected, name and type are required");
-                        continue;
-                    }
-                    items.add(registry.prepare(r));
-                } catch (IOException | IllegalArgumentException e) {
-                    rejected.add("line " + lineNo[0] + ": rejected, not a valid applicant record (" + e.getClass().getSimpleName() + ")");
-                }
+                items.add(registry.prepare(r));
+            } catch (IOException | IllegalArgumentException e) {
+                rejected.add("line " + lineNo + ": rejected, not a valid applicant record (" + e.getClass().getSimpleName() + ")");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return new Chunk(items, rejected);
     }

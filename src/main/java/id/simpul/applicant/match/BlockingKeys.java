@@ -27,7 +27,21 @@ public final class BlockingKeys {
     private BlockingKeys() {
     }
 
+    /** The blocks a record is filed under. */
     public static long[] of(Features f) {
+        return keys(f, true);
+    }
+
+    /**
+     * The blocks searched for a record's candidates. A person with a birth date finds same-named records
+     * through the name + birth-date blocks; the bare name block (for common names always full to the cap)
+     * is searched only by records without a birth date.
+     */
+    public static long[] probes(Features f) {
+        return keys(f, f.organization || f.birthDate == 0);
+    }
+
+    private static long[] keys(Features f, boolean bareName) {
         long[] out = new long[14];
         int n = 0;
         int t = f.organization ? ORG : 0;
@@ -50,7 +64,9 @@ public final class BlockingKeys {
             String first = NameNormaliser.phonetic(f.tokens[0]);
             String last = NameNormaliser.phonetic(f.tokens[f.tokens.length - 1]);
             long sorted = Hashing.hash64(sortedPhonetic(f.tokens));
-            out[n++] = Hashing.key(t + NAME, sorted);
+            if (bareName) {
+                out[n++] = Hashing.key(t + NAME, sorted);
+            }
             int region = f.regencyCode != 0 ? f.regencyCode : f.regency;
             if (region != 0) {
                 out[n++] = Hashing.key(t + NAME_REGION, sorted * 31 + region);
