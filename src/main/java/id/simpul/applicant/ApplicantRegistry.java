@@ -499,6 +499,59 @@ public final class ApplicantRegistry {
         return store;
     }
 
+    /** A master with its records, open reviews, decisions and history; a retired id shows its survivor. */
+    public Optional<ApplicantViews.Applicant> view(String applicantId) {
+        Optional<String> current = resolveId(applicantId);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            flush();
+        }
+        long id = ApplicantIds.parse(current.get());
+        RegistryStore.StoredMaster master = store.master(id).orElse(null);
+        if (master == null) {
+            return Optional.empty();
+        }
+        List<ApplicantViews.Link> records = new ArrayList<>();
+        List<ApplicantViews.Link> reviews = new ArrayList<>();
+        List<ApplicantViews.Link> decisions = new ArrayList<>();
+        for (RegistryStore.StoredLink l : store.linksOf(id)) {
+            ApplicantViews.Link link = link(l);
+            switch (l.kind()) {
+                case SAME -> records.add(link);
+                case MAYBE -> reviews.add(link);
+                case DIFFERENT -> decisions.add(link);
+            }
+        }
+        List<ApplicantViews.History> history = store.events(id).stream()
+                .map(e -> new ApplicantViews.History(e.kind(), e.other() == null ? null : ApplicantIds.format(e.other()),
+                        e.detail(), e.at()))
+                .toList();
+        return Optional.of(new ApplicantViews.Applicant(current.get(), applicantId, master.type(), master.displayName(),
+                records, reviews, decisions, history));
+    }
+
+    /** Open review items (MAYBE links) after the given id, oldest first. */
+    public List<ApplicantViews.ReviewItem> reviews(long afterId, int limit) {
+        synchronized (this) {
+            flush();
+        }
+        List<ApplicantViews.ReviewItem> out = new ArrayList<>();
+        for (RegistryStore.StoredLink l : store.openReviews(afterId, Math.max(1, Math.min(limit, 500)))) {
+            String name = store.source(l.ordinal()).map(SourceRecord::name).orElse(null);
+            out.add(new ApplicantViews.ReviewItem(l.id(), l.sourceRef(), name,
+                    resolveId(ApplicantIds.format(l.applicant())).orElse(null), applicantOf(l.sourceRef()).orElse(null),
+                    l.score(), ApplicantViews.parse(l.evidence()), l.evidence(), l.createdAt()));
+        }
+        return out;
+    }
+
+    private static ApplicantViews.Link link(RegistryStore.StoredLink l) {
+        return new ApplicantViews.Link(l.id(), l.sourceRef(), ApplicantIds.format(l.applicant()), l.kind(), l.status(),
+                l.score(), ApplicantViews.parse(l.evidence()), l.evidence(), l.decidedBy(), l.createdAt(), l.updatedAt());
+    }
+
     // ---- in-memory structures ----------------------------------------------------------------------------
 
     private void put(int ord, String ref, Features f, int master) {
