@@ -72,7 +72,7 @@ public final class ApplicantCommands {
 
     /** The summary of one resolve run. */
     public record Summary(long records, long rejected, long masters, long same, long maybe, long different, long merges,
-                          double seconds, double recordsPerSecond, long heapPeakMiB) {
+                          double seconds, double recordsPerSecond, long heapPeakMiB, long liveHeapMiB) {
     }
 
     // ---- resolve-applicants ----------------------------------------------------------------------------------
@@ -99,6 +99,8 @@ public final class ApplicantCommands {
                     s.records(), s.rejected(), s.masters(), s.same(), s.maybe(), s.different(), s.merges(), s.maybe(),
                     s.seconds(), s.recordsPerSecond(), s.heapPeakMiB());
             out.println("wrote " + opts.get("out"));
+            out.printf(Locale.ROOT, "heap live after GC %d MiB (registry index, features and id maps for %d records)%n",
+                    s.liveHeapMiB(), s.records());
             return s.rejected() > 0 ? 2 : 0;
         } catch (IOException | UncheckedIOException e) {
             err.println("resolve-applicants failed: " + e.getMessage());
@@ -197,8 +199,11 @@ public final class ApplicantCommands {
             }
         }
         ApplicantRegistry.Stats st = registry.stats();
+        // Measured while the registry is still reachable: what the hub would hold for this many records.
+        System.gc();
+        long live = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024);
         return new Summary(order.size(), rejected, st.masters(), st.sameLinks(), st.maybeLinks(), st.differentLinks(),
-                st.merges(), secs, order.size() / Math.max(secs, 1e-9), heapPeakMiB());
+                st.merges(), secs, order.size() / Math.max(secs, 1e-9), heapPeakMiB(), live);
     }
 
     private record Chunk(List<ApplicantRegistry.Prepared> items, List<String> rejected) {

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Applicant matching benchmark (not a test): generates N labelled applicants with the repo's generator,
+# backfills them with resolve-applicants on the packaged jar under -Xmx2g, then measures incremental match
+# latency (HdrHistogram) for Q further records against that registry, as the hub does after a restart.
+# Writes bench/results/applicant.json. Usage: bench/applicant/run.sh [N] (default 1000000); env QUERIES, SEED.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+N=${1:-1000000}
+Q=${QUERIES:-10000}
+SEED=${SEED:-4243}
+WORK=bench/work/applicant
+OUT=bench/results/applicant.json
+JAR=${JAR:-target/simpul.jar}
+
+rm -rf "$WORK"
+mkdir -p "$WORK" bench/results
+if [ ! -f "$JAR" ]; then
+  mvn -B -q -DskipTests package
+fi
+
+echo "== generate $((N + Q)) records (seed $SEED)"
+java -jar "$JAR" generate-applicants --seed "$SEED" --count $((N + Q)) --out "$WORK/all.jsonl" --truth "$WORK/truth.csv"
+head -n "$N" "$WORK/all.jsonl" > "$WORK/registry.jsonl"
+tail -n +$((N + 1)) "$WORK/all.jsonl" | head -n "$Q" > "$WORK/queries.jsonl"
+head -n $((N + 1)) "$WORK/truth.csv" > "$WORK/registry-truth.csv"
+
+echo "== resolve-applicants on $N records, -Xmx2g"
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+/usr/bin/time -f "max_rss_kib %M" -o "$WORK/resolve.time" \
+  java -Xmx2g -jar "$JAR" resolve-applicants --in "$WORK/registry.jsonl" --out "$WORK/clusters.csv" \
+  --store "$WORK/store" --progress-every 100000 | tee "$WORK/resolve.log"
+LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
+
+echo "== accuracy of the backfill"
+java -jar "$JAR" evaluate --truth "$WORK/registry-truth.csv" --clusters "$WORK/clusters.csv" | tee "$WORK/evaluate.log"
+
+echo "== incremental matching: $Q records against the $N-record registry, -Xmx2g"
+java -Xmx2g -jar "$JAR" bench-applicant-match --store "$WORK/store" --queries "$WORK/queries.jsonl" \
+  --warmup 1000 --json "$WORK/match.json" | tee "$WORK/match.log"
+
+python3 - "$WORK" "$OUT" "$N" "$Q" "$SEED" "$LOAD_BEFORE" "$LOAD_AFTER" <<'PY'
+import json, re, sys, subprocess, os
+work, out, n, q, seed, load_before, load_after = sys.argv[1:]
+resolve = open(os.path.join(work, "resolve.log")).read()
+done = re.search(r"done: (\d+) records.*?, (\d+) masters, links SAME (\d+) / MAYBE (\d+) / DIFFERENT (\d+), (\d+) merges.*?([\d.]+) s, (\d+) records/s, heap peak (\d+) MiB", resolve)
+live = re.search(r"heap live after GC (\d+) MiB", resolve)
+ev = open(os.path.join(work, "evaluate.log")).read()
+pair = re.search(r"pairwise\s+precision ([\d.]+)\s+recall ([\d.]+)\s+F1 ([\d.]+)", ev)
+b3 = re.search(r"B-cubed\s+precision ([\d.]+)\s+recall ([\d.]+)\s+F1 ([\d.]+)", ev)
+match = json.load(open(os.path.join(work, "match.json")))
+rss = int(re.search(r"max_rss_kib (\d+)", open(os.path.join(work, "resolve.time")).read()).group(1))
+commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+result = {
+    "b3_match_p99_ms_at_1m": match["p99_ms"],
+    "b3_batch_records_per_s": int(done.group(8)),
+    "b3_heap_max_mib": max(int(done.group(9)), int(match["heap_peak_mib"])),
+    "registry_records": int(n),
+    "queries": int(q),
+    "seed": int(seed),
+    "match_p50_ms": match["p50_ms"],
+    "match_p99_match_only_ms": match["p99_match_only_ms"],
+    "registry_load_seconds": match["load_seconds"],
+    "batch_seconds": float(done.group(7)),
+    "batch_masters": int(done.group(2)),
+    "batch_review_items": int(done.group(4)),
+    "batch_merges": int(done.group(6)),
+    "heap_live_after_gc_mib": int(live.group(1)) if live else None,
+    "batch_process_max_rss_mib": rss // 1024,
+    "pairwise_precision": float(pair.group(1)), "pairwise_recall": float(pair.group(2)), "pairwise_f1": float(pair.group(3)),
+    "b3_precision": float(b3.group(1)), "b3_recall": float(b3.group(2)), "b3_f1": float(b3.group(3)),
+    "xmx": "2g",
+    "cores": os.cpu_count(),
+    "load_average_before_after_batch": [float(load_before), float(load_after)],
+    "commit": commit,
+}
+json.dump(result, open(out, "w"), indent=2)
+print(json.dumps(result, indent=2))
+PY
