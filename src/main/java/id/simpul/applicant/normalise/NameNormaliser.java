@@ -152,13 +152,16 @@ public final class NameNormaliser {
         return v == null ? t : v;
     }
 
-    /** Pre-1972 (van Ophuijsen/Soewandi) spelling to EYD: oe→u, dj→j, tj→c, nj→ny, sj→sy, ch→kh. */
+    /**
+     * Pre-1972 (van Ophuijsen/Soewandi) spelling to EYD: oe→u, dj→j, tj→c, sj→sy, ch→kh, and nj→ny at the
+     * start of a word (Njoman); inside a word "nj" is usually current spelling (Tanjung, Panjaitan).
+     */
     public static String modernSpelling(String token) {
         if (token.indexOf('o') < 0 && token.indexOf('j') < 0 && token.indexOf('c') < 0) {
             return token;
         }
-        return token.replace("oe", "u").replace("dj", "j").replace("tj", "c").replace("nj", "ny")
-                .replace("sj", "sy").replace("ch", "kh");
+        String t = token.replace("oe", "u").replace("dj", "j").replace("tj", "c").replace("sj", "sy").replace("ch", "kh");
+        return t.startsWith("nj") ? "ny" + t.substring(2) : t;
     }
 
     /**
