@@ -157,17 +157,17 @@ public final class ApplicantCommands {
                 for (ApplicantRegistry.Prepared p : chunk.items) {
                     registry.resolve(p);
                     order.add(p.record().sourceRef());
+                    if (order.size() >= nextProgress) {
+                        nextProgress += progressEvery;
+                        double secs = (System.nanoTime() - started) / 1e9;
+                        ApplicantRegistry.Stats st = registry.stats();
+                        out.printf(Locale.ROOT, "progress: %d records, %d masters, %d review items, %.0f records/s%n",
+                                order.size(), st.masters(), st.maybeLinks(), order.size() / secs);
+                    }
                 }
                 long w1 = System.nanoTime();
                 registry.flushAsync();
                 waitStore += System.nanoTime() - w1;
-                if (order.size() >= nextProgress) {
-                    nextProgress += progressEvery;
-                    double secs = (System.nanoTime() - started) / 1e9;
-                    ApplicantRegistry.Stats st = registry.stats();
-                    out.printf(Locale.ROOT, "progress: %d records, %d masters, %d review items, %.0f records/s%n",
-                            order.size(), st.masters(), st.maybeLinks(), order.size() / secs);
-                }
             }
         } finally {
             prep.shutdownNow();
