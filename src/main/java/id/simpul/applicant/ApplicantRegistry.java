@@ -91,15 +91,25 @@ public final class ApplicantRegistry {
             parent[(int) pair[0]] = (int) pair[1];
             retired[0]++;
         });
+        int records = max.ordinal() + 1;
+        if (records > 100_000) {
+            // Sized once for the whole registry instead of growing through a dozen rehashes.
+            index = new BlockingIndex(records * 10);
+        }
+        int[] masterOf = new int[records];
+        store.sameLinks(l -> {
+            masterOf[l.ordinal()] = (int) l.applicant();
+            ensureRecord(l.ordinal());
+            sameLink[l.ordinal()] = l.linkId();
+            if (l.asserted()) {
+                assertedSame.set(l.ordinal());
+            }
+        });
         store.sources(s -> {
             Features f = FeatureExtractor.restore(s.record(), s.nikHmac(), s.nikParts(),
                     Nik.Quality.valueOf(s.nikQuality()));
-            put(s.ordinal(), s.record().sourceRef(), f, (int) s.applicant());
-            sameLink[s.ordinal()] = s.sameLinkId();
-            if (s.asserted()) {
-                assertedSame.set(s.ordinal());
-            }
-            masterSize[find((int) s.applicant())]++;
+            put(s.ordinal(), s.record().sourceRef(), f, masterOf[s.ordinal()]);
+            masterSize[find(masterOf[s.ordinal()])]++;
         });
         for (RegistryStore.Assertion a : store.differentAssertions()) {
             addDifferent(a.ordinal(), (int) a.applicant());
@@ -554,7 +564,7 @@ public final class ApplicantRegistry {
 
     // ---- in-memory structures ----------------------------------------------------------------------------
 
-    private void put(int ord, String ref, Features f, int master) {
+    private void ensureRecord(int ord) {
         if (ord >= records.length) {
             int size = Math.max(ord + 1, records.length + (records.length >> 1));
             records = Arrays.copyOf(records, size);
@@ -562,6 +572,10 @@ public final class ApplicantRegistry {
             sameLink = Arrays.copyOf(sameLink, size);
             seen = Arrays.copyOf(seen, size);
         }
+    }
+
+    private void put(int ord, String ref, Features f, int master) {
+        ensureRecord(ord);
         records[ord] = f;
         recordMaster[ord] = master;
         refs.put(ref, ord);

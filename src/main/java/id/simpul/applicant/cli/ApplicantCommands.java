@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +163,7 @@ public final class ApplicantCommands {
                                 order.size(), st.masters(), st.maybeLinks(), order.size() / secs);
                     }
                 }
+                sampleHeap();
                 long w1 = System.nanoTime();
                 registry.flushAsync();
                 waitStore += System.nanoTime() - w1;
@@ -362,6 +361,7 @@ public final class ApplicantCommands {
                 long b = System.nanoTime();
                 registry.flush();
                 long c = System.nanoTime();
+                sampleHeap();
                 if (i >= warmup) {
                     matchOnly.recordValue(b - a);
                     endToEnd.recordValue(c - a);
@@ -403,14 +403,16 @@ public final class ApplicantCommands {
         return Math.round(v * 1000) / 1000.0;
     }
 
+    private static long heapPeak;
+
+    /** Samples the heap in use (young and old together, at one instant); the peak is the largest sample. */
+    static void sampleHeap() {
+        heapPeak = Math.max(heapPeak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+
     static long heapPeakMiB() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024 * 1024);
+        sampleHeap();
+        return heapPeak / (1024 * 1024);
     }
 
     private static MatchSettings settings(Map<String, String> opts) {

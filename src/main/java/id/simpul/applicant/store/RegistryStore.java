@@ -29,8 +29,7 @@ import javax.sql.DataSource;
 public final class RegistryStore {
 
     /** A source row as stored, with what the registry needs to rebuild its in-memory index. */
-    public record StoredSource(int ordinal, SourceRecord record, String nikHmac, String nikParts, String nikQuality,
-                               long applicant, long sameLinkId, boolean asserted) {
+    public record StoredSource(int ordinal, SourceRecord record, String nikHmac, String nikParts, String nikQuality) {
     }
 
     public record StoredLink(long id, int ordinal, String sourceRef, long applicant, LinkKind kind, LinkStatus status,
@@ -394,14 +393,25 @@ public final class RegistryStore {
                 rs -> retiredToSurvivor.accept(new long[] {rs.getLong(1), rs.getLong(2)}));
     }
 
-    /** Every source record with its current SAME link, in ordinal order. */
+    /** A record's current SAME link: its master, the link id, and whether a person asserted it. */
+    public record SameLink(int ordinal, long applicant, long linkId, boolean asserted) {
+    }
+
+    /**
+     * Every current SAME link. Read apart from the source rows: a join with ORDER BY makes H2 sort a million
+     * rows in a temporary file, which took minutes; two plain scans take seconds.
+     */
+    public void sameLinks(Consumer<SameLink> sink) {
+        forEach("SELECT source_ordinal, applicant, id, status FROM applicant_link WHERE kind = 'SAME' "
+                + "AND status <> 'RETRACTED'", List.of(),
+                rs -> sink.accept(new SameLink(rs.getInt(1), rs.getLong(2), rs.getLong(3), "ASSERTED".equals(rs.getString(4)))));
+    }
+
+    /** Every source record as stored (any order). */
     public void sources(Consumer<StoredSource> sink) {
-        forEach("SELECT s.*, l.applicant AS link_applicant, l.id AS link_id, l.status AS link_status "
-                + "FROM applicant_source s JOIN applicant_link l ON l.source_ordinal = s.ordinal "
-                + "AND l.kind = 'SAME' AND l.status <> 'RETRACTED' ORDER BY s.ordinal", List.of(),
+        forEach("SELECT * FROM applicant_source", List.of(),
                 rs -> sink.accept(new StoredSource(rs.getInt("ordinal"), record(rs), rs.getString("nik_hmac"),
-                        rs.getString("nik_parts"), rs.getString("nik_quality"), rs.getLong("link_applicant"),
-                        rs.getLong("link_id"), "ASSERTED".equals(rs.getString("link_status")))));
+                        rs.getString("nik_parts"), rs.getString("nik_quality"))));
     }
 
     public List<Assertion> differentAssertions() {
