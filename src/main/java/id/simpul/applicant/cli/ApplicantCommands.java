@@ -338,7 +338,7 @@ public final class ApplicantCommands {
             return usage("--store and --queries are required", use);
         }
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "1000"));
-        try (ApplicantStores stores = ApplicantStores.open(Path.of(opts.get("store")))) {
+        try (ApplicantStores stores = ApplicantStores.open(Path.of(opts.get("store")), false)) {
             long t0 = System.nanoTime();
             ApplicantRegistry registry = registry(stores, MatchSettings.DEFAULTS);
             double loadSeconds = (System.nanoTime() - t0) / 1e9;

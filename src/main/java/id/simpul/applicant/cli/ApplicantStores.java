@@ -25,14 +25,15 @@ public final class ApplicantStores implements AutoCloseable {
     private final DataSource dataSource;
     private final Connection keeper;
 
-    private ApplicantStores(Path dir, boolean temporary) {
+    private ApplicantStores(Path dir, boolean temporary, boolean bulk) {
         this.dir = dir;
         this.temporary = temporary;
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("store/simpul")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                // A backfill inserts millions of index entries: H2's default 16 MB page cache thrashes.
-                + ";CACHE_SIZE=" + CACHE_KB);
+                // A backfill inserts millions of index entries: H2's default 16 MB page cache thrashes. Incremental
+                // use keeps the default, as the hub does.
+                + (bulk ? ";CACHE_SIZE=" + CACHE_KB : ""));
         ds.setUser("simpul");
         ds.setPassword(System.getenv().getOrDefault("SIMPUL_STORE_PASSWORD", ""));
         this.dataSource = ds;
@@ -44,14 +45,18 @@ public final class ApplicantStores implements AutoCloseable {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
     }
 
-    /** The store named by --store, or a fresh temporary one deleted on close. */
+    /** The store named by --store, or a fresh temporary one deleted on close; sized for a backfill. */
     public static ApplicantStores open(Path store) {
+        return open(store, true);
+    }
+
+    public static ApplicantStores open(Path store, boolean bulk) {
         try {
             if (store != null) {
                 Files.createDirectories(store);
-                return new ApplicantStores(store, false);
+                return new ApplicantStores(store, false, bulk);
             }
-            return new ApplicantStores(Files.createTempDirectory("simpul-applicants-"), true);
+            return new ApplicantStores(Files.createTempDirectory("simpul-applicants-"), true, bulk);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
