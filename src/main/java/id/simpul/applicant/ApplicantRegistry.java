@@ -262,6 +262,8 @@ public final class ApplicantRegistry {
         boolean[] conflict = new boolean[MAX_MASTERS];
         int[] n = {0};
         int[] asserted = self >= 0 ? differentFrom.get(self) : null;
+        long nameKey = BlockingKeys.nameKey(f);
+        double nameCap = ScoringModel.nameCap(nameKey == 0 ? 0 : index.count(nameKey), recordCount);
         for (long key : BlockingKeys.probes(f)) {
             index.forEach(key, settings.blockCap(), ord -> {
                 if (ord == self || seen[ord] == stamp) {
@@ -269,7 +271,7 @@ public final class ApplicantRegistry {
                 }
                 seen[ord] = stamp;
                 Features other = records[ord];
-                double s = model.score(f, other);
+                double s = model.score(f, other, nameCap);
                 int m = find(recordMaster[ord]);
                 if (asserted != null && isDifferent(asserted, m)) {
                     return;
@@ -328,8 +330,11 @@ public final class ApplicantRegistry {
     }
 
     private String evidence(Features f, Candidate c) {
-        return ApplicantIds.format(find(c.master)) + " via record #" + c.record + " score " + fmt(c.score) + ": "
-                + model.explain(f, records[c.record]).stream().map(Object::toString).collect(Collectors.joining(" "));
+        long nameKey = BlockingKeys.nameKey(f);
+        double nameCap = ScoringModel.nameCap(nameKey == 0 ? 0 : index.count(nameKey), recordCount);
+        return ApplicantIds.format(find(c.master)) + " via record #" + c.record + " score " + fmt(c.score)
+                + (c.conflict ? " (capped: a record of this applicant conflicts)" : "") + ": "
+                + model.explain(f, records[c.record], nameCap).stream().map(Object::toString).collect(Collectors.joining(" "));
     }
 
     private int newMaster(Features f, SourceRecord r, Instant now) {

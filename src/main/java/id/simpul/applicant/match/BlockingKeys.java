@@ -41,6 +41,11 @@ public final class BlockingKeys {
         return keys(f, f.organization || f.birthDate == 0);
     }
 
+    /** The bare-name block of a record (0 without a name): its size is the name's frequency in the registry. */
+    public static long nameKey(Features f) {
+        return f.tokens.length == 0 ? 0 : Hashing.key((f.organization ? ORG : 0) + NAME, Hashing.hash64(sortedPhonetic(f.tokens)));
+    }
+
     private static long[] keys(Features f, boolean bareName) {
         long[] out = new long[14];
         int n = 0;

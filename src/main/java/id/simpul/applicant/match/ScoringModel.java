@@ -46,8 +46,9 @@ public final class ScoringModel {
     static final double[] NAME_PERSON = {9, 7, 4.5, 1, -7};
     static final double[] NAME_PERSON_ONE_WORD = {6.5, 5, 4.5, 1, -7};
     static final double[] NAME_PERSON_LONG = {10.5, 8.5, 4.5, 1, -7};
-    static final double[] NAME_ORG = {10, 7, 3, -1, -8};
-    static final double FORM_AGREE = 2;
+    static final double[] NAME_ORG = {9, 7, 3, -1, -8};
+    static final double[] NAME_ORG_LONG = {10.5, 8, 3, -1, -8};
+    static final double FORM_AGREE = 1.5;
     static final double FORM_DISAGREE = -5;
     static final double PATRONYM_AGREE = 2;
     static final double PATRONYM_DISAGREE = -3;
@@ -92,16 +93,39 @@ public final class ScoringModel {
     }
 
     public double score(Features a, Features b) {
-        return score(a, b, null);
+        return score(a, b, Double.MAX_VALUE, null);
+    }
+
+    /**
+     * @param nameCap the most a name agreement may weigh: log2(m/u) with u the name's frequency in the registry
+     *                (see {@link #nameCap}); a name thousands of people share proves less than a rare one
+     */
+    public double score(Features a, Features b, double nameCap) {
+        return score(a, b, nameCap, null);
     }
 
     public List<Contribution> explain(Features a, Features b) {
+        return explain(a, b, Double.MAX_VALUE);
+    }
+
+    public List<Contribution> explain(Features a, Features b, double nameCap) {
         List<Contribution> out = new ArrayList<>();
-        score(a, b, (field, level, weight) -> out.add(new Contribution(field, LEVELS[level], weight)));
+        score(a, b, nameCap, (field, level, weight) -> out.add(new Contribution(field, LEVELS[level], weight)));
         return out;
     }
 
-    private double score(Features a, Features b, Sink sink) {
+    /**
+     * Term-frequency adjustment of name agreement: u = share of the registry's records filed under the same name
+     * (floored at 1 in 10,000 records so a young registry is not over-trusted), m = 0.6.
+     */
+    public static double nameCap(int sameName, long records) {
+        double u = (double) Math.max(sameName, 1) / Math.max(records, 10_000);
+        return Math.log(NAME_M / u) / Math.log(2);
+    }
+
+    static final double NAME_M = 0.6;
+
+    private double score(Features a, Features b, double nameCap, Sink sink) {
         if (a.organization != b.organization) {
             if (sink != null) {
                 sink.add("type", DISAGREE, TYPE_MISMATCH);
@@ -133,8 +157,10 @@ public final class ScoringModel {
         int nameLevel = nameLevel(a, b);
         if (nameLevel != MISSING) {
             int words = Math.min(a.tokens.length, b.tokens.length);
-            double[] weights = org ? NAME_ORG : words <= 1 ? NAME_PERSON_ONE_WORD : words >= 3 ? NAME_PERSON_LONG : NAME_PERSON;
-            total += add(sink, "name", nameLevel, weights[nameLevel]);
+            double[] weights = org ? (words >= 3 ? NAME_ORG_LONG : NAME_ORG)
+                    : words <= 1 ? NAME_PERSON_ONE_WORD : words >= 3 ? NAME_PERSON_LONG : NAME_PERSON;
+            double w = weights[nameLevel];
+            total += add(sink, "name", nameLevel, w > 0 ? Math.min(w, nameCap) : w);
         }
         if (org) {
             if (!a.formCode.isEmpty() && !b.formCode.isEmpty()) {
