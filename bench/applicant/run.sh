@@ -2,7 +2,8 @@
 # Applicant matching benchmark (not a test): generates N labelled applicants with the repo's generator,
 # backfills them with resolve-applicants on the packaged jar under -Xmx2g, then measures incremental match
 # latency (HdrHistogram) for Q further records against that registry, as the hub does after a restart.
-# Writes bench/results/applicant.json. Usage: bench/applicant/run.sh [N] (default 1000000); env QUERIES, SEED.
+# Writes bench/results/applicant.json. Usage: bench/applicant/run.sh [N] (default 1000000); env QUERIES, SEED,
+# JAR, MATCH_ONLY=1 (repeat only the incremental measurement on the last run's registry).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,11 +14,12 @@ WORK=bench/work/applicant
 OUT=bench/results/applicant.json
 JAR=${JAR:-target/simpul.jar}
 
-rm -rf "$WORK"
-mkdir -p "$WORK" bench/results
 if [ ! -f "$JAR" ]; then
   mvn -B -q -DskipTests package
 fi
+if [ "${MATCH_ONLY:-0}" != 1 ]; then
+rm -rf "$WORK"
+mkdir -p "$WORK" bench/results
 
 echo "== generate $((N + Q)) records (seed $SEED)"
 java -jar "$JAR" generate-applicants --seed "$SEED" --count $((N + Q)) --out "$WORK/all.jsonl" --truth "$WORK/truth.csv"
@@ -34,6 +36,10 @@ LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
 
 echo "== accuracy of the backfill"
 java -jar "$JAR" evaluate --truth "$WORK/registry-truth.csv" --clusters "$WORK/clusters.csv" | tee "$WORK/evaluate.log"
+echo "$LOAD_BEFORE $LOAD_AFTER" > "$WORK/load.txt"
+fi
+# MATCH_ONLY=1 repeats only the incremental part on the registry of the last run.
+read -r LOAD_BEFORE LOAD_AFTER < "$WORK/load.txt"
 
 echo "== incremental matching: $Q records against the $N-record registry, -Xmx2g"
 java -Xmx2g -jar "$JAR" bench-applicant-match --store "$WORK/store" --queries "$WORK/queries.jsonl" \
@@ -60,6 +66,9 @@ result = {
     "seed": int(seed),
     "match_p50_ms": match["p50_ms"],
     "match_p99_match_only_ms": match["p99_match_only_ms"],
+    "match_p50_cpu_ms": match.get("p50_match_cpu_ms"),
+    "match_p99_cpu_ms": match.get("p99_match_cpu_ms"),
+    "load_average_during_match": float(open("/proc/loadavg").read().split()[0]),
     "registry_load_seconds": match["load_seconds"],
     "batch_seconds": float(done.group(7)),
     "batch_masters": int(done.group(2)),
