@@ -42,6 +42,8 @@ public final class ApplicantCommands {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final int CHUNK = 2000;
+    /** Exit code for a wrong command line (EX_USAGE). */
+    private static final int USAGE = 64;
     private static final int PREPARE_THREADS = 2;
 
     private final PrintStream out;
@@ -76,15 +78,11 @@ public final class ApplicantCommands {
     // ---- resolve-applicants ----------------------------------------------------------------------------------
 
     int resolve(String[] args) {
-        Map<String, String> opts;
-        try {
-            opts = options(args, "in", "out", "store", "progress-every", "link-threshold", "review-threshold",
-                    "merge-threshold", "block-cap");
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage(), "resolve-applicants --in applicants.jsonl --out clusters.csv [--store DIR]");
-        }
-        if (!opts.containsKey("in") || !opts.containsKey("out")) {
-            return usage("--in and --out are required", "resolve-applicants --in applicants.jsonl --out clusters.csv [--store DIR]");
+        Map<String, String> opts = parse(args, "resolve-applicants --in applicants.jsonl --out clusters.csv [--store DIR]",
+                List.of("in", "out"), "store", "progress-every", "link-threshold", "review-threshold", "merge-threshold",
+                "block-cap");
+        if (opts == null) {
+            return USAGE;
         }
         try (ApplicantStores stores = ApplicantStores.open(opts.containsKey("store") ? Path.of(opts.get("store")) : null)) {
             out.println("store: " + (stores.temporary() ? "temporary " : "") + stores.dir());
@@ -255,15 +253,13 @@ public final class ApplicantCommands {
 
     int evaluateCommand(String[] args) {
         String use = "evaluate --truth truth.csv (--clusters clusters.csv | --in applicants.jsonl [--store DIR]) [--min-f1 0.97]";
-        Map<String, String> opts;
-        try {
-            opts = options(args, "truth", "clusters", "in", "store", "min-f1", "link-threshold", "review-threshold",
-                    "merge-threshold", "block-cap");
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage(), use);
+        Map<String, String> opts = parse(args, use, List.of("truth"), "clusters", "in", "store", "min-f1", "link-threshold",
+                "review-threshold", "merge-threshold", "block-cap");
+        if (opts == null) {
+            return USAGE;
         }
-        if (!opts.containsKey("truth") || opts.containsKey("clusters") == opts.containsKey("in")) {
-            return usage("--truth and one of --clusters or --in are required", use);
+        if (opts.containsKey("clusters") == opts.containsKey("in")) {
+            return usage("one of --clusters or --in is required", use);
         }
         try {
             Map<String, String> truth = readCsv(Path.of(opts.get("truth")));
@@ -297,15 +293,10 @@ public final class ApplicantCommands {
     // ---- generate-applicants ----------------------------------------------------------------------------------
 
     int generate(String[] args) {
-        String use = "generate-applicants --seed N --count N --out applicants.jsonl --truth truth.csv";
-        Map<String, String> opts;
-        try {
-            opts = options(args, "seed", "count", "out", "truth");
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage(), use);
-        }
-        if (!opts.containsKey("out") || !opts.containsKey("truth")) {
-            return usage("--out and --truth are required", use);
+        Map<String, String> opts = parse(args, "generate-applicants --seed N --count N --out applicants.jsonl --truth truth.csv",
+                List.of("out", "truth"), "seed", "count");
+        if (opts == null) {
+            return USAGE;
         }
         long seed = Long.parseLong(opts.getOrDefault("seed", "1"));
         int count = Integer.parseInt(opts.getOrDefault("count", "10000"));
@@ -327,15 +318,10 @@ public final class ApplicantCommands {
      * resolves each query record (one store commit per record, as the hub does) and records latencies.
      */
     int bench(String[] args) {
-        String use = "bench-applicant-match --store DIR --queries queries.jsonl [--warmup 1000] [--json result.json]";
-        Map<String, String> opts;
-        try {
-            opts = options(args, "store", "queries", "warmup", "json");
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage(), use);
-        }
-        if (!opts.containsKey("store") || !opts.containsKey("queries")) {
-            return usage("--store and --queries are required", use);
+        Map<String, String> opts = parse(args, "bench-applicant-match --store DIR --queries queries.jsonl [--warmup 1000] "
+                + "[--json result.json]", List.of("store", "queries"), "warmup", "json");
+        if (opts == null) {
+            return USAGE;
         }
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "1000"));
         try (ApplicantStores stores = ApplicantStores.open(Path.of(opts.get("store")), false)) {
@@ -459,9 +445,27 @@ public final class ApplicantCommands {
         return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 
-    private static Map<String, String> options(String[] args, String... allowed) {
+    /** Options of a command, or null after printing the usage when they are wrong or incomplete. */
+    private Map<String, String> parse(String[] args, String use, List<String> required, String... optional) {
+        List<String> allowed = new ArrayList<>(required);
+        allowed.addAll(List.of(optional));
+        Map<String, String> opts;
+        try {
+            opts = options(args, allowed);
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage(), use);
+            return null;
+        }
+        List<String> missing = required.stream().filter(r -> !opts.containsKey(r)).map(r -> "--" + r).toList();
+        if (!missing.isEmpty()) {
+            usage(String.join(" and ", missing) + (missing.size() > 1 ? " are" : " is") + " required", use);
+            return null;
+        }
+        return opts;
+    }
+
+    private static Map<String, String> options(String[] args, List<String> names) {
         Map<String, String> opts = new HashMap<>();
-        List<String> names = List.of(allowed);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
@@ -489,6 +493,6 @@ public final class ApplicantCommands {
     private int usage(String problem, String usage) {
         err.println(problem);
         err.println("usage: java -jar simpul.jar " + usage);
-        return 64;
+        return USAGE;
     }
 }
