@@ -35,6 +35,14 @@ class EmbeddedDefaultFlowTest extends HubTestSupport {
         assertThat(entry.path("attempts").asInt()).isEqualTo(1);
         assertThat(entry.path("targetId").asText()).isEqualTo("banyuasin");
         assertThat(entry.path("targetRef").asText()).matches("[0-9]{16}");
+        // The applicant went through the registry: the message carries the master applicant id, and the
+        // trail finds the permit by it.
+        String applicantId = Json.tree(ossSender.get("/api/v1/trail?nib=" + NIB).body())
+                .path("entries").path(0).path("canonical").path("applicantId").asText();
+        assertThat(applicantId).isNotBlank();
+        assertThat(ossSender.get("/api/v1/trail?applicantId=" + applicantId).body()).contains(ID_IZIN);
+        sicantik.wireMock().verify(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(matchingJsonPath("$.id_pemohon", equalTo(applicantId))));
 
         // Only the checklist entry routed to this region (1607…) was pushed, with the mapped fields.
         sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan")));

@@ -97,6 +97,15 @@ public class NibIntake {
         return out;
     }
 
+    /**
+     * Keeps the canonical form (with the master applicant id, once matched) on the ledger version it
+     * belongs to, and passes it on.
+     */
+    public String attach(String canonicalJson, @Header(LEDGER_ID) Long ledgerId) {
+        ledger.attachCanonical(ledgerId, canonicalJson);
+        return canonicalJson;
+    }
+
     /** Maps one recorded permit to the canonical model through {@code mappings/oss/<operation>/}. */
     public String convert(IntakeItem item) {
         PermitMessage message;
@@ -113,7 +122,6 @@ public class NibIntake {
                     + e.getMessage(), e);
         }
         String json = Json.write(message);
-        ledger.attachCanonical(item.ledgerId(), json);
         log.info("OSS {} nib={} id_izin={} converted as version {}", item.operation(), message.source().nib(),
                 message.source().idIzin(), message.source().version());
         return json;

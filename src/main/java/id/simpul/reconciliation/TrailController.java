@@ -43,6 +43,7 @@ public class TrailController {
     @GetMapping
     public ResponseEntity<?> trail(@RequestParam(required = false) String nib,
                                    @RequestParam(required = false) String idIzin,
+                                   @RequestParam(required = false) String applicantId,
                                    @RequestParam(defaultValue = "20") int recent,
                                    Authentication auth) {
         List<LedgerEntry> rows;
@@ -53,6 +54,11 @@ public class TrailController {
             }
             rows = ledger.byNib(nib.strip());
             other = ledger.orphanEvents(nib.strip(), null);
+        } else if (applicantId != null && !applicantId.isBlank()) {
+            if (!applicantId.strip().matches("[A-Za-z0-9_-]{1,40}")) {
+                return ResponseEntity.badRequest().body(Map.of("error", "applicantId is not a valid id"));
+            }
+            rows = ledger.byApplicantId(applicantId.strip());
         } else if (idIzin != null && !idIzin.isBlank()) {
             rows = ledger.byIdIzin(idIzin.strip());
             other = ledger.orphanEvents(null, idIzin.strip());

@@ -1,6 +1,7 @@
 package id.simpul.platform.cli;
 
 import id.simpul.intake.poll.BackfillCommand;
+import id.simpul.applicant.cli.ApplicantCommands;
 
 /**
  * The one place that lists offline commands, so {@code main} stays free of capability imports.
@@ -20,5 +21,9 @@ final class CommandCatalogue {
         registered = true;
         Commands.register("verify-audit", VerifyAuditCommand::run);
         Commands.register(BackfillCommand.NAME, BackfillCommand::run);
+        Commands.register("resolve-applicants", ApplicantCommands::resolveApplicants);
+        Commands.register("evaluate", ApplicantCommands::evaluate);
+        Commands.register("generate-applicants", ApplicantCommands::generateApplicants);
+        Commands.register("bench-applicant-match", ApplicantCommands::benchMatch);
     }
 }

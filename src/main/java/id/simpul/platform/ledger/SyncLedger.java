@@ -156,6 +156,12 @@ public class SyncLedger {
                 .param("idIzin", idIzin).query(SyncLedger::entry).list();
     }
 
+    /** Versions whose canonical form names this master applicant. */
+    public List<LedgerEntry> byApplicantId(String applicantId) {
+        return jdbc.sql("SELECT * FROM sync_ledger WHERE canonical LIKE :p ORDER BY id_izin, version")
+                .param("p", "%\"applicantId\":\"" + applicantId + "\"%").query(SyncLedger::entry).list();
+    }
+
     public List<LedgerEntry> recent(int limit) {
         return jdbc.sql("SELECT * FROM sync_ledger ORDER BY id DESC LIMIT :n").param("n", limit)
                 .query(SyncLedger::entry).list();

@@ -1,0 +1,624 @@
+package id.simpul.applicant;
+
+import id.simpul.applicant.match.BlockingIndex;
+import id.simpul.applicant.match.BlockingKeys;
+import id.simpul.applicant.match.FeatureExtractor;
+import id.simpul.applicant.match.Features;
+import id.simpul.applicant.match.ScoringModel;
+import id.simpul.applicant.normalise.Identifiers;
+import id.simpul.applicant.normalise.Nik;
+import id.simpul.applicant.store.RegistryStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The applicant registry: resolves each source record to one master applicant. Matching runs against an
+ * in-memory blocking index and compact features (loaded from the store at start), so one record costs a
+ * bounded number of comparisons; every decision is written to the store (links with their evidence,
+ * masters, merges). The registry is the single writer of its tables: one instance per store.
+ */
+public final class ApplicantRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ApplicantRegistry.class);
+
+    private final RegistryStore store;
+    private final FeatureExtractor extractor;
+    private final ScoringModel model = new ScoringModel();
+    private final MatchSettings settings;
+    private final Clock clock;
+    private final MergeListener listener;
+    private final List<MergeEvent> pendingMerges = new ArrayList<>();
+
+    private BlockingIndex index = new BlockingIndex(1 << 16);
+    private Features[] records = new Features[1024];
+    private int[] recordMaster = new int[1024];
+    private long[] sameLink = new long[1024];
+    private int[] seen = new int[1024];
+    private int stamp;
+    private final java.util.BitSet assertedSame = new java.util.BitSet();
+    private final Map<Integer, int[]> differentFrom = new HashMap<>();
+    private final Map<String, Integer> refs = new HashMap<>();
+    private int recordCount;
+
+    private int[] parent = new int[1024];
+    private int[] masterSize = new int[1024];
+    private long nextMaster;
+    private long nextLink;
+    private long activeMasters;
+    private long maybeLinks;
+    private long differentLinks;
+    private long merges;
+    private boolean autoFlush = true;
+
+    public ApplicantRegistry(RegistryStore store, FeatureExtractor extractor, MatchSettings settings, Clock clock,
+                             MergeListener listener) {
+        this.store = store;
+        this.extractor = extractor;
+        this.settings = settings;
+        this.clock = clock;
+        this.listener = listener == null ? MergeListener.NONE : listener;
+        RegistryStore.Maxima max = store.maxima();
+        this.nextMaster = max.master() + 1;
+        this.nextLink = max.link() + 1;
+    }
+
+    /** Backfills write in batches: call {@link #flush()} yourself. The hub keeps the default (after each record). */
+    public synchronized void setAutoFlush(boolean autoFlush) {
+        this.autoFlush = autoFlush;
+    }
+
+    /** Rebuilds the in-memory index from the store: done once when the hub starts. */
+    public synchronized void load() {
+        long started = System.nanoTime();
+        RegistryStore.Maxima max = store.maxima();
+        nextMaster = max.master() + 1;
+        nextLink = max.link() + 1;
+        ensureMaster((int) nextMaster);
+        for (int m = 1; m < nextMaster; m++) {
+            parent[m] = m;
+        }
+        long[] retired = {0};
+        store.retirements(pair -> {
+            parent[(int) pair[0]] = (int) pair[1];
+            retired[0]++;
+        });
+        int records = max.ordinal() + 1;
+        if (records > 100_000) {
+            // Sized once for the whole registry instead of growing through a dozen rehashes.
+            index = new BlockingIndex(records * 10);
+        }
+        int[] masterOf = new int[records];
+        store.sameLinks(l -> {
+            masterOf[l.ordinal()] = (int) l.applicant();
+            ensureRecord(l.ordinal());
+            sameLink[l.ordinal()] = l.linkId();
+            if (l.asserted()) {
+                assertedSame.set(l.ordinal());
+            }
+        });
+        store.sources(s -> {
+            Features f = FeatureExtractor.restore(s.record(), s.nikHmac(), s.nikParts(),
+                    Nik.Quality.valueOf(s.nikQuality()));
+            put(s.ordinal(), s.record().sourceRef(), f, masterOf[s.ordinal()]);
+            masterSize[find(masterOf[s.ordinal()])]++;
+        });
+        for (RegistryStore.Assertion a : store.differentAssertions()) {
+            addDifferent(a.ordinal(), (int) a.applicant());
+        }
+        activeMasters = nextMaster - 1 - retired[0];
+        log.info("Applicant registry loaded: {} source records, {} active masters, in {} ms", recordCount, activeMasters,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A record normalised and hashed, ready to match; preparing needs no lock, so backfills do it in parallel. */
+    public record Prepared(SourceRecord record, FeatureExtractor.Extracted extracted) {
+    }
+
+    public Prepared prepare(SourceRecord r) {
+        if (r == null || r.sourceRef() == null || r.sourceRef().isBlank()) {
+            throw new IllegalArgumentException("a source record needs a sourceRef");
+        }
+        return new Prepared(r, extractor.extract(r));
+    }
+
+    /** Resolves one source record to its master applicant, linking, creating or merging as the evidence says. */
+    public synchronized Resolution resolve(SourceRecord r) {
+        return resolve(prepare(r));
+    }
+
+    public synchronized Resolution resolve(Prepared p) {
+        SourceRecord r = p.record();
+        Instant now = clock.instant();
+        FeatureExtractor.Extracted x = p.extracted();
+        Features f = x.features();
+        // Identifiers are stored in canonical form (they are re-normalised identically when the index is rebuilt).
+        SourceRecord stored = new SourceRecord(r.sourceRef(), r.applicantType().name(), r.name(), null,
+                blankToNull(Identifiers.npwp(r.npwp())), blankToNull(Identifiers.nib(r.nib())), x.birthDate(),
+                r.birthPlace(), x.gender(), r.address(), blankToNull(Identifiers.phone(r.phone())),
+                blankToNull(Identifiers.email(r.email())));
+        Integer known = refs.get(r.sourceRef());
+        List<Candidate> candidates = candidates(f, known == null ? -1 : known);
+        Resolution result;
+        if (known != null) {
+            result = resend(known, f, stored, x, candidates, now);
+        } else {
+            result = add(f, stored, x, candidates, now);
+        }
+        if (autoFlush) {
+            flush();
+        }
+        return result;
+    }
+
+    private Resolution add(Features f, SourceRecord stored, FeatureExtractor.Extracted x, List<Candidate> candidates,
+                           Instant now) {
+        int ord = recordCount;
+        put(ord, stored.sourceRef(), f, 0);
+        store.source(ord, true, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), now);
+        Candidate top = candidates.isEmpty() ? null : candidates.get(0);
+        if (top != null && top.score >= settings.linkThreshold()) {
+            int master = top.master;
+            List<String> merged = new ArrayList<>();
+            for (int i = 1; i < candidates.size(); i++) {
+                Candidate other = candidates.get(i);
+                if (other.score < settings.mergeThreshold() || top.score < settings.mergeThreshold()) {
+                    break;
+                }
+                int a = find(master);
+                int b = find(other.master);
+                // A record that fits two masters proves them one only if their own records do not contradict.
+                if (a != b && !other.conflict && !model.conflicts(records[top.record], records[other.record])
+                        && !cannotLink(a, b)) {
+                    int survivor = Math.min(a, b);
+                    int retired = Math.max(a, b);
+                    merge(retired, survivor, "record " + stored.sourceRef() + " matches both (" + fmt(top.score) + ", "
+                            + fmt(other.score) + ")", now);
+                    merged.add(ApplicantIds.format(retired));
+                    master = survivor;
+                }
+            }
+            master = find(master);
+            recordMaster[ord] = master;
+            masterSize[master]++;
+            long link = nextLink++;
+            sameLink[ord] = link;
+            store.link(link, ord, master, LinkKind.SAME, LinkStatus.INFERRED, top.score, evidence(f, top), null, now);
+            return new Resolution(ApplicantIds.format(master), Resolution.Outcome.LINKED, top.score, List.of(), merged);
+        }
+        int master = newMaster(f, stored, now);
+        recordMaster[ord] = master;
+        masterSize[master]++;
+        long link = nextLink++;
+        sameLink[ord] = link;
+        store.link(link, ord, master, LinkKind.SAME, LinkStatus.INFERRED, 0, "new master: no candidate reached "
+                + fmt(settings.linkThreshold()), null, now);
+        List<Long> reviews = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (reviews.size() >= settings.maxReviews() || c.score < settings.reviewThreshold()) {
+                break;
+            }
+            long review = nextLink++;
+            store.link(review, ord, find(c.master), LinkKind.MAYBE, LinkStatus.INFERRED, c.score, evidence(f, c), null, now);
+            reviews.add(review);
+            maybeLinks++;
+        }
+        return new Resolution(ApplicantIds.format(master),
+                reviews.isEmpty() ? Resolution.Outcome.NEW : Resolution.Outcome.NEW_WITH_REVIEW, 0, reviews, List.of());
+    }
+
+    /**
+     * A record seen before (OSS re-sends a NIB when it changes). Its master is kept unless the record was
+     * alone there and now clearly belongs to another master; decisions made by people always stand.
+     */
+    private Resolution resend(int ord, Features f, SourceRecord stored, FeatureExtractor.Extracted x,
+                              List<Candidate> candidates, Instant now) {
+        records[ord] = f;
+        for (long key : BlockingKeys.of(f)) {
+            index.add(key, ord);
+        }
+        store.source(ord, false, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), now);
+        int current = find(recordMaster[ord]);
+        if (!assertedSame.get(ord) && !candidates.isEmpty() && masterSize[current] == 1) {
+            Candidate top = candidates.get(0);
+            int target = find(top.master);
+            if (target != current && top.score >= settings.linkThreshold() && !cannotLink(current, target)) {
+                int survivor = Math.min(current, target);
+                int retired = Math.max(current, target);
+                merge(retired, survivor, "re-sent record " + stored.sourceRef() + " matches " + fmt(top.score), now);
+                return new Resolution(ApplicantIds.format(survivor), Resolution.Outcome.KNOWN, top.score, List.of(),
+                        List.of(ApplicantIds.format(retired)));
+            }
+        }
+        return new Resolution(ApplicantIds.format(current), Resolution.Outcome.KNOWN, 0, List.of(), List.of());
+    }
+
+    /**
+     * A candidate master: its best-scoring record, and whether any of its records seen conflicts with the
+     * incoming one (then the score is capped below the link threshold: a person decides).
+     */
+    private record Candidate(int master, int record, double score, boolean conflict) {
+    }
+
+    private static final int MAX_MASTERS = 64;
+
+    /** Candidate masters reaching the review threshold, best first. */
+    private List<Candidate> candidates(Features f, int self) {
+        if (++stamp == Integer.MAX_VALUE) {
+            Arrays.fill(seen, 0);
+            stamp = 1;
+        }
+        int[] masters = new int[MAX_MASTERS];
+        int[] best = new int[MAX_MASTERS];
+        double[] scores = new double[MAX_MASTERS];
+        boolean[] conflict = new boolean[MAX_MASTERS];
+        int[] n = {0};
+        int[] asserted = self >= 0 ? differentFrom.get(self) : null;
+        long nameKey = BlockingKeys.nameKey(f);
+        double nameCap = ScoringModel.nameCap(nameKey == 0 ? 0 : index.count(nameKey), recordCount);
+        for (long key : BlockingKeys.probes(f)) {
+            index.forEach(key, settings.blockCap(), ord -> {
+                if (ord == self || seen[ord] == stamp) {
+                    return;
+                }
+                seen[ord] = stamp;
+                Features other = records[ord];
+                double s = model.score(f, other, nameCap);
+                int m = find(recordMaster[ord]);
+                if (asserted != null && isDifferent(asserted, m)) {
+                    return;
+                }
+                int i = 0;
+                while (i < n[0] && masters[i] != m) {
+                    i++;
+                }
+                if (i == n[0]) {
+                    if (n[0] == MAX_MASTERS) {
+                        return;
+                    }
+                    masters[i] = m;
+                    best[i] = ord;
+                    scores[i] = s;
+                    n[0]++;
+                } else if (s > scores[i]) {
+                    scores[i] = s;
+                    best[i] = ord;
+                }
+                if (s > 0 && model.conflicts(f, other)) {
+                    conflict[i] = true;
+                }
+            });
+        }
+        List<Candidate> out = new ArrayList<>();
+        double cap = settings.linkThreshold() - 0.01;
+        for (int i = 0; i < n[0]; i++) {
+            double s = conflict[i] ? Math.min(scores[i], cap) : scores[i];
+            if (s >= settings.reviewThreshold()) {
+                out.add(new Candidate(masters[i], best[i], s, conflict[i]));
+            }
+        }
+        out.sort((a, b) -> Double.compare(b.score, a.score));
+        return out;
+    }
+
+    private boolean isDifferent(int[] assertedMasters, int master) {
+        for (int m : assertedMasters) {
+            if (find(m) == master) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a person decided that some record of one master is not the other applicant. */
+    private boolean cannotLink(int a, int b) {
+        for (Map.Entry<Integer, int[]> e : differentFrom.entrySet()) {
+            int own = find(recordMaster[e.getKey()]);
+            if ((own == a && isDifferent(e.getValue(), b)) || (own == b && isDifferent(e.getValue(), a))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String evidence(Features f, Candidate c) {
+        long nameKey = BlockingKeys.nameKey(f);
+        double nameCap = ScoringModel.nameCap(nameKey == 0 ? 0 : index.count(nameKey), recordCount);
+        return ApplicantIds.format(find(c.master)) + " via record #" + c.record + " score " + fmt(c.score)
+                + (c.conflict ? " (capped: a record of this applicant conflicts)" : "") + ": "
+                + model.explain(f, records[c.record], nameCap).stream().map(Object::toString).collect(Collectors.joining(" "));
+    }
+
+    private int newMaster(Features f, SourceRecord r, Instant now) {
+        int id = (int) nextMaster++;
+        ensureMaster(id);
+        parent[id] = id;
+        activeMasters++;
+        store.master(id, ApplicantIds.format(id), f.organization ? "ORGANIZATION" : "PERSON", r.name(), now);
+        return id;
+    }
+
+    private void merge(int retired, int survivor, String reason, Instant at) {
+        parent[retired] = survivor;
+        masterSize[survivor] += masterSize[retired];
+        masterSize[retired] = 0;
+        activeMasters--;
+        merges++;
+        store.retire(retired, survivor, at);
+        store.event(survivor, "MERGED_IN", (long) retired, reason, at);
+        store.event(retired, "RETIRED_INTO", (long) survivor, reason, at);
+        pendingMerges.add(new MergeEvent(ApplicantIds.format(survivor), ApplicantIds.format(retired), reason, at));
+    }
+
+    /** Backfills: hands buffered changes to the store's background writer and goes on matching. */
+    public synchronized void flushAsync() {
+        store.flushAsync();
+    }
+
+    /** Writes buffered changes, then tells the listener about merges now stored. */
+    public synchronized void flush() {
+        store.flush();
+        if (!pendingMerges.isEmpty()) {
+            List<MergeEvent> out = List.copyOf(pendingMerges);
+            pendingMerges.clear();
+            for (MergeEvent e : out) {
+                try {
+                    listener.merged(e);
+                } catch (RuntimeException ex) {
+                    log.warn("merge listener failed for {} -> {}: {}", e.retiredId(), e.survivorId(), ex.toString());
+                }
+            }
+        }
+    }
+
+    // ---- people's decisions --------------------------------------------------------------------------------
+
+    /** The outcome of a review decision: the master the record belongs to now. */
+    public record Decision(long reviewId, LinkKind decided, String applicantId, List<String> merged) {
+    }
+
+    /**
+     * Decides a review item (a MAYBE link): SAME merges the record's master and the candidate (the older id
+     * survives); DIFFERENT records that the record is not that applicant, which matching then respects.
+     *
+     * @throws java.util.NoSuchElementException when there is no such review item
+     * @throws IllegalStateException            when it was decided already
+     */
+    public synchronized Decision decide(long reviewId, boolean same, String decidedBy) {
+        flush();
+        RegistryStore.StoredLink link = store.linkById(reviewId)
+                .orElseThrow(() -> new java.util.NoSuchElementException("no review item " + reviewId));
+        if (link.kind() != LinkKind.MAYBE || link.status() != LinkStatus.INFERRED) {
+            throw new IllegalStateException("review item " + reviewId + " is already decided (" + link.kind() + " "
+                    + link.status() + ")");
+        }
+        Instant now = clock.instant();
+        int ord = link.ordinal();
+        int candidate = find((int) link.applicant());
+        int current = find(recordMaster[ord]);
+        String by = decidedBy == null || decidedBy.isBlank() ? "operator" : decidedBy;
+        maybeLinks--;
+        if (!same) {
+            store.updateLink(reviewId, LinkKind.DIFFERENT, LinkStatus.ASSERTED, null, by, now);
+            store.event(candidate, "DECIDED_DIFFERENT", (long) current, link.sourceRef() + " is not this applicant", now);
+            addDifferent(ord, candidate);
+            differentLinks++;
+            flush();
+            return new Decision(reviewId, LinkKind.DIFFERENT, ApplicantIds.format(current), List.of());
+        }
+        List<String> merged = new ArrayList<>();
+        int survivor = current;
+        if (current != candidate) {
+            survivor = Math.min(current, candidate);
+            int retired = Math.max(current, candidate);
+            merge(retired, survivor, "decided by " + by + " on review " + reviewId, now);
+            merged.add(ApplicantIds.format(retired));
+        }
+        store.updateLink(sameLink[ord], LinkKind.SAME, LinkStatus.RETRACTED, null, by, now);
+        store.updateLink(reviewId, LinkKind.SAME, LinkStatus.ASSERTED, (long) survivor, by, now);
+        sameLink[ord] = reviewId;
+        assertedSame.set(ord);
+        store.event(survivor, "DECIDED_SAME", null, link.sourceRef() + " is this applicant", now);
+        flush();
+        return new Decision(reviewId, LinkKind.SAME, ApplicantIds.format(survivor), merged);
+    }
+
+    /**
+     * Splits source records off a master into a new one (a wrong merge or link). The moved records get
+     * ASSERTED links to the new master and ASSERTED DIFFERENT links to the old one, so matching never joins
+     * them again on its own.
+     *
+     * @return the new master's id
+     */
+    public synchronized String split(String applicantId, List<String> sourceRefs, String decidedBy) {
+        long number = ApplicantIds.parse(applicantId);
+        if (number <= 0 || number >= nextMaster) {
+            throw new java.util.NoSuchElementException("no applicant " + applicantId);
+        }
+        int master = find((int) number);
+        List<Integer> moving = new ArrayList<>();
+        for (String ref : sourceRefs) {
+            Integer ord = refs.get(ref);
+            if (ord == null || find(recordMaster[ord]) != master) {
+                throw new IllegalArgumentException("source record " + ref + " is not linked to " + applicantId);
+            }
+            if (!moving.contains(ord)) {
+                moving.add(ord);
+            }
+        }
+        if (moving.isEmpty() || moving.size() >= masterSize[master]) {
+            throw new IllegalArgumentException("a split must move some, not all, records of " + applicantId);
+        }
+        flush();
+        Instant now = clock.instant();
+        String by = decidedBy == null || decidedBy.isBlank() ? "operator" : decidedBy;
+        int created = newMaster(records[moving.get(0)], store.source(moving.get(0)).orElseThrow(), now);
+        for (int ord : moving) {
+            store.updateLink(sameLink[ord], LinkKind.SAME, LinkStatus.RETRACTED, null, by, now);
+            long same = nextLink++;
+            store.link(same, ord, created, LinkKind.SAME, LinkStatus.ASSERTED, 0, "split from "
+                    + ApplicantIds.format(master) + " by " + by, by, now);
+            long different = nextLink++;
+            store.link(different, ord, master, LinkKind.DIFFERENT, LinkStatus.ASSERTED, 0, "split from "
+                    + ApplicantIds.format(master) + " by " + by, by, now);
+            sameLink[ord] = same;
+            recordMaster[ord] = created;
+            assertedSame.set(ord);
+            addDifferent(ord, master);
+            differentLinks++;
+        }
+        masterSize[master] -= moving.size();
+        masterSize[created] += moving.size();
+        String detail = moving.size() + " record(s) split by " + by;
+        store.event(master, "SPLIT_OFF", (long) created, detail, now);
+        store.event(created, "SPLIT_FROM", (long) master, detail, now);
+        flush();
+        return ApplicantIds.format(created);
+    }
+
+    // ---- queries -------------------------------------------------------------------------------------------
+
+    /** The current master for an id: itself when active, its survivor when retired; empty when unknown. */
+    public synchronized Optional<String> resolveId(String applicantId) {
+        long number = ApplicantIds.parse(applicantId);
+        if (number <= 0 || number >= nextMaster) {
+            return Optional.empty();
+        }
+        return Optional.of(ApplicantIds.format(find((int) number)));
+    }
+
+    /** The master a source record belongs to now. */
+    public synchronized Optional<String> applicantOf(String sourceRef) {
+        Integer ord = refs.get(sourceRef);
+        return ord == null ? Optional.empty() : Optional.of(ApplicantIds.format(find(recordMaster[ord])));
+    }
+
+    public record Stats(long records, long masters, long sameLinks, long maybeLinks, long differentLinks, long merges,
+                        int blockingKeys, int postings) {
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(recordCount, activeMasters, recordCount, maybeLinks, differentLinks, merges, index.keys(),
+                index.postings());
+    }
+
+    public RegistryStore store() {
+        return store;
+    }
+
+    /** A master with its records, open reviews, decisions and history; a retired id shows its survivor. */
+    public Optional<ApplicantViews.Applicant> view(String applicantId) {
+        Optional<String> current = resolveId(applicantId);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            flush();
+        }
+        long id = ApplicantIds.parse(current.get());
+        RegistryStore.StoredMaster master = store.master(id).orElse(null);
+        if (master == null) {
+            return Optional.empty();
+        }
+        List<ApplicantViews.Link> records = new ArrayList<>();
+        List<ApplicantViews.Link> reviews = new ArrayList<>();
+        List<ApplicantViews.Link> decisions = new ArrayList<>();
+        for (RegistryStore.StoredLink l : store.linksOf(id)) {
+            ApplicantViews.Link link = link(l);
+            switch (l.kind()) {
+                case SAME -> records.add(link);
+                case MAYBE -> reviews.add(link);
+                case DIFFERENT -> decisions.add(link);
+            }
+        }
+        List<ApplicantViews.History> history = store.events(id).stream()
+                .map(e -> new ApplicantViews.History(e.kind(), e.other() == null ? null : ApplicantIds.format(e.other()),
+                        e.detail(), e.at()))
+                .toList();
+        return Optional.of(new ApplicantViews.Applicant(current.get(), applicantId, master.type(), master.displayName(),
+                records, reviews, decisions, history));
+    }
+
+    /** Open review items (MAYBE links) after the given id, oldest first. */
+    public List<ApplicantViews.ReviewItem> reviews(long afterId, int limit) {
+        synchronized (this) {
+            flush();
+        }
+        List<ApplicantViews.ReviewItem> out = new ArrayList<>();
+        for (RegistryStore.StoredLink l : store.openReviews(afterId, Math.max(1, Math.min(limit, 500)))) {
+            String name = store.source(l.ordinal()).map(SourceRecord::name).orElse(null);
+            out.add(new ApplicantViews.ReviewItem(l.id(), l.sourceRef(), name,
+                    resolveId(ApplicantIds.format(l.applicant())).orElse(null), applicantOf(l.sourceRef()).orElse(null),
+                    l.score(), ApplicantViews.parse(l.evidence()), l.evidence(), l.createdAt()));
+        }
+        return out;
+    }
+
+    private static ApplicantViews.Link link(RegistryStore.StoredLink l) {
+        return new ApplicantViews.Link(l.id(), l.sourceRef(), ApplicantIds.format(l.applicant()), l.kind(), l.status(),
+                l.score(), ApplicantViews.parse(l.evidence()), l.evidence(), l.decidedBy(), l.createdAt(), l.updatedAt());
+    }
+
+    // ---- in-memory structures ----------------------------------------------------------------------------
+
+    private void ensureRecord(int ord) {
+        if (ord >= records.length) {
+            int size = Math.max(ord + 1, records.length + (records.length >> 1));
+            records = Arrays.copyOf(records, size);
+            recordMaster = Arrays.copyOf(recordMaster, size);
+            sameLink = Arrays.copyOf(sameLink, size);
+            seen = Arrays.copyOf(seen, size);
+        }
+    }
+
+    private void put(int ord, String ref, Features f, int master) {
+        ensureRecord(ord);
+        records[ord] = f;
+        recordMaster[ord] = master;
+        refs.put(ref, ord);
+        recordCount = Math.max(recordCount, ord + 1);
+        for (long key : BlockingKeys.of(f)) {
+            index.add(key, ord);
+        }
+    }
+
+    private void ensureMaster(int id) {
+        if (id >= parent.length) {
+            int size = Math.max(id + 1, parent.length + (parent.length >> 1));
+            parent = Arrays.copyOf(parent, size);
+            masterSize = Arrays.copyOf(masterSize, size);
+        }
+    }
+
+    private void addDifferent(int ord, int master) {
+        int[] old = differentFrom.get(ord);
+        int[] now = old == null ? new int[] {master} : Arrays.copyOf(old, old.length + 1);
+        now[now.length - 1] = master;
+        differentFrom.put(ord, now);
+    }
+
+    /** Union-find root with path halving: a retired master resolves to its survivor. */
+    private int find(int m) {
+        while (parent[m] != m) {
+            parent[m] = parent[parent[m]];
+            m = parent[m];
+        }
+        return m;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static String fmt(double d) {
+        return String.format(java.util.Locale.ROOT, "%.1f", d);
+    }
+}

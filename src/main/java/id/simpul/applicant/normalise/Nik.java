@@ -1,0 +1,90 @@
+package id.simpul.applicant.normalise;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+
+/**
+ * A NIK read for its structure: province(2) regency(2) district(2), birth date DDMMYY with 40 added
+ * to the day for women, serial(4). The structure is checked against the record's own birth date and
+ * sex: a NIK that contradicts them is kept as a weak signal, never as a key.
+ *
+ * @param digits    the 16 digits, or "" when the input is not a NIK at all
+ * @param quality   how far the NIK can be trusted
+ * @param birthDate the birth date written in the NIK (century guessed), null when unreadable
+ * @param female    true when the day carries the +40
+ * @param region    the 6-digit district code at the start
+ */
+public record Nik(String digits, Quality quality, LocalDate birthDate, boolean female, String region) {
+
+    public enum Quality {
+        /** Well-formed and consistent with the record's birth date and sex (or nothing to compare). */
+        STRONG,
+        /** Well-formed but contradicting the record's birth date or sex: perhaps someone else's NIK. */
+        WEAK,
+        /** Not 16 digits, or an impossible date or province: ignored for matching. */
+        INVALID,
+        ABSENT
+    }
+
+    public static final Nik ABSENT = new Nik("", Quality.ABSENT, null, false, "");
+
+    /**
+     * @param recordBirthDate the birth date the record itself states, or null
+     * @param recordGender    "M", "F" or null
+     * @param today           for the century: a two-digit year after today's is the previous century
+     */
+    public static Nik parse(String raw, LocalDate recordBirthDate, String recordGender, LocalDate today) {
+        String digits = Text.digits(raw);
+        if (digits.isEmpty()) {
+            return ABSENT;
+        }
+        if (digits.length() != 16) {
+            return new Nik(digits, Quality.INVALID, null, false, "");
+        }
+        int province = Integer.parseInt(digits.substring(0, 2));
+        int day = Integer.parseInt(digits.substring(6, 8));
+        int month = Integer.parseInt(digits.substring(8, 10));
+        int yy = Integer.parseInt(digits.substring(10, 12));
+        boolean female = day > 40;
+        if (female) {
+            day -= 40;
+        }
+        if (province < 11 || province > 96 || digits.endsWith("0000")) {
+            return new Nik(digits, Quality.INVALID, null, female, "");
+        }
+        LocalDate born;
+        try {
+            int century = yy + 2000 > today.getYear() ? 1900 : 2000;
+            born = LocalDate.of(century + yy, month, day);
+        } catch (DateTimeException e) {
+            return new Nik(digits, Quality.INVALID, null, female, "");
+        }
+        boolean contradicts = false;
+        if (recordBirthDate != null) {
+            // The two-digit year cannot tell 1925 from 2025; compare day, month and year modulo 100.
+            contradicts = recordBirthDate.getDayOfMonth() != born.getDayOfMonth()
+                    || recordBirthDate.getMonthValue() != born.getMonthValue()
+                    || recordBirthDate.getYear() % 100 != yy;
+            if (!contradicts) {
+                born = recordBirthDate;
+            }
+        }
+        if ("F".equals(recordGender) && !female || "M".equals(recordGender) && female) {
+            contradicts = true;
+        }
+        return new Nik(digits, contradicts ? Quality.WEAK : Quality.STRONG, born, female, digits.substring(0, 6));
+    }
+
+    public boolean usable() {
+        return quality == Quality.STRONG || quality == Quality.WEAK;
+    }
+
+    /** Masked for logs and screens: region and last two digits only. */
+    public static String mask(String raw) {
+        String d = Text.digits(raw);
+        if (d.length() < 8) {
+            return "****";
+        }
+        return d.substring(0, 4) + "*".repeat(d.length() - 6) + d.substring(d.length() - 2);
+    }
+}

@@ -1,0 +1,516 @@
+package id.simpul.applicant.store;
+
+import id.simpul.applicant.LinkKind;
+import id.simpul.applicant.LinkStatus;
+import id.simpul.applicant.SourceRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * The registry's tables (V20) over plain JDBC. Writes are buffered and sent in JDBC batches by
+ * {@link #flush()}: the hub flushes after each record, a backfill every few thousand. Statements run
+ * in a fixed order per flush (inserts, then updates, then merges) so a merge also moves links that
+ * were inserted in the same flush.
+ */
+public final class RegistryStore {
+
+    /** A source row as stored, with what the registry needs to rebuild its in-memory index. */
+    public record StoredSource(int ordinal, SourceRecord record, String nikHmac, String nikParts, String nikQuality) {
+    }
+
+    public record StoredLink(long id, int ordinal, String sourceRef, long applicant, LinkKind kind, LinkStatus status,
+                             double score, String evidence, String decidedBy, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record StoredMaster(long id, String applicantId, String type, String state, Long survivorId,
+                               String displayName, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record StoredEvent(long applicant, String kind, Long other, String detail, Instant at) {
+    }
+
+    public record Assertion(int ordinal, long applicant, LinkKind kind) {
+    }
+
+    public record Maxima(long master, long link, int ordinal) {
+    }
+
+    private record SourceWrite(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikParts,
+                               String nikCipher, String nikQuality, Instant at) {
+    }
+
+    private record MasterWrite(long id, String applicantId, String type, String name, Instant at) {
+    }
+
+    private record LinkWrite(long id, int ordinal, long applicant, LinkKind kind, LinkStatus status, double score,
+                             String evidence, String decidedBy, Instant at) {
+    }
+
+    private record LinkUpdate(long id, LinkKind kind, LinkStatus status, Long applicant, String decidedBy, Instant at) {
+    }
+
+    private record Retire(long retired, long survivor, Instant at) {
+    }
+
+    /** Writes buffered since the last flush, in the order they must reach the store. */
+    private static final class Batch {
+        final List<SourceWrite> sources = new ArrayList<>();
+        final List<MasterWrite> masters = new ArrayList<>();
+        final List<LinkWrite> links = new ArrayList<>();
+        final List<LinkUpdate> linkUpdates = new ArrayList<>();
+        final List<Retire> retires = new ArrayList<>();
+        final List<StoredEvent> events = new ArrayList<>();
+
+        int size() {
+            return sources.size() + masters.size() + links.size() + linkUpdates.size() + retires.size() + events.size();
+        }
+    }
+
+    private final DataSource dataSource;
+    private Batch batch = new Batch();
+    private ExecutorService writer;
+    private final List<Future<?>> inFlight = new ArrayList<>();
+
+    public RegistryStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void source(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikParts, String nikCipher,
+                       String nikQuality, Instant at) {
+        batch.sources.add(new SourceWrite(ordinal, insert, r, nikHmac, nikParts, nikCipher, nikQuality, at));
+    }
+
+    public void master(long id, String applicantId, String type, String displayName, Instant at) {
+        batch.masters.add(new MasterWrite(id, applicantId, type, displayName, at));
+    }
+
+    public void link(long id, int ordinal, long applicant, LinkKind kind, LinkStatus status, double score,
+                     String evidence, String decidedBy, Instant at) {
+        batch.links.add(new LinkWrite(id, ordinal, applicant, kind, status, score, truncate(evidence, 1000), decidedBy, at));
+    }
+
+    /** Changes a link's kind and status (and, when not null, its master). */
+    public void updateLink(long id, LinkKind kind, LinkStatus status, Long applicant, String decidedBy, Instant at) {
+        batch.linkUpdates.add(new LinkUpdate(id, kind, status, applicant, decidedBy, at));
+    }
+
+    /** Retires a master into its survivor and moves its current links there. */
+    public void retire(long retired, long survivor, Instant at) {
+        batch.retires.add(new Retire(retired, survivor, at));
+    }
+
+    public void event(long applicant, String kind, Long other, String detail, Instant at) {
+        batch.events.add(new StoredEvent(applicant, kind, other, truncate(detail, 2000), at));
+    }
+
+    public int pending() {
+        return batch.size();
+    }
+
+    /** Writes everything buffered, and waits for earlier background writes; throws if any failed. */
+    public void flush() {
+        awaitBackground();
+        Batch b = take();
+        if (b != null) {
+            write(b);
+        }
+    }
+
+    /**
+     * Hands the buffered writes to a background writer and returns at once, so a backfill matches the next
+     * records while the store writes these. At most two batches wait; then the caller waits (back-pressure).
+     */
+    public void flushAsync() {
+        Batch b = take();
+        if (b == null) {
+            return;
+        }
+        if (writer == null) {
+            writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "applicant-store-writer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        while (inFlight.size() >= 2) {
+            join(inFlight.remove(0));
+        }
+        inFlight.add(writer.submit(() -> write(b)));
+    }
+
+    /** Drops buffered writes (after a failed flush the in-memory registry must be reloaded). */
+    public void clear() {
+        batch = new Batch();
+    }
+
+    private Batch take() {
+        if (batch.size() == 0) {
+            return null;
+        }
+        Batch b = batch;
+        batch = new Batch();
+        return b;
+    }
+
+    private void awaitBackground() {
+        while (!inFlight.isEmpty()) {
+            join(inFlight.remove(0));
+        }
+    }
+
+    private static void join(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the applicant registry", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void write(Batch b) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                writeMasters(c, b.masters);
+                writeSources(c, b.sources);
+                writeLinks(c, b.links);
+                writeLinkUpdates(c, b.linkUpdates);
+                writeRetires(c, b.retires);
+                writeEvents(c, b.events);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("applicant registry write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeMasters(Connection c, List<MasterWrite> masters) throws SQLException {
+        if (masters.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO applicant_master (id, applicant_id, type, state, "
+                + "display_name, created_at, updated_at) VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?)")) {
+            for (MasterWrite m : masters) {
+                Timestamp at = Timestamp.from(m.at());
+                ps.setLong(1, m.id());
+                ps.setString(2, m.applicantId());
+                ps.setString(3, m.type());
+                ps.setString(4, truncate(m.name(), 300));
+                ps.setTimestamp(5, at);
+                ps.setTimestamp(6, at);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeSources(Connection c, List<SourceWrite> sources) throws SQLException {
+        if (sources.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO applicant_source (type, name, nik_hmac, "
+                + "nik_parts, nik_cipher, nik_quality, npwp, nib, birth_date, birth_place, gender, address_line, village, district, "
+                + "regency, province, region_code, postal_code, phone, email, updated_at, source_ref, received_at, ordinal) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement update = c.prepareStatement("UPDATE applicant_source SET type = ?, name = ?, nik_hmac = ?, "
+                     + "nik_parts = ?, nik_cipher = ?, nik_quality = ?, npwp = ?, nib = ?, birth_date = ?, birth_place = ?, gender = ?, "
+                     + "address_line = ?, village = ?, district = ?, regency = ?, province = ?, region_code = ?, "
+                     + "postal_code = ?, phone = ?, email = ?, updated_at = ? WHERE ordinal = ?")) {
+            int inserts = 0;
+            int updates = 0;
+            for (SourceWrite s : sources) {
+                PreparedStatement ps = s.insert() ? insert : update;
+                SourceRecord r = s.r();
+                SourceRecord.Address a = r.address() == null
+                        ? new SourceRecord.Address(null, null, null, null, null, null, null) : r.address();
+                int i = 1;
+                ps.setString(i++, r.type());
+                ps.setString(i++, truncate(r.name(), 300));
+                ps.setString(i++, s.nikHmac());
+                ps.setString(i++, s.nikParts());
+                ps.setString(i++, s.nikCipher());
+                ps.setString(i++, s.nikQuality());
+                ps.setString(i++, r.npwp());
+                ps.setString(i++, r.nib());
+                ps.setString(i++, r.birthDate());
+                ps.setString(i++, truncate(r.birthPlace(), 100));
+                ps.setString(i++, r.gender());
+                ps.setString(i++, truncate(a.line(), 300));
+                ps.setString(i++, truncate(a.village(), 100));
+                ps.setString(i++, truncate(a.district(), 100));
+                ps.setString(i++, truncate(a.regency(), 100));
+                ps.setString(i++, truncate(a.province(), 100));
+                ps.setString(i++, truncate(a.regionCode(), 13));
+                ps.setString(i++, truncate(a.postalCode(), 8));
+                ps.setString(i++, truncate(r.phone(), 20));
+                ps.setString(i++, truncate(r.email(), 200));
+                ps.setTimestamp(i++, Timestamp.from(s.at()));
+                if (s.insert()) {
+                    ps.setString(i++, r.sourceRef());
+                    ps.setTimestamp(i++, Timestamp.from(s.at()));
+                    inserts++;
+                } else {
+                    updates++;
+                }
+                ps.setInt(i, s.ordinal());
+                ps.addBatch();
+            }
+            if (inserts > 0) {
+                insert.executeBatch();
+            }
+            if (updates > 0) {
+                update.executeBatch();
+            }
+        }
+    }
+
+    private static void writeLinks(Connection c, List<LinkWrite> links) throws SQLException {
+        if (links.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO applicant_link (id, source_ordinal, applicant, kind, "
+                + "status, score, evidence, decided_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (LinkWrite l : links) {
+                Timestamp at = Timestamp.from(l.at());
+                ps.setLong(1, l.id());
+                ps.setInt(2, l.ordinal());
+                ps.setLong(3, l.applicant());
+                ps.setString(4, l.kind().name());
+                ps.setString(5, l.status().name());
+                ps.setDouble(6, l.score());
+                ps.setString(7, l.evidence());
+                ps.setString(8, l.decidedBy());
+                ps.setTimestamp(9, at);
+                ps.setTimestamp(10, at);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeLinkUpdates(Connection c, List<LinkUpdate> linkUpdates) throws SQLException {
+        if (linkUpdates.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE applicant_link SET kind = ?, status = ?, "
+                + "applicant = COALESCE(?, applicant), decided_by = COALESCE(?, decided_by), updated_at = ? WHERE id = ?")) {
+            for (LinkUpdate u : linkUpdates) {
+                ps.setString(1, u.kind().name());
+                ps.setString(2, u.status().name());
+                if (u.applicant() == null) {
+                    ps.setNull(3, Types.BIGINT);
+                } else {
+                    ps.setLong(3, u.applicant());
+                }
+                ps.setString(4, u.decidedBy());
+                ps.setTimestamp(5, Timestamp.from(u.at()));
+                ps.setLong(6, u.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeRetires(Connection c, List<Retire> retires) throws SQLException {
+        if (retires.isEmpty()) {
+            return;
+        }
+        // One at a time and in order: a chain A→B then B→C must move A's links on to C. survivor_id keeps the
+        // survivor at the time of the merge; readers follow the chain (see survivorOf).
+        try (PreparedStatement master = c.prepareStatement("UPDATE applicant_master SET state = 'RETIRED', survivor_id = ?, "
+                + "updated_at = ? WHERE id = ?");
+             PreparedStatement move = c.prepareStatement("UPDATE applicant_link SET applicant = ?, updated_at = ? "
+                     + "WHERE applicant = ? AND status <> 'RETRACTED' AND kind <> 'DIFFERENT'")) {
+            for (Retire r : retires) {
+                Timestamp at = Timestamp.from(r.at());
+                master.setLong(1, r.survivor());
+                master.setTimestamp(2, at);
+                master.setLong(3, r.retired());
+                master.executeUpdate();
+                move.setLong(1, r.survivor());
+                move.setTimestamp(2, at);
+                move.setLong(3, r.retired());
+                move.executeUpdate();
+            }
+        }
+    }
+
+    private static void writeEvents(Connection c, List<StoredEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO applicant_event (applicant, kind, other_applicant, "
+                + "detail, at) VALUES (?, ?, ?, ?, ?)")) {
+            for (StoredEvent e : events) {
+                ps.setLong(1, e.applicant());
+                ps.setString(2, e.kind());
+                if (e.other() == null) {
+                    ps.setNull(3, Types.BIGINT);
+                } else {
+                    ps.setLong(3, e.other());
+                }
+                ps.setString(4, e.detail());
+                ps.setTimestamp(5, Timestamp.from(e.at()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------------
+
+    public Maxima maxima() {
+        return query("SELECT (SELECT COALESCE(MAX(id), 0) FROM applicant_master), (SELECT COALESCE(MAX(id), 0) FROM "
+                + "applicant_link), (SELECT COALESCE(MAX(ordinal), -1) FROM applicant_source)", List.of(),
+                rs -> new Maxima(rs.getLong(1), rs.getLong(2), rs.getInt(3))).get(0);
+    }
+
+    /** Every master's retirement, for the in-memory id resolution. */
+    public void retirements(Consumer<long[]> retiredToSurvivor) {
+        forEach("SELECT id, survivor_id FROM applicant_master WHERE state = 'RETIRED'", List.of(),
+                rs -> retiredToSurvivor.accept(new long[] {rs.getLong(1), rs.getLong(2)}));
+    }
+
+    /** A record's current SAME link: its master, the link id, and whether a person asserted it. */
+    public record SameLink(int ordinal, long applicant, long linkId, boolean asserted) {
+    }
+
+    /**
+     * Every current SAME link. Read apart from the source rows: a join with ORDER BY makes H2 sort a million
+     * rows in a temporary file, which took minutes; two plain scans take seconds.
+     */
+    public void sameLinks(Consumer<SameLink> sink) {
+        forEach("SELECT source_ordinal, applicant, id, status FROM applicant_link WHERE kind = 'SAME' "
+                + "AND status <> 'RETRACTED'", List.of(),
+                rs -> sink.accept(new SameLink(rs.getInt(1), rs.getLong(2), rs.getLong(3), "ASSERTED".equals(rs.getString(4)))));
+    }
+
+    /** Every source record as stored (any order). */
+    public void sources(Consumer<StoredSource> sink) {
+        forEach("SELECT * FROM applicant_source", List.of(),
+                rs -> sink.accept(new StoredSource(rs.getInt("ordinal"), record(rs), rs.getString("nik_hmac"),
+                        rs.getString("nik_parts"), rs.getString("nik_quality"))));
+    }
+
+    public List<Assertion> differentAssertions() {
+        return query("SELECT source_ordinal, applicant, kind FROM applicant_link WHERE kind = 'DIFFERENT' "
+                + "AND status = 'ASSERTED'", List.of(),
+                rs -> new Assertion(rs.getInt(1), rs.getLong(2), LinkKind.valueOf(rs.getString(3))));
+    }
+
+    public Optional<StoredMaster> master(long id) {
+        return query("SELECT * FROM applicant_master WHERE id = ?", List.of(id), RegistryStore::master).stream().findFirst();
+    }
+
+    public Optional<StoredLink> linkById(long id) {
+        return query(LINK_SELECT + " WHERE l.id = ?", List.of(id), RegistryStore::link).stream().findFirst();
+    }
+
+    /** Current SAME and MAYBE links of a master, and the decisions that name it. */
+    public List<StoredLink> linksOf(long applicant) {
+        return query(LINK_SELECT + " WHERE l.applicant = ? AND l.status <> 'RETRACTED' ORDER BY l.kind DESC, l.id",
+                List.of(applicant), RegistryStore::link);
+    }
+
+    public List<StoredLink> linksOfSource(int ordinal) {
+        return query(LINK_SELECT + " WHERE l.source_ordinal = ? ORDER BY l.id", List.of(ordinal), RegistryStore::link);
+    }
+
+    public List<StoredLink> openReviews(long afterId, int limit) {
+        return query(LINK_SELECT + " WHERE l.kind = 'MAYBE' AND l.status = 'INFERRED' AND l.id > ? ORDER BY l.id "
+                + "FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", List.of(afterId), RegistryStore::link);
+    }
+
+    public Optional<SourceRecord> source(int ordinal) {
+        return query("SELECT * FROM applicant_source WHERE ordinal = ?", List.of(ordinal), RegistryStore::record)
+                .stream().findFirst();
+    }
+
+    public List<StoredEvent> events(long applicant) {
+        return query("SELECT applicant, kind, other_applicant, detail, at FROM applicant_event WHERE applicant = ? "
+                + "ORDER BY at, id", List.of(applicant), rs -> new StoredEvent(rs.getLong(1), rs.getString(2),
+                (Long) rs.getObject(3, Long.class), rs.getString(4), rs.getTimestamp(5).toInstant()));
+    }
+
+    private static final String LINK_SELECT = "SELECT l.*, s.source_ref FROM applicant_link l "
+            + "JOIN applicant_source s ON s.ordinal = l.source_ordinal";
+
+    private static StoredLink link(ResultSet rs) throws SQLException {
+        return new StoredLink(rs.getLong("id"), rs.getInt("source_ordinal"), rs.getString("source_ref"),
+                rs.getLong("applicant"), LinkKind.valueOf(rs.getString("kind")), LinkStatus.valueOf(rs.getString("status")),
+                rs.getDouble("score"), rs.getString("evidence"), rs.getString("decided_by"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static StoredMaster master(ResultSet rs) throws SQLException {
+        return new StoredMaster(rs.getLong("id"), rs.getString("applicant_id"), rs.getString("type"),
+                rs.getString("state"), (Long) rs.getObject("survivor_id", Long.class), rs.getString("display_name"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static SourceRecord record(ResultSet rs) throws SQLException {
+        return new SourceRecord(rs.getString("source_ref"), rs.getString("type"), rs.getString("name"), null,
+                rs.getString("npwp"), rs.getString("nib"), rs.getString("birth_date"), rs.getString("birth_place"),
+                rs.getString("gender"), new SourceRecord.Address(rs.getString("address_line"), rs.getString("village"),
+                rs.getString("district"), rs.getString("regency"), rs.getString("province"), rs.getString("region_code"),
+                rs.getString("postal_code")), rs.getString("phone"), rs.getString("email"));
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowAction {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, List<Object> params, Row<T> row) {
+        List<T> out = new ArrayList<>();
+        forEach(sql, params, rs -> out.add(row.map(rs)));
+        return out;
+    }
+
+    private void forEach(String sql, List<Object> params, RowAction action) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(2000);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    action.accept(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("applicant registry read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

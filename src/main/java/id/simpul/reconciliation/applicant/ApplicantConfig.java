@@ -1,0 +1,45 @@
+package id.simpul.reconciliation.applicant;
+
+import id.simpul.applicant.ApplicantMapping;
+import id.simpul.applicant.ApplicantRegistry;
+import id.simpul.applicant.match.FeatureExtractor;
+import id.simpul.applicant.pii.PiiKeys;
+import id.simpul.applicant.pii.PiiProtector;
+import id.simpul.applicant.store.RegistryStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The applicant registry in the hub: one registry over the hub's store, its in-memory index rebuilt when the
+ * hub starts (Flyway has migrated the store by then), merges published as {@link ApplicantMergedEvent}s.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ApplicantConfig {
+
+    @Bean
+    PiiProtector piiProtector(@Value("${simpul.data-dir}") Path dataDir) {
+        return PiiKeys.load(System.getenv(), dataDir);
+    }
+
+    @Bean
+    ApplicantMapping applicantMapping(PiiProtector pii) {
+        return new ApplicantMapping(pii::hmac);
+    }
+
+    /** Reads the store at once, so it waits for the Flyway migrations. */
+    @Bean
+    @DependsOnDatabaseInitialization
+    ApplicantRegistry applicantRegistry(DataSource dataSource, PiiProtector pii, Clock clock, ApplicantProperties properties,
+                                        ApplicationEventPublisher events) {
+        ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(dataSource), new FeatureExtractor(pii, clock),
+                properties.settings(), clock, merge -> events.publishEvent(new ApplicantMergedEvent(ApplicantConfig.class, merge)));
+        registry.load();
+        return registry;
+    }
+}

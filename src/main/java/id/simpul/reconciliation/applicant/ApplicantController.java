@@ -1,0 +1,98 @@
+package id.simpul.reconciliation.applicant;
+
+import id.simpul.applicant.ApplicantRegistry;
+import id.simpul.applicant.ApplicantViews;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+/**
+ * IT staff's applicant tools: the review queue of MAYBE pairs, decisions on them, splits, and a master with
+ * the evidence behind each of its links. Errors are 4xx JSON with a message, never a stack trace.
+ */
+@RestController
+@RequestMapping("/api/v1/applicants")
+public class ApplicantController {
+
+    private final ApplicantRegistry registry;
+
+    public ApplicantController(ApplicantRegistry registry) {
+        this.registry = registry;
+    }
+
+    public record ReviewPage(List<ApplicantViews.ReviewItem> items, Long next) {
+    }
+
+    /** @param decision "same" or "different" */
+    public record DecisionRequest(String decision, String decidedBy) {
+    }
+
+    public record SplitRequest(List<String> sourceRefs, String decidedBy) {
+    }
+
+    public record Error(int status, String error, String message) {
+    }
+
+    @GetMapping("/review")
+    public ReviewPage review(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "50") int limit) {
+        List<ApplicantViews.ReviewItem> items = registry.reviews(after, limit);
+        Long next = items.size() < Math.max(1, Math.min(limit, 500)) ? null : items.get(items.size() - 1).reviewId();
+        return new ReviewPage(items, next);
+    }
+
+    @PostMapping("/review/{id}/decision")
+    public ApplicantRegistry.Decision decide(@PathVariable long id, @RequestBody DecisionRequest request) {
+        String decision = request == null || request.decision() == null ? "" : request.decision().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!decision.equals("same") && !decision.equals("different")) {
+            throw new IllegalArgumentException("decision must be \"same\" or \"different\"");
+        }
+        return registry.decide(id, decision.equals("same"), request.decidedBy());
+    }
+
+    @GetMapping("/{applicantId}")
+    public ApplicantViews.Applicant applicant(@PathVariable String applicantId) {
+        return registry.view(applicantId).orElseThrow(() -> new NoSuchElementException("no applicant " + applicantId));
+    }
+
+    @PostMapping("/{applicantId}/split")
+    public Map<String, String> split(@PathVariable String applicantId, @RequestBody SplitRequest request) {
+        if (request == null || request.sourceRefs() == null || request.sourceRefs().isEmpty()) {
+            throw new IllegalArgumentException("sourceRefs to split off are required");
+        }
+        String created = registry.split(applicantId, request.sourceRefs(), request.decidedBy());
+        return Map.of("applicantId", registry.resolveId(applicantId).orElse(applicantId), "newApplicantId", created);
+    }
+
+    @ExceptionHandler(NoSuchElementException.class)
+    ResponseEntity<Error> notFound(NoSuchElementException e) {
+        return error(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalStateException.class)
+    ResponseEntity<Error> conflict(IllegalStateException e) {
+        return error(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class,
+            MethodArgumentTypeMismatchException.class})
+    ResponseEntity<Error> badRequest(Exception e) {
+        String message = e instanceof IllegalArgumentException ? e.getMessage() : "request not readable: check the path and JSON body";
+        return error(HttpStatus.BAD_REQUEST, message);
+    }
+
+    private static ResponseEntity<Error> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(new Error(status.value(), status.getReasonPhrase(), message));
+    }
+}

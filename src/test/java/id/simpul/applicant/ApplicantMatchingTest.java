@@ -1,0 +1,160 @@
+package id.simpul.applicant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each evidence combination the matcher must link, and each hard negative it must keep apart. */
+class ApplicantMatchingTest {
+
+    private static final Map<String, SourceRecord> CASES = RegistryFixture.cases("matcher-cases.jsonl");
+
+    private RegistryFixture fx;
+
+    @BeforeEach
+    void registry() {
+        fx = new RegistryFixture();
+    }
+
+    private Resolution resolve(String ref) {
+        return fx.resolve(CASES.get(ref));
+    }
+
+    @Test
+    void sameValidNikLinksDespiteTitlesDegreesAndMuhammadAbbreviation() {
+        Resolution a = resolve("case:nik-a");
+        Resolution b = resolve("case:nik-b");
+
+        assertThat(a.outcome()).isEqualTo(Resolution.Outcome.NEW);
+        assertThat(b.outcome()).isEqualTo(Resolution.Outcome.LINKED);
+        assertThat(b.applicantId()).isEqualTo(a.applicantId());
+    }
+
+    @Test
+    void nameAndBirthDateWithoutAnyIdentifierLink() {
+        Resolution a = resolve("case:name-dob-a");
+        Resolution b = resolve("case:name-dob-b");
+
+        assertThat(b.applicantId()).isEqualTo(a.applicantId());
+    }
+
+    @Test
+    void oldSpellingNameWithSameAddressAndPhoneLinks() {
+        Resolution a = resolve("case:addr-phone-a");
+        Resolution b = resolve("case:addr-phone-b");
+
+        assertThat(b.outcome()).isEqualTo(Resolution.Outcome.LINKED);
+        assertThat(b.applicantId()).isEqualTo(a.applicantId());
+    }
+
+    @Test
+    void sharedNpwpAddressAndPhoneDoNotMakeSpousesOnePerson() {
+        Resolution husband = resolve("case:spouse-husband");
+        Resolution wife = resolve("case:spouse-wife");
+
+        assertThat(wife.applicantId()).isNotEqualTo(husband.applicantId());
+        assertThat(wife.outcome()).isEqualTo(Resolution.Outcome.NEW);
+    }
+
+    @Test
+    void commonNameWithOtherNikAndBirthDateIsANewApplicant() {
+        Resolution first = resolve("case:common-1");
+        Resolution second = resolve("case:common-2");
+
+        assertThat(second.applicantId()).isNotEqualTo(first.applicantId());
+        assertThat(second.outcome()).isEqualTo(Resolution.Outcome.NEW);
+    }
+
+    @Test
+    void fatherAndSonOfOneNameAtOneAddressStayApartAndAtMostGoToReview() {
+        Resolution father = resolve("case:father");
+        Resolution son = resolve("case:son");
+
+        assertThat(son.applicantId()).isNotEqualTo(father.applicantId());
+        assertThat(son.outcome()).isIn(Resolution.Outcome.NEW, Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
+    void mistypedNikDigitStillLinksOnNameAndTheOtherNikParts() {
+        Resolution a = resolve("case:typo-a");
+        Resolution b = resolve("case:typo-b");
+
+        assertThat(b.applicantId()).isEqualTo(a.applicantId());
+    }
+
+    @Test
+    void nikThatContradictsTheRecordsOwnSexAndBirthDateIsNotAKey() {
+        Resolution a = resolve("case:weak-a");
+        Resolution b = resolve("case:weak-b");
+
+        assertThat(b.applicantId()).isNotEqualTo(a.applicantId());
+    }
+
+    @Test
+    void sameNibLinksCompanyNameWrittenAsPerseroanTerbatasTbk() {
+        Resolution a = resolve("case:org-a");
+        Resolution b = resolve("case:org-b");
+
+        assertThat(b.outcome()).isEqualTo(Resolution.Outcome.LINKED);
+        assertThat(b.applicantId()).isEqualTo(a.applicantId());
+    }
+
+    @Test
+    void sameNpwpLinksACompanyWithoutNib() {
+        Resolution a = resolve("case:org-a");
+        Resolution e = resolve("case:org-e");
+
+        assertThat(e.applicantId()).isEqualTo(a.applicantId());
+    }
+
+    @Test
+    void lookAlikeCompaniesWithOtherNibStayApart() {
+        Resolution pt = resolve("case:org-a");
+        Resolution cv = resolve("case:org-c");
+        Resolution longer = resolve("case:org-d");
+
+        assertThat(cv.applicantId()).isNotEqualTo(pt.applicantId());
+        assertThat(longer.applicantId()).isNotEqualTo(pt.applicantId());
+    }
+
+    @Test
+    void personAndOrganisationNeverLink() {
+        Resolution org = resolve("case:org-a");
+        SourceRecord person = new SourceRecord("case:person-named-like-org", "PERSON", "Sinar Jaya Abadi", null,
+                "02.345.678.9-012.000", "8120001234567", null, null, null, null, "0711-355000", "info@sinarjaya.co.id");
+
+        assertThat(fx.resolve(person).applicantId()).isNotEqualTo(org.applicantId());
+    }
+
+    @Test
+    void nameOnlyAgreementOpensAReviewItemInsteadOfLinking() {
+        Resolution a = resolve("case:review-a");
+        Resolution b = resolve("case:review-b");
+
+        assertThat(b.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+        assertThat(b.applicantId()).isNotEqualTo(a.applicantId());
+        assertThat(b.reviewIds()).hasSize(1);
+    }
+
+    @Test
+    void resendingAKnownRecordKeepsItsApplicant() {
+        Resolution first = resolve("case:nik-a");
+        Resolution again = resolve("case:nik-a");
+
+        assertThat(again.outcome()).isEqualTo(Resolution.Outcome.KNOWN);
+        assertThat(again.applicantId()).isEqualTo(first.applicantId());
+    }
+
+    @Test
+    void registryRebuiltFromTheStoreMatchesLikeTheOriginal() {
+        Resolution a = resolve("case:nik-a");
+        fx.registry = fx.open();
+
+        Resolution b = resolve("case:nik-b");
+
+        assertThat(b.outcome()).isEqualTo(Resolution.Outcome.LINKED);
+        assertThat(b.applicantId()).isEqualTo(a.applicantId());
+    }
+}

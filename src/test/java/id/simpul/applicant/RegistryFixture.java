@@ -1,0 +1,88 @@
+package id.simpul.applicant;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import id.simpul.applicant.match.FeatureExtractor;
+import id.simpul.applicant.pii.PiiProtector;
+import id.simpul.applicant.store.RegistryStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+
+/** A registry over a fresh in-memory H2 store (the real Flyway migrations), with a fixed clock and key. */
+public final class RegistryFixture {
+
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T08:00:00Z"), ZoneOffset.UTC);
+    public static final PiiProtector PII = new PiiProtector(new byte[32]);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    public final DataSource dataSource;
+    public final List<MergeEvent> merges = new ArrayList<>();
+    public ApplicantRegistry registry;
+
+    public RegistryFixture() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:applicant-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        this.dataSource = ds;
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        this.registry = open();
+    }
+
+    /** A new registry instance over the same store, as after a hub restart. */
+    public ApplicantRegistry open() {
+        ApplicantRegistry r = new ApplicantRegistry(new RegistryStore(dataSource), new FeatureExtractor(PII, CLOCK),
+                MatchSettings.DEFAULTS, CLOCK, merges::add);
+        r.load();
+        return r;
+    }
+
+    public Resolution resolve(SourceRecord r) {
+        return registry.resolve(r);
+    }
+
+    /** Records of a fixture file under fixtures/applicant, by sourceRef. */
+    public static Map<String, SourceRecord> cases(String file) {
+        Map<String, SourceRecord> out = new HashMap<>();
+        for (String line : lines(file)) {
+            try {
+                SourceRecord r = JSON.readValue(line, SourceRecord.class);
+                out.put(r.sourceRef(), r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    public static Path fixture(String file) {
+        try {
+            return Path.of(RegistryFixture.class.getResource("/fixtures/applicant/" + file).toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException("fixture " + file + " missing", e);
+        }
+    }
+
+    private static List<String> lines(String file) {
+        try {
+            return Files.readAllLines(fixture(file), StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
