@@ -67,7 +67,11 @@ class ReconciliationTest extends HubTestSupport {
                         '{"permit":{"kdIzin":"011000000099"}}', '1607112003', :t, :t)""")
                 .param("t", Timestamp.from(Instant.now().minus(Duration.ofDays(40)))).update();
 
+        // AT_TARGET_UNKNOWN_TO_OSS: a clerk registered a permit straight into SiCantik.
+        registerLocallyOnly("I-RECON-LOCAL");
+
         JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(run, "I-RECON-LOCAL")).containsExactly("AT_TARGET_UNKNOWN_TO_OSS");
         assertThat(categoriesOf(run, "I-RECON-DLQ")).containsExactly("WAITING_IN_DLQ");
         assertThat(categoriesOf(run, "I-RECON-STUCK-2")).containsExactly("IN_OSS_NOT_AT_TARGET");
         assertThat(categoriesOf(run, "I-RECON-STATUS")).containsExactly("STATUS_DIFFERS");
@@ -97,6 +101,25 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(categoriesOf(again, "I-RECON-STUCK-2")).isEmpty();
         assertThat(categoriesOf(again, "I-RECON-STATUS")).isEmpty();
         assertThat(categoriesOf(again, "I-RECON-SLA")).containsExactly("STUCK_PAST_SLA");
+    }
+
+    private void registerLocallyOnly(String idIzin) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://localhost:" + sicantik.port() + "/api/v1/permohonan"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer simulator-token")
+                    .header("Idempotency-Key", "counter:" + idIzin)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"id_izin_oss\":\"" + idIzin
+                            + "\",\"jenis_izin_id\":\"011000000001\",\"nama\":\"Pemohon Loket\",\"kd_daerah\":\"1607112003\"}"))
+                    .build();
+            assertThat(java.net.http.HttpClient.newHttpClient().send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isBetween(200, 201);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> categoriesOf(JsonNode run, String idIzin) {
