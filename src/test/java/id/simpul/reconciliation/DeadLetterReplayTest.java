@@ -180,6 +180,28 @@ class DeadLetterReplayTest extends HubTestSupport {
         assertThat(ossSender.getAs("nobody", "wrong", "/api/v1/dead-letters").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void aPersonalApiTokenActsWithItsOwnersRolesAndAnUnknownTokenIsRefused() throws Exception {
+        String auditorToken = Json.tree(ossSender.postAs(AUDITOR, PASSWORD, "/api/v1/tokens?hours=1", "").body())
+                .path("token").asText();
+        assertThat(auditorToken).startsWith("smp_");
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpRequest.Builder> as = token ->
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/dead-letters"))
+                        .header("Authorization", "Bearer " + token);
+
+        assertThat(http.send(as.apply(auditorToken).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(as.apply(auditorToken).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .uri(java.net.URI.create("http://localhost:" + port + "/api/v1/dead-letters/replay")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("an auditor's token cannot replay")
+                .isEqualTo(403);
+        assertThat(http.send(as.apply("smp_not-a-real-token").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_token WHERE token_hash = :t").param("t", auditorToken)
+                .query(Long.class).single()).as("only a hash is stored").isZero();
+    }
+
     private long deadLetterFor(String nib, String idIzin, int status) {
         sicantik.wireMock().stubFor(post(urlPathEqualTo("/api/v1/permohonan")).atPriority(1)
                 .willReturn(aResponse().withStatus(status).withBody("{\"success\":false,\"message\":\"gangguan\"}")));

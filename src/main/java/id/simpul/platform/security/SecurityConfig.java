@@ -43,15 +43,18 @@ public class SecurityConfig {
                 .build();
     }
 
-    /** The IT staff's API: HTTP Basic, stateless, JSON errors. */
+    /** The IT staff's API: HTTP Basic or a personal token (Bearer), stateless, JSON errors. */
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
         return http.securityMatcher("/api/**")
+                .addFilterBefore(tokens.filter(),
+                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/api/v1/schema/**", "/api/v1/schema", "/api/v1/code-lists/**")
                         .permitAll()
                         .requestMatchers("/api/v1/users/**", "/api/v1/agencies/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/tokens").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
                         .requestMatchers("/api/**").hasAnyRole(OPERATOR, ADMIN)

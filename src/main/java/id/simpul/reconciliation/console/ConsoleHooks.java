@@ -44,7 +44,7 @@ public final class ConsoleHooks {
          * {@code evidence} is the matcher's explanation (field agreements, scores), already free of
          * raw identifiers.
          */
-        record Review(long id, String sourceRef, long candidateApplicant, double score, String evidence,
+        record Review(long id, String sourceRef, String candidateApplicant, double score, String evidence,
                       Instant createdAt) {
         }
 

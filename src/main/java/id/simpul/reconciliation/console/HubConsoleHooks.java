@@ -1,5 +1,6 @@
 package id.simpul.reconciliation.console;
 
+import id.simpul.applicant.ApplicantRegistry;
 import id.simpul.delivery.FailurePolicy;
 import id.simpul.delivery.ManualEntries;
 import id.simpul.platform.web.ApiException;
@@ -39,6 +40,29 @@ public class HubConsoleHooks {
                     return entry(entries.confirm(id, localNumber, confirmedBy));
                 } catch (ManualEntries.ManualEntryException e) {
                     throw new ApiException(e.status(), e.getMessage());
+                }
+            }
+        };
+    }
+
+    /** The applicant registry's review queue; decisions become ASSERTED links that later matching respects. */
+    @Bean
+    ConsoleHooks.ApplicantReviewQueue applicantReviewQueue(ApplicantRegistry registry) {
+        return new ConsoleHooks.ApplicantReviewQueue() {
+            @Override
+            public List<Review> pending(int limit) {
+                return registry.reviews(0, limit).stream()
+                        .map(r -> new Review(r.reviewId(), r.sourceRef(), r.candidateApplicantId(), r.score(),
+                                r.explanation(), r.createdAt()))
+                        .toList();
+            }
+
+            @Override
+            public void decide(long reviewId, boolean same, String actor, String note) {
+                try {
+                    registry.decide(reviewId, same, actor);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw ApiException.conflict(e.getMessage());
                 }
             }
         };
