@@ -52,6 +52,11 @@ public final class OssSender {
         return getAs(ADMIN, ADMIN_PASSWORD, path);
     }
 
+    /** GET without credentials (health, metrics: what a probe or scraper sees). */
+    public HttpResponse<String> getAnonymous(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
     public HttpResponse<String> getAs(String user, String password, String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", basic(user, password)).GET().build());
