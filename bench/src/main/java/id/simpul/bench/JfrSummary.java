@@ -60,6 +60,8 @@ public final class JfrSummary {
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> component = new LinkedHashMap<>();
         Map<String, Long> hubInclusive = new HashMap<>();
+        Map<String, Long> componentSelf = new LinkedHashMap<>();
+        Map<String, Long> selfWithCaller = new HashMap<>();
         long samples = 0;
         long gcPauses = 0;
         Duration gcPauseTotal = Duration.ZERO;
@@ -83,7 +85,10 @@ public final class JfrSummary {
             }
             samples++;
             List<RecordedFrame> frames = stack.getFrames();
-            self.merge(name(frames.get(0).getMethod()), 1L, Long::sum);
+            String leaf = name(frames.get(0).getMethod());
+            self.merge(leaf, 1L, Long::sum);
+            componentSelf.merge(selfComponent(frames), 1L, Long::sum);
+            selfWithCaller.merge(leaf + "  <-  " + firstLibraryCaller(frames), 1L, Long::sum);
             Set<String> seenComponents = new HashSet<>();
             Set<String> seenHub = new HashSet<>();
             for (RecordedFrame f : frames) {
@@ -108,6 +113,12 @@ public final class JfrSummary {
             comp.put(key, pct(component.getOrDefault(key, 0L), samples));
         }
         long total = samples;
+        ObjectNode compSelf = out.putObject("components_self_pct");
+        componentSelf.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(en -> compSelf.put(en.getKey(), pct(en.getValue(), total)));
+        ObjectNode callers = out.putObject("top_self_with_caller_pct");
+        selfWithCaller.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .forEach(en -> callers.put(en.getKey(), pct(en.getValue(), total)));
         ObjectNode selfNode = out.putObject("top_self_pct");
         self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
                 .forEach(en -> selfNode.put(en.getKey(), pct(en.getValue(), total)));
@@ -118,6 +129,36 @@ public final class JfrSummary {
         out.put("gc_pause_total_ms", gcPauseTotal.toNanos() / 1e6);
         out.put("gc_pause_max_ms", gcPauseMax.toNanos() / 1e6);
         return out;
+    }
+
+    /**
+     * The component a sample's CPU time belongs to: that of the leaf-most frame with a known package
+     * (JDK frames such as String.hashCode count for whoever called them). The generic layers (hub code,
+     * Camel, Spring JMS) only when nothing more specific is on the stack above them.
+     */
+    static String selfComponent(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            String n = name(f.getMethod());
+            for (Map.Entry<String, List<String>> c : COMPONENTS.entrySet()) {
+                for (String prefix : c.getValue()) {
+                    if (n.startsWith(prefix)) {
+                        return c.getKey();
+                    }
+                }
+            }
+        }
+        return "other (JDK, threads, class loading)";
+    }
+
+    /** The first frame below the leaf that is not the JDK's own: who asked for this work. */
+    static String firstLibraryCaller(List<RecordedFrame> frames) {
+        for (int i = 1; i < frames.size(); i++) {
+            String n = name(frames.get(i).getMethod());
+            if (!n.startsWith("java.") && !n.startsWith("jdk.") && !n.startsWith("sun.")) {
+                return n;
+            }
+        }
+        return "(JDK only)";
     }
 
     private static double pct(long n, long total) {
