@@ -49,7 +49,18 @@ public final class BareBroker implements AutoCloseable {
     private final ActiveMQConnectionFactory factory;
 
     public BareBroker(Path dir) throws Exception {
+        this(dir, null);
+    }
+
+    /**
+     * @param nioBufferTimeoutNanos the journal's NIO buffer timeout (how long a sync may wait for others
+     *                              to share it); null = Artemis' default, which the hub runs with
+     */
+    public BareBroker(Path dir, Integer nioBufferTimeoutNanos) throws Exception {
         ConfigurationImpl c = new ConfigurationImpl();
+        if (nioBufferTimeoutNanos != null) {
+            c.setJournalBufferTimeout_NIO(nioBufferTimeoutNanos);
+        }
         c.setSecurityEnabled(false);
         c.setPersistenceEnabled(true);
         c.setJournalType(JournalType.NIO);
@@ -65,6 +76,10 @@ public final class BareBroker implements AutoCloseable {
         server = new EmbeddedActiveMQ().setConfiguration(c);
         server.start();
         factory = new ActiveMQConnectionFactory("vm://" + SERVER_ID);
+    }
+
+    public int nioBufferTimeoutNanos() {
+        return server.getActiveMQServer().getConfiguration().getJournalBufferTimeout_NIO();
     }
 
     public ConnectionFactory connectionFactory() {
@@ -108,16 +123,18 @@ public final class BareBroker implements AutoCloseable {
         }
     }
 
-    public record RawResult(int messages, double seconds, double sendSeconds, long httpErrors, boolean complete) {
+    public record RawResult(int messages, long delivered, double seconds, double sendSeconds, long httpErrors,
+                            boolean complete) {
         double perSecond() {
-            return messages / seconds;
+            return delivered / seconds;
         }
     }
 
     /**
      * The raw pipeline the hub is compared with: {@code producers} threads make each push durable
      * (persistent send), {@code consumers} threads receive in a transacted session, POST the body to the
-     * sink once and commit — no mapping, no matching, no ledger. Done when the sink holds every message.
+     * sink once and commit — no mapping, no matching, no ledger. Done when the sink holds every message,
+     * or at {@code cap}: then the rate is over what the sink holds by then.
      */
     public RawResult rawPipeline(List<Pushes.Push> pushes, int producers, int consumers, Sink sink, Duration timeout)
             throws Exception {
@@ -148,21 +165,26 @@ public final class BareBroker implements AutoCloseable {
                 t.start();
                 senders.add(t);
             }
+            long deadline = start + timeout.toNanos();
             for (Thread t : senders) {
-                t.join();
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
             double sendSeconds = (System.nanoTime() - start) / 1e9;
-            long deadline = start + timeout.toNanos();
             while (sink.distinctAccepted() < n && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            boolean complete = sink.distinctAccepted() >= n;
+            long delivered = sink.distinctAccepted();
+            boolean complete = delivered >= n;
             stop.set(true);
+            next.set(pushes.size());
+            for (Thread t : senders) {
+                t.join(10_000);
+            }
             for (Thread t : threads) {
                 t.join(5_000);
             }
-            return new RawResult(n, seconds, sendSeconds, httpErrors.get(), complete);
+            return new RawResult(n, delivered, seconds, sendSeconds, httpErrors.get(), complete);
         }
     }
 

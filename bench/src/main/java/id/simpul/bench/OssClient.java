@@ -49,14 +49,32 @@ public final class OssClient implements AutoCloseable {
     }
 
     /** Result of a burst: how long until every push was acked, and how many answers were not acks. */
-    public record BurstResult(int pushes, double ackSeconds, long notAcked, long resent) {
+    public record BurstResult(int pushes, long acked, double ackSeconds, long notAcked, long resent, boolean cancelled) {
+    }
+
+    /** A running burst: progress can be read, and it can be cancelled (pushes not yet sent are dropped). */
+    public static final class Progress {
+        final AtomicLong acked = new AtomicLong();
+        volatile boolean cancelled;
+
+        public long acked() {
+            return acked.get();
+        }
+
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    public BurstResult burst(List<Pushes.Push> pushes, int inFlight) throws InterruptedException {
+        return burst(pushes, inFlight, new Progress());
     }
 
     /**
      * Pushes everything as fast as the hub acks, at most {@code inFlight} at a time. A push that is
      * not acked (status "2", a 5xx, an I/O error) is sent again, as OSS would, up to 5 times.
      */
-    public BurstResult burst(List<Pushes.Push> pushes, int inFlight) throws InterruptedException {
+    public BurstResult burst(List<Pushes.Push> pushes, int inFlight, Progress progress) throws InterruptedException {
         Semaphore permits = new Semaphore(inFlight);
         AtomicLong notAcked = new AtomicLong();
         AtomicLong resent = new AtomicLong();
@@ -64,25 +82,31 @@ public final class OssClient implements AutoCloseable {
         long start = System.nanoTime();
         for (Pushes.Push push : pushes) {
             permits.acquire();
-            send(push, 0, permits, notAcked, resent, failedForGood);
+            if (progress.cancelled) {
+                permits.release();
+                break;
+            }
+            send(push, 0, permits, progress.acked, notAcked, resent, failedForGood);
         }
         permits.acquire(inFlight);
         permits.release(inFlight);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new BurstResult(pushes.size(), seconds, notAcked.get() + failedForGood.get(), resent.get());
+        return new BurstResult(pushes.size(), progress.acked(), seconds, notAcked.get() + failedForGood.get(),
+                resent.get(), progress.cancelled);
     }
 
-    private void send(Pushes.Push push, int attempt, Semaphore permits, AtomicLong notAcked, AtomicLong resent,
-                      AtomicLong failedForGood) {
+    private void send(Pushes.Push push, int attempt, Semaphore permits, AtomicLong acked, AtomicLong notAcked,
+                      AtomicLong resent, AtomicLong failedForGood) {
         http.sendAsync(request(push), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
             if (e == null && acked(r)) {
+                acked.incrementAndGet();
                 permits.release();
                 return;
             }
             notAcked.incrementAndGet();
             if (attempt < 5) {
                 resent.incrementAndGet();
-                send(push, attempt + 1, permits, notAcked, resent, failedForGood);
+                send(push, attempt + 1, permits, acked, notAcked, resent, failedForGood);
             } else {
                 failedForGood.incrementAndGet();
                 permits.release();

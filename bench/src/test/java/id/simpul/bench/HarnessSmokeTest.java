@@ -76,6 +76,7 @@ class HarnessSmokeTest {
             BareBroker.RawResult raw = broker.rawPipeline(pushes, 4, 2, sink, Duration.ofSeconds(20));
             assertTrue(raw.complete(), "raw pipeline delivered everything");
             assertEquals(200, sink.distinctAccepted());
+            assertEquals(200, raw.delivered());
             assertEquals(0, raw.httpErrors());
         }
     }
