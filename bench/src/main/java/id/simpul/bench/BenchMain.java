@@ -38,7 +38,7 @@ public final class BenchMain {
     record Options(Path root, boolean quick, Set<String> only, int b1Seconds, int b1WarmupSeconds, double[] rates,
                    int b2Size, int wireMockSize, int b4Size, int inFlight, int fsyncIterations, int sendIterations,
                    boolean profile, boolean variants, List<String> hubJvm, java.util.Map<String, String> hubArgs,
-                   Path out, Duration waitLimit, Duration b2Cap, Duration b4Cap) {
+                   Path out, Duration waitLimit, Duration b2Cap, Duration b4Cap, int ablationSize) {
 
         static Options parse(String[] args) {
             Path root = Path.of(".").toAbsolutePath().normalize();
@@ -55,6 +55,7 @@ public final class BenchMain {
             java.util.Map<String, String> hubArgs = new java.util.LinkedHashMap<>();
             Integer b2Cap = null;
             Integer b4Cap = null;
+            int ablation = 0;
             Path out = null;
             Integer waitMinutes = null;
             for (String a : args) {
@@ -75,6 +76,10 @@ public final class BenchMain {
                     b4 = Integer.parseInt(v);
                 } else if (a.startsWith("--in-flight=")) {
                     inFlight = Integer.parseInt(v);
+                } else if (a.equals("--ablation")) {
+                    ablation = quick ? 200 : 10_000;
+                } else if (a.startsWith("--ablation=")) {
+                    ablation = Integer.parseInt(v);
                 } else if (a.equals("--profile")) {
                     profile = true;
                 } else if (a.equals("--variants")) {
@@ -114,7 +119,7 @@ public final class BenchMain {
                     quick ? 200 : 2_000, quick ? 300 : 2_000, profile, variants != null ? variants : false, jvm,
                     hubArgs, out, Duration.ofMinutes(waitMinutes != null ? waitMinutes : quick ? 3 : 20),
                     Duration.ofSeconds(b2Cap != null ? b2Cap : quick ? 120 : 180),
-                    Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 120));
+                    Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 120), ablation);
         }
     }
 
@@ -134,6 +139,8 @@ public final class BenchMain {
               --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 120 each)
               --variants           B5: also start the hub with other JVM flags, extracted jar and AppCDS
               --profile            B2: record the hub with JFR and summarise the hot methods
+              --ablation[=N]       B2 again with N permits (default 10000) per hub setting that has a cost
+                                   (as shipped, intake consumers, Security observations, per-message logs)
               --wait-minutes=N     upper bound of other waits (raw pipeline, replay request; default 20)
               --out=FILE           results file (default bench/results/latest.json)
             """;
@@ -196,6 +203,9 @@ public final class BenchMain {
             }
             if (o.only().contains("b2")) {
                 phase("b2", () -> b2(sink));
+            }
+            if (o.ablationSize() > 0) {
+                phase("b2-ablation", () -> ablation(sink));
             }
             if (o.only().contains("b3")) {
                 phase("b3", this::b3);
@@ -383,6 +393,7 @@ public final class BenchMain {
             results.put("b2_complete", burst.complete);
             results.put("b2_permits_per_s", round(burst.perSecond(), 1));
             results.put("b2_acks_per_s", round(burst.acked / burst.ackSeconds, 1));
+            results.put("b2_hub_cpu_ms_per_permit", round(burst.cpuMsPerPermit(), 3));
             results.put("b5_rss_load_mib", round(burst.rssMaxMiB, 1));
             details.withObjectProperty("b5_footprint").put("rss_under_b2_max_mib", round(burst.rssMaxMiB, 1));
             log("B2 hub: %d of %d permits delivered in %.1f s = %.0f/s end to end (acks %.0f/s); RSS max %.0f MiB",
@@ -422,6 +433,41 @@ public final class BenchMain {
         }
     }
 
+    /**
+     * What some settings cost: the same burst (N distinct permits, to the sink) through a fresh hub per
+     * variant, the shipped settings first. Settings only, no code changes.
+     */
+    private void ablation(Sink sink) throws Exception {
+        ObjectNode ab = details.putObject("b2_ablation");
+        ab.put("method", "B2 burst of " + o.ablationSize() + " permits per variant, fresh hub each, capped at "
+                + o.b2Cap().toSeconds() + " s; hub settings only");
+        java.util.Map<String, java.util.Map<String, String>> variants = new java.util.LinkedHashMap<>();
+        variants.put("as shipped", java.util.Map.of());
+        variants.put("intake consumers 4 (shipped: 2)", java.util.Map.of("simpul.intake.consumers", "4"));
+        variants.put("Spring Security observations off", java.util.Map.of("management.observations.enable.spring.security", "false"));
+        variants.put("hub's per-message INFO logs off", java.util.Map.of("logging.level.id.simpul", "WARN"));
+        variants.put("all three", java.util.Map.of("simpul.intake.consumers", "4",
+                "management.observations.enable.spring.security", "false", "logging.level.id.simpul", "WARN"));
+        List<Pushes.Push> pushes = Pushes.generate(3, o.ablationSize());
+        ArrayNode rows = ab.putArray("variants");
+        for (var v : variants.entrySet()) {
+            sink.reset();
+            sink.mode(Sink.Mode.ACCEPT);
+            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(Hub.sinkSettings(sink.baseUrl()));
+            settings.putAll(v.getValue());
+            try (Hub hub = startHub("ablation-" + rows.size(), settings, o.hubJvm(), true);
+                 OssClient client = new OssClient(hub.port(), 16)) {
+                Burst burst = burst(hub, client, pushes, sink::distinctAccepted, "delivered", o.b2Cap());
+                ObjectNode row = rows.addObject();
+                row.put("variant", v.getKey());
+                row.set("settings", Hub.JSON.valueToTree(v.getValue()));
+                burst.write(row);
+                log("B2 ablation %-40s %6.0f permits/s end to end, acks %6.0f/s, hub CPU %.2f ms/permit, load %s",
+                        v.getKey(), burst.perSecond(), burst.acked / burst.ackSeconds, burst.cpuMsPerPermit(), burst.load);
+            }
+        }
+    }
+
     /** What a burst achieved. */
     private static final class Burst {
         int pushes;
@@ -433,7 +479,13 @@ public final class BenchMain {
         boolean complete;
         double rssMaxMiB;
         double firstMSeconds = -1;
+        double cpuSeconds;
         String load;
+
+        /** The hub's CPU time per permit done (intake, conversion, delivery; other processes excluded). */
+        double cpuMsPerPermit() {
+            return done == 0 ? Double.NaN : cpuSeconds * 1000 / done;
+        }
 
         double perSecond() {
             return done / seconds;
@@ -450,6 +502,8 @@ public final class BenchMain {
             n.put("acks_per_s", round(acked / ackSeconds, 1));
             n.put("not_acked_resent", resent);
             n.put("rss_max_mib", round(rssMaxMiB, 1));
+            n.put("hub_cpu_seconds", round(cpuSeconds, 2));
+            n.put("hub_cpu_ms_per_permit", round(cpuMsPerPermit(), 3));
             n.put("load_average", load);
         }
     }
@@ -467,6 +521,7 @@ public final class BenchMain {
         b.pushes = pushes.size();
         int n = pushes.size();
         double before = hub.messages(outcome);
+        double cpuBefore = hub.cpuSeconds();
         OssClient.Progress progress = new OssClient.Progress();
         OssClient.BurstResult[] acked = new OssClient.BurstResult[1];
         long start = System.nanoTime();
@@ -507,6 +562,7 @@ public final class BenchMain {
             }
         }
         b.seconds = (System.nanoTime() - start) / 1e9;
+        b.cpuSeconds = hub.cpuSeconds() - cpuBefore;
         if (!b.complete) {
             progress.cancel();
             done = (long) (hub.messages(outcome) - before);

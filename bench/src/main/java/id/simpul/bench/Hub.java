@@ -206,6 +206,21 @@ public final class Hub implements AutoCloseable {
         return procStatusKiB(process.pid(), "VmRSS:") / 1024.0;
     }
 
+    /** CPU time (user + system) the hub's JVM has used so far, in seconds, from /proc/<pid>/stat. */
+    public double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After the command: state(0) ppid ... utime is field 14 of the line, index 11 here; stime 12.
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** USER_HZ: 100 on Linux (getconf CLK_TCK). */
+    private static final int CLOCK_TICKS = Integer.getInteger("bench.clockTicks", 100);
+
     static long procStatusKiB(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
