@@ -439,8 +439,9 @@ public final class BenchMain {
      */
     private void ablation(Sink sink) throws Exception {
         ObjectNode ab = details.putObject("b2_ablation");
-        ab.put("method", "B2 burst of " + o.ablationSize() + " permits per variant, fresh hub each, capped at "
-                + o.b2Cap().toSeconds() + " s; hub settings only");
+        ab.put("method", "B2 burst of " + o.ablationSize() + " permits per variant after a warm-up burst, fresh hub "
+                + "each, capped at " + o.b2Cap().toSeconds() + " s; hub settings only. hub_cpu_ms_per_permit (the hub "
+                + "process's own CPU time per permit) is the figure that other load on the machine disturbs least");
         java.util.Map<String, java.util.Map<String, String>> variants = new java.util.LinkedHashMap<>();
         variants.put("as shipped", java.util.Map.of());
         variants.put("intake consumers 4 (shipped: 2)", java.util.Map.of("simpul.intake.consumers", "4"));
@@ -449,6 +450,9 @@ public final class BenchMain {
         variants.put("all three", java.util.Map.of("simpul.intake.consumers", "4",
                 "management.observations.enable.spring.security", "false", "logging.level.id.simpul", "WARN"));
         List<Pushes.Push> pushes = Pushes.generate(3, o.ablationSize());
+        int warm = Math.min(2_000, o.ablationSize() / 2);
+        List<Pushes.Push> warmup = Pushes.generate(33, warm);
+        ab.put("warmup_permits", warm);
         ArrayNode rows = ab.putArray("variants");
         for (var v : variants.entrySet()) {
             sink.reset();
@@ -457,6 +461,9 @@ public final class BenchMain {
             settings.putAll(v.getValue());
             try (Hub hub = startHub("ablation-" + rows.size(), settings, o.hubJvm(), true);
                  OssClient client = new OssClient(hub.port(), 16)) {
+                // Warm up first (JIT, pools), so the variants compare steady-state cost.
+                burst(hub, client, warmup, sink::distinctAccepted, "delivered", o.b2Cap());
+                sink.reset();
                 Burst burst = burst(hub, client, pushes, sink::distinctAccepted, "delivered", o.b2Cap());
                 ObjectNode row = rows.addObject();
                 row.put("variant", v.getKey());
@@ -480,6 +487,7 @@ public final class BenchMain {
         double rssMaxMiB;
         double firstMSeconds = -1;
         double cpuSeconds;
+        java.util.Map<String, Double> cpuByKind = java.util.Map.of();
         String load;
 
         /** The hub's CPU time per permit done (intake, conversion, delivery; other processes excluded). */
@@ -504,6 +512,8 @@ public final class BenchMain {
             n.put("rss_max_mib", round(rssMaxMiB, 1));
             n.put("hub_cpu_seconds", round(cpuSeconds, 2));
             n.put("hub_cpu_ms_per_permit", round(cpuMsPerPermit(), 3));
+            ObjectNode kinds = n.putObject("hub_cpu_ms_per_permit_by_thread_kind");
+            cpuByKind.forEach((k, v) -> kinds.put(k, done == 0 ? Double.NaN : round(v * 1000 / done, 3)));
             n.put("load_average", load);
         }
     }
@@ -522,6 +532,7 @@ public final class BenchMain {
         int n = pushes.size();
         double before = hub.messages(outcome);
         double cpuBefore = hub.cpuSeconds();
+        java.util.Map<String, Double> kindsBefore = hub.cpuByKind();
         OssClient.Progress progress = new OssClient.Progress();
         OssClient.BurstResult[] acked = new OssClient.BurstResult[1];
         long start = System.nanoTime();
@@ -563,6 +574,9 @@ public final class BenchMain {
         }
         b.seconds = (System.nanoTime() - start) / 1e9;
         b.cpuSeconds = hub.cpuSeconds() - cpuBefore;
+        java.util.Map<String, Double> kinds = new java.util.LinkedHashMap<>(hub.cpuByKind());
+        kinds.replaceAll((k, v) -> v - kindsBefore.getOrDefault(k, 0.0));
+        b.cpuByKind = kinds;
         if (!b.complete) {
             progress.cancel();
             done = (long) (hub.messages(outcome) - before);

@@ -218,6 +218,35 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU seconds by kind of thread, of the threads alive now: {@code jit} (C1/C2 compiler threads),
+     * {@code gc} (GC and VM threads), {@code app} (everything else: HTTP, Camel, broker, store).
+     * Threads that have ended are missing here but counted in {@link #cpuSeconds()}.
+     */
+    public Map<String, Double> cpuByKind() {
+        Map<String, Double> out = new LinkedHashMap<>(Map.of("jit", 0.0, "gc", 0.0, "app", 0.0));
+        Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+        try (var dirs = Files.list(tasks)) {
+            for (Path t : dirs.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+                    String kind = comm.startsWith("C2 Compiler") || comm.startsWith("C1 Compiler") ? "jit"
+                            : comm.startsWith("G1 ") || comm.startsWith("GC Thread") || comm.startsWith("VM Thread")
+                            || comm.startsWith("VM Periodic") ? "gc" : "app";
+                    out.merge(kind, cpu, Double::sum);
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+        return out;
+    }
+
     /** USER_HZ: 100 on Linux (getconf CLK_TCK). */
     private static final int CLOCK_TICKS = Integer.getInteger("bench.clockTicks", 100);
 
