@@ -35,7 +35,7 @@ public final class BenchMain {
             "b5_ready_s", "b5_rss_idle_mib"};
 
     /** Everything a run can be told. */
-    record Options(Path root, boolean quick, Set<String> only, int b1Seconds, int b1WarmupSeconds, double[] rates,
+    record Options(Path root, boolean quick, Set<String> only, int b1Seconds, int b1Warmup, double[] rates,
                    int b2Size, int wireMockSize, int b4Size, int inFlight, int fsyncIterations, int sendIterations,
                    boolean profile, boolean variants, List<String> hubJvm, java.util.Map<String, String> hubArgs,
                    Path out, Duration waitLimit, Duration b2Cap, Duration b4Cap, int ablationSize) {
@@ -113,7 +113,7 @@ public final class BenchMain {
             if (out == null) {
                 out = quick ? root.resolve("bench/work/quick.json") : root.resolve("bench/results/latest.json");
             }
-            return new Options(root, quick, only, b1Seconds != null ? b1Seconds : quick ? 3 : 30, quick ? 2 : 10,
+            return new Options(root, quick, only, b1Seconds != null ? b1Seconds : quick ? 3 : 30, quick ? 200 : 3_000,
                     new double[] {10, 50, 200}, b2 != null ? b2 : quick ? 500 : 100_000,
                     wm != null ? wm : quick ? 200 : 10_000, b4 != null ? b4 : quick ? 300 : 100_000, inFlight,
                     quick ? 200 : 2_000, quick ? 300 : 2_000, profile, variants != null ? variants : false, jvm,
@@ -128,7 +128,7 @@ public final class BenchMain {
               --quick              tiny sizes, a few minutes: checks the harness, figures are meaningless;
                                    writes bench/work/quick.json unless --out is given
               --only=b1,b2,b3,b4,b5  run only these (b5 figures come from the other runs' hubs)
-              --b1-seconds=N       seconds per arrival rate in B1 (default 30)
+              --b1-seconds=N       seconds per arrival rate in B1 (default 30; warm-up first: 3000 pushes)
               --b2-size=N          permits in the B2 burst (default 100000)
               --wiremock-size=N    permits in the B2 comparison run against the WireMock simulator (default 10000; 0 = skip)
               --b4-size=N          dead letters replayed in B4 (default 100000)
@@ -281,10 +281,11 @@ public final class BenchMain {
     private void b1(Sink sink) throws Exception {
         ObjectNode b1 = details.putObject("b1_intake_ack_latency");
         b1.put("method", "open loop: request i due at start + i/rate, latency from the due time to the PIA ack "
-                + "(HTTP 200, status 1, after the broker journal sync); " + o.b1Seconds() + " s per rate after "
-                + o.b1WarmupSeconds() + " s warm-up at 50 req/s; the hub converts and delivers everything to the sink "
-                + "meanwhile; the backlog is drained between rates");
-        int warm = o.b1WarmupSeconds() * 50;
+                + "(HTTP 200, status 1, after the broker journal sync); " + o.b1Seconds() + " s per rate after a "
+                + "warm-up (a burst of " + o.b1Warmup() + " pushes, 16 in flight, all delivered: JIT, pools, "
+                + "connections); the hub converts and delivers everything to the sink meanwhile; the backlog is "
+                + "drained between rates");
+        int warm = o.b1Warmup();
         int total = warm;
         for (double r : o.rates()) {
             total += (int) (r * o.b1Seconds());
@@ -296,7 +297,7 @@ public final class BenchMain {
              OssClient client = new OssClient(hub.port(), 16)) {
             b1.put("ready_s", hub.readySeconds());
             int from = 0;
-            client.openLoop(pushes.subList(0, warm), 50);
+            client.burst(pushes.subList(0, warm), 16);
             from += warm;
             drain(sink, from, Duration.ofMinutes(2));
             ArrayNode runs = b1.putArray("rates");
