@@ -115,7 +115,7 @@ public final class BenchMain {
             }
             return new Options(root, quick, only, b1Seconds != null ? b1Seconds : quick ? 3 : 30, quick ? 200 : 3_000,
                     new double[] {10, 50, 200}, b2 != null ? b2 : quick ? 500 : 100_000,
-                    wm != null ? wm : quick ? 200 : 10_000, b4 != null ? b4 : quick ? 300 : 100_000, inFlight,
+                    wm != null ? wm : quick ? 200 : 5_000, b4 != null ? b4 : quick ? 300 : 100_000, inFlight,
                     quick ? 200 : 2_000, quick ? 300 : 2_000, profile, variants != null ? variants : false, jvm,
                     hubArgs, out, Duration.ofMinutes(waitMinutes != null ? waitMinutes : quick ? 3 : 20),
                     Duration.ofSeconds(b2Cap != null ? b2Cap : quick ? 120 : 180),
@@ -130,7 +130,7 @@ public final class BenchMain {
               --only=b1,b2,b3,b4,b5  run only these (b5 figures come from the other runs' hubs)
               --b1-seconds=N       seconds per arrival rate in B1 (default 30; warm-up first: 3000 pushes)
               --b2-size=N          permits in the B2 burst (default 100000)
-              --wiremock-size=N    permits in the B2 comparison run against the WireMock simulator (default 10000; 0 = skip)
+              --wiremock-size=N    permits in the B2 comparison run against the WireMock simulator (default 5000; 0 = skip)
               --b4-size=N          dead letters replayed in B4 (default 100000)
               --in-flight=N        concurrent pushes in bursts and producers in the raw pipeline (default 32)
               --hub-jvm="FLAGS"    JVM flags of the hub (default -Xmx512m)
