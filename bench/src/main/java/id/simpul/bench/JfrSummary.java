@@ -1,0 +1,171 @@
+package id.simpul.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Summarises a JFR recording of the hub: CPU samples ({@code jdk.ExecutionSample}) by top frame
+ * (self), by component (a sample counts for each component anywhere on its stack), and the hub's own
+ * methods (inclusive); plus GC pauses. Usage: {@code JfrSummary <file.jfr>}.
+ */
+public final class JfrSummary {
+
+    /** Components by package prefix, in the order they are printed. */
+    static final Map<String, List<String>> COMPONENTS = new LinkedHashMap<>();
+
+    static {
+        COMPONENTS.put("hub code (id.simpul)", List.of("id.simpul."));
+        COMPONENTS.put("Camel", List.of("org.apache.camel."));
+        COMPONENTS.put("Spring JMS / Camel JMS", List.of("org.springframework.jms.", "org.apache.camel.component.jms."));
+        COMPONENTS.put("Artemis (broker, journal, client)", List.of("org.apache.activemq.artemis."));
+        COMPONENTS.put("H2 store", List.of("org.h2."));
+        COMPONENTS.put("Spring JDBC / transactions / Hikari", List.of("org.springframework.jdbc.",
+                "org.springframework.transaction.", "com.zaxxer.hikari."));
+        COMPONENTS.put("JSLT mapping", List.of("com.schibsted.spt.data.jslt."));
+        COMPONENTS.put("JSON Schema validation", List.of("com.networknt."));
+        COMPONENTS.put("Jackson 2 (parse/write/convert)", List.of("com.fasterxml.jackson."));
+        COMPONENTS.put("content hash (ContentHash)", List.of("id.simpul.platform.json.ContentHash."));
+        COMPONENTS.put("SHA / MessageDigest", List.of("sun.security.provider.", "java.security.MessageDigest."));
+        COMPONENTS.put("logging (Logback)", List.of("ch.qos.logback.", "org.slf4j."));
+        COMPONENTS.put("HTTP server (Tomcat)", List.of("org.apache.tomcat.", "org.apache.coyote.", "org.apache.catalina."));
+        COMPONENTS.put("Spring MVC / Security filters", List.of("org.springframework.web.", "org.springframework.security."));
+        COMPONENTS.put("HTTP client (JDK)", List.of("jdk.internal.net.http.", "java.net.http."));
+        COMPONENTS.put("Micrometer / Prometheus", List.of("io.micrometer.", "io.prometheus."));
+        COMPONENTS.put("BCrypt", List.of("org.springframework.security.crypto.bcrypt."));
+        COMPONENTS.put("regex", List.of("java.util.regex."));
+    }
+
+    private JfrSummary() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        ObjectNode summary = summarise(Path.of(args[0]), 25);
+        System.out.println(Hub.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+    }
+
+    public static ObjectNode summarise(Path recording, int top) throws IOException {
+        Map<String, Long> self = new HashMap<>();
+        Map<String, Long> component = new LinkedHashMap<>();
+        Map<String, Long> hubInclusive = new HashMap<>();
+        Map<String, Long> componentSelf = new LinkedHashMap<>();
+        Map<String, Long> selfWithCaller = new HashMap<>();
+        long samples = 0;
+        long gcPauses = 0;
+        Duration gcPauseTotal = Duration.ZERO;
+        Duration gcPauseMax = Duration.ZERO;
+        for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+            String type = e.getEventType().getName();
+            if (type.equals("jdk.GCPhasePause")) {
+                gcPauses++;
+                gcPauseTotal = gcPauseTotal.plus(e.getDuration());
+                if (e.getDuration().compareTo(gcPauseMax) > 0) {
+                    gcPauseMax = e.getDuration();
+                }
+                continue;
+            }
+            if (!type.equals("jdk.ExecutionSample")) {
+                continue;
+            }
+            RecordedStackTrace stack = e.getStackTrace();
+            if (stack == null || stack.getFrames().isEmpty()) {
+                continue;
+            }
+            samples++;
+            List<RecordedFrame> frames = stack.getFrames();
+            String leaf = name(frames.get(0).getMethod());
+            self.merge(leaf, 1L, Long::sum);
+            componentSelf.merge(selfComponent(frames), 1L, Long::sum);
+            selfWithCaller.merge(leaf + "  <-  " + firstLibraryCaller(frames), 1L, Long::sum);
+            Set<String> seenComponents = new HashSet<>();
+            Set<String> seenHub = new HashSet<>();
+            for (RecordedFrame f : frames) {
+                String n = name(f.getMethod());
+                for (Map.Entry<String, List<String>> c : COMPONENTS.entrySet()) {
+                    for (String prefix : c.getValue()) {
+                        if (n.startsWith(prefix) && seenComponents.add(c.getKey())) {
+                            component.merge(c.getKey(), 1L, Long::sum);
+                        }
+                    }
+                }
+                if (n.startsWith("id.simpul.") && seenHub.add(n)) {
+                    hubInclusive.merge(n, 1L, Long::sum);
+                }
+            }
+        }
+        ObjectNode out = Hub.JSON.createObjectNode();
+        out.put("recording", recording.toString());
+        out.put("execution_samples", samples);
+        ObjectNode comp = out.putObject("components_inclusive_pct");
+        for (String key : COMPONENTS.keySet()) {
+            comp.put(key, pct(component.getOrDefault(key, 0L), samples));
+        }
+        long total = samples;
+        ObjectNode compSelf = out.putObject("components_self_pct");
+        componentSelf.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(en -> compSelf.put(en.getKey(), pct(en.getValue(), total)));
+        ObjectNode callers = out.putObject("top_self_with_caller_pct");
+        selfWithCaller.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .forEach(en -> callers.put(en.getKey(), pct(en.getValue(), total)));
+        ObjectNode selfNode = out.putObject("top_self_pct");
+        self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .forEach(en -> selfNode.put(en.getKey(), pct(en.getValue(), total)));
+        ObjectNode hub = out.putObject("hub_methods_inclusive_pct");
+        hubInclusive.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .forEach(en -> hub.put(en.getKey(), pct(en.getValue(), total)));
+        out.put("gc_pauses", gcPauses);
+        out.put("gc_pause_total_ms", gcPauseTotal.toNanos() / 1e6);
+        out.put("gc_pause_max_ms", gcPauseMax.toNanos() / 1e6);
+        return out;
+    }
+
+    /**
+     * The component a sample's CPU time belongs to: that of the leaf-most frame with a known package
+     * (JDK frames such as String.hashCode count for whoever called them). The generic layers (hub code,
+     * Camel, Spring JMS) only when nothing more specific is on the stack above them.
+     */
+    static String selfComponent(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            String n = name(f.getMethod());
+            for (Map.Entry<String, List<String>> c : COMPONENTS.entrySet()) {
+                for (String prefix : c.getValue()) {
+                    if (n.startsWith(prefix)) {
+                        return c.getKey();
+                    }
+                }
+            }
+        }
+        return "other (JDK, threads, class loading)";
+    }
+
+    /** The first frame below the leaf that is not the JDK's own: who asked for this work. */
+    static String firstLibraryCaller(List<RecordedFrame> frames) {
+        for (int i = 1; i < frames.size(); i++) {
+            String n = name(frames.get(i).getMethod());
+            if (!n.startsWith("java.") && !n.startsWith("jdk.") && !n.startsWith("sun.")) {
+                return n;
+            }
+        }
+        return "(JDK only)";
+    }
+
+    private static double pct(long n, long total) {
+        return total == 0 ? 0 : Math.round(1000.0 * n / total) / 10.0;
+    }
+
+    private static String name(RecordedMethod m) {
+        return m == null ? "?" : m.getType().getName() + "." + m.getName();
+    }
+}

@@ -1,0 +1,115 @@
+package id.simpul.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jdk.jfr.Recording;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keeps the harness working without the hub (which {@code bench/run.sh --quick} covers): sink,
+ * payloads, the disk and broker baselines, the raw pipeline, the open-loop client and the JFR
+ * summary, each on tiny sizes. Asserts behaviour, never a time. Runs in well under 30 s.
+ */
+class HarnessSmokeTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sinkAcceptsCountsDistinctKeysAndRejectsOnDemand() throws Exception {
+        try (Sink sink = new Sink(2)) {
+            HttpClient http = HttpClient.newHttpClient();
+            assertEquals(200, post(http, sink, "k1").statusCode());
+            HttpResponse<String> again = post(http, sink, "k1");
+            assertTrue(again.body().contains("\"no_permohonan\":\"BENCH-"), again.body());
+            assertEquals(1, sink.distinctAccepted());
+            assertEquals(2, sink.accepted());
+            sink.mode(Sink.Mode.REJECT);
+            assertEquals(422, post(http, sink, "k2").statusCode());
+            assertEquals(1, sink.rejected());
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient http, Sink sink, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sink.baseUrl() + "/api/v1/permohonan"))
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void pushesAreDistinctPermitsOfTheServedRegionWithTodaysToken() throws Exception {
+        List<Pushes.Push> pushes = Pushes.generate(7, 2_000);
+        Set<String> idIzin = new HashSet<>();
+        for (Pushes.Push p : pushes) {
+            ObjectNode root = (ObjectNode) Hub.JSON.readTree(p.body());
+            var checklist = root.path("dataNIB").path("data_checklist");
+            assertTrue(checklist.get(0).path("kd_daerah").asText().startsWith("1607"));
+            idIzin.add(checklist.get(0).path("id_izin").asText());
+            assertEquals(40, p.token().length());
+        }
+        assertEquals(pushes.size(), idIzin.size(), "every push carries its own permit");
+        assertEquals(new String(pushes.get(5).body()), new String(Pushes.generate(7, 6).get(5).body()),
+                "deterministic by seed");
+    }
+
+    @Test
+    void baselinesAndRawPipelineRunOnTinySizes() throws Exception {
+        Histogram fsync = DiskSync.measure(tmp.resolve("fsync"), 20);
+        assertEquals(20, fsync.getTotalCount());
+        List<Pushes.Push> pushes = Pushes.generate(3, 200);
+        try (BareBroker broker = new BareBroker(tmp.resolve("broker")); Sink sink = new Sink(4)) {
+            Histogram send = broker.sendLatency(pushes.subList(0, 30), 10);
+            assertEquals(20, send.getTotalCount());
+            BareBroker.RawResult raw = broker.rawPipeline(pushes, 4, 2, sink, Duration.ofSeconds(20));
+            assertTrue(raw.complete(), "raw pipeline delivered everything");
+            assertEquals(200, sink.distinctAccepted());
+            assertEquals(200, raw.delivered());
+            assertEquals(0, raw.httpErrors());
+        }
+    }
+
+    @Test
+    void openLoopKeepsItsScheduleAndRecordsEveryRequest() throws Exception {
+        try (Sink sink = new Sink(2); OssClient client = new OssClient(sink.port(), 4)) {
+            // The sink is no hub: it answers 200 "{}", which is not a PIA ack, so all count as errors.
+            OssClient.OpenLoopResult r = client.openLoop(Pushes.generate(5, 40), 100);
+            assertEquals(40, r.sent());
+            assertEquals(40, r.latency().getTotalCount());
+            assertEquals(40, r.errors());
+            assertTrue(r.seconds() >= 0.39, "40 requests at 100/s take 0.39 s at least: " + r.seconds());
+        }
+    }
+
+    @Test
+    void jfrSummaryReadsARecording() throws Exception {
+        Path file = tmp.resolve("smoke.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+            recording.start();
+            long end = System.nanoTime() + 600_000_000L;
+            double x = 0;
+            while (System.nanoTime() < end) {
+                x += Math.sqrt(x + 1);
+            }
+            recording.stop();
+            recording.dump(file);
+            assertTrue(x > 0);
+        }
+        ObjectNode summary = JfrSummary.summarise(file, 5);
+        assertTrue(summary.path("execution_samples").asLong() > 0, summary.toString());
+        assertTrue(summary.has("components_self_pct"));
+    }
+}
