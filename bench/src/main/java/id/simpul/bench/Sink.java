@@ -25,6 +25,13 @@ public final class Sink implements AutoCloseable {
 
     public enum Mode { ACCEPT, REJECT }
 
+    static {
+        // The JDK server leaves Nagle on by default: a response written as headers and body then waits
+        // for the client's delayed ACK (~40 ms on Linux), which caps a consumer at ~25 requests/s.
+        // Must be set before the first HttpServer is created (read once, statically).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final byte[] REJECTED = "{\"success\":false,\"message\":\"bench sink: rejected (permanent)\"}"
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
