@@ -49,7 +49,11 @@ public class PermitDelivery {
 
     /** The id of the target serving the permit's region (its queue is {@code simpul.delivery.permit.<id>}). */
     public String targetOf(String canonicalJson) {
-        PermitMessage message = Json.read(canonicalJson, PermitMessage.class);
+        return targetFor(Json.read(canonicalJson, PermitMessage.class));
+    }
+
+    /** The same, for a message still in memory (conversion hands new permits straight to the target's queue). */
+    public String targetFor(PermitMessage message) {
         return targets.forRegion(message.permit().kdDaerah()).id();
     }
 
@@ -78,12 +82,12 @@ public class PermitDelivery {
         TargetReceipt receipt;
         try {
             receipt = policy.execute(target, attempt -> {
-                LedgerEntry attempting = ledger.startAttempt(id, target.id());
+                ledger.startAttempt(id, target.id());
                 try {
                     return adapter.register(target, request);
                 } catch (RuntimeException e) {
                     SyncFailureException failure = FailurePolicy.classify(e);
-                    ledger.attemptFailed(id, failure.kind().name(), failure.getMessage());
+                    LedgerEntry attempting = ledger.attemptFailed(id, failure.kind().name(), failure.getMessage());
                     log.warn("id_izin={} v{} attempt {} to {} failed ({}): {}", attempting.idIzin(),
                             attempting.version(), attempting.attempts(), target.id(), failure.kind(), failure.getMessage());
                     throw failure;
@@ -93,7 +97,7 @@ public class PermitDelivery {
             deferred(id, e);
             throw e;
         }
-        ledger.delivered(id, target.id(), receipt.targetRef());
+        ledger.delivered(entry, target.id(), receipt.targetRef());
         if (receipt.alreadyRegistered()) {
             ledger.event(ledger.get(id), "ALREADY_REGISTERED", target.id() + " already held it as "
                     + receipt.targetRef() + " (key " + request.idempotencyKey() + "): no second registration");

@@ -99,15 +99,19 @@ public class NibIntake {
 
     /**
      * Keeps the canonical form (with the master applicant id, once matched) on the ledger version it
-     * belongs to, and passes it on.
+     * belongs to, and passes it on as JSON: the one serialisation of the message in conversion.
      */
-    public String attach(String canonicalJson, @Header(LEDGER_ID) Long ledgerId) {
+    public String attach(PermitMessage message, @Header(LEDGER_ID) Long ledgerId) {
+        String canonicalJson = Json.write(message);
         ledger.attachCanonical(ledgerId, canonicalJson);
         return canonicalJson;
     }
 
-    /** Maps one recorded permit to the canonical model through {@code mappings/oss/<operation>/}. */
-    public String convert(IntakeItem item) {
+    /**
+     * Maps one recorded permit to the canonical model through {@code mappings/oss/<operation>/}. The
+     * message stays an object until {@link #attach} stores it.
+     */
+    public PermitMessage convert(IntakeItem item) {
         PermitMessage message;
         try {
             JsonNode mapped = mappings.apply(FAMILY + item.operation(), item.piaVersion(), item.input());
@@ -121,10 +125,9 @@ public class NibIntake {
             throw new PermanentFailureException("cannot convert " + item.operation() + " to canonical: "
                     + e.getMessage(), e);
         }
-        String json = Json.write(message);
         log.info("OSS {} nib={} id_izin={} converted as version {}", item.operation(), message.source().nib(),
                 message.source().idIzin(), message.source().version());
-        return json;
+        return message;
     }
 
     private static String sourceOf(String source) {

@@ -68,6 +68,11 @@ public final class Hub implements AutoCloseable {
         s.put("simpul.targets[0].mapping", "targets/sicantik-cloud.jslt");
         s.put("simpul.targets[0].connect-timeout", "2s");
         s.put("simpul.targets[0].read-timeout", "10s");
+        // The default target protects a regency's server with a rate limit (20 permits/s) and a
+        // bulkhead; the sink is local and fast, and the benchmark measures the hub, not the limiter.
+        s.put("simpul.targets[0].rate-limit.permits", "1000000");
+        s.put("simpul.targets[0].consumers", "8");
+        s.put("simpul.targets[0].bulkhead.max-concurrent-calls", "8");
         s.put("simpul.oss.outbound.base-url", sinkBaseUrl + "/oss");
         return s;
     }

@@ -67,6 +67,12 @@ public final class ContentHash {
 
     private static void quote(String s, StringBuilder sb) {
         sb.append('"');
+        // Almost no value holds a quote or a backslash: copy those whole rather than char by char
+        // (the per-char loop was a third of the OSS push's HTTP thread time in the B2 profile).
+        if (s.indexOf('"') < 0 && s.indexOf('\\') < 0) {
+            sb.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {

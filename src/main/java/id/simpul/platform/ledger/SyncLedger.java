@@ -6,10 +6,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -46,7 +49,9 @@ public class SyncLedger {
         }
         int version = jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM sync_ledger WHERE id_izin = :idIzin")
                 .param("idIzin", idIzin).query(Integer.class).single() + 1;
-        Instant now = clock.instant();
+        // Microseconds: what the column keeps, so the entry built here equals the row read later.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        KeyHolder key = new GeneratedKeyHolder();
         try {
             jdbc.sql("""
                     INSERT INTO sync_ledger (flow, nib, id_izin, oss_id, kd_daerah, version, content_hash, state,
@@ -55,13 +60,15 @@ public class SyncLedger {
                     .param("flow", flow).param("nib", nib).param("idIzin", idIzin).param("ossId", ossId)
                     .param("kdDaerah", kdDaerah).param("version", version).param("hash", contentHash)
                     .param("now", Timestamp.from(now))
-                    .update();
+                    .update(key, "id");
         } catch (DuplicateKeyException race) {
             // Another consumer recorded the same permit at the same moment; the caller retries and
             // then sees either the same hash (duplicate) or the next version number.
             throw race;
         }
-        LedgerEntry entry = findByHash(idIzin, contentHash).orElseThrow();
+        // Built from what was just written rather than read back: one statement fewer per permit.
+        LedgerEntry entry = new LedgerEntry(key.getKeyAs(Number.class).longValue(), flow, nib, idIzin, ossId, kdDaerah,
+                version, contentHash, LedgerState.RECEIVED, null, null, 0, null, now, now, null);
         event(entry, "RECEIVED", "version " + version + " from " + flow);
         metrics.outcome(flow, "received");
         return new Recorded(entry, true);
@@ -78,28 +85,36 @@ public class SyncLedger {
     }
 
     /** A delivery attempt starts: counts it. */
-    public LedgerEntry startAttempt(long ledgerId, String targetId) {
+    public void startAttempt(long ledgerId, String targetId) {
         jdbc.sql("UPDATE sync_ledger SET attempts = attempts + 1, target_id = :t, updated_at = :now WHERE id = :id")
                 .param("t", targetId).param("now", Timestamp.from(clock.instant())).param("id", ledgerId).update();
-        return get(ledgerId);
     }
 
-    public void attemptFailed(long ledgerId, String errorClass, String error) {
+    /** @return the row after the failure, with the number of attempts so far */
+    public LedgerEntry attemptFailed(long ledgerId, String errorClass, String error) {
         String message = truncate(error, MAX_ERROR);
         jdbc.sql("UPDATE sync_ledger SET state = 'RETRYING', last_error = :e, updated_at = :now WHERE id = :id AND state <> 'DELIVERED'")
                 .param("e", message).param("now", Timestamp.from(clock.instant())).param("id", ledgerId).update();
         LedgerEntry entry = get(ledgerId);
         event(entry, "ATTEMPT_FAILED", "attempt " + entry.attempts() + " " + errorClass + ": " + message);
+        return entry;
     }
 
     public void delivered(long ledgerId, String targetId, String targetRef) {
+        delivered(get(ledgerId), targetId, targetRef);
+    }
+
+    /**
+     * The target registered the version. {@code entry} is the row as the caller read it before the
+     * attempt; only its identity (id, nib, id_izin, flow, received_at) is used, which never changes.
+     */
+    public void delivered(LedgerEntry entry, String targetId, String targetRef) {
         Instant now = clock.instant();
         jdbc.sql("""
                 UPDATE sync_ledger SET state = 'DELIVERED', target_id = :t, target_ref = :ref, last_error = NULL,
                        delivered_at = :now, updated_at = :now WHERE id = :id""")
-                .param("t", targetId).param("ref", targetRef).param("now", Timestamp.from(now)).param("id", ledgerId)
+                .param("t", targetId).param("ref", targetRef).param("now", Timestamp.from(now)).param("id", entry.id())
                 .update();
-        LedgerEntry entry = get(ledgerId);
         event(entry, "DELIVERED", "target " + targetId + " registered it as " + targetRef);
         metrics.outcome(entry.flow(), "delivered");
         metrics.timeToDeliver(entry.flow(), java.time.Duration.between(entry.receivedAt(), now));

@@ -5,7 +5,6 @@ import id.simpul.applicant.ApplicantRegistry;
 import id.simpul.applicant.Resolution;
 import id.simpul.applicant.SourceRecord;
 import id.simpul.canonical.PermitMessage;
-import id.simpul.platform.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,18 +27,22 @@ public class ApplicantResolver {
         this.mapping = mapping;
     }
 
-    /** @return the canonical JSON with applicantId set; unchanged when the message has no applicant */
-    public String resolve(String canonicalJson) {
-        PermitMessage message = Json.read(canonicalJson, PermitMessage.class);
+    /**
+     * Takes and gives the message as an object: the route passes it on in memory, so it is serialised
+     * once per permit (by the step that stores it), not once per step.
+     *
+     * @return the message with applicantId set; the same message when it has no applicant
+     */
+    public PermitMessage resolve(PermitMessage message) {
         SourceRecord record = mapping.fromPermitMessage(message);
         if (record == null) {
             log.warn("permit message {} carries no applicant name; applicantId left empty",
                     message.source() == null ? "?" : message.source().idIzin());
-            return canonicalJson;
+            return message;
         }
         Resolution resolution = registry.resolve(record);
         log.info("applicant {} -> {} ({}{})", record.sourceRef(), resolution.applicantId(), resolution.outcome(),
                 resolution.reviewIds().isEmpty() ? "" : ", review " + resolution.reviewIds());
-        return Json.write(message.withApplicantId(resolution.applicantId()));
+        return message.withApplicantId(resolution.applicantId());
     }
 }
