@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@link id.simpul.platform.failure.TransientFailureException} (500, 504, no reply); retries are the
  * {@link FailurePolicy}'s job.
  *
- * <p>{@link HttpOssStatusReporter} is the delivery capability's own implementation until the OSS
- * connector's client takes its place.
+ * <p>{@link OssConnectorStatusReporter} implements it with the OSS connector's client.
  */
 public interface OssStatusReporter {
 

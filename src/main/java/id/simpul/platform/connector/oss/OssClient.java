@@ -121,6 +121,23 @@ public class OssClient {
     }
 
     /**
+     * {@code receiveLicenseStatus} / {@code receiveLicense} with a body built elsewhere (back-sync's
+     * crosswalk), with or without its root ({@code IZINSTATUS} / {@code IZINFINAL}).
+     *
+     * @return OSS's reply object (kode 200), as it answered
+     */
+    public ObjectNode report(OssOperation op, JsonNode body) {
+        if (op != OssOperation.RECEIVE_LICENSE_STATUS && op != OssOperation.RECEIVE_LICENSE) {
+            throw new IllegalArgumentException(op.path() + " is not a report to OSS");
+        }
+        JsonNode params = body.has(op.requestRoot()) ? body.get(op.requestRoot()) : body;
+        if (!params.isObject()) {
+            throw new IllegalArgumentException(op.path() + " needs an object under " + op.requestRoot());
+        }
+        return call(op, (ObjectNode) params);
+    }
+
+    /**
      * Sends {@code {"<REQUEST_ROOT>": params}} and returns the reply object under its root, or throws
      * the classified failure.
      */
@@ -227,7 +244,22 @@ public class OssClient {
             }
         }
         // Some gateways answer errors without the root: {"kode": 401, "keterangan": "..."}.
-        return root.has("kode") ? (ObjectNode) root : null;
+        if (root.has("kode")) {
+            return (ObjectNode) root;
+        }
+        // The guide itself spells some roots two ways (responcheckLicenseStatus / responcheckStatusLicense):
+        // a single respon… object is taken as the reply whatever follows "respon".
+        ObjectNode only = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getKey().strip().toLowerCase(java.util.Locale.ROOT).startsWith("respon") && f.getValue().isObject()) {
+                if (only != null) {
+                    return null;
+                }
+                only = (ObjectNode) f.getValue();
+            }
+        }
+        return only;
     }
 
     private static FailureKind classify(int kode) {
