@@ -56,7 +56,10 @@ class ReconciliationTest extends HubTestSupport {
         awaitState(statusNib, "DELIVERED");
         new OssSimulatorControl(oss.port()).remember(statusPush);
         long ledgerId = jdbc.sql("SELECT id FROM sync_ledger WHERE nib = :n").param("n", statusNib).query(Long.class).single();
-        jdbc.sql("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (:l, :n, 'I-RECON-STATUS', 'STATUS_SENT', 'IZINSTATUS kd_status 50 (lost on the way)', :t)")
+        jdbc.sql("""
+                INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status, payload,
+                                           state, attempts, oss_kode, created_at, updated_at, sent_at)
+                VALUES (:l, 'banyuasin', 'SC-LOST', :n, 'I-RECON-STATUS', 'STATUS', '50', '{}', 'SENT', 1, '200', :t, :t, :t)""")
                 .param("l", ledgerId).param("n", statusNib).param("t", Timestamp.from(Instant.now())).update();
 
         // STUCK_PAST_SLA: open for 40 days.

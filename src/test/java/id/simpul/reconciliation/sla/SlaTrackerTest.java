@@ -50,9 +50,13 @@ class SlaTrackerTest extends HubTestSupport {
                 .param("at", Timestamp.from(receivedAt)).update();
     }
 
+    /** What back-sync records when the region reports a status and OSS takes it. */
     private void status(String idIzin, String kdStatus, Instant at) {
-        jdbc.sql("INSERT INTO trail_event (nib, id_izin, kind, detail, at) VALUES ('9120301230000', :idIzin, 'STATUS_SENT', :d, :at)")
-                .param("idIzin", idIzin).param("d", "IZINSTATUS kd_status " + kdStatus + " accepted by OSS")
-                .param("at", Timestamp.from(at)).update();
+        jdbc.sql("""
+                INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status, payload,
+                                           state, attempts, oss_kode, created_at, updated_at, sent_at)
+                SELECT id, 'banyuasin', 'SC-1', nib, id_izin, 'STATUS', :kd, '{}', 'SENT', 1, '200', :at, :at, :at
+                  FROM sync_ledger WHERE id_izin = :idIzin""")
+                .param("idIzin", idIzin).param("kd", kdStatus).param("at", Timestamp.from(at)).update();
     }
 }
