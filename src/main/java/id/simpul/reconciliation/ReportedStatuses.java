@@ -34,7 +34,7 @@ public class ReportedStatuses {
         jdbc.sql("SELECT nib, id_izin, kd_status, created_at FROM status_report ORDER BY created_at, id")
                 .query((rs, n) -> new Reported(rs.getString("nib"), rs.getString("id_izin"), rs.getString("kd_status"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .stream().forEach(r -> out.computeIfAbsent(r.idIzin(), k -> new ArrayList<>()).add(r));
+                .list().forEach(r -> out.computeIfAbsent(r.idIzin(), k -> new ArrayList<>()).add(r));
         return out;
     }
 
@@ -44,7 +44,7 @@ public class ReportedStatuses {
         jdbc.sql("SELECT nib, id_izin, kd_status, sent_at FROM status_report WHERE state = 'SENT' ORDER BY sent_at, id")
                 .query((rs, n) -> new Reported(rs.getString("nib"), rs.getString("id_izin"), rs.getString("kd_status"),
                         rs.getObject("sent_at", OffsetDateTime.class).toInstant()))
-                .stream().forEach(r -> latest.put(r.idIzin(), r));
+                .list().forEach(r -> latest.put(r.idIzin(), r));
         return new ArrayList<>(latest.values());
     }
 }

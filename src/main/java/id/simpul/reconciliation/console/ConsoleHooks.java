@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.security.core.Authentication;
 
 /**
  * Where other capabilities plug into the console. Each page or panel looks its hook up as an optional
@@ -57,14 +58,27 @@ public final class ConsoleHooks {
     /** Cross-system reconciliation (OSS ↔ hub ↔ targets): differences found by comparing them. */
     public interface ReconciliationChecks {
 
-        /** e.g. kind {@code MISSING_AT_TARGET}, {@code MISSING_IN_HUB}, {@code STATUS_MISMATCH}. */
-        record Finding(String kind, String nib, String idIzin, String system, String detail, Instant seenAt) {
+        /**
+         * One difference of a run: kind e.g. {@code MISSING_AT_TARGET}; {@code fix} the one-call fix
+         * ({@code NONE} when it needs a person); {@code state} {@code OPEN} or {@code FIXED}.
+         */
+        record Finding(long runId, long itemId, String kind, String nib, String idIzin, String system, String detail,
+                       String fix, String state, Instant seenAt) {
+            public boolean fixable() {
+                return "OPEN".equals(state) && !"NONE".equals(fix);
+            }
         }
 
-        record Report(Instant generatedAt, Map<String, Long> countsByKind, List<Finding> findings) {
+        record Report(long runId, Instant generatedAt, Map<String, Long> countsByKind, List<Finding> findings) {
         }
 
         Optional<Report> latest();
+
+        /** Runs every check now; the new run becomes {@link #latest()}. */
+        void runNow(String actor);
+
+        /** Applies a finding's fix (audited by the capability); what was done, in a sentence. */
+        String fix(long runId, long itemId, Authentication auth);
     }
 
     /** Permits past their service-level deadline (SLA), if a capability tracks them. */

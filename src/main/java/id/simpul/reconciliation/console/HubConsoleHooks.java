@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
 
 /**
  * Connects the console to the capabilities it shows: SLA tracking, reconciliation runs, the
@@ -86,18 +87,31 @@ public class HubConsoleHooks {
     /** The newest reconciliation run as the console's cross-system report. */
     @Bean
     ConsoleHooks.ReconciliationChecks reconciliationChecks(ReconciliationService service) {
-        return () -> {
-            List<Map<String, Object>> runs = service.recentRuns(1);
-            if (runs.isEmpty()) {
-                return Optional.empty();
+        return new ConsoleHooks.ReconciliationChecks() {
+            @Override
+            public Optional<Report> latest() {
+                List<Map<String, Object>> runs = service.recentRuns(1);
+                if (runs.isEmpty()) {
+                    return Optional.empty();
+                }
+                long id = ((Number) runs.get(0).get("id")).longValue();
+                return service.find(id).map(run -> new Report(run.id(),
+                        run.finishedAt() == null ? run.startedAt() : run.finishedAt(),
+                        new TreeMap<>(run.counts()),
+                        run.items().stream().map(i -> new Finding(run.id(), i.id(), i.category().name(), i.nib(),
+                                i.idIzin(), i.targetId() == null ? "hub" : i.targetId(), i.detail(), i.fix().name(),
+                                i.state(), run.startedAt())).toList()));
             }
-            long id = ((Number) runs.get(0).get("id")).longValue();
-            return service.find(id).map(run -> new ConsoleHooks.ReconciliationChecks.Report(
-                    run.finishedAt() == null ? run.startedAt() : run.finishedAt(),
-                    new TreeMap<>(run.counts()),
-                    run.items().stream().map(i -> new ConsoleHooks.ReconciliationChecks.Finding(i.category().name(),
-                            i.nib(), i.idIzin(), i.targetId() == null ? "hub" : i.targetId(),
-                            i.detail() + " — " + i.fix() + " (" + i.state() + ")", run.startedAt())).toList()));
+
+            @Override
+            public void runNow(String actor) {
+                service.run("console", actor);
+            }
+
+            @Override
+            public String fix(long runId, long itemId, Authentication auth) {
+                return service.fix(runId, itemId, auth);
+            }
         };
     }
 }

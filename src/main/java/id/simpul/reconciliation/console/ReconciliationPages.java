@@ -66,6 +66,38 @@ public class ReconciliationPages {
     }
 
     /** A manual entry as shown: its fields masked unless the role may see personal data. */
+    @PostMapping("/console/reconciliation/runs")
+    public String runChecks(Authentication auth, RedirectAttributes redirect) {
+        ConsoleUser.of(auth).requireAct();
+        checksOrNotFound().runNow(auth.getName());
+        redirect.addFlashAttribute("notice", "reconciliation.ran");
+        return "redirect:/console/reconciliation#cross-system";
+    }
+
+    /** One finding's fix; the service audits it and writes it to the permit's trail. */
+    @PostMapping("/console/reconciliation/runs/{runId}/items/{itemId}/fix")
+    public String fix(@PathVariable long runId, @PathVariable long itemId, Authentication auth,
+                      RedirectAttributes redirect) {
+        ConsoleUser.of(auth).requireAct();
+        try {
+            redirect.addFlashAttribute("noticeArg", checksOrNotFound().fix(runId, itemId, auth));
+            redirect.addFlashAttribute("notice", "reconciliation.fixed");
+        } catch (ApiException e) {
+            // Already fixed, or needs a person: say so on the page rather than on an error page.
+            redirect.addFlashAttribute("noticeArg", e.getMessage());
+            redirect.addFlashAttribute("notice", "reconciliation.notFixed");
+        }
+        return "redirect:/console/reconciliation#cross-system";
+    }
+
+    private ConsoleHooks.ReconciliationChecks checksOrNotFound() {
+        ConsoleHooks.ReconciliationChecks hook = checks.getIfAvailable();
+        if (hook == null) {
+            throw ApiException.notFound("cross-system reconciliation is not available in this build");
+        }
+        return hook;
+    }
+
     public record ShownEntry(ConsoleHooks.ManualEntryQueue.Entry entry, JsonNode fields) {
     }
 

@@ -261,6 +261,40 @@ class ConsolePagesTest extends HubTestSupport {
                 .isEqualTo(404);
     }
 
+    @Test
+    void anOperatorRunsTheCrossSystemChecksAndAppliesAFixFromTheConsole() {
+        ConsoleSession operator = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD);
+        ConsoleSession auditor = ConsoleSession.loggedIn(port, AUDITOR, PASSWORD);
+        assertThat(auditor.get("/console/reconciliation").body()).doesNotContain("id=\"run-checks\"");
+        assertThat(auditor.post("/console/reconciliation/runs", Map.of()).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> ran = operator.post("/console/reconciliation/runs", Map.of());
+        assertThat(ran.statusCode()).isEqualTo(302);
+        long runId = jdbc.sql("SELECT MAX(id) FROM reconciliation_run").query(Long.class).single();
+        long itemId = jdbc.sql("""
+                SELECT id FROM reconciliation_item WHERE run_id = :r AND id_izin = 'I-9120301239901'
+                   AND fix = 'REPLAY' ORDER BY id LIMIT 1""").param("r", runId).query(Long.class).single();
+        String report = operator.get("/console/reconciliation").body();
+        assertThat(report).contains("Pemeriksaan antarsistem selesai").contains("id=\"fix-" + itemId + "\"")
+                .contains("Putar ulang dead letter");
+
+        String fixPath = "/console/reconciliation/runs/" + runId + "/items/" + itemId + "/fix";
+        assertThat(auditor.post(fixPath, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(operator.post(fixPath, Map.of()).statusCode()).isEqualTo(302);
+        String after = operator.get("/console/reconciliation").body();
+        assertThat(after).contains("Diperbaiki:").doesNotContain("id=\"fix-" + itemId + "\"");
+        assertThat(jdbc.sql("SELECT state FROM reconciliation_item WHERE id = :id").param("id", itemId)
+                .query(String.class).single()).isEqualTo("FIXED");
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'RECONCILIATION_FIXED' AND subject_id = '"
+                + itemId + "' AND actor = '" + OPERATOR + "'")).isEqualTo(1);
+
+        // A second click does nothing and says why, on the page.
+        operator.post(fixPath, Map.of());
+        assertThat(operator.get("/console/reconciliation").body()).contains("Tidak diperbaiki:").contains("FIXED");
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'RECONCILIATION_FIXED' AND subject_id = '"
+                + itemId + "'")).isEqualTo(1);
+    }
+
     private long insertDeadLetter(String nib, String name, String error) {
         String payload = """
                 {"source":{"system":"OSS-RBA","nib":"%s","idIzin":"I-%s","version":1},
