@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 public class BrokerConfig {
 
     @Bean
-    ArtemisConfigurationCustomizer simpulAddressSettings() {
+    ArtemisConfigurationCustomizer simpulAddressSettings(SimpulProperties properties) {
         return configuration -> {
             AddressSettings settings = new AddressSettings()
                     .setRedeliveryDelay(1_000)
@@ -32,9 +32,9 @@ public class BrokerConfig {
             configuration.setJournalSyncNonTransactional(true);
             // How long the NIO journal gathers writes before one sync. Artemis's NIO default (3.3 ms)
             // is sized for spinning disks; on an SSD a sync takes ~0.2 ms, so every durable ack and
-            // every consumer commit waited mostly for the window. 0.5 ms is the ASYNCIO default and
-            // took a bare durable send from p50 3.4 ms to 0.6 ms in the benchmark's own baseline.
-            configuration.setJournalBufferTimeout_NIO(500_000);
+            // every consumer commit waited mostly for the window. 0.5 ms (simpul.broker, the ASYNCIO
+            // default) took a bare durable send from p50 3.4 ms to 0.6 ms in the benchmark's baseline.
+            configuration.setJournalBufferTimeout_NIO((int) properties.broker().journalBufferTimeout().toNanos());
         };
     }
 }

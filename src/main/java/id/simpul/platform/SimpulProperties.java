@@ -19,10 +19,12 @@ public record SimpulProperties(
         Intake intake,
         Delivery delivery,
         List<Target> targets,
-        Simulators simulators) {
+        Simulators simulators,
+        Broker broker) {
 
     public SimpulProperties {
         targets = targets == null ? List.of() : List.copyOf(targets);
+        broker = broker == null ? new Broker(null) : broker;
     }
 
     /** The region this hub serves: permits whose {@code kd_daerah} starts with a prefix are ours. */
@@ -46,6 +48,16 @@ public record SimpulProperties(
 
     /** Us calling OSS. */
     public record Outbound(String baseUrl, String userKey, Duration timeout) {
+    }
+
+    /**
+     * The embedded broker's journal: how long it gathers writes before one sync (NIO journal;
+     * Artemis's own default of 3.3 ms is sized for spinning disks).
+     */
+    public record Broker(Duration journalBufferTimeout) {
+        public Broker {
+            journalBufferTimeout = journalBufferTimeout == null ? Duration.ofNanos(500_000) : journalBufferTimeout;
+        }
     }
 
     /** Concurrent consumers converting OSS pushes. */
