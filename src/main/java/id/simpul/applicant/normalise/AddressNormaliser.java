@@ -39,6 +39,8 @@ public final class AddressNormaliser {
         }
     }
 
+    /** Compiled once (String.split compiles its regex on every call). */
+    private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
     private static final Pattern RT_RW = Pattern.compile(
             "\\brt\\s*[./:]?\\s*(\\d{1,3})\\s*[,/.\\-]?\\s*(?:rw\\s*[./:]?\\s*)?(\\d{1,3})?\\b"
                     + "|\\brt\\s*/\\s*rw\\s*[.:]?\\s*(\\d{1,3})\\s*/\\s*(\\d{1,3})\\b"
@@ -85,7 +87,7 @@ public final class AddressNormaliser {
             }
             street = RT_RW.matcher(street).replaceAll(" ");
             List<String> words = new ArrayList<>();
-            for (String w : street.split("[^a-z0-9]+")) {
+            for (String w : NON_ALNUM.split(street)) {
                 if (w.isEmpty() || VILLAGE_PREFIXES.contains(w) || DISTRICT_PREFIXES.contains(w)
                         || NUMBER_WORDS.contains(w)) {
                     continue;
@@ -105,7 +107,7 @@ public final class AddressNormaliser {
             return "";
         }
         List<String> words = new ArrayList<>();
-        for (String w : f.split("[^a-z0-9]+")) {
+        for (String w : NON_ALNUM.split(f)) {
             if (w.isEmpty() || words.isEmpty() && (prefixes.contains(w) || PROVINCE_PREFIXES.contains(w))) {
                 continue;
             }
