@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -22,7 +23,7 @@ public final class ApplicantStores implements AutoCloseable {
 
     private final Path dir;
     private final boolean temporary;
-    private final DataSource dataSource;
+    private final JdbcConnectionPool dataSource;
     private final Connection keeper;
 
     private ApplicantStores(Path dir, boolean temporary, boolean bulk) {
@@ -36,7 +37,9 @@ public final class ApplicantStores implements AutoCloseable {
                 + (bulk ? ";CACHE_SIZE=" + CACHE_KB : ""));
         ds.setUser("simpul");
         ds.setPassword(System.getenv().getOrDefault("SIMPUL_STORE_PASSWORD", ""));
-        this.dataSource = ds;
+        // Pooled, as the hub's DataSource is: a plain JdbcDataSource opens a new H2 session for every flush, and a
+        // new session has an empty statement cache, so each per-record commit also re-parsed every INSERT.
+        this.dataSource = JdbcConnectionPool.create(ds);
         try {
             this.keeper = ds.getConnection();
         } catch (SQLException e) {
@@ -76,6 +79,7 @@ public final class ApplicantStores implements AutoCloseable {
 
     @Override
     public void close() {
+        dataSource.dispose();
         try {
             keeper.close();
         } catch (SQLException ignored) {
