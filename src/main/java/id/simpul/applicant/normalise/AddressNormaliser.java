@@ -71,7 +71,16 @@ public final class AddressNormaliser {
             Matcher m = RT_RW.matcher(street);
             String rt = "";
             String rw = "";
+            // One pass: the RT/RW values are read and each match replaced by a space (as replaceAll(" ") would,
+            // which ran the regex over the line a second time).
+            StringBuilder rest = null;
+            int last = 0;
             while (m.find()) {
+                if (rest == null) {
+                    rest = new StringBuilder(street.length());
+                }
+                rest.append(street, last, m.start()).append(' ');
+                last = m.end();
                 if (m.group(1) != null) {
                     rt = strip0(m.group(1));
                     rw = m.group(2) != null ? strip0(m.group(2)) : rw;
@@ -85,7 +94,9 @@ public final class AddressNormaliser {
             if (!rt.isEmpty() || !rw.isEmpty()) {
                 rtRw = rt + "/" + rw;
             }
-            street = RT_RW.matcher(street).replaceAll(" ");
+            if (rest != null) {
+                street = rest.append(street, last, street.length()).toString();
+            }
             List<String> words = new ArrayList<>();
             for (String w : NON_ALNUM.split(street)) {
                 if (w.isEmpty() || VILLAGE_PREFIXES.contains(w) || DISTRICT_PREFIXES.contains(w)
