@@ -19,7 +19,12 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class ApplicantStores implements AutoCloseable {
 
-    private static final int CACHE_KB = 192 * 1024;
+    /**
+     * H2's page cache lives on the Java heap. 192 MiB next to the registry's ~850 MiB made G1 collect all the time at a
+     * million records (364 pauses, 71 s; process CPU 178 s); at 64 MiB: 128 pauses, 16 s, process CPU 128 s, and
+     * the writer's CPU unchanged (32 MiB measured the same), so the smaller cache does not thrash.
+     */
+    private static final int CACHE_KB = 64 * 1024;
 
     private final Path dir;
     private final boolean temporary;
