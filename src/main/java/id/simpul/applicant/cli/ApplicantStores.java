@@ -20,9 +20,10 @@ import org.h2.jdbcx.JdbcDataSource;
 public final class ApplicantStores implements AutoCloseable {
 
     /**
-     * H2's page cache lives on the Java heap. 192 MiB next to the registry's ~850 MiB made G1 collect all the time at a
-     * million records (364 pauses, 71 s; process CPU 178 s); at 64 MiB: 128 pauses, 16 s, process CPU 128 s, and
-     * the writer's CPU unchanged (32 MiB measured the same), so the smaller cache does not thrash.
+     * H2's page cache lives on the Java heap, next to the registry's ~800 MiB at a million records. 64 MiB leaves G1
+     * more room than 192 MiB did, and the writer's CPU was the same at 64 and 32 MiB (no thrashing). Under heavy
+     * load a 192 MiB backfill spent 71 s in GC pauses; how much of that was the cache and how much the load is not
+     * isolated (docs/applicant-matching.md, Speed).
      */
     private static final int CACHE_KB = 64 * 1024;
 
