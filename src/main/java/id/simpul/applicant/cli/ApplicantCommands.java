@@ -115,6 +115,7 @@ public final class ApplicantCommands {
         long nextProgress = progressEvery;
         long waitInput = 0;
         long waitStore = 0;
+        long prepCpu;
         // Parsing and normalising (regexes, HMAC, AES) run ahead on worker threads while this thread matches
         // and writes; matching itself stays on one thread so the result does not depend on timing.
         ExecutorService prep = Executors.newFixedThreadPool(PREPARE_THREADS, r -> {
@@ -167,6 +168,7 @@ public final class ApplicantCommands {
                 waitStore += System.nanoTime() - w1;
             }
         } finally {
+            prepCpu = threadCpu("applicant-prepare");
             prep.shutdownNow();
         }
         long w2 = System.nanoTime();
@@ -175,6 +177,9 @@ public final class ApplicantCommands {
         double secs = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "matching thread: %.1f s CPU, waited %.1f s for input preparation and %.1f s for the store%n",
                 ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9, waitInput / 1e9, waitStore / 1e9);
+        // Where the CPU went (the wall clock on a shared machine says more about the other processes).
+        out.printf(Locale.ROOT, "CPU: process %.1f s; preparation threads %.1f s, store writer %.1f s, H2 threads %.1f s%n",
+                processCpu() / 1e9, prepCpu / 1e9, threadCpu("applicant-store-writer") / 1e9, threadCpu("H2") / 1e9);
         BufferedWriter w = csv == null ? null : Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
         try {
             if (w != null) {
@@ -394,6 +399,23 @@ public final class ApplicantCommands {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** CPU time of the live threads whose name starts with the prefix, in ns. */
+    private static long threadCpu(String prefix) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith(prefix)) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    private static long processCpu() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;

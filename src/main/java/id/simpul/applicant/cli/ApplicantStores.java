@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -18,11 +19,17 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class ApplicantStores implements AutoCloseable {
 
-    private static final int CACHE_KB = 192 * 1024;
+    /**
+     * H2's page cache lives on the Java heap, next to the registry's ~800 MiB at a million records. 64 MiB leaves G1
+     * more room than 192 MiB did, and the writer's CPU was the same at 64 and 32 MiB (no thrashing). Under heavy
+     * load a 192 MiB backfill spent 71 s in GC pauses; how much of that was the cache and how much the load is not
+     * isolated (docs/applicant-matching.md, Speed).
+     */
+    private static final int CACHE_KB = 64 * 1024;
 
     private final Path dir;
     private final boolean temporary;
-    private final DataSource dataSource;
+    private final JdbcConnectionPool dataSource;
     private final Connection keeper;
 
     private ApplicantStores(Path dir, boolean temporary, boolean bulk) {
@@ -36,7 +43,9 @@ public final class ApplicantStores implements AutoCloseable {
                 + (bulk ? ";CACHE_SIZE=" + CACHE_KB : ""));
         ds.setUser("simpul");
         ds.setPassword(System.getenv().getOrDefault("SIMPUL_STORE_PASSWORD", ""));
-        this.dataSource = ds;
+        // Pooled, as the hub's DataSource is: a plain JdbcDataSource opens a new H2 session for every flush, and a
+        // new session has an empty statement cache, so each per-record commit also re-parsed every INSERT.
+        this.dataSource = JdbcConnectionPool.create(ds);
         try {
             this.keeper = ds.getConnection();
         } catch (SQLException e) {
@@ -76,6 +85,7 @@ public final class ApplicantStores implements AutoCloseable {
 
     @Override
     public void close() {
+        dataSource.dispose();
         try {
             keeper.close();
         } catch (SQLException ignored) {

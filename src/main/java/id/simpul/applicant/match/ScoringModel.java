@@ -3,7 +3,6 @@ package id.simpul.applicant.match;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 /**
  * Fellegi–Sunter match weights: for each field a comparison level, and for each level the weight
@@ -86,8 +85,6 @@ public final class ScoringModel {
             "tri", "eka", "putri", "putra", "dewi", "agus", "budi", "nurul", "indah", "sinar", "jaya", "abadi",
             "makmur", "sejahtera", "mandiri", "bersama", "sentosa", "karya", "maju", "utama");
 
-    private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
-
     private interface Sink {
         void add(String field, int level, double weight);
     }
@@ -169,7 +166,7 @@ public final class ScoringModel {
             }
         } else {
             if (!a.patronym.isEmpty() && !b.patronym.isEmpty()) {
-                total += a.patronym.equals(b.patronym) || JW.apply(a.patronym, b.patronym) >= 0.9
+                total += a.patronym.equals(b.patronym) || JaroWinkler.similarity(a.patronym, b.patronym) >= 0.9
                         ? add(sink, "patronym", EXACT, PATRONYM_AGREE)
                         : add(sink, "patronym", DISAGREE, PATRONYM_DISAGREE);
             }
@@ -289,7 +286,7 @@ public final class ScoringModel {
         if (a.name.equals(b.name)) {
             return EXACT;
         }
-        double jw = JW.apply(a.name, b.name);
+        double jw = JaroWinkler.similarity(a.name, b.name);
         String[] shorter = a.tokens.length <= b.tokens.length ? a.tokens : b.tokens;
         String[] longer = shorter == a.tokens ? b.tokens : a.tokens;
         int aligned = 0;
@@ -335,7 +332,7 @@ public final class ScoringModel {
         if (Math.min(s.length(), t.length()) < 4 || Math.abs(s.length() - t.length()) > 1) {
             return false;
         }
-        return oneEditApart(s, t) || JW.apply(s, t) >= 0.9;
+        return oneEditApart(s, t) || JaroWinkler.similarity(s, t) >= 0.9;
     }
 
     /** One substitution, insertion, deletion or swap of neighbours: the typos counters make. */

@@ -39,6 +39,8 @@ public final class AddressNormaliser {
         }
     }
 
+    /** Compiled once (String.split compiles its regex on every call). */
+    private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
     private static final Pattern RT_RW = Pattern.compile(
             "\\brt\\s*[./:]?\\s*(\\d{1,3})\\s*[,/.\\-]?\\s*(?:rw\\s*[./:]?\\s*)?(\\d{1,3})?\\b"
                     + "|\\brt\\s*/\\s*rw\\s*[.:]?\\s*(\\d{1,3})\\s*/\\s*(\\d{1,3})\\b"
@@ -69,7 +71,16 @@ public final class AddressNormaliser {
             Matcher m = RT_RW.matcher(street);
             String rt = "";
             String rw = "";
+            // One pass: the RT/RW values are read and each match replaced by a space (as replaceAll(" ") would,
+            // which ran the regex over the line a second time).
+            StringBuilder rest = null;
+            int last = 0;
             while (m.find()) {
+                if (rest == null) {
+                    rest = new StringBuilder(street.length());
+                }
+                rest.append(street, last, m.start()).append(' ');
+                last = m.end();
                 if (m.group(1) != null) {
                     rt = strip0(m.group(1));
                     rw = m.group(2) != null ? strip0(m.group(2)) : rw;
@@ -83,9 +94,11 @@ public final class AddressNormaliser {
             if (!rt.isEmpty() || !rw.isEmpty()) {
                 rtRw = rt + "/" + rw;
             }
-            street = RT_RW.matcher(street).replaceAll(" ");
+            if (rest != null) {
+                street = rest.append(street, last, street.length()).toString();
+            }
             List<String> words = new ArrayList<>();
-            for (String w : street.split("[^a-z0-9]+")) {
+            for (String w : NON_ALNUM.split(street)) {
                 if (w.isEmpty() || VILLAGE_PREFIXES.contains(w) || DISTRICT_PREFIXES.contains(w)
                         || NUMBER_WORDS.contains(w)) {
                     continue;
@@ -105,7 +118,7 @@ public final class AddressNormaliser {
             return "";
         }
         List<String> words = new ArrayList<>();
-        for (String w : f.split("[^a-z0-9]+")) {
+        for (String w : NON_ALNUM.split(f)) {
             if (w.isEmpty() || words.isEmpty() && (prefixes.contains(w) || PROVINCE_PREFIXES.contains(w))) {
                 continue;
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Organisation names: the legal form (PT, PT., P.T., Perseroan Terbatas, CV, Fa, UD, Koperasi/KSU/KUD,
@@ -89,6 +90,10 @@ public final class CompanyNameNormaliser {
     private static final Set<String> TBK = Set.of("tbk", "terbuka");
     private static final Set<String> PERSERO = Set.of("persero");
 
+    /** Compiled once (String.split and replaceAll compile their regex on every call). */
+    private static final Pattern DOTTED_PAIR = Pattern.compile("\\b([a-z])\\.\\s?([a-z])\\.(?=\\s|$|,)");
+    private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
+
     private CompanyNameNormaliser() {
     }
 
@@ -98,10 +103,10 @@ public final class CompanyNameNormaliser {
             return CompanyName.EMPTY;
         }
         // "P.T." and "C.V." are one token: join single letters separated by dots before splitting.
-        folded = folded.replaceAll("\\b([a-z])\\.\\s?([a-z])\\.(?=\\s|$|,)", "$1$2")
+        folded = DOTTED_PAIR.matcher(folded).replaceAll("$1$2")
                 .replace("&", " dan ").replace("'", "");
         List<String> tokens = new ArrayList<>();
-        for (String w : folded.split("[^a-z0-9]+")) {
+        for (String w : NON_ALNUM.split(folded)) {
             if (!w.isEmpty()) {
                 tokens.add(w);
             }

@@ -52,6 +52,31 @@ final class Text {
         return b.toString();
     }
 
+    /** The ASCII letters a–z (and digits 0–9 when asked) of s: replaceAll("[^a-z0-9]", "") without a regex. */
+    static String keepLettersDigits(String s, boolean digits) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && keeps(s.charAt(i), digits)) {
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(n);
+        b.append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (keeps(c, digits)) {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean keeps(char c, boolean digits) {
+        return c >= 'a' && c <= 'z' || digits && c >= '0' && c <= '9';
+    }
+
     static boolean blank(String s) {
         return s == null || s.isBlank();
     }

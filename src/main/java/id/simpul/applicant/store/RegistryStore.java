@@ -226,22 +226,42 @@ public final class RegistryStore {
         }
     }
 
+    private static final String SOURCE_INSERT = "INSERT INTO applicant_source (type, name, nik_hmac, "
+            + "nik_parts, nik_cipher, nik_quality, npwp, nib, birth_date, birth_place, gender, address_line, village, district, "
+            + "regency, province, region_code, postal_code, phone, email, updated_at, source_ref, received_at, ordinal) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SOURCE_UPDATE = "UPDATE applicant_source SET type = ?, name = ?, nik_hmac = ?, "
+            + "nik_parts = ?, nik_cipher = ?, nik_quality = ?, npwp = ?, nib = ?, birth_date = ?, birth_place = ?, gender = ?, "
+            + "address_line = ?, village = ?, district = ?, regency = ?, province = ?, region_code = ?, "
+            + "postal_code = ?, phone = ?, email = ?, updated_at = ? WHERE ordinal = ?";
+
     private static void writeSources(Connection c, List<SourceWrite> sources) throws SQLException {
-        if (sources.isEmpty()) {
+        // Two passes, each statement prepared only when needed: the hub flushes one record at a time, which is
+        // almost always an insert, and preparing the 22-column UPDATE as well cost as much as executing the insert.
+        boolean updates = false;
+        for (SourceWrite s : sources) {
+            updates |= !s.insert();
+        }
+        writeSources(c, sources, true, SOURCE_INSERT);
+        if (updates) {
+            writeSources(c, sources, false, SOURCE_UPDATE);
+        }
+    }
+
+    private static void writeSources(Connection c, List<SourceWrite> sources, boolean inserts, String sql)
+            throws SQLException {
+        int rows = 0;
+        for (SourceWrite s : sources) {
+            rows += s.insert() == inserts ? 1 : 0;
+        }
+        if (rows == 0) {
             return;
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO applicant_source (type, name, nik_hmac, "
-                + "nik_parts, nik_cipher, nik_quality, npwp, nib, birth_date, birth_place, gender, address_line, village, district, "
-                + "regency, province, region_code, postal_code, phone, email, updated_at, source_ref, received_at, ordinal) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement update = c.prepareStatement("UPDATE applicant_source SET type = ?, name = ?, nik_hmac = ?, "
-                     + "nik_parts = ?, nik_cipher = ?, nik_quality = ?, npwp = ?, nib = ?, birth_date = ?, birth_place = ?, gender = ?, "
-                     + "address_line = ?, village = ?, district = ?, regency = ?, province = ?, region_code = ?, "
-                     + "postal_code = ?, phone = ?, email = ?, updated_at = ? WHERE ordinal = ?")) {
-            int inserts = 0;
-            int updates = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (SourceWrite s : sources) {
-                PreparedStatement ps = s.insert() ? insert : update;
+                if (s.insert() != inserts) {
+                    continue;
+                }
                 SourceRecord r = s.r();
                 SourceRecord.Address a = r.address() == null
                         ? new SourceRecord.Address(null, null, null, null, null, null, null) : r.address();
@@ -270,19 +290,11 @@ public final class RegistryStore {
                 if (s.insert()) {
                     ps.setString(i++, r.sourceRef());
                     ps.setTimestamp(i++, Timestamp.from(s.at()));
-                    inserts++;
-                } else {
-                    updates++;
                 }
                 ps.setInt(i, s.ordinal());
                 ps.addBatch();
             }
-            if (inserts > 0) {
-                insert.executeBatch();
-            }
-            if (updates > 0) {
-                update.executeBatch();
-            }
+            ps.executeBatch();
         }
     }
 

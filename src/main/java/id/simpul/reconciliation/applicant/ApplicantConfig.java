@@ -32,14 +32,17 @@ public class ApplicantConfig {
         return new ApplicantMapping(pii::hmac);
     }
 
-    /** Reads the store at once, so it waits for the Flyway migrations. */
+    /**
+     * Depends on the Flyway migrations; the in-memory index is rebuilt in the background (a million records take
+     * a minute or more), so the hub starts at once and matching waits until the registry is loaded.
+     */
     @Bean
     @DependsOnDatabaseInitialization
     ApplicantRegistry applicantRegistry(DataSource dataSource, PiiProtector pii, Clock clock, ApplicantProperties properties,
                                         ApplicationEventPublisher events) {
         ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(dataSource), new FeatureExtractor(pii, clock),
                 properties.settings(), clock, merge -> events.publishEvent(new ApplicantMergedEvent(ApplicantConfig.class, merge)));
-        registry.load();
+        registry.loadInBackground();
         return registry;
     }
 }

@@ -87,6 +87,37 @@ class ResolveApplicantsCommandTest {
     }
 
     @Test
+    void registryLoadedInTheBackgroundAnswersOnlyOnceLoadedAndLikeTheBackfill() throws IOException {
+        // More records than one load chunk (4,096), so the chunked, parallel restore is exercised.
+        Path in = dir.resolve("a.jsonl");
+        try (var records = Files.newBufferedWriter(in); var truth = new StringWriter()) {
+            ApplicantGenerator.generate(11, 9_000, records, truth);
+        }
+        Path store = dir.resolve("store");
+        Path csv = dir.resolve("a.csv");
+        assertThat(commands.resolve(new String[] {"--in", in.toString(), "--out", csv.toString(), "--store", store.toString()}))
+                .isZero();
+        Map<String, String> backfill = ApplicantCommands.readCsv(csv);
+        String someLine = Files.readAllLines(in).get(4_500);
+        String someRef = someLine.substring(someLine.indexOf("\"sourceRef\":\"") + 13, someLine.indexOf('"', someLine.indexOf("\"sourceRef\":\"") + 13));
+
+        try (ApplicantStores stores = ApplicantStores.open(store)) {
+            ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(stores.dataSource()),
+                    new FeatureExtractor(PiiKeys.load(Map.of(), store), RegistryFixture.CLOCK), MatchSettings.DEFAULTS,
+                    RegistryFixture.CLOCK, MergeListener.NONE);
+            registry.loadInBackground();
+            // Called at once: waits for the load instead of matching against an empty index.
+            var again = registry.resolve(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(someLine.replace("\"sourceRef\":\"", "\"sourceRef\":\"again:"), id.simpul.applicant.SourceRecord.class));
+            assertThat(registry.isLoaded()).isTrue();
+            assertThat(again.outcome()).isEqualTo(id.simpul.applicant.Resolution.Outcome.LINKED);
+            assertThat(again.applicantId()).isEqualTo(backfill.get(someRef));
+            assertThat(registry.stats().records()).isEqualTo(backfill.size() + 1);
+            backfill.forEach((ref, id) -> assertThat(registry.applicantOf(ref)).as(ref).contains(id));
+        }
+    }
+
+    @Test
     void badLinesAreReportedByLineNumberWithoutTheirContent() throws IOException {
         Path in = dir.resolve("bad.jsonl");
         Files.writeString(in, """
