@@ -57,22 +57,7 @@ public final class Hub implements AutoCloseable {
     public static Map<String, String> sinkSettings(String sinkBaseUrl) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("simpul.simulators.enabled", "false");
-        // Spring Boot takes a list from one property source as a whole: overriding only
-        // targets[0].base-url on the command line would leave the other fields of the target unset.
-        // So the whole default target of application.yaml is restated, with the sink's URL.
-        s.put("simpul.targets[0].id", "banyuasin");
-        s.put("simpul.targets[0].flavour", "sicantik-cloud");
-        s.put("simpul.targets[0].kd-daerah-prefixes[0]", "1607");
-        s.put("simpul.targets[0].base-url", sinkBaseUrl);
-        s.put("simpul.targets[0].token", "simulator-token");
-        s.put("simpul.targets[0].mapping", "targets/sicantik-cloud.jslt");
-        s.put("simpul.targets[0].connect-timeout", "2s");
-        s.put("simpul.targets[0].read-timeout", "10s");
-        // The default target protects a regency's server with a rate limit (20 permits/s) and a
-        // bulkhead; the sink is local and fast, and the benchmark measures the hub, not the limiter.
-        s.put("simpul.targets[0].rate-limit.permits", "1000000");
-        s.put("simpul.targets[0].consumers", "8");
-        s.put("simpul.targets[0].bulkhead.max-concurrent-calls", "8");
+        s.putAll(target(sinkBaseUrl));
         s.put("simpul.oss.outbound.base-url", sinkBaseUrl + "/oss");
         return s;
     }
@@ -80,10 +65,35 @@ public final class Hub implements AutoCloseable {
     /** The built-in WireMock simulators instead of the sink (the OSS simulator does not push by itself). */
     public static Map<String, String> wireMockSettings() {
         Map<String, String> s = new LinkedHashMap<>();
+        int sicantik = freePort();
         s.put("simpul.simulators.enabled", "true");
         s.put("simpul.simulators.oss.push-interval", "0");
         s.put("simpul.simulators.oss.port", String.valueOf(freePort()));
-        s.put("simpul.simulators.sicantik.port", String.valueOf(freePort()));
+        s.put("simpul.simulators.sicantik.port", String.valueOf(sicantik));
+        // The same target as against the sink, so the two runs differ only in what answers.
+        s.putAll(target("http://localhost:" + sicantik));
+        return s;
+    }
+
+    /**
+     * The default Banyuasin target, restated whole: Spring Boot takes a list from one property source
+     * as a whole, so overriding one field of targets[0] on the command line would leave the others
+     * unset. The shipped target protects a regency's server with a rate limit (20 permits/s) and a
+     * bulkhead of 4; the benchmark measures the hub, not the limiter, so both are lifted.
+     */
+    private static Map<String, String> target(String baseUrl) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("simpul.targets[0].id", "banyuasin");
+        s.put("simpul.targets[0].flavour", "sicantik-cloud");
+        s.put("simpul.targets[0].kd-daerah-prefixes[0]", "1607");
+        s.put("simpul.targets[0].base-url", baseUrl);
+        s.put("simpul.targets[0].token", "simulator-token");
+        s.put("simpul.targets[0].mapping", "targets/sicantik-cloud.jslt");
+        s.put("simpul.targets[0].connect-timeout", "2s");
+        s.put("simpul.targets[0].read-timeout", "10s");
+        s.put("simpul.targets[0].rate-limit.permits", "1000000");
+        s.put("simpul.targets[0].consumers", "8");
+        s.put("simpul.targets[0].bulkhead.max-concurrent-calls", "8");
         return s;
     }
 
