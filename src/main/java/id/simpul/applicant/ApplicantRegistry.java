@@ -116,6 +116,12 @@ public final class ApplicantRegistry {
         return f == null || f.isDone() && !f.isCompletedExceptionally();
     }
 
+    /** True when a background load ended with an error (matching then fails until the hub restarts). */
+    public boolean loadFailed() {
+        CompletableFuture<Void> f = loading;
+        return f != null && f.isCompletedExceptionally();
+    }
+
     /** Waits, outside the monitor (load holds it), until a background load is done. */
     private void awaitLoaded() {
         CompletableFuture<Void> f = loading;
