@@ -49,11 +49,7 @@ public class PermitDelivery {
 
     /** The id of the target serving the permit's region (its queue is {@code simpul.delivery.permit.<id>}). */
     public String targetOf(String canonicalJson) {
-        return targetFor(Json.read(canonicalJson, PermitMessage.class));
-    }
-
-    /** The same, for a message still in memory (conversion hands new permits straight to the target's queue). */
-    public String targetFor(PermitMessage message) {
+        PermitMessage message = Json.read(canonicalJson, PermitMessage.class);
         return targets.forRegion(message.permit().kdDaerah()).id();
     }
 
