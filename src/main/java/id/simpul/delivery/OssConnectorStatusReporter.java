@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@link OssStatusReporter} through the hub's one OSS connector ({@link OssClient}): the same
- * {@code user_key}, timeout, reply judging (kode as number or string, any root spelling, 4xx
+ * {@code user_key}, timeout, reply judging (kode as number or string, each root spelling the connector knows, 4xx
  * permanent, 5xx/timeouts transient) and {@code simpul.oss.calls} metric as every other call to OSS.
  */
 @Component

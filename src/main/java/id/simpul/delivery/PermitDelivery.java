@@ -95,7 +95,7 @@ public class PermitDelivery {
         }
         ledger.delivered(entry, target.id(), receipt.targetRef());
         if (receipt.alreadyRegistered()) {
-            ledger.event(ledger.get(id), "ALREADY_REGISTERED", target.id() + " already held it as "
+            ledger.event(entry, "ALREADY_REGISTERED", target.id() + " already held it as "
                     + receipt.targetRef() + " (key " + request.idempotencyKey() + "): no second registration");
         }
         log.info("id_izin={} v{} delivered to {} as {}", entry.idIzin(), entry.version(), target.id(),

@@ -244,22 +244,7 @@ public class OssClient {
             }
         }
         // Some gateways answer errors without the root: {"kode": 401, "keterangan": "..."}.
-        if (root.has("kode")) {
-            return (ObjectNode) root;
-        }
-        // The guide itself spells some roots two ways (responcheckLicenseStatus / responcheckStatusLicense):
-        // a single respon… object is taken as the reply whatever follows "respon".
-        ObjectNode only = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (f.getKey().strip().toLowerCase(java.util.Locale.ROOT).startsWith("respon") && f.getValue().isObject()) {
-                if (only != null) {
-                    return null;
-                }
-                only = (ObjectNode) f.getValue();
-            }
-        }
-        return only;
+        return root.has("kode") ? (ObjectNode) root : null;
     }
 
     private static FailureKind classify(int kode) {

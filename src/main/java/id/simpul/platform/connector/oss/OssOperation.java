@@ -14,7 +14,9 @@ public enum OssOperation {
             "responcheckStatusLicense"),
     INQUERY_LICENSE("inqueryLicense", "INQUERYLICENSE", "dataLicense", "responinqueryLicense"),
     FETCH_NIB("fetchNIB", "FETCHNIB", "responfetchNIB"),
-    RECEIVE_LICENSE_STATUS("receiveLicenseStatus", "IZINSTATUS", "responreceiveLicenseStatus"),
+    // The guide swaps the words of checkLicenseStatus's root; back-sync accepts the same swap here.
+    RECEIVE_LICENSE_STATUS("receiveLicenseStatus", "IZINSTATUS", "responreceiveLicenseStatus",
+            "responreceiveStatusLicense"),
     RECEIVE_LICENSE("receiveLicense", "IZINFINAL", "responreceiveLicense");
 
     private final String path;
