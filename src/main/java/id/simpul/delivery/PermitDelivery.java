@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pushes a canonical permit to the target that serves its region and records the outcome.
- * {@link #targetOf} picks the target (the route then hands the permit to that target's own queue);
+ * {@link #targetOf} and {@link #targetFor} pick the target (the route then hands the permit to that target's own queue);
  * {@link #push} maps it with the target's mapping file and registers it under the
  * {@link FailurePolicy}, or queues it for manual entry where the target accepts no writes. A version
  * already delivered is not pushed again unless it is an operator's replay; even then the idempotency
@@ -50,7 +50,15 @@ public class PermitDelivery {
     /** The id of the target serving the permit's region (its queue is {@code simpul.delivery.permit.<id>}). */
     public String targetOf(String canonicalJson) {
         PermitMessage message = Json.read(canonicalJson, PermitMessage.class);
-        return targets.forRegion(message.permit().kdDaerah()).id();
+        return targetFor(message.permit().kdDaerah());
+    }
+
+    /**
+     * The same for a region already known: conversion reads it from the message object before storing it,
+     * which spares parsing the stored JSON again (6 % of conversion's CPU in the B2 profile).
+     */
+    public String targetFor(@Header("SimpulKdDaerah") String kdDaerah) {
+        return targets.forRegion(kdDaerah).id();
     }
 
     public void push(String canonicalJson, @Header("SimpulLedgerId") Long ledgerId,

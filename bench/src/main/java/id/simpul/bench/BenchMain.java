@@ -38,7 +38,8 @@ public final class BenchMain {
     record Options(Path root, boolean quick, Set<String> only, int b1Seconds, int b1Warmup, double[] rates,
                    int b2Size, int wireMockSize, int b4Size, int inFlight, int fsyncIterations, int sendIterations,
                    boolean profile, boolean variants, List<String> hubJvm, java.util.Map<String, String> hubArgs,
-                   Path out, Duration waitLimit, Duration b2Cap, Duration b4Cap, int ablationSize) {
+                   Path out, Duration waitLimit, Duration b2Cap, Duration b4Cap, int ablationSize,
+                   int ablationVariants) {
 
         static Options parse(String[] args) {
             Path root = Path.of(".").toAbsolutePath().normalize();
@@ -56,6 +57,7 @@ public final class BenchMain {
             Integer b2Cap = null;
             Integer b4Cap = null;
             int ablation = 0;
+            int ablationVariants = Integer.MAX_VALUE;
             Path out = null;
             Integer waitMinutes = null;
             for (String a : args) {
@@ -80,6 +82,8 @@ public final class BenchMain {
                     ablation = quick ? 200 : 10_000;
                 } else if (a.startsWith("--ablation=")) {
                     ablation = Integer.parseInt(v);
+                } else if (a.startsWith("--ablation-variants=")) {
+                    ablationVariants = Integer.parseInt(v);
                 } else if (a.equals("--profile")) {
                     profile = true;
                 } else if (a.equals("--variants")) {
@@ -119,7 +123,8 @@ public final class BenchMain {
                     quick ? 200 : 2_000, quick ? 300 : 2_000, profile, variants != null ? variants : false, jvm,
                     hubArgs, out, Duration.ofMinutes(waitMinutes != null ? waitMinutes : quick ? 3 : 20),
                     Duration.ofSeconds(b2Cap != null ? b2Cap : quick ? 120 : 180),
-                    Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 120), ablation);
+                    Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 120), ablation,
+                    ablationVariants);
         }
     }
 
@@ -138,9 +143,11 @@ public final class BenchMain {
               --b2-cap-seconds=N   stop the B2 burst after N s and report the rate of what was delivered (default 180)
               --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 120 each)
               --variants           B5: also start the hub with other JVM flags, extracted jar and AppCDS
-              --profile            B2: record the hub with JFR and summarise the hot methods
+              --profile            B2: record the hub with JFR and summarise the hot methods (with --ablation,
+                                   the shipped variant is recorded warm too)
               --ablation[=N]       B2 again with N permits (default 10000) per hub setting that has a cost
                                    (as shipped, intake consumers, journal window, per-message logs)
+              --ablation-variants=K  only the first K of them (1 = as shipped only: a warm A/B of a change)
               --wait-minutes=N     upper bound of other waits (raw pipeline, replay request; default 20)
               --out=FILE           results file (default bench/results/latest.json)
             """;
@@ -388,8 +395,19 @@ public final class BenchMain {
         try (Hub hub = startHub("b2", Hub.sinkSettings(sink.baseUrl()), o.hubJvm(), false);
              OssClient client = new OssClient(hub.port(), 16)) {
             b2.put("ready_s", hub.readySeconds());
+            // Warmed up first, as B1 is: a regency's hub has been running when a burst comes, and on 2 cores the
+            // JIT needs a few thousand permits to compile the hot path (measured: 2.3 ms of compiler CPU per permit
+            // still in the first 6,000). The warm-up permits are distinct from the burst's and not counted.
+            int warm = b2Warmup();
+            if (warm > 0) {
+                burst(hub, client, Pushes.generate(22, warm), sink::distinctAccepted, "delivered", o.b2Cap());
+                sink.reset();
+                sink.mode(Sink.Mode.ACCEPT);
+                b2.put("warmup_permits", warm);
+                log("B2 warm-up: %d permits", warm);
+            }
             if (o.profile()) {
-                // Recorded from ready on, so start-up (class loading, Spring) stays out of the profile.
+                // Recorded from after the warm-up, so start-up and early compilation stay out of the profile.
                 log("JFR: %s", hub.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr).strip());
             }
             burst = burst(hub, client, pushes, sink::distinctAccepted, "delivered", o.b2Cap());
@@ -440,6 +458,11 @@ public final class BenchMain {
         }
     }
 
+    /** Permits pushed through the B2 hub before its burst: a tenth of the burst, at most 5,000. */
+    private int b2Warmup() {
+        return Math.min(5_000, o.b2Size() / 10);
+    }
+
     /**
      * What some settings cost: the same burst (N distinct permits, to the sink) through a fresh hub per
      * variant, the shipped settings first. Settings only, no code changes.
@@ -462,6 +485,9 @@ public final class BenchMain {
         ab.put("warmup_permits", warm);
         ArrayNode rows = ab.putArray("variants");
         for (var v : variants.entrySet()) {
+            if (rows.size() >= o.ablationVariants()) {
+                break;
+            }
             sink.reset();
             sink.mode(Sink.Mode.ACCEPT);
             java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(Hub.sinkSettings(sink.baseUrl()));
@@ -471,7 +497,22 @@ public final class BenchMain {
                 // Warm up first (JIT, pools), so the variants compare steady-state cost.
                 burst(hub, client, warmup, sink::distinctAccepted, "delivered", o.b2Cap());
                 sink.reset();
+                // --profile: the shipped variant is also recorded warm, after the warm-up: what steady state costs
+                // (the B2 profile, recorded from start, is dominated by code not yet compiled).
+                Path jfr = work.resolve("b2-warm-hub.jfr");
+                boolean record = o.profile() && rows.isEmpty();
+                if (record) {
+                    log("JFR (warm): %s", hub.jcmd("JFR.start", "name=warm", "settings=profile", "filename=" + jfr).strip());
+                }
                 Burst burst = burst(hub, client, pushes, sink::distinctAccepted, "delivered", o.b2Cap());
+                if (record) {
+                    hub.jcmd("JFR.stop", "name=warm", "filename=" + jfr);
+                    ObjectNode profile = JfrSummary.summarise(jfr, 25);
+                    details.set("profile_b2_warm", profile);
+                    Files.writeString(work.resolve("b2-warm-profile.json"),
+                            Hub.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(profile));
+                    log("JFR summary (warm) in %s", work.resolve("b2-warm-profile.json"));
+                }
                 ObjectNode row = rows.addObject();
                 row.put("variant", v.getKey());
                 row.set("settings", Hub.JSON.valueToTree(v.getValue()));

@@ -14,6 +14,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -48,6 +49,19 @@ public final class JfrSummary {
         COMPONENTS.put("regex", List.of("java.util.regex."));
     }
 
+    /** Pipeline stages by thread name, in the order they are printed (first match wins). */
+    static final Map<String, String> STAGES = new LinkedHashMap<>();
+
+    static {
+        STAGES.put("intake: HTTP receive + durable send + ack", "http-nio.*|task-\\d+");
+        STAGES.put("conversion: ledger, mapping, applicant match, hand-off", ".*JmsConsumer\\[simpul\\.intake\\.oss\\].*");
+        STAGES.put("delivery: target mapping, HTTP POST, ledger", ".*JmsConsumer\\[simpul\\.delivery\\.permit.*");
+        STAGES.put("HTTP client (delivery's JDK client threads)", "HttpClient-.*");
+        STAGES.put("broker (Artemis threads)", ".*activemq.*|.*Artemis.*");
+        STAGES.put("store background (H2 writer)", "HN-.*|MVStore.*");
+        STAGES.put("schedulers (G2G outbox, recommendations, SLA, reconciliation)", "scheduling-.*|.*[Ss]chedul.*");
+    }
+
     private JfrSummary() {
     }
 
@@ -62,6 +76,7 @@ public final class JfrSummary {
         Map<String, Long> hubInclusive = new HashMap<>();
         Map<String, Long> componentSelf = new LinkedHashMap<>();
         Map<String, Long> selfWithCaller = new HashMap<>();
+        Map<String, Long> stages = new LinkedHashMap<>();
         long samples = 0;
         long gcPauses = 0;
         Duration gcPauseTotal = Duration.ZERO;
@@ -84,6 +99,7 @@ public final class JfrSummary {
                 continue;
             }
             samples++;
+            stages.merge(stage(e), 1L, Long::sum);
             List<RecordedFrame> frames = stack.getFrames();
             String leaf = name(frames.get(0).getMethod());
             self.merge(leaf, 1L, Long::sum);
@@ -108,6 +124,11 @@ public final class JfrSummary {
         ObjectNode out = Hub.JSON.createObjectNode();
         out.put("recording", recording.toString());
         out.put("execution_samples", samples);
+        ObjectNode stage = out.putObject("stages_pct");
+        for (String key : STAGES.keySet()) {
+            stage.put(key, pct(stages.getOrDefault(key, 0L), samples));
+        }
+        stage.put("other threads", pct(stages.getOrDefault("other threads", 0L), samples));
         ObjectNode comp = out.putObject("components_inclusive_pct");
         for (String key : COMPONENTS.keySet()) {
             comp.put(key, pct(component.getOrDefault(key, 0L), samples));
@@ -148,6 +169,18 @@ public final class JfrSummary {
             }
         }
         return "other (JDK, threads, class loading)";
+    }
+
+    /** The pipeline stage a sample belongs to, by the name of the thread it was taken on. */
+    static String stage(RecordedEvent sample) {
+        RecordedThread thread = sample.getThread("sampledThread");
+        String name = thread == null || thread.getJavaName() == null ? "" : thread.getJavaName();
+        for (Map.Entry<String, String> s : STAGES.entrySet()) {
+            if (name.matches(s.getValue())) {
+                return s.getKey();
+            }
+        }
+        return "other threads";
     }
 
     /** The first frame below the leaf that is not the JDK's own: who asked for this work. */

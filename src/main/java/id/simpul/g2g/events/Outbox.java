@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +20,12 @@ import org.springframework.stereotype.Component;
 public class Outbox {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Clock clock;
 
-    public Outbox(JdbcClient jdbc, Clock clock) {
+    public Outbox(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
     }
 
@@ -31,28 +34,48 @@ public class Outbox {
         public static final Subject NONE = new Subject(null, null, null);
     }
 
+    /** An event to append: what {@link #append} takes, for {@link #appendAll}. */
+    public record Draft(EventType type, String kdDaerah, Subject subject, String audience, Map<String, Object> data) {
+    }
+
+    private static final String INSERT = """
+            INSERT INTO g2g_event (event_id, type, kd_daerah, nib, id_izin, applicant_id, audience, body, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /** Appends one event and returns it as stored (with its position). */
     public G2gEvent append(EventType type, String kdDaerah, Subject subject, String audience, Map<String, Object> data) {
-        String eventId = UUID.randomUUID().toString();
+        Object[] row = row(new Draft(type, kdDaerah, subject, audience, data), clock.instant());
+        batch.update(INSERT, row);
+        return byEventId((String) row[0]).orElseThrow();
+    }
+
+    /**
+     * Appends events in one JDBC batch, in order, without reading them back: the trail relay derives two or
+     * more per permit, and one statement each plus a read-back was half of what the G2G feed cost per permit.
+     */
+    public void appendAll(List<Draft> drafts) {
+        if (drafts.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
+        batch.batchUpdate(INSERT, drafts.stream().map(d -> row(d, now)).toList());
+    }
+
+    private static Object[] row(Draft d, Instant now) {
+        String eventId = UUID.randomUUID().toString();
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("eventId", eventId);
-        envelope.put("type", type.name());
+        envelope.put("type", d.type().name());
         envelope.put("createdAt", now.toString());
-        envelope.put("kdDaerah", kdDaerah);
+        envelope.put("kdDaerah", d.kdDaerah());
         Map<String, Object> about = new LinkedHashMap<>();
-        about.put("idIzin", subject.idIzin());
-        about.put("nib", subject.nib());
-        about.put("applicantId", subject.applicantId());
+        about.put("idIzin", d.subject().idIzin());
+        about.put("nib", d.subject().nib());
+        about.put("applicantId", d.subject().applicantId());
         envelope.put("subject", about);
-        envelope.put("data", data == null ? Map.of() : data);
-        String body = Json.write(envelope);
-        jdbc.sql("""
-                INSERT INTO g2g_event (event_id, type, kd_daerah, nib, id_izin, applicant_id, audience, body, created_at)
-                VALUES (:eventId, :type, :kd, :nib, :idIzin, :applicant, :audience, :body, :at)""")
-                .param("eventId", eventId).param("type", type.name()).param("kd", kdDaerah)
-                .param("nib", subject.nib()).param("idIzin", subject.idIzin()).param("applicant", subject.applicantId())
-                .param("audience", audience).param("body", body).param("at", Timestamp.from(now)).update();
-        return byEventId(eventId).orElseThrow();
+        envelope.put("data", d.data() == null ? Map.of() : d.data());
+        return new Object[] {eventId, d.type().name(), d.kdDaerah(), d.subject().nib(), d.subject().idIzin(),
+                d.subject().applicantId(), d.audience(), Json.write(envelope), Timestamp.from(now)};
     }
 
     /** Events after {@code position} written before {@code visibleBefore}, in order. */

@@ -3,6 +3,7 @@ package id.simpul.g2g.events;
 import id.simpul.g2g.G2gProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +59,13 @@ public class TrailEvents {
                         rs.getTimestamp("at"), rs.getString("nib"), rs.getString("id_izin"), rs.getString("kd_daerah"),
                         rs.getInt("version"), rs.getString("state")))
                 .list();
+        List<Outbox.Draft> events = new ArrayList<>(steps.size());
         for (Step step : steps) {
-            eventOf(step.kind()).ifPresent(type -> outbox.append(type, step.kdDaerah(),
-                    new Outbox.Subject(step.nib(), step.idIzin(), null), null, data(step)));
+            eventOf(step.kind()).ifPresent(type -> events.add(new Outbox.Draft(type, step.kdDaerah(),
+                    new Outbox.Subject(step.nib(), step.idIzin(), null), null, data(step))));
             position = step.id();
         }
+        outbox.appendAll(events);
         cursors.move(Cursors.TRAIL, position);
     }
 
