@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -143,8 +144,8 @@ public final class BenchMain {
               --b2-cap-seconds=N   stop the B2 burst after N s and report the rate of what was delivered (default 180)
               --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 120 each)
               --variants           B5: also start the hub with other JVM flags, extracted jar and AppCDS
-              --profile            B2: record the hub with JFR and summarise the hot methods (with --ablation,
-                                   the shipped variant is recorded warm too)
+              --profile            B2: record the hub with JFR (from launch; CPU samples and GC pauses only) and
+                                   summarise the burst's samples: stages, components, hot methods
               --ablation[=N]       B2 again with N permits (default 10000) per hub setting that has a cost
                                    (as shipped, intake consumers, journal window, per-message logs)
               --ablation-variants=K  only the first K of them (1 = as shipped only: a warm A/B of a change)
@@ -391,8 +392,18 @@ public final class BenchMain {
         sink.reset();
         sink.mode(Sink.Mode.ACCEPT);
         Path jfr = work.resolve("b2-hub.jfr");
+        // --profile: JFR runs from the hub's launch, CPU samples and GC pauses only (bench/cpu-samples.jfc), and the
+        // summary keeps the burst's samples. Starting JFR in the running hub instead (jcmd JFR.start) deoptimised its
+        // compiled code: a warm burst then cost 14 to 15 ms of CPU per permit instead of 9, so B2 measured the
+        // profiler. Recording from launch costs nothing measurable (9.2 against 9.0 ms).
+        List<String> jvm = new ArrayList<>(o.hubJvm());
+        if (o.profile()) {
+            jvm.add("-XX:StartFlightRecording=name=bench,settings=" + jfc() + ",filename=" + jfr);
+        }
         Burst burst;
-        try (Hub hub = startHub("b2", Hub.sinkSettings(sink.baseUrl()), o.hubJvm(), false);
+        Instant profileFrom;
+        Instant profileTo;
+        try (Hub hub = startHub("b2", Hub.sinkSettings(sink.baseUrl()), jvm, o.profile());
              OssClient client = new OssClient(hub.port(), 16)) {
             b2.put("ready_s", hub.readySeconds());
             // Warmed up first, as B1 is: a regency's hub has been running when a burst comes, and on 2 cores the
@@ -406,11 +417,9 @@ public final class BenchMain {
                 b2.put("warmup_permits", warm);
                 log("B2 warm-up: %d permits", warm);
             }
-            if (o.profile()) {
-                // Recorded from after the warm-up, so start-up and early compilation stay out of the profile.
-                log("JFR: %s", hub.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr).strip());
-            }
+            profileFrom = Instant.now();
             burst = burst(hub, client, pushes, sink::distinctAccepted, "delivered", o.b2Cap());
+            profileTo = Instant.now();
             burst.write(b2);
             b2.put("sink_requests", sink.requests());
             b2.put("sink_distinct", sink.distinctAccepted());
@@ -425,11 +434,11 @@ public final class BenchMain {
                     burst.done, pushes.size(), burst.seconds, burst.perSecond(), burst.acked / burst.ackSeconds,
                     burst.rssMaxMiB);
             if (o.profile()) {
-                hub.jcmd("JFR.stop", "name=bench", "filename=" + jfr);
+                hub.jcmd("JFR.dump", "name=bench", "filename=" + jfr);
             }
         }
         if (o.profile() && Files.isRegularFile(jfr)) {
-            ObjectNode profile = JfrSummary.summarise(jfr, 25);
+            ObjectNode profile = JfrSummary.summarise(jfr, 25, profileFrom, profileTo);
             details.set("profile_b2", profile);
             Files.writeString(work.resolve("b2-profile.json"),
                     Hub.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(profile));
@@ -456,6 +465,11 @@ public final class BenchMain {
                         + raw.messages() + " delivered by then; the rate is over those");
             }
         }
+    }
+
+    /** The JFR settings of the profiles: CPU samples and GC pauses only. */
+    private String jfc() {
+        return o.root().resolve("bench/cpu-samples.jfc").toString();
     }
 
     /** Permits pushed through the B2 hub before its burst: a tenth of the burst, at most 5,000. */
@@ -497,22 +511,7 @@ public final class BenchMain {
                 // Warm up first (JIT, pools), so the variants compare steady-state cost.
                 burst(hub, client, warmup, sink::distinctAccepted, "delivered", o.b2Cap());
                 sink.reset();
-                // --profile: the shipped variant is also recorded warm, after the warm-up: what steady state costs
-                // (the B2 profile, recorded from start, is dominated by code not yet compiled).
-                Path jfr = work.resolve("b2-warm-hub.jfr");
-                boolean record = o.profile() && rows.isEmpty();
-                if (record) {
-                    log("JFR (warm): %s", hub.jcmd("JFR.start", "name=warm", "settings=profile", "filename=" + jfr).strip());
-                }
                 Burst burst = burst(hub, client, pushes, sink::distinctAccepted, "delivered", o.b2Cap());
-                if (record) {
-                    hub.jcmd("JFR.stop", "name=warm", "filename=" + jfr);
-                    ObjectNode profile = JfrSummary.summarise(jfr, 25);
-                    details.set("profile_b2_warm", profile);
-                    Files.writeString(work.resolve("b2-warm-profile.json"),
-                            Hub.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(profile));
-                    log("JFR summary (warm) in %s", work.resolve("b2-warm-profile.json"));
-                }
                 ObjectNode row = rows.addObject();
                 row.put("variant", v.getKey());
                 row.set("settings", Hub.JSON.valueToTree(v.getValue()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,6 +72,11 @@ public final class JfrSummary {
     }
 
     public static ObjectNode summarise(Path recording, int top) throws IOException {
+        return summarise(recording, top, Instant.MIN, Instant.MAX);
+    }
+
+    /** Only the events between {@code from} and {@code to} (a recording that ran from launch, cut to a burst). */
+    public static ObjectNode summarise(Path recording, int top, Instant from, Instant to) throws IOException {
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> component = new LinkedHashMap<>();
         Map<String, Long> hubInclusive = new HashMap<>();
@@ -82,6 +88,9 @@ public final class JfrSummary {
         Duration gcPauseTotal = Duration.ZERO;
         Duration gcPauseMax = Duration.ZERO;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+            if (e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
+                continue;
+            }
             String type = e.getEventType().getName();
             if (type.equals("jdk.GCPhasePause")) {
                 gcPauses++;
@@ -123,6 +132,10 @@ public final class JfrSummary {
         }
         ObjectNode out = Hub.JSON.createObjectNode();
         out.put("recording", recording.toString());
+        if (!from.equals(Instant.MIN)) {
+            out.put("from", from.toString());
+            out.put("to", to.toString());
+        }
         out.put("execution_samples", samples);
         ObjectNode stage = out.putObject("stages_pct");
         for (String key : STAGES.keySet()) {
