@@ -395,7 +395,7 @@ public final class BenchMain {
         Path jfr = work.resolve("b2-hub.jfr");
         // --profile: JFR runs from the hub's launch, CPU samples and GC pauses only (bench/cpu-samples.jfc), and the
         // summary keeps the burst's samples. Starting JFR in the running hub instead (jcmd JFR.start) deoptimised its
-        // compiled code: a warm burst then cost 14 to 15 ms of CPU per permit instead of 9, so B2 measured the
+        // compiled code: a warm burst then cost 14 to 16 ms of CPU per permit instead of 9, so B2 measured the
         // profiler. Recording from launch costs nothing measurable (9.2 against 9.0 ms).
         List<String> jvm = new ArrayList<>(o.hubJvm());
         if (o.profile()) {
