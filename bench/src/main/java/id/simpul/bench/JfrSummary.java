@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
@@ -51,16 +52,19 @@ public final class JfrSummary {
     }
 
     /** Pipeline stages by thread name, in the order they are printed (first match wins). */
-    static final Map<String, String> STAGES = new LinkedHashMap<>();
+    static final Map<String, Pattern> STAGES = new LinkedHashMap<>();
+    static final String OTHER_THREADS = "other threads";
 
     static {
-        STAGES.put("intake: HTTP receive + durable send + ack", "http-nio.*|task-\\d+");
-        STAGES.put("conversion: ledger, mapping, applicant match, hand-off", ".*JmsConsumer\\[simpul\\.intake\\.oss\\].*");
-        STAGES.put("delivery: target mapping, HTTP POST, ledger", ".*JmsConsumer\\[simpul\\.delivery\\.permit.*");
-        STAGES.put("HTTP client (delivery's JDK client threads)", "HttpClient-.*");
-        STAGES.put("broker (Artemis threads)", ".*activemq.*|.*Artemis.*");
-        STAGES.put("store background (H2 writer)", "HN-.*|MVStore.*");
-        STAGES.put("schedulers (G2G outbox, recommendations, SLA, reconciliation)", "scheduling-.*|.*[Ss]chedul.*");
+        STAGES.put("intake: HTTP receive + durable send + ack", Pattern.compile("http-nio.*|task-\\d+"));
+        STAGES.put("conversion: ledger, mapping, applicant match, hand-off",
+                Pattern.compile(".*JmsConsumer\\[simpul\\.intake\\.oss\\].*"));
+        STAGES.put("delivery: target mapping, HTTP POST, ledger", Pattern.compile(".*JmsConsumer\\[simpul\\.delivery\\.permit.*"));
+        STAGES.put("HTTP client (delivery's JDK client threads)", Pattern.compile("HttpClient-.*"));
+        STAGES.put("broker (Artemis threads)", Pattern.compile(".*activemq.*|.*Artemis.*"));
+        STAGES.put("store background (H2 writer)", Pattern.compile("HN-.*|MVStore.*"));
+        STAGES.put("schedulers (G2G outbox, recommendations, SLA, reconciliation)",
+                Pattern.compile("scheduling-.*|.*[Ss]chedul.*"));
     }
 
     private JfrSummary() {
@@ -141,7 +145,7 @@ public final class JfrSummary {
         for (String key : STAGES.keySet()) {
             stage.put(key, pct(stages.getOrDefault(key, 0L), samples));
         }
-        stage.put("other threads", pct(stages.getOrDefault("other threads", 0L), samples));
+        stage.put(OTHER_THREADS, pct(stages.getOrDefault(OTHER_THREADS, 0L), samples));
         ObjectNode comp = out.putObject("components_inclusive_pct");
         for (String key : COMPONENTS.keySet()) {
             comp.put(key, pct(component.getOrDefault(key, 0L), samples));
@@ -188,12 +192,12 @@ public final class JfrSummary {
     static String stage(RecordedEvent sample) {
         RecordedThread thread = sample.getThread("sampledThread");
         String name = thread == null || thread.getJavaName() == null ? "" : thread.getJavaName();
-        for (Map.Entry<String, String> s : STAGES.entrySet()) {
-            if (name.matches(s.getValue())) {
+        for (Map.Entry<String, Pattern> s : STAGES.entrySet()) {
+            if (s.getValue().matcher(name).matches()) {
                 return s.getKey();
             }
         }
-        return "other threads";
+        return OTHER_THREADS;
     }
 
     /** The first frame below the leaf that is not the JDK's own: who asked for this work. */

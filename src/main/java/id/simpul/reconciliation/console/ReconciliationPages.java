@@ -65,7 +65,7 @@ public class ReconciliationPages {
         return "console/reconciliation";
     }
 
-    /** A manual entry as shown: its fields masked unless the role may see personal data. */
+    /** Runs every cross-system check now (operator or admin); the page then shows the new run. */
     @PostMapping("/console/reconciliation/runs")
     public String runChecks(Authentication auth, RedirectAttributes redirect) {
         ConsoleUser.of(auth).requireAct();
@@ -98,6 +98,7 @@ public class ReconciliationPages {
         return hook;
     }
 
+    /** A manual entry as shown: its fields masked unless the role may see personal data. */
     public record ShownEntry(ConsoleHooks.ManualEntryQueue.Entry entry, JsonNode fields) {
     }
 
