@@ -72,7 +72,9 @@ public final class BareBroker implements AutoCloseable {
         c.setJournalSyncNonTransactional(true);
         c.getAcceptorConfigurations().add(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
                 Map.of("serverId", SERVER_ID)));
-        c.addQueueConfiguration(QueueConfiguration.of(QUEUE).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        for (String queue : List.of(QUEUE, ShapePipeline.IN, ShapePipeline.OUT)) {
+            c.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        }
         server = new EmbeddedActiveMQ().setConfiguration(c);
         server.start();
         factory = new ActiveMQConnectionFactory("vm://" + SERVER_ID);
@@ -204,7 +206,7 @@ public final class BareBroker implements AutoCloseable {
         }
     }
 
-    private static void consume(Session session, MessageConsumer consumer, HttpClient http, URI target,
+    static void consume(Session session, MessageConsumer consumer, HttpClient http, URI target,
                                 AtomicBoolean stop, AtomicLong httpErrors) {
         try {
             while (!stop.get()) {

@@ -468,6 +468,30 @@ public final class BenchMain {
                         + raw.messages() + " delivered by then; the rate is over those");
             }
         }
+        // The hub's shape without its work (HTTP in, ack after a durable send, a second durable hop, POST out):
+        // how far from the raw pipeline the design itself stands before any mapping, matching or ledger.
+        try (BareBroker broker = new BareBroker(work.resolve("bare-broker-shape"))) {
+            String load = Machine.loadAverage();
+            ShapePipeline.Result shape = ShapePipeline.run(broker, pushes, o.inFlight(), 4, 8, sink, o.b2Cap());
+            ObjectNode r = b2.putObject("shape_pipeline");
+            r.put("messages", shape.messages());
+            r.put("delivered", shape.delivered());
+            r.put("complete", shape.complete());
+            r.put("seconds", round(shape.seconds(), 2));
+            r.put("ack_seconds", round(shape.ackSeconds(), 2));
+            r.put("per_s", round(shape.perSecond(), 1));
+            r.put("load_average", load);
+            double rawRate = results.path("b2_raw_per_s").asDouble();
+            results.put("b2_shape_per_s", round(shape.perSecond(), 1));
+            results.put("b2_shape_ratio_to_raw", round(shape.perSecond() / rawRate, 3));
+            results.put("b2_ratio_to_shape", round(burst.perSecond() / shape.perSecond(), 3));
+            log("B2 hub's shape without its work: %d of %d in %.1f s = %.0f/s (%.2f of raw)", shape.delivered(),
+                    shape.messages(), shape.seconds(), shape.perSecond(), shape.perSecond() / rawRate);
+            if (!shape.complete()) {
+                notes.add("B2 shape pipeline capped at " + o.b2Cap().toSeconds() + " s: " + shape.delivered()
+                        + " of " + shape.messages() + " delivered by then; the rate is over those");
+            }
+        }
     }
 
     /** The JFR settings of the profiles: CPU samples and GC pauses only. */
@@ -975,6 +999,8 @@ public final class BenchMain {
                 "raw " + v("b2_raw_per_s") + "/s", target("b2_permits_per_s", 1000, false));
         row("B2", "ratio to raw pipeline", v("b2_ratio_to_raw"), "", "", target("b2_ratio_to_raw", 0.5, false));
         row("B2", "acks (intake only)", v("b2_acks_per_s"), "pushes/s", "", "");
+        row("B2", "hub's shape without its work", v("b2_shape_per_s"), "permits/s",
+                "ratio to raw " + v("b2_shape_ratio_to_raw") + "; hub/shape " + v("b2_ratio_to_shape"), "");
         row("B2", "against WireMock, " + v("b2_wiremock_size") + " permits", v("b2_wiremock_permits_per_s"),
                 "permits/s", "sink, same pushes: " + v("b2_sink_same_size_per_s") + "/s", "");
         row("B3", "match p99 at 1M applicants", v("b3_match_p99_ms_at_1m"), "ms", "", "");
