@@ -450,48 +450,42 @@ public final class BenchMain {
         try (BareBroker broker = new BareBroker(work.resolve("bare-broker-raw"))) {
             String load = Machine.loadAverage();
             BareBroker.RawResult raw = broker.rawPipeline(pushes, o.inFlight(), 8, sink, o.b2Cap());
-            ObjectNode r = b2.putObject("raw_pipeline");
-            r.put("messages", raw.messages());
-            r.put("delivered", raw.delivered());
-            r.put("complete", raw.complete());
-            r.put("seconds", round(raw.seconds(), 2));
+            ObjectNode r = pipeline(b2, "raw", raw.messages(), raw.delivered(), raw.seconds(), load);
             r.put("send_seconds", round(raw.sendSeconds(), 2));
-            r.put("per_s", round(raw.perSecond(), 1));
             r.put("http_errors", raw.httpErrors());
-            r.put("load_average", load);
             results.put("b2_raw_per_s", round(raw.perSecond(), 1));
             results.put("b2_ratio_to_raw", round(burst.perSecond() / raw.perSecond(), 3));
-            log("B2 raw pipeline: %d of %d in %.1f s = %.0f/s", raw.delivered(), raw.messages(), raw.seconds(),
-                    raw.perSecond());
-            if (!raw.complete()) {
-                notes.add("B2 raw pipeline capped at " + o.b2Cap().toSeconds() + " s: " + raw.delivered() + " of "
-                        + raw.messages() + " delivered by then; the rate is over those");
-            }
         }
         // The hub's shape without its work (HTTP in, ack after a durable send, a second durable hop, POST out):
         // how far from the raw pipeline the design itself stands before any mapping, matching or ledger.
         try (BareBroker broker = new BareBroker(work.resolve("bare-broker-shape"))) {
             String load = Machine.loadAverage();
             ShapePipeline.Result shape = ShapePipeline.run(broker, pushes, o.inFlight(), 4, 8, sink, o.b2Cap());
-            ObjectNode r = b2.putObject("shape_pipeline");
-            r.put("messages", shape.messages());
-            r.put("delivered", shape.delivered());
-            r.put("complete", shape.complete());
-            r.put("seconds", round(shape.seconds(), 2));
-            r.put("ack_seconds", round(shape.ackSeconds(), 2));
-            r.put("per_s", round(shape.perSecond(), 1));
-            r.put("load_average", load);
+            pipeline(b2, "shape", shape.messages(), shape.delivered(), shape.seconds(), load)
+                    .put("ack_seconds", round(shape.ackSeconds(), 2));
             double rawRate = results.path("b2_raw_per_s").asDouble();
             results.put("b2_shape_per_s", round(shape.perSecond(), 1));
             results.put("b2_shape_ratio_to_raw", round(shape.perSecond() / rawRate, 3));
             results.put("b2_ratio_to_shape", round(burst.perSecond() / shape.perSecond(), 3));
-            log("B2 hub's shape without its work: %d of %d in %.1f s = %.0f/s (%.2f of raw)", shape.delivered(),
-                    shape.messages(), shape.seconds(), shape.perSecond(), shape.perSecond() / rawRate);
-            if (!shape.complete()) {
-                notes.add("B2 shape pipeline capped at " + o.b2Cap().toSeconds() + " s: " + shape.delivered()
-                        + " of " + shape.messages() + " delivered by then; the rate is over those");
-            }
         }
+    }
+
+    /** Records a baseline pipeline's run under {@code details.b2.<name>_pipeline}, logs it, notes a cap. */
+    private ObjectNode pipeline(ObjectNode b2, String name, int messages, long delivered, double seconds, String load) {
+        ObjectNode r = b2.putObject(name + "_pipeline");
+        boolean complete = delivered >= messages;
+        r.put("messages", messages);
+        r.put("delivered", delivered);
+        r.put("complete", complete);
+        r.put("seconds", round(seconds, 2));
+        r.put("per_s", round(delivered / seconds, 1));
+        r.put("load_average", load);
+        log("B2 %s pipeline: %d of %d in %.1f s = %.0f/s", name, delivered, messages, seconds, delivered / seconds);
+        if (!complete) {
+            notes.add("B2 " + name + " pipeline capped at " + o.b2Cap().toSeconds() + " s: " + delivered + " of "
+                    + messages + " delivered by then; the rate is over those");
+        }
+        return r;
     }
 
     /** The JFR settings of the profiles: CPU samples and GC pauses only. */
