@@ -126,7 +126,7 @@ public final class BenchMain {
                     quick ? 200 : 2_000, quick ? 300 : 2_000, profile, variants != null ? variants : false, jvm,
                     hubArgs, out, Duration.ofMinutes(waitMinutes != null ? waitMinutes : quick ? 3 : 20),
                     Duration.ofSeconds(b2Cap != null ? b2Cap : quick ? 120 : 420),
-                    Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 120), ablation,
+                    Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 420), ablation,
                     ablationVariants);
         }
     }
@@ -145,7 +145,8 @@ public final class BenchMain {
               --hub-args="--k=v …" extra hub settings for every hub start (e.g. --simpul.intake.consumers=4)
               --b2-cap-seconds=N   stop the B2 burst after N s and report the rate of what was delivered (default 420; 100,000 take
                                    about 5 min here, so the whole burst is measured)
-              --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 120 each)
+              --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 420 each; making
+                                   100,000 takes about 5 min here, so all of them are replayed)
               --variants           B5: also start the hub with other JVM flags, extracted jar and AppCDS
               --profile            B2: record the hub with JFR (from launch; CPU samples and GC pauses only) and
                                    summarise the burst's samples: stages, components, hot methods
