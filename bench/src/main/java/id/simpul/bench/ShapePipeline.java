@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The hub's shape with none of its work: what "nothing lost, nothing isolated" costs before any mapping,
- * matching or ledger. OSS pushes arrive over HTTP and are acked after a durable send (as intake does); a
+ * The hub's shape with none of its work: what acking only once durable and a queue per target cost before
+ * any mapping, matching or ledger. OSS pushes arrive over HTTP and are acked after a durable send (as intake does); a
  * transacted relay moves each to a second durable queue (as conversion hands a permit to its target's
  * queue); the raw pipeline's consumer POSTs it to the sink once and commits (as delivery does). Same bare broker,
  * same sink, same pushes and client as the hub's B2 burst. It is not the issue's raw pipeline (one hop, no
