@@ -125,8 +125,11 @@ public final class BareBroker implements AutoCloseable {
         }
     }
 
-    public record RawResult(int messages, long delivered, double seconds, double sendSeconds, long httpErrors,
-                            boolean complete) {
+    public record RawResult(int messages, long delivered, double seconds, double sendSeconds, long httpErrors) {
+        boolean complete() {
+            return delivered >= messages;
+        }
+
         double perSecond() {
             return delivered / seconds;
         }
@@ -177,7 +180,6 @@ public final class BareBroker implements AutoCloseable {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long delivered = sink.distinctAccepted();
-            boolean complete = delivered >= n;
             stop.set(true);
             next.set(pushes.size());
             for (Thread t : senders) {
@@ -186,7 +188,7 @@ public final class BareBroker implements AutoCloseable {
             for (Thread t : threads) {
                 t.join(5_000);
             }
-            return new RawResult(n, delivered, seconds, sendSeconds, httpErrors.get(), complete);
+            return new RawResult(n, delivered, seconds, sendSeconds, httpErrors.get());
         }
     }
 

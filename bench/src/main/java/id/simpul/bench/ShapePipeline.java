@@ -41,7 +41,11 @@ final class ShapePipeline {
             {"responreceiveNIB":{"kode":200,"keterangan":"Data berhasil diterima","status":"1"}}"""
             .getBytes(StandardCharsets.UTF_8);
 
-    record Result(int messages, long delivered, double seconds, double ackSeconds, boolean complete) {
+    record Result(int messages, long delivered, double seconds, double ackSeconds) {
+        boolean complete() {
+            return delivered >= messages;
+        }
+
         double perSecond() {
             return delivered / seconds;
         }
@@ -102,7 +106,7 @@ final class ShapePipeline {
             for (Thread t : threads) {
                 t.join(5_000);
             }
-            return new Result(pushes.size(), delivered, seconds, ackSeconds, delivered >= pushes.size());
+            return new Result(pushes.size(), delivered, seconds, ackSeconds);
         } finally {
             server.stop(0);
             httpThreads.shutdownNow();

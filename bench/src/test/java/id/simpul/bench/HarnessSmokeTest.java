@@ -82,6 +82,18 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void shapePipelineAcksDurablyAndDeliversEachPushOnce() throws Exception {
+        List<Pushes.Push> pushes = Pushes.generate(5, 200);
+        try (BareBroker broker = new BareBroker(tmp.resolve("shape")); Sink sink = new Sink(4)) {
+            ShapePipeline.Result shape = ShapePipeline.run(broker, pushes, 8, 2, 2, sink, Duration.ofSeconds(30));
+            assertTrue(shape.complete(), "shape pipeline delivered everything");
+            assertEquals(200, shape.delivered());
+            assertEquals(200, sink.distinctAccepted());
+            assertEquals(200, sink.requests(), "one POST per push: nothing relayed twice");
+        }
+    }
+
+    @Test
     void openLoopKeepsItsScheduleAndRecordsEveryRequest() throws Exception {
         try (Sink sink = new Sink(2); OssClient client = new OssClient(sink.port(), 4)) {
             // The sink is no hub: it answers 200 "{}", which is not a PIA ack, so all count as errors.
