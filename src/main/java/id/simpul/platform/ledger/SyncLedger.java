@@ -25,9 +25,9 @@ public class SyncLedger {
 
     private static final int MAX_ERROR = 2000;
     private static final int MAX_DETAIL = 4000;
-    /** What an entry is built from: every column but the canonical form (kilobytes, read only by {@link #canonical}). */
-    private static final String ENTRY_COLUMNS = "id, flow, nib, id_izin, oss_id, kd_daerah, version, content_hash, state, "
-            + "target_id, target_ref, attempts, last_error, received_at, updated_at, delivered_at";
+    /** Entries are read with every column but the canonical form (kilobytes, read only by {@link #canonical}). */
+    private static final String SELECT_ENTRIES = "SELECT id, flow, nib, id_izin, oss_id, kd_daerah, version, content_hash, "
+            + "state, target_id, target_ref, attempts, last_error, received_at, updated_at, delivered_at FROM sync_ledger ";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -144,46 +144,45 @@ public class SyncLedger {
     }
 
     public LedgerEntry get(long ledgerId) {
-        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM sync_ledger WHERE id = :id").param("id", ledgerId)
+        return jdbc.sql(SELECT_ENTRIES + "WHERE id = :id").param("id", ledgerId)
                 .query(SyncLedger::entry).single();
     }
 
     public Optional<LedgerEntry> find(long ledgerId) {
-        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM sync_ledger WHERE id = :id").param("id", ledgerId)
+        return jdbc.sql(SELECT_ENTRIES + "WHERE id = :id").param("id", ledgerId)
                 .query(SyncLedger::entry).optional();
     }
 
     public Optional<LedgerEntry> findByHash(String idIzin, String contentHash) {
-        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM sync_ledger WHERE id_izin = :idIzin AND content_hash = :hash")
+        return jdbc.sql(SELECT_ENTRIES + "WHERE id_izin = :idIzin AND content_hash = :hash")
                 .param("idIzin", idIzin).param("hash", contentHash).query(SyncLedger::entry).optional();
     }
 
     /** The newest version a target registered under its own number. */
     public Optional<LedgerEntry> findByTargetRef(String targetId, String targetRef) {
-        return jdbc.sql("""
-                SELECT %s FROM sync_ledger WHERE target_id = :t AND target_ref = :ref AND state = 'DELIVERED'
-                ORDER BY version DESC LIMIT 1""".formatted(ENTRY_COLUMNS))
+        return jdbc.sql(SELECT_ENTRIES + "WHERE target_id = :t AND target_ref = :ref AND state = 'DELIVERED' "
+                        + "ORDER BY version DESC LIMIT 1")
                 .param("t", targetId).param("ref", targetRef).query(SyncLedger::entry).optional();
     }
 
     public List<LedgerEntry> byNib(String nib) {
-        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM sync_ledger WHERE nib = :nib ORDER BY id_izin, version")
+        return jdbc.sql(SELECT_ENTRIES + "WHERE nib = :nib ORDER BY id_izin, version")
                 .param("nib", nib).query(SyncLedger::entry).list();
     }
 
     public List<LedgerEntry> byIdIzin(String idIzin) {
-        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM sync_ledger WHERE id_izin = :idIzin ORDER BY version")
+        return jdbc.sql(SELECT_ENTRIES + "WHERE id_izin = :idIzin ORDER BY version")
                 .param("idIzin", idIzin).query(SyncLedger::entry).list();
     }
 
     /** Versions whose canonical form names this master applicant. */
     public List<LedgerEntry> byApplicantId(String applicantId) {
-        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM sync_ledger WHERE canonical LIKE :p ORDER BY id_izin, version")
+        return jdbc.sql(SELECT_ENTRIES + "WHERE canonical LIKE :p ORDER BY id_izin, version")
                 .param("p", "%\"applicantId\":\"" + applicantId + "\"%").query(SyncLedger::entry).list();
     }
 
     public List<LedgerEntry> recent(int limit) {
-        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM sync_ledger ORDER BY id DESC LIMIT :n").param("n", limit)
+        return jdbc.sql(SELECT_ENTRIES + "ORDER BY id DESC LIMIT :n").param("n", limit)
                 .query(SyncLedger::entry).list();
     }
 
