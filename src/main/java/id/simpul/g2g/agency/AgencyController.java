@@ -11,6 +11,7 @@ import javax.security.auth.x500.X500Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Agencies and their systems, for admins ({@code /api/v1/agencies} is admin-only in the API chain).
  * An API key is shown once, when its client is created; the hub keeps only its SHA-256. Every
- * change is audited.
+ * change is audited within its transaction: a change whose audit row cannot be written is undone.
  */
 @RestController
 @RequestMapping("/api/v1/agencies")
@@ -45,6 +46,7 @@ public class AgencyController {
                                 Boolean enabled) {
     }
 
+    @Transactional
     @PostMapping
     public ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) AgencyRequest body, Authentication auth) {
         if (body == null || body.id() == null || !body.id().matches("[a-z0-9][a-z0-9-]{1,59}")) {
@@ -74,6 +76,7 @@ public class AgencyController {
     }
 
     /** Changes what is given; rights narrowed here apply to the next request and to queued events. */
+    @Transactional
     @PutMapping("/{id}")
     public Map<String, Object> update(@PathVariable String id, @RequestBody(required = false) AgencyRequest body,
                                       Authentication auth) {
@@ -105,6 +108,7 @@ public class AgencyController {
     public record ClientRequest(String system, List<String> scopes, String certificateSubject, Boolean apiKey) {
     }
 
+    @Transactional
     @PostMapping("/{id}/clients")
     public ResponseEntity<Map<String, Object>> addClient(@PathVariable String id,
                                                          @RequestBody(required = false) ClientRequest body,
@@ -151,6 +155,7 @@ public class AgencyController {
         return ResponseEntity.status(HttpStatus.CREATED).body(out);
     }
 
+    @Transactional
     @DeleteMapping("/{id}/clients/{clientId}")
     public Map<String, Object> revoke(@PathVariable String id, @PathVariable String clientId, Authentication auth) {
         require(id);

@@ -32,6 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiTokens {
 
     private static final String PREFIX = "smp_";
+    /** The details of an authentication made with a token, so that a token cannot mint its successor. */
+    static final String VIA_TOKEN = "api-token";
     private static final Duration MAX_TTL = Duration.ofDays(30);
 
     private final JdbcClient jdbc;
@@ -70,6 +72,13 @@ public class ApiTokens {
                 .param("h", hash(token)).param("now", Timestamp.from(clock.instant())).query(String.class).optional();
     }
 
+    /** Ends every token of {@code username} at once (a leaked token, a person who left); how many were live. */
+    public int revokeAll(String username) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.sql("UPDATE api_token SET expires_at = :now WHERE username = :u AND expires_at > :now")
+                .param("u", username).param("now", now).update();
+    }
+
     /** Authenticates {@code Authorization: Bearer smp_…} on the API; anything else passes to HTTP Basic. */
     public OncePerRequestFilter filter() {
         return new OncePerRequestFilter() {
@@ -86,8 +95,10 @@ public class ApiTokens {
                         response.getWriter().write("{\"error\":\"the token is unknown or expired\"}");
                         return;
                     }
-                    SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken
-                            .authenticated(user.get().getUsername(), null, user.get().getAuthorities()));
+                    UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken
+                            .authenticated(user.get().getUsername(), null, user.get().getAuthorities());
+                    authentication.setDetails(VIA_TOKEN);
+                    SecurityContextHolder.getContext().setAuthentication(authentication);
                 }
                 chain.doFilter(request, response);
             }

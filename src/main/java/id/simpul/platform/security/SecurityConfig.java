@@ -75,7 +75,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/schema/**", "/api/v1/schema", "/api/v1/code-lists/**")
                         .permitAll()
                         .requestMatchers("/api/v1/users/**", "/api/v1/agencies/**").hasRole(ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/tokens").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
+                        .requestMatchers("/api/v1/tokens").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
                         .requestMatchers("/api/**").hasAnyRole(OPERATOR, ADMIN)
