@@ -28,10 +28,12 @@ final class AgencyAuthenticationFilter extends OncePerRequestFilter {
 
     private final Agencies agencies;
     private final G2gProperties.Auth auth;
+    private final RateLimitFilter limits;
 
-    AgencyAuthenticationFilter(Agencies agencies, G2gProperties.Auth auth) {
+    AgencyAuthenticationFilter(Agencies agencies, G2gProperties.Auth auth, RateLimitFilter limits) {
         this.agencies = agencies;
         this.auth = auth;
+        this.limits = limits;
     }
 
     @Override
@@ -41,7 +43,9 @@ final class AgencyAuthenticationFilter extends OncePerRequestFilter {
         Optional<Agencies.Member> member = Optional.empty();
         if (key != null) {
             if (!auth.apiKeys()) {
-                G2gResponses.write(request, response, 401, "API keys are not accepted by this hub; use a client certificate");
+                if (!limits.refusedCredentialOverLimit(request, response)) {
+                    G2gResponses.write(request, response, 401, "API keys are not accepted by this hub; use a client certificate");
+                }
                 return;
             }
             member = agencies.byApiKey(key);
@@ -68,8 +72,12 @@ final class AgencyAuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static void unauthorized(HttpServletResponse response, HttpServletRequest request, String message)
+    /** A refused credential counts against its address's rate limit: key guessing is throttled, and so are its audit rows. */
+    private void unauthorized(HttpServletResponse response, HttpServletRequest request, String message)
             throws IOException {
+        if (limits.refusedCredentialOverLimit(request, response)) {
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Bearer realm=\"simpul-g2g\", error=\"invalid_token\"");
         G2gResponses.write(request, response, 401, message);
     }

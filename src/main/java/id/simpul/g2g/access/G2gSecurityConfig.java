@@ -4,6 +4,7 @@ import id.simpul.g2g.G2gProperties;
 import id.simpul.g2g.agency.Agencies;
 import id.simpul.g2g.proof.DetachedJws;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.metrics.FlowMetrics;
 import java.time.Clock;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -33,13 +34,14 @@ public class G2gSecurityConfig implements WebMvcConfigurer {
     @Bean
     @Order(0)
     SecurityFilterChain g2gChain(HttpSecurity http, Agencies agencies, G2gProperties properties) throws Exception {
-        AgencyAuthenticationFilter authentication = new AgencyAuthenticationFilter(agencies, properties.auth());
+        RateLimitFilter limits = new RateLimitFilter(properties.rateLimit());
+        AgencyAuthenticationFilter authentication = new AgencyAuthenticationFilter(agencies, properties.auth(), limits);
         return http.securityMatcher("/g2g/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, PUBLIC_PATHS).permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(authentication, AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new RateLimitFilter(properties.rateLimit()), AgencyAuthenticationFilter.class)
+                .addFilterAfter(limits, AgencyAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> {
                             res.setHeader("WWW-Authenticate", "Bearer realm=\"simpul-g2g\"");
@@ -55,8 +57,10 @@ public class G2gSecurityConfig implements WebMvcConfigurer {
 
     /** Request ids, audit and signatures around everything under /g2g, refusals included. */
     @Bean
-    FilterRegistrationBean<ProofFilter> g2gProofFilter(DetachedJws jws, AuditLog audit, Clock clock) {
-        FilterRegistrationBean<ProofFilter> registration = new FilterRegistrationBean<>(new ProofFilter(jws, audit, clock));
+    FilterRegistrationBean<ProofFilter> g2gProofFilter(DetachedJws jws, AuditLog audit, Clock clock,
+            FlowMetrics metrics) {
+        FilterRegistrationBean<ProofFilter> registration = new FilterRegistrationBean<>(
+                new ProofFilter(jws, audit, clock, metrics));
         registration.addUrlPatterns("/g2g/*");
         registration.setName("g2gProofFilter");
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);

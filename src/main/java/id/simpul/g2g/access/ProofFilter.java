@@ -2,6 +2,7 @@ package id.simpul.g2g.access;
 
 import id.simpul.g2g.proof.DetachedJws;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.metrics.FlowMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -42,11 +43,13 @@ final class ProofFilter extends OncePerRequestFilter {
     private final DetachedJws jws;
     private final AuditLog audit;
     private final Clock clock;
+    private final FlowMetrics metrics;
 
-    ProofFilter(DetachedJws jws, AuditLog audit, Clock clock) {
+    ProofFilter(DetachedJws jws, AuditLog audit, Clock clock, FlowMetrics metrics) {
         this.jws = jws;
         this.audit = audit;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -87,10 +90,19 @@ final class ProofFilter extends OncePerRequestFilter {
         wrapped.copyBodyToResponse();
     }
 
-    /** One audit row per G2G request; anonymous reads of the public documents are not records access. */
+    /**
+     * One audit row per G2G request; anonymous reads of the public documents are not records access.
+     * Nor are calls without a valid credential that their address's rate limit turned away: they
+     * read nothing, and a row each would let anyone grow the chain (and hold its lock) at will. They
+     * are counted instead; the refusals that used up the limit are in the chain.
+     */
     private void record(G2gAccess access, int status, byte[] body, String remoteAddress) {
         AgencyPrincipal agency = access.agency();
         if (agency == null && access.publicCall() && status < 400) {
+            return;
+        }
+        if (agency == null && status == 429) {
+            metrics.outcome("g2g-unauthenticated", "rate-limited");
             return;
         }
         String action = access.action() != null ? access.action() : status >= 400 ? "REFUSED" : "REQUEST";

@@ -33,27 +33,41 @@ final class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         AgencyPrincipal agency = G2gAccess.of(request).agency();
-        int requests = defaults.requests();
-        Duration period = defaults.period();
-        String who;
-        if (agency != null) {
-            who = "agency:" + agency.agencyId();
-            if (agency.rateLimit() != null && agency.ratePeriodSeconds() != null) {
-                requests = agency.rateLimit();
-                period = Duration.ofSeconds(agency.ratePeriodSeconds());
+        if (agency != null && agency.rateLimit() != null && agency.ratePeriodSeconds() != null) {
+            if (refused(request, response, "agency:" + agency.agencyId(), agency.rateLimit(),
+                    Duration.ofSeconds(agency.ratePeriodSeconds()))) {
+                return;
             }
-        } else {
-            who = "address:" + request.getRemoteAddr();
-        }
-        RateLimiter limiter = limiter(who, requests, period);
-        if (!limiter.acquirePermission()) {
-            long seconds = Math.max(1, (long) Math.ceil(nanosToWait(limiter, period) / 1e9));
-            response.setHeader("Retry-After", String.valueOf(seconds));
-            G2gResponses.write(request, response, 429, "rate limit of " + requests + " requests per "
-                    + period.toSeconds() + "s exceeded; retry after " + seconds + "s");
+        } else if (refused(request, response, agency != null ? "agency:" + agency.agencyId() : address(request),
+                defaults.requests(), defaults.period())) {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Counts a request whose credential was refused against its address's limit, so that guessing
+     * keys is throttled like calling without one. True when the limit is spent and 429 was written.
+     */
+    boolean refusedCredentialOverLimit(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return refused(request, response, address(request), defaults.requests(), defaults.period());
+    }
+
+    private boolean refused(HttpServletRequest request, HttpServletResponse response, String who, int requests,
+            Duration period) throws IOException {
+        RateLimiter limiter = limiter(who, requests, period);
+        if (limiter.acquirePermission()) {
+            return false;
+        }
+        long seconds = Math.max(1, (long) Math.ceil(nanosToWait(limiter, period) / 1e9));
+        response.setHeader("Retry-After", String.valueOf(seconds));
+        G2gResponses.write(request, response, 429, "rate limit of " + requests + " requests per "
+                + period.toSeconds() + "s exceeded; retry after " + seconds + "s");
+        return true;
+    }
+
+    private static String address(HttpServletRequest request) {
+        return "address:" + request.getRemoteAddr();
     }
 
     private RateLimiter limiter(String who, int requests, Duration period) {

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +70,7 @@ class ClientCertificateAuthenticationTest {
         MockHttpServletRequest request = request(certificate);
         MockFilterChain chain = new MockFilterChain();
 
-        new AgencyAuthenticationFilter(agencies, new G2gProperties.Auth(true, true))
+        new AgencyAuthenticationFilter(agencies, new G2gProperties.Auth(true, true), limits(20))
                 .doFilter(request, new MockHttpServletResponse(), chain);
 
         assertThat(chain.getRequest()).as("the request went on").isNotNull();
@@ -83,7 +85,7 @@ class ClientCertificateAuthenticationTest {
         when(agencies.byCertificateSubject(anyString())).thenReturn(Optional.empty());
         MockHttpServletResponse refused = new MockHttpServletResponse();
 
-        new AgencyAuthenticationFilter(agencies, new G2gProperties.Auth(true, true))
+        new AgencyAuthenticationFilter(agencies, new G2gProperties.Auth(true, true), limits(20))
                 .doFilter(request(certificate), refused, new MockFilterChain());
 
         assertThat(refused.getStatus()).isEqualTo(401);
@@ -91,9 +93,37 @@ class ClientCertificateAuthenticationTest {
 
         when(agencies.byCertificateSubject(SUBJECT)).thenReturn(Optional.of(member()));
         MockFilterChain chain = new MockFilterChain();
-        new AgencyAuthenticationFilter(agencies, new G2gProperties.Auth(true, false))
+        new AgencyAuthenticationFilter(agencies, new G2gProperties.Auth(true, false), limits(20))
                 .doFilter(request(certificate), new MockHttpServletResponse(), chain);
         assertThat(SecurityContextHolder.getContext().getAuthentication()).as("certificates off: anonymous").isNull();
+    }
+
+    @Test
+    void refusedCredentialsFromOneAddressAreThrottledLikeCallsWithoutCredentials() throws Exception {
+        Agencies agencies = mock(Agencies.class);
+        when(agencies.byCertificateSubject(anyString())).thenReturn(Optional.empty());
+        when(agencies.byApiKey(anyString())).thenReturn(Optional.empty());
+        AgencyAuthenticationFilter filter = new AgencyAuthenticationFilter(agencies, new G2gProperties.Auth(true, true),
+                limits(2));
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            MockHttpServletRequest guess = new MockHttpServletRequest("GET", "/g2g/v1/permits");
+            guess.addHeader(AgencyAuthenticationFilter.API_KEY_HEADER, "guess-" + i);
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            filter.doFilter(guess, response, new MockFilterChain());
+            statuses.add(response.getStatus());
+        }
+        MockHttpServletResponse certificateGuess = new MockHttpServletResponse();
+        filter.doFilter(request(certificate), certificateGuess, new MockFilterChain());
+
+        assertThat(statuses).containsExactly(401, 401, 429);
+        assertThat(certificateGuess.getStatus()).isEqualTo(429);
+        assertThat(certificateGuess.getHeader("Retry-After")).isNotBlank();
+    }
+
+    private static RateLimitFilter limits(int perHour) {
+        return new RateLimitFilter(new G2gProperties.RateLimit(perHour, Duration.ofHours(1)));
     }
 
     private static MockHttpServletRequest request(X509Certificate cert) {
