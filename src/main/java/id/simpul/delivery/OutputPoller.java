@@ -87,6 +87,9 @@ public class OutputPoller {
                     .ifPresent(entry -> queued.addAll(reportsFor(target, entry, row)));
         }
         queued.addAll(reports.stale(target.id(), clock.instant().minus(REQUEUE_AFTER)));
+        // The hub's own reports have no poller; any poller sends on those whose message was lost. A
+        // copy queued twice is harmless: the one consumer skips a report once it is SENT.
+        queued.addAll(reports.stale(HubStatusReports.SOURCE, clock.instant().minus(REQUEUE_AFTER)));
         return queued.stream().map(id -> Json.write(Json.MAPPER.createObjectNode().put("reportId", id))).toList();
     }
 

@@ -1,11 +1,16 @@
 package id.simpul.g2g;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
+import id.simpul.support.OssSimulatorControl;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,7 +45,7 @@ class RecommendationRoundTripTest extends G2gTestSupport {
     void approvalsFromEveryNamedAgencyMoveThePermitToRequirementsVerifiedAndShowInTheTrail() {
         String nib = "9120301234591";
         String idIzin = "I-202611210915001234591";
-        receive(permit(nib, idIzin), nib);
+        receiveKnownToOss(nib, idIzin);
         String puprRequest = awaitRequest(pupr, idIzin);
         String dlhRequest = awaitRequest(dlh, idIzin);
 
@@ -72,6 +77,10 @@ class RecommendationRoundTripTest extends G2gTestSupport {
         assertThat(permit.path("recommendationStage").asText()).isEqualTo("RECOMMENDATIONS_COMPLETE");
         assertThat(permit.path("statuses").findValuesAsText("kdStatus")).containsExactly("45");
         assertThat(permit.path("history").findValuesAsText("kind")).contains("RECOMMENDATION_APPROVED");
+        awaitStatusAtOss(idIzin, "45");
+        assertThat(trail).contains("queued for OSS as status report");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Json.tree(G2gClient.text(
+                as(pupr).get("/g2g/v1/permits/" + idIzin))).at("/statuses/0/reportedToOss").asText(), "SENT"::equals);
         decide(pupr, puprRequest, "{\"decision\":\"REJECT\",\"notes\":\"berubah pikiran\"}", 409);
         await().atMost(Duration.ofSeconds(20)).until(() -> G2gClient.text(as(pupr).get("/g2g/v1/events?limit=100")),
                 feed -> feed.contains("PermitStatusChanged") && feed.contains("RECOMMENDATION_APPROVED"));
@@ -81,7 +90,7 @@ class RecommendationRoundTripTest extends G2gTestSupport {
     void aRejectionRecordsRequirementsRejectedAndAskingForMoreNeedsNotes() {
         String nib = "9120301234592";
         String idIzin = "I-202611210915001234592";
-        receive(permit(nib, idIzin), nib);
+        receiveKnownToOss(nib, idIzin);
         String dlhRequest = awaitRequest(dlh, idIzin);
 
         assertThat(decide(dlh, dlhRequest, "{\"decision\":\"MAYBE\"}", 400).path("parameter").asText())
@@ -98,6 +107,23 @@ class RecommendationRoundTripTest extends G2gTestSupport {
         assertThat(rejected.path("kdStatusRecorded").asText()).isEqualTo("93");
         assertThat(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).contains("RECOMMENDATION_MORE_INFO")
                 .contains("RECOMMENDATION_REJECTED").contains("kd_status 93 Penolakan Persyaratan");
+        awaitStatusAtOss(idIzin, "93");
+    }
+
+    /** The status reached OSS's receiveLicenseStatus once, from the hub's office (kd_instansi of Banyuasin's target). */
+    private void awaitStatusAtOss(String idIzin, String kdStatus) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> oss.wireMock().verify(1,
+                postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_status", equalTo(kdStatus)))
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_instansi", equalTo("160")))));
+    }
+
+    /** A permit OSS itself issued: the OSS simulator answers statuses only for permits it knows. */
+    private void receiveKnownToOss(String nib, String idIzin) {
+        String body = permit(nib, idIzin);
+        new OssSimulatorControl(oss.port()).remember(body);
+        receive(body, nib);
     }
 
     private String awaitRequest(String apiKey, String idIzin) {

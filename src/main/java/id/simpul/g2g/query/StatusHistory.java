@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * A permit's history for agencies: the ledger's trail (kinds and times; details only for steps
  * that are the agencies' business, never internal errors) and its OSS statuses ({@code kd_status})
- * from every place the hub keeps them: statuses recorded here ({@code g2g_permit_status}) and,
- * where the delivery capability's back-sync table exists ({@code status_report}), what it reported
- * to OSS. The second is read only if present, so this works before and after that capability lands.
+ * from every place the hub keeps them: statuses the exchange decided ({@code g2g_permit_status}),
+ * with the state of their report to OSS, and what the back-sync reported from the targets' outputs
+ * ({@code status_report}).
  */
 @Component
 public class StatusHistory {
@@ -49,19 +49,32 @@ public class StatusHistory {
     }
 
     public List<Map<String, Object>> statuses(String idIzin) {
+        // The hub's own statuses (target "hub") are the rows of g2g_permit_status, reported to OSS:
+        // one entry each, carrying the report's state, not two.
+        Map<String, String> hubReports = new LinkedHashMap<>();
+        List<Map<String, Object>> reported = new ArrayList<>();
+        if (hasStatusReportTable()) {
+            jdbc.sql("""
+                    SELECT kd_status, state, target_id, created_at FROM status_report WHERE id_izin = :idIzin
+                     ORDER BY created_at, id""")
+                    .param("idIzin", idIzin)
+                    .query((rs, n) -> {
+                        if ("hub".equals(rs.getString("target_id"))) {
+                            hubReports.put(rs.getString("kd_status"), rs.getString("state"));
+                        } else {
+                            reported.add(status(rs.getString("kd_status"), rs.getTimestamp("created_at"), "back-sync",
+                                    rs.getString("state")));
+                        }
+                        return null;
+                    }).list();
+        }
         List<Map<String, Object>> out = new ArrayList<>(jdbc.sql("""
                 SELECT kd_status, created_at FROM g2g_permit_status WHERE id_izin = :idIzin ORDER BY created_at, id""")
                 .param("idIzin", idIzin)
-                .query((rs, n) -> status(rs.getString("kd_status"), rs.getTimestamp("created_at"), "hub", null))
+                .query((rs, n) -> status(rs.getString("kd_status"), rs.getTimestamp("created_at"), "hub",
+                        hubReports.get(rs.getString("kd_status"))))
                 .list());
-        if (hasStatusReportTable()) {
-            out.addAll(jdbc.sql("""
-                    SELECT kd_status, state, created_at FROM status_report WHERE id_izin = :idIzin ORDER BY created_at, id""")
-                    .param("idIzin", idIzin)
-                    .query((rs, n) -> status(rs.getString("kd_status"), rs.getTimestamp("created_at"), "back-sync",
-                            rs.getString("state")))
-                    .list());
-        }
+        out.addAll(reported);
         return out;
     }
 

@@ -5,9 +5,8 @@ import id.simpul.platform.ledger.LedgerEntry;
 
 /**
  * Where a canonical {@link PermitStatus} produced by the exchange goes so that the status back-sync
- * reports it to OSS ({@code receiveLicenseStatus}). The seam between G2G and delivery: until the
- * delivery capability's back-sync takes statuses from here, {@link StoredPermitStatuses} keeps them
- * in {@code g2g_permit_status} and writes a {@code STATUS_RECORDED} trail event.
+ * reports it to OSS ({@code receiveLicenseStatus}): {@link StoredPermitStatuses} keeps it in
+ * {@code g2g_permit_status}, hands it to the back-sync and writes a {@code STATUS_RECORDED} trail event.
  */
 public interface PermitStatusSink {
 

@@ -2,6 +2,7 @@ package id.simpul.g2g.recommendation;
 
 import id.simpul.canonical.CanonicalSchemas;
 import id.simpul.canonical.PermitStatus;
+import id.simpul.delivery.HubStatusReports;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
@@ -12,8 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The interim {@link PermitStatusSink}: one row per permit and {@code kd_status}, and a trail event.
- * When the back-sync takes statuses itself, replace this bean with its implementation.
+ * The {@link PermitStatusSink}: one row per permit and {@code kd_status} (the G2G permit view's
+ * statuses), a report for OSS through the status back-sync ({@code receiveLicenseStatus}), and a
+ * trail event, all in the decision's transaction.
  */
 @Component
 public class StoredPermitStatuses implements PermitStatusSink {
@@ -21,11 +23,13 @@ public class StoredPermitStatuses implements PermitStatusSink {
     private final JdbcClient jdbc;
     private final SyncLedger ledger;
     private final Clock clock;
+    private final HubStatusReports oss;
 
-    public StoredPermitStatuses(JdbcClient jdbc, SyncLedger ledger, Clock clock) {
+    public StoredPermitStatuses(JdbcClient jdbc, SyncLedger ledger, Clock clock, HubStatusReports oss) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.clock = clock;
+        this.oss = oss;
     }
 
     @Override
@@ -45,8 +49,11 @@ public class StoredPermitStatuses implements PermitStatusSink {
                 VALUES (:ledger, :idIzin, :kd, :body, :now)""")
                 .param("ledger", entry.id()).param("idIzin", entry.idIzin()).param("kd", status.kdStatus())
                 .param("body", body).param("now", Timestamp.from(clock.instant())).update();
+        String report = oss.report(entry, status, "g2g-recommendations")
+                .map(id -> "queued for OSS as status report " + id)
+                .orElse("OSS already has a report with this code");
         ledger.event(entry, "STATUS_RECORDED", "kd_status " + status.kdStatus() + " " + status.statusName()
-                + (status.note() == null ? "" : ": " + status.note()) + " (for the status back-sync to OSS)");
+                + (status.note() == null ? "" : ": " + status.note()) + " (" + report + ")");
         return true;
     }
 }

@@ -1,0 +1,98 @@
+package id.simpul.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.canonical.PermitStatus;
+import id.simpul.mapping.Mappings;
+import id.simpul.platform.SimpulProperties.Target;
+import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.LedgerEntry;
+import id.simpul.platform.ledger.SyncLedger;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Statuses the hub decides itself, not read from a target's outputs: a G2G recommendation round
+ * that completes (kd_status 45) or refuses (93). They go to OSS exactly like a target's, as a
+ * {@code status_report} row of source {@value #SOURCE} and one message to the single reporting
+ * consumer ({@code delivery-report-status}), so the same retries, trail events and dead letters apply.
+ */
+@Component
+public class HubStatusReports {
+
+    /** The {@code target_id} of reports the hub raises itself. */
+    public static final String SOURCE = "hub";
+    static final String QUEUE = "simpul.delivery.status";
+
+    private static final Logger log = LoggerFactory.getLogger(HubStatusReports.class);
+
+    private final StatusReports reports;
+    private final TargetRegistry targets;
+    private final SyncLedger ledger;
+    private final Mappings mappings;
+    private final JmsTemplate jms;
+
+    public HubStatusReports(StatusReports reports, TargetRegistry targets, SyncLedger ledger, Mappings mappings,
+                            JmsTemplate jms) {
+        this.reports = reports;
+        this.targets = targets;
+        this.ledger = ledger;
+        this.mappings = mappings;
+        this.jms = jms;
+    }
+
+    /**
+     * Records the status for OSS unless this permit version already has a report with its code, and
+     * queues it once the caller's transaction has committed (the consumer must find the row). A
+     * queue message lost after the commit is queued again by the output pollers' stale sweep.
+     * Returns the new report's id.
+     */
+    public Optional<Long> report(LedgerEntry entry, PermitStatus status, String why) {
+        // kd_instansi is the office that serves the permit: the target it went to, or would go to.
+        String kdInstansi = targets.find(entry.targetId())
+                .or(() -> Optional.ofNullable(entry.kdDaerah()).flatMap(this::forRegion))
+                .map(t -> t.backSync().kdInstansi()).orElse(null);
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        input.set("status", Json.toTree(status));
+        input.set("permit", ledger.canonical(entry.id()).map(Json::tree).orElse(Json.MAPPER.createObjectNode()));
+        input.set("target", Json.MAPPER.createObjectNode().put("id", SOURCE).put("kdInstansi", kdInstansi));
+        Optional<Long> id = reports.recordIfNew(entry, SOURCE, why, StatusReports.STATUS, status.kdStatus(),
+                status.statusName(), mappings.applyFile(OutputPoller.STATUS_MAPPING, input));
+        id.ifPresent(this::queueAfterCommit);
+        return id;
+    }
+
+    private Optional<Target> forRegion(String kdDaerah) {
+        try {
+            return Optional.of(targets.forRegion(kdDaerah));
+        } catch (RuntimeException noTarget) {
+            return Optional.empty();
+        }
+    }
+
+    private void queueAfterCommit(long id) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    queue(id);
+                }
+            });
+        } else {
+            queue(id);
+        }
+    }
+
+    private void queue(long id) {
+        try {
+            jms.convertAndSend(QUEUE, Json.write(Json.MAPPER.createObjectNode().put("reportId", id)));
+        } catch (RuntimeException e) {
+            log.warn("status report {} recorded but not queued ({}); the stale sweep queues it again", id,
+                    e.getMessage());
+        }
+    }
+}
