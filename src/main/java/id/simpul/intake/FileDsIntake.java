@@ -7,6 +7,7 @@ import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Header;
@@ -27,10 +28,12 @@ public class FileDsIntake {
 
     private final JdbcClient jdbc;
     private final SyncLedger ledger;
+    private final Clock clock;
 
-    public FileDsIntake(JdbcClient jdbc, SyncLedger ledger) {
+    public FileDsIntake(JdbcClient jdbc, SyncLedger ledger, Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
+        this.clock = clock;
     }
 
     public PermitDocument record(String body, @Header(OssInbound.RECEIVED_AT) String receivedAt,
@@ -50,7 +53,7 @@ public class FileDsIntake {
                     .param("url", document.fileUrl())
                     .param("hash", ContentHash.of(com.fasterxml.jackson.databind.node.TextNode.valueOf(document.fileUrl())))
                     .param("source", source == null ? "push" : source)
-                    .param("at", Timestamp.from(receivedAt == null ? Instant.now() : Instant.parse(receivedAt)))
+                    .param("at", Timestamp.from(receivedAt == null ? clock.instant() : Instant.parse(receivedAt)))
                     .update();
         } catch (DuplicateKeyException again) {
             log.info("OSS receiveFileDS id_izin={} repeated; already stored", document.idIzin());

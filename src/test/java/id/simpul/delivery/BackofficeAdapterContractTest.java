@@ -32,8 +32,8 @@ class BackofficeAdapterContractTest extends TargetAdapterContractTest {
     }
 
     @Test
-    void withoutLookingFirstTheSameFormPostedTwiceWouldRegisterTwice() {
-        // The simulator really has no key support: the adapter's lookup is what prevents duplicates.
+    void aSecondPushOfTheSameFormFindsTheExistingPermitAndPostsNothing() {
+        // The backoffice has no idempotency key: without the adapter looking first, this would register twice.
         RegistrationRequest request = request(ID_IZIN, 1);
         push(request);
         simulator.wireMock().resetRequests();

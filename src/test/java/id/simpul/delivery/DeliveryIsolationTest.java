@@ -41,11 +41,11 @@ class DeliveryIsolationTest extends AllFlavoursTestSupport {
         List<String> slow = pushPalembang("91203055510", "I-2026112208300555100");
         await().atMost(Duration.ofSeconds(10)).until(() -> palembang.writeRequests() >= 2);
 
-        long started = System.nanoTime();
         push(permitIn("1607112003", "9120301279001", "I-202611210915279001"), "9120301279001");
         awaitState("9120301279001", "DELIVERED");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        // Isolation is what the slow queue looks like at that moment, not a wall-clock bound: Banyuasin's
+        // permit went through while Palembang's backlog was still held back by its 3 s replies.
         assertThat(delivered(slow)).isLessThanOrEqualTo(2);
         assertThat(policy.circuitState("banyuasin")).isEqualTo(CircuitBreaker.State.CLOSED);
 
