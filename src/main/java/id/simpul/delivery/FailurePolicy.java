@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +40,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li><b>classification</b>: {@link PermanentFailureException} (4xx validation errors, unreadable
  *       configuration) is never retried; {@link TransientFailureException} (5xx, timeouts, connection
- *       resets) is; anything else is classified here (I/O → transient, the rest → permanent);</li>
+ *       resets) is; anything else is classified here (I/O and a busy or unreachable store →
+ *       transient, the rest → permanent);</li>
  *   <li><b>retries</b>: exponential back-off with ±{@value #JITTER_PERCENT} % jitter, bounded attempts
  *       ({@code 1 + simpul.delivery.max-retries}), then {@link RetriesExhaustedException} for the
  *       dead-letter queue;</li>
@@ -173,10 +178,30 @@ public class FailurePolicy {
         if (e instanceof SyncFailureException sync) {
             return sync;
         }
-        if (e instanceof UncheckedIOException || e.getCause() instanceof IOException) {
+        if (e instanceof UncheckedIOException || e.getCause() instanceof IOException || storeUnavailable(e)) {
             return new TransientFailureException(String.valueOf(e.getMessage()), e);
         }
         return new PermanentFailureException("unexpected error: " + e, e);
+    }
+
+    /**
+     * The ledger is written inside each attempt, so a pool timeout, a lock timeout or a database
+     * restart surfaces here; the same attempt succeeds once the store answers again, and
+     * dead-lettering the permit for it would lose nothing but make IT staff replay it by hand.
+     */
+    private static boolean storeUnavailable(RuntimeException e) {
+        if (e instanceof TransientDataAccessException || e instanceof RecoverableDataAccessException
+                || e instanceof DataAccessResourceFailureException) {
+            return true;
+        }
+        // Hikari's "Connection is not available, request timed out" is an SQLTransientConnectionException,
+        // which Spring does not always translate into one of the types above.
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The hub is stopping: waiting calls give their message back to the broker instead of sleeping on. */

@@ -13,12 +13,20 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 
 class FailurePolicyTest {
 
@@ -51,6 +59,29 @@ class FailurePolicyTest {
         assertThat(TargetHttp.failure("t", 422, "x").kind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(TargetHttp.failure("t", 429, "x").kind()).isEqualTo(FailureKind.TRANSIENT);
         assertThat(TargetHttp.failure("t", 503, "x").kind()).isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void aBusyOrUnreachableStoreDuringAnAttemptIsTransient() {
+        assertThat(FailurePolicy.classify(new CannotGetJdbcConnectionException("pool",
+                new SQLTransientConnectionException("simpul - Connection is not available, request timed out")))
+                .kind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(FailurePolicy.classify(new CannotAcquireLockException("lock timeout")).kind())
+                .isEqualTo(FailureKind.TRANSIENT);
+        assertThat(FailurePolicy.classify(new QueryTimeoutException("statement timeout")).kind())
+                .isEqualTo(FailureKind.TRANSIENT);
+        assertThat(FailurePolicy.classify(new RecoverableDataAccessException("connection reset")).kind())
+                .isEqualTo(FailureKind.TRANSIENT);
+        assertThat(FailurePolicy.classify(new DataAccessResourceFailureException("database restarting")).kind())
+                .isEqualTo(FailureKind.TRANSIENT);
+        assertThat(FailurePolicy.classify(new UncategorizedSQLException("startAttempt", "update sync_ledger",
+                new SQLTransientConnectionException("timed out"))).kind()).isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void aStoreErrorThatARetryCannotCureIsPermanent() {
+        assertThat(FailurePolicy.classify(new DataIntegrityViolationException("duplicate key")).kind())
+                .isEqualTo(FailureKind.PERMANENT);
     }
 
     @Test

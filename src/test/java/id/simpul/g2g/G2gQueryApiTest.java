@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import id.simpul.applicant.ApplicantRegistry;
+import id.simpul.applicant.RegistryFixture;
+import id.simpul.applicant.Resolution;
+import id.simpul.applicant.SourceRecord;
 import id.simpul.g2g.catalogue.OpenApiDocument;
-import id.simpul.g2g.events.EventPublisher;
 import id.simpul.g2g.proof.DetachedJws;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.security.PersonalData;
@@ -19,6 +23,7 @@ import id.simpul.support.Fixtures;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +45,7 @@ class G2gQueryApiTest extends G2gTestSupport {
     @Autowired
     PersonalData personalData;
     @Autowired
-    EventPublisher events;
+    ApplicantRegistry registry;
     @Autowired
     OpenApiDocument openApi;
     @Autowired
@@ -225,23 +230,49 @@ class G2gQueryApiTest extends G2gTestSupport {
     }
 
     @Test
-    void aRetiredApplicantIdAnswersWithItsSurvivorMaskedByScope() {
-        jdbc.sql("UPDATE sync_ledger SET canonical = REPLACE(canonical, '\"applicantId\":null', '\"applicantId\":\"APL-00000001\"') "
-                + "WHERE id_izin = :i").param("i", BANYUASIN_IZIN).update();
-        events.applicantMerged("APL-00000001", "APL-00000009", "same NIK");
+    void anApplicantMergedByAReviewDecisionAnswersUnderItsRetiredIdMaskedByScopeAndAgenciesHearOfIt() {
+        Map<String, SourceRecord> cases = RegistryFixture.cases("matcher-cases.jsonl");
+        String survivorId = registry.resolve(cases.get("case:review-a")).applicantId();
+        Resolution maybe = registry.resolve(cases.get("case:review-b"));
+        String retiredId = maybe.applicantId();
+        assertThat(maybe.reviewIds()).as("a pair for review").hasSize(1);
+        assertThat(retiredId).isNotEqualTo(survivorId);
+        carriesApplicant(BANYUASIN_IZIN, survivorId);
+        assertThat(as(pupr).get("/g2g/v1/applicants/" + retiredId).statusCode()).as("before the merge").isEqualTo(404);
 
-        JsonNode survivor = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/applicants/APL-00000009")));
+        HttpResponse<String> decided = ossSender.postAsAdmin("/api/v1/applicants/review/" + maybe.reviewIds().get(0)
+                + "/decision", "{\"decision\":\"same\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
 
-        assertThat(survivor.path("applicantId").asText()).isEqualTo("APL-00000001");
-        assertThat(survivor.path("requestedId").asText()).isEqualTo("APL-00000009");
+        assertThat(jdbc.sql("SELECT survivor_id FROM g2g_applicant_alias WHERE retired_id = :r").param("r", retiredId)
+                .query(String.class).single()).isEqualTo(survivorId);
+        JsonNode survivor = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/applicants/" + retiredId)));
+        assertThat(survivor.path("applicantId").asText()).isEqualTo(survivorId);
+        assertThat(survivor.path("requestedId").asText()).isEqualTo(retiredId);
         assertThat(survivor.path("retired").asBoolean()).isTrue();
         assertThat(survivor.at("/applicant/identityNumber").asText()).isEqualTo("160711********03");
         assertThat(survivor.at("/permits/0/idIzin").asText()).isEqualTo(BANYUASIN_IZIN);
-        assertThat(as(dinkes).get("/g2g/v1/applicants/APL-00000001").statusCode()).as("not in its region")
+        assertThat(as(dinkes).get("/g2g/v1/applicants/" + survivorId).statusCode()).as("not in its region")
                 .isEqualTo(404);
         assertThat(as(pupr).get("/g2g/v1/applicants/APL%2500").statusCode()).isEqualTo(400);
         await().atMost(Duration.ofSeconds(20)).until(() -> G2gClient.text(as(pupr).get("/g2g/v1/events?limit=100")),
-                feed -> feed.contains("\"type\":\"ApplicantMerged\"") && feed.contains("APL-00000009"));
+                feed -> feed.contains("\"type\":\"ApplicantMerged\"") && feed.contains(retiredId));
+    }
+
+    /** The permit's stored canonical messages name this applicant (the G2G directory reads them). */
+    private void carriesApplicant(String idIzin, String applicantId) {
+        Map<Long, String> rows = new HashMap<>();
+        jdbc.sql("SELECT id, canonical FROM sync_ledger WHERE id_izin = :i AND canonical IS NOT NULL")
+                .param("i", idIzin).query(rs -> {
+                    rows.put(rs.getLong("id"), rs.getString("canonical"));
+                });
+        assertThat(rows).isNotEmpty();
+        rows.forEach((id, text) -> {
+            ObjectNode canonical = (ObjectNode) Json.tree(text);
+            canonical.put("applicantId", applicantId);
+            jdbc.sql("UPDATE sync_ledger SET canonical = :c WHERE id = :id").param("c", Json.write(canonical))
+                    .param("id", id).update();
+        });
     }
 
     @Test

@@ -1,5 +1,6 @@
 package id.simpul.support;
 
+import id.simpul.platform.SimpulProperties;
 import id.simpul.simulator.SimulatorServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,9 @@ public abstract class HubTestSupport {
     @Qualifier("ossSimulator")
     protected SimulatorServer oss;
 
+    @Autowired
+    private SimpulProperties properties;
+
     protected OssSender ossSender;
 
     @DynamicPropertySource
@@ -61,7 +65,8 @@ public abstract class HubTestSupport {
 
     @BeforeEach
     void sender() {
-        ossSender = new OssSender(port);
+        SimpulProperties.Inbound inbound = properties.oss().inbound();
+        ossSender = new OssSender(port, inbound.username(), inbound.password());
     }
 
     static Path newDataDir() {

@@ -22,18 +22,33 @@ public final class OssSender {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String username;
+    private final String password;
 
+    /** A sender with the embedded default's (simulator) push credentials. */
     public OssSender(int port) {
-        this.baseUrl = "http://localhost:" + port;
+        this(port, USERNAME, PASSWORD);
     }
 
+    /** A sender with the push credentials the hub was given (the production profile refuses the defaults). */
+    public OssSender(int port, String username, String password) {
+        this.baseUrl = "http://localhost:" + port;
+        this.username = username;
+        this.password = password;
+    }
+
+    /** Today's token with the embedded default's credentials. */
     public static String todaysToken(String nib) {
+        return todaysToken(USERNAME, PASSWORD, nib);
+    }
+
+    private static String todaysToken(String username, String password, String nib) {
         LocalDate today = ZonedDateTime.now(OssToken.JAKARTA).toLocalDate();
-        return OssToken.compute(USERNAME, PASSWORD, nib, today);
+        return OssToken.compute(username, password, nib, today);
     }
 
     public HttpResponse<String> receiveNib(String body, String nib) {
-        return post("/oss/receiveNIB", body, todaysToken(nib));
+        return post("/oss/receiveNIB", body, todaysToken(username, password, nib));
     }
 
     public HttpResponse<String> post(String path, String body, String token) {

@@ -1,6 +1,7 @@
 package id.simpul.support;
 
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,6 +16,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class StandaloneServices {
 
     private static final Logger log = LoggerFactory.getLogger(StandaloneServices.class);
+
+    /** The secrets a production hub needs (docs/operations.md, "Production secrets"), as test values. */
+    public static final Map<String, String> SECRETS = Map.of(
+            "SIMPUL_OSS_INBOUND_USERNAME", "it-oss",
+            "SIMPUL_OSS_INBOUND_PASSWORD", "it-oss-inbound-password",
+            "SIMPUL_OSS_OUTBOUND_USER_KEY", "it-oss-user-key",
+            "SIMPUL_TARGET_BANYUASIN_TOKEN", "it-banyuasin-token",
+            "SIMPUL_TARGET_PALEMBANG_API_KEY", "it-palembang-api-key");
 
     private StandaloneServices() {
     }
@@ -42,5 +51,9 @@ public final class StandaloneServices {
         registry.add("spring.datasource.password", services::pgPassword);
         // Production has no simulators; the tests need them (ports come from HubTestSupport).
         registry.add("simpul.simulators.enabled", () -> "true");
+        // The production profile refuses the simulators' public default secrets (ProductionSecrets). These
+        // stand in for the environment variables application.yaml reads, so the simulators (which read the
+        // same ones) expect them too, and HubTestSupport's sender signs pushes with them.
+        SECRETS.forEach((variable, value) -> registry.add(variable, () -> value));
     }
 }

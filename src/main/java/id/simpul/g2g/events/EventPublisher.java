@@ -47,8 +47,9 @@ public class EventPublisher {
     }
 
     /**
-     * Two applicant masters became one (the applicant registry's merge listener calls this): the
-     * retired id answers with the survivor from now on, and agencies hear {@code ApplicantMerged}.
+     * Two applicant masters became one ({@link ApplicantMergeRelay} calls this for each merge the
+     * registry stored): the retired id answers with the survivor from now on, and agencies hear
+     * {@code ApplicantMerged}.
      */
     @Transactional
     public G2gEvent applicantMerged(String survivorId, String retiredId, String reason) {

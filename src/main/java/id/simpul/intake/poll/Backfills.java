@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,9 @@ public class Backfills {
     private final BackfillProperties properties;
     private final Clock clock;
     private final MeterRegistry registry;
+    // One limiter per job for the life of this instance: a limiter made per slice would grant each
+    // slice an immediate call and forget rates slower than its one-minute wait.
+    private final Map<Long, RateLimiter> limiters = new ConcurrentHashMap<>();
 
     public Backfills(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx, NibRefresh refresh,
                      BackfillProperties properties, Clock clock, MeterRegistry registry) {
@@ -122,7 +127,8 @@ public class Backfills {
     /**
      * Works the oldest unfinished backfill for at most one slice. Asks {@code stopping} before each NIB.
      *
-     * @return true when a backfill was worked on and still has NIBs to go
+     * @return true when a backfill was worked on and still has NIBs to go; false when there is none,
+     *         it finished, was cancelled, or was paused by a transient OSS failure until the next poll
      */
     public boolean work(BooleanSupplier stopping) {
         Optional<Job> next = jdbc.sql("""
@@ -133,24 +139,29 @@ public class Backfills {
         }
         Job job = next.get();
         if (job.state().equals("PENDING")) {
-            setState(job.id(), "RUNNING");
+            if (!markRunning(job.id())) {
+                // Cancelled between the SELECT and here.
+                return false;
+            }
             log.info("backfill {} started: {} NIB(s) at {} per second", job.id(), job.total(), job.rate());
         } else {
             log.info("backfill {} resumes at NIB {} of {}", job.id(), job.done() + 1, job.total());
         }
-        RateLimiter limiter = RateLimiters.perSecond("backfill-" + job.id(), job.rate());
+        RateLimiter limiter = limiter(job.id(), job.rate());
         Instant sliceEnd = clock.instant().plus(properties.slice());
         Instant started = clock.instant();
         int doneAtStart = job.done();
         int seq = job.done();
         while (!stopping.getAsBoolean() && clock.instant().isBefore(sliceEnd)) {
             if (!stillRunning(job.id())) {
+                limiters.remove(job.id());
                 return false;
             }
             Optional<String> nib = jdbc.sql("SELECT nib FROM oss_backfill_item WHERE job_id = :job AND seq = :seq")
                     .param("job", job.id()).param("seq", seq).query(String.class).optional();
             if (nib.isEmpty()) {
                 finish(job.id());
+                limiters.remove(job.id());
                 return false;
             }
             if (!RateLimiters.acquire(limiter)) {
@@ -168,7 +179,8 @@ public class Backfills {
                 pause(job.id(), e.getMessage());
                 log.warn("backfill {} paused at NIB {} of {}: {}; retried at the next poll", job.id(), seq + 1,
                         job.total(), e.getMessage());
-                return true;
+                // Ends the poll: going on at once would call an OSS that is down again and again.
+                return false;
             }
             advance(job.id(), seq, outcome, detail);
             seq++;
@@ -229,9 +241,17 @@ public class Backfills {
                 .param("now", Timestamp.from(clock.instant())).param("id", jobId).update();
     }
 
-    private void setState(long jobId, String state) {
-        jdbc.sql("UPDATE oss_backfill_job SET state = :s, updated_at = :now WHERE id = :id")
-                .param("s", state).param("now", Timestamp.from(clock.instant())).param("id", jobId).update();
+    /** PENDING → RUNNING; false when the job is no longer pending (a cancel got there first). */
+    boolean markRunning(long jobId) {
+        return jdbc.sql("""
+                UPDATE oss_backfill_job SET state = 'RUNNING', updated_at = :now
+                WHERE id = :id AND state = 'PENDING'""")
+                .param("now", Timestamp.from(clock.instant())).param("id", jobId).update() == 1;
+    }
+
+    /** The job's one limiter in this instance. */
+    RateLimiter limiter(long jobId, double rate) {
+        return limiters.computeIfAbsent(jobId, id -> RateLimiters.perSecond("backfill-" + id, rate));
     }
 
     private boolean stillRunning(long jobId) {

@@ -101,12 +101,15 @@ public class OssPollScheduler implements SmartLifecycle {
             log.info("OSS sweep is off (simpul.oss.sweep.interval=0)");
         }
         if (backfillProperties.enabled()) {
-            schedule(() -> {
-                // Keep working while a backfill has NIBs left; a slice at a time, so the lock moves on.
-                while (!stopping && backfillNow()) {
-                    log.debug("backfill slice done; next slice");
-                }
-            }, backfillProperties.pollInterval());
+            schedule(this::backfillPoll, backfillProperties.pollInterval());
+        }
+    }
+
+    /** One poll of the backfill worker. */
+    void backfillPoll() {
+        // Keep working while a backfill has NIBs left; a slice at a time, so the lock moves on.
+        while (!stopping && backfillNow()) {
+            log.debug("backfill slice done; next slice");
         }
     }
 

@@ -112,7 +112,12 @@ public class OssSweep {
                 failed++;
                 consecutiveFailures++;
                 count("FAILED");
-                log.warn("OSS sweep: inqueryNIB nib={} failed, retried next run: {}", nib, e.getMessage());
+                log.warn("OSS sweep: inqueryNIB nib={} failed, retried after max-age: {}", nib, e.getMessage());
+                // Recorded, so the NIB goes to the back: unrecorded, a few NIBs that keep failing would stay
+                // the stalest and end every run at MAX_CONSECUTIVE_FAILURES before any other is checked.
+                for (String idIzin : candidate.getValue()) {
+                    checked(idIzin, nib, null, false, "FAILED", e.getMessage());
+                }
                 continue;
             }
             count(outcome);
@@ -129,7 +134,8 @@ public class OssSweep {
                 } catch (TransientFailureException e) {
                     failed++;
                     consecutiveFailures++;
-                    log.warn("OSS sweep: checkLicenseStatus id_izin={} failed, retried next run: {}", idIzin,
+                    checked(idIzin, nib, null, false, "FAILED", e.getMessage());
+                    log.warn("OSS sweep: checkLicenseStatus id_izin={} failed, retried after max-age: {}", idIzin,
                             e.getMessage());
                 }
             }

@@ -1,5 +1,6 @@
 package id.simpul.reconciliation.run;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -15,22 +16,27 @@ public class ReconciliationScheduler {
     private final ReconciliationService service;
     private final LockingTaskExecutor locks;
     private final Duration interval;
+    private final Clock clock;
     private volatile Instant lastRun = Instant.EPOCH;
 
     public ReconciliationScheduler(ReconciliationService service, LockingTaskExecutor locks,
-                                   @Value("${simpul.reconciliation.interval:1h}") Duration interval) {
+                                   @Value("${simpul.reconciliation.interval:1h}") Duration interval, Clock clock) {
         this.service = service;
         this.locks = locks;
         this.interval = interval;
+        this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
     public void tick() {
-        if (interval.isZero() || Instant.now().isBefore(lastRun.plus(interval))) {
+        Instant now = clock.instant();
+        if (interval.isZero() || now.isBefore(lastRun.plus(interval))) {
             return;
         }
-        lastRun = Instant.now();
+        lastRun = now;
+        // Each instance keeps its own lastRun, so a lock released as soon as the run ends would let
+        // every other instance run right after it: held for half an interval, as the OSS sweep's.
         locks.executeWithLock((Runnable) () -> service.run("scheduled", "system"),
-                new LockConfiguration(Instant.now(), "reconciliation", interval, Duration.ZERO));
+                new LockConfiguration(now, "reconciliation", interval, interval.dividedBy(2)));
     }
 }

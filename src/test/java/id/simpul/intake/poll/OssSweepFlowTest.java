@@ -1,7 +1,9 @@
 package id.simpul.intake.poll;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +21,7 @@ import id.simpul.support.OssSimulatorControl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +62,11 @@ class OssSweepFlowTest extends HubTestSupport {
     void simulatorControl() {
         control = new OssSimulatorControl(oss.port());
         control.clearFaults();
+    }
+
+    @AfterEach
+    void restoreStubs() {
+        oss.resetStubs();
     }
 
     @Test
@@ -116,6 +124,37 @@ class OssSweepFlowTest extends HubTestSupport {
         assertThat(jdbc.sql("SELECT closed FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
                 .query(Boolean.class).single()).isTrue();
         assertThat(inqueryNibCalls(nib)).isEqualTo(inquiries);
+    }
+
+    @Test
+    void nibsThatKeepFailingGoToTheBackSoTheOthersAreStillChecked() {
+        // Pushed first, so the stalest: without a record of their failed checks they lead every run.
+        List<String> failing = List.of("9120301235011", "9120301235012", "9120301235013");
+        for (int i = 0; i < failing.size(); i++) {
+            pushedAndDelivered(failing.get(i), "I-20261121091500501" + (i + 1) + "001");
+        }
+        String healthy = "9120301235014";
+        pushedAndDelivered(healthy, "I-202611210915005014001");
+        for (String nib : failing) {
+            oss.wireMock().stubFor(post(urlPathEqualTo("/v1/kl/rba/inqueryNIB")).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.INQUERYNIB.nib", equalTo(nib)))
+                    .willReturn(aResponse().withStatus(503).withBody("Service Temporarily Unavailable")));
+        }
+
+        // The first run meets the three failing NIBs in a row and stops before the healthy one.
+        OssSweep.Report first = poller.sweepNow().orElseThrow();
+        OssSweep.Report second = poller.sweepNow().orElseThrow();
+
+        assertThat(first.failed()).isEqualTo(3);
+        assertThat(first.complete()).isFalse();
+        assertThat(inqueryNibCalls(healthy)).as("the healthy NIB is checked by the second run").isEqualTo(1);
+        assertThat(second.unchanged()).isGreaterThanOrEqualTo(1);
+        for (int i = 0; i < failing.size(); i++) {
+            Map<String, Object> swept = jdbc.sql("SELECT * FROM oss_sweep_permit WHERE id_izin = :id")
+                    .param("id", "I-20261121091500501" + (i + 1) + "001").query().singleRow();
+            assertThat(swept.get("last_outcome")).isEqualTo("FAILED");
+            assertThat((String) swept.get("last_error")).contains("503");
+        }
     }
 
     private int inqueryNibCalls(String nib) {

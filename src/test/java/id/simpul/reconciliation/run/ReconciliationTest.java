@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
@@ -25,6 +26,9 @@ class ReconciliationTest extends HubTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    SimpulProperties properties;
 
     @Test
     void eachPlantedDiscrepancyIsFoundAndEachOneCallFixClearsIt() {
@@ -110,7 +114,7 @@ class ReconciliationTest extends HubTestSupport {
         try {
             var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                             "http://localhost:" + sicantik.port() + "/api/v1/permohonan"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer simulator-token")
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + properties.simulators().sicantik().token())
                     .header("Idempotency-Key", "counter:" + idIzin)
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"id_izin_oss\":\"" + idIzin
                             + "\",\"jenis_izin_id\":\"011000000001\",\"nama\":\"Pemohon Loket\",\"kd_daerah\":\"1607112003\"}"))

@@ -1,0 +1,19 @@
+package id.simpul.platform;
+
+import java.util.stream.Collectors;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Turns {@link ProductionSecrets.Refused} into Spring Boot's short "APPLICATION FAILED TO START" report. */
+public class ProductionSecretsFailureAnalyzer extends AbstractFailureAnalyzer<ProductionSecrets.Refused> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, ProductionSecrets.Refused cause) {
+        String description = "The production profile is active, but these secrets cannot be used:\n"
+                + cause.problems().stream().map(p -> "    - " + p).collect(Collectors.joining("\n"));
+        String action = "Set each variable named above in the hub's environment to the value agreed with OSS or"
+                + " the region (docs/operations.md, \"Production secrets\"). The simulators' defaults are public"
+                + " and are accepted only without the production profile.";
+        return new FailureAnalysis(description, action, cause);
+    }
+}

@@ -1,0 +1,167 @@
+package id.simpul.intake.poll;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.connector.oss.OssClient;
+import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.lock.LockConfig;
+import id.simpul.simulator.OssSimulatorFaults;
+import id.simpul.simulator.OssSimulatorState;
+import id.simpul.simulator.OssStateTransformer;
+import id.simpul.simulator.SimulatorServer;
+import id.simpul.support.OssSimulatorControl;
+import id.simpul.support.TestPorts;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The backfill worker on the hub's store (H2, the hub's Flyway scripts), without the rest of the hub. */
+class BackfillsTest {
+
+    private static final List<String> NIBS = List.of("9120301236001", "9120301236002", "9120301236003");
+    private static final BackfillProperties PROPERTIES = new BackfillProperties(null, 0, 0, null, 0, 0);
+
+    @TempDir
+    Path dir;
+
+    private DataSource store;
+
+    @BeforeEach
+    void store() {
+        store = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:" + dir.resolve("simpul")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "simpul", "");
+        Flyway.configure().dataSource(store).locations("classpath:db/migration").load().migrate();
+    }
+
+    @Test
+    void whileOssAnswers5xxEachPollCallsItOnceAndThePollEnds() {
+        SimulatorServer oss = new SimulatorServer("oss", TestPorts.free(), dir,
+                new OssStateTransformer(new OssSimulatorState(null, Clock.systemUTC()), new OssSimulatorFaults()));
+        oss.start();
+        OssPollScheduler poller = null;
+        try {
+            new OssSimulatorControl(oss.port()).fault("{\"type\":\"http-5xx\",\"operation\":\"inqueryNIB\"}");
+            OssClient client = new OssClient("http://localhost:" + oss.port() + "/v1/kl/rba", "key",
+                    Duration.ofSeconds(5));
+            NibRefresh refresh = new NibRefresh(client, mock(SyncLedger.class), mock(IntakeQueue.class),
+                    mock(SimpulProperties.class));
+            Backfills backfills = backfills(refresh, Clock.systemUTC());
+            long job = backfills.create(NIBS, 20.0).id();
+            poller = new OssPollScheduler(mock(OssSweep.class), backfills,
+                    new SweepProperties(null, null, null, 0, 0, null, null), PROPERTIES,
+                    new DefaultLockingTaskExecutor(LockConfig.jdbcLockProvider(store)), Clock.systemUTC());
+
+            for (int poll = 1; poll <= 3; poll++) {
+                CompletableFuture<Void> pass = CompletableFuture.runAsync(poller::backfillPoll);
+                // Bounds a poll that would go on calling OSS for as long as it is down.
+                await().atMost(Duration.ofSeconds(30)).until(pass::isDone);
+            }
+
+            assertThat(oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/inqueryNIB"))))
+                    .as("one inqueryNIB per poll").hasSize(3);
+            Backfills.Job paused = backfills.get(job).orElseThrow();
+            assertThat(paused.state()).isEqualTo("RUNNING");
+            assertThat(paused.done()).isZero();
+            assertThat(paused.lastError()).contains("503");
+        } finally {
+            if (poller != null) {
+                poller.stop();
+            }
+            oss.stop();
+        }
+    }
+
+    @Test
+    void aJobKeepsItsPaceFromOneSliceToTheNext() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T03:00:00Z"));
+        NibRefresh refresh = mock(NibRefresh.class);
+        // Each NIB takes the whole slice, so every work() is a slice of one NIB.
+        when(refresh.refresh(any(), any())).thenAnswer(call -> {
+            now.updateAndGet(t -> t.plus(PROPERTIES.slice()));
+            return NibRefresh.Outcome.UNCHANGED;
+        });
+        Backfills backfills = backfills(refresh, clock(now));
+        double oneEvery100Seconds = 0.01;
+        long job = backfills.create(NIBS, oneEvery100Seconds).id();
+
+        assertThat(backfills.work(() -> false)).isTrue();
+        verify(refresh, times(1)).refresh(any(), any());
+
+        // The next slice has to wait for the job's limiter instead of getting a call at once.
+        AtomicBoolean stopping = new AtomicBoolean();
+        Thread nextSlice = new Thread(() -> backfills.work(stopping::get));
+        nextSlice.start();
+        RateLimiter limiter = backfills.limiter(job, oneEvery100Seconds);
+        await().atMost(Duration.ofSeconds(10)).until(() -> limiter.getMetrics().getNumberOfWaitingThreads() == 1);
+        verify(refresh, times(1)).refresh(any(), any());
+        stopping.set(true);
+        nextSlice.interrupt();
+        nextSlice.join(Duration.ofSeconds(10).toMillis());
+        assertThat(backfills.get(job).orElseThrow().done()).isEqualTo(1);
+    }
+
+    @Test
+    void aBackfillCancelledBeforeTheWorkerMarksItRunningStaysCancelled() {
+        Backfills backfills = backfills(mock(NibRefresh.class), Clock.systemUTC());
+        long job = backfills.create(NIBS, 5.0).id();
+
+        assertThat(backfills.cancel(job)).isTrue();
+        assertThat(backfills.markRunning(job)).isFalse();
+
+        assertThat(backfills.get(job).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
+    private Backfills backfills(NibRefresh refresh, Clock clock) {
+        return new Backfills(JdbcClient.create(store), new JdbcTemplate(store),
+                new TransactionTemplate(new DataSourceTransactionManager(store)), refresh, PROPERTIES, clock,
+                new SimpleMeterRegistry());
+    }
+
+    private static Clock clock(AtomicReference<Instant> now) {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+    }
+}
