@@ -59,7 +59,7 @@ public class OssRequestGuard extends OncePerRequestFilter {
         if (!allowlist.isEmpty() && !allowlist.contains(request.getRemoteAddr())) {
             log.warn("OSS {} from {} refused: address not in simpul.oss.inbound.ip-allowlist", operation,
                     request.getRemoteAddr());
-            metrics.outcome("oss-" + safe(operation), "forbidden");
+            metrics.outcome(OssInbound.flowOf(operation), "forbidden");
             refuse(response, operation, 403, "Alamat IP tidak diizinkan");
             return;
         }
@@ -78,7 +78,7 @@ public class OssRequestGuard extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response, String operation) throws IOException {
-        metrics.outcome("oss-" + safe(operation), "too_large");
+        metrics.outcome(OssInbound.flowOf(operation), "too_large");
         log.warn("OSS {} refused: body larger than {} bytes", operation, maxBytes);
         response.setHeader("Connection", "close");
         refuse(response, operation, 413, "Body melebihi batas " + maxBytes + " byte");
