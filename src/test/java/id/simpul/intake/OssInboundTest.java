@@ -75,6 +75,17 @@ class OssInboundTest extends HubTestSupport {
                 .noneMatch(flow -> flow.contains("receiveNIBForged") || flow.contains("anyMadeUpOperation"));
     }
 
+    @Test
+    void aRequestOtherThanPostIsRefusedWith405InThePiaShape() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/oss/receiveNIB")).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(Json.tree(response.body()).path("responreceiveNIB").path("status").asText()).isEqualTo("2");
+        assertThat(Json.tree(response.body()).path("responreceiveNIB").path("keterangan").asText())
+                .contains("POST");
+    }
+
     private void assertAccepted(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Json.tree(response.body()).path("responreceiveNIB").path("status").asText()).isEqualTo("1");
