@@ -10,6 +10,7 @@ import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.failure.PermanentFailureException;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.Recorded;
 import id.simpul.platform.ledger.SyncLedger;
 import java.io.UncheckedIOException;
@@ -20,12 +21,14 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns a durable OSS push into canonical permit messages, one per checklist entry routed to this
  * region, each recorded as a version in the sync ledger. A re-send with the same content is not
  * processed again; a redelivery after a crash is (the ledger may hold the row, but the permit may
- * not have reached the delivery queue).
+ * not have reached the delivery queue), and so is any version the ledger holds but whose conversion
+ * never completed, however the message comes back.
  */
 @Component("nibIntake")
 public class NibIntake {
@@ -51,6 +54,9 @@ public class NibIntake {
      *
      * @return the permits to convert and deliver; empty when everything was seen before
      */
+    // All permits of a push or none: a failure part-way (a concurrent resend recorded one of them
+    // first) leaves no half-recorded push and no trail events for it; the retry records it afresh.
+    @Transactional
     public List<IntakeItem> record(String body,
                                    @Header(OssInbound.OPERATION) String operation,
                                    @Header(OssInbound.RECEIVED_AT) String receivedAt,
@@ -84,6 +90,14 @@ public class NibIntake {
             if (Boolean.TRUE.equals(replay)) {
                 ledger.event(recorded.entry(), "REPLAYED", "operator replay of version " + recorded.entry().version()
                         + " re-enters conversion");
+            } else if (!recorded.fresh() && !Boolean.TRUE.equals(redelivered) && neverConverted(recorded)) {
+                // An earlier attempt recorded the version and stopped before converting it (a hard crash
+                // the broker does not report as a redelivery, a retry after a partial failure): nothing
+                // else would ever pass it on.
+                ledger.event(recorded.entry(), "CONVERSION_RESUMED", operation + " from " + sourceOf(source)
+                        + " found version " + recorded.entry().version() + " recorded but never converted");
+                log.warn("OSS {} nib={} id_izin={} version {} was recorded but never converted; converting it now",
+                        operation, nib, idIzin, recorded.entry().version());
             } else if (!recorded.fresh() && !Boolean.TRUE.equals(redelivered)) {
                 ledger.event(recorded.entry(), "DUPLICATE_IGNORED", operation + " from " + sourceOf(source)
                         + " repeated version " + recorded.entry().version() + " unchanged");
@@ -128,6 +142,18 @@ public class NibIntake {
         log.info("OSS {} nib={} id_izin={} converted as version {}", item.operation(), message.source().nib(),
                 message.source().idIzin(), message.source().version());
         return message;
+    }
+
+    /**
+     * {@link #attach} stores the canonical form just before the permit goes to its delivery queue, so a
+     * version still {@code RECEIVED} without one never got there. A converted version is left to the
+     * delivery side (it may be waiting in a queue): a resend of it stays a duplicate. A crash between
+     * attach and the JMS commit comes back as a redelivery (the broker persists the delivery count).
+     * A resend racing the first conversion may convert the version twice; delivery's DELIVERED check
+     * and idempotency key still register it once.
+     */
+    private boolean neverConverted(Recorded recorded) {
+        return recorded.entry().state() == LedgerState.RECEIVED && ledger.canonical(recorded.entry().id()).isEmpty();
     }
 
     private static String sourceOf(String source) {

@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -55,6 +56,13 @@ public class OssInbound {
      */
     public void admit(Exchange exchange) {
         Message in = exchange.getMessage();
+        // Simpul* headers travel with the push through the queue and steer conversion (an operator's
+        // replay, a reused token): only the hub may set them, never the caller's HTTP request.
+        for (String header : List.copyOf(in.getHeaders().keySet())) {
+            if (header.regionMatches(true, 0, "Simpul", 0, "Simpul".length())) {
+                in.removeHeader(header);
+            }
+        }
         String name = in.getHeader("operation", String.class);
         in.setHeader(OPERATION, name);
         try {
@@ -74,7 +82,7 @@ public class OssInbound {
             if (tokenReuse.reusedWithDifferentBody(token, ContentHash.of(root))) {
                 log.warn("OSS {} nib={}: today's token came back with a different body (replay or a same-day change); flagged",
                         name, nib);
-                metrics.outcome("oss-" + name, "token_reused");
+                metrics.outcome(flowOf(name), "token_reused");
                 in.setHeader(TOKEN_REUSED, true);
             }
             in.setHeader(ADMISSION, "accepted");
@@ -84,7 +92,7 @@ public class OssInbound {
             in.setHeader(RECEIVED_AT, clock.instant().toString());
             in.setBody(text);
         } catch (OssInputException e) {
-            metrics.outcome("oss-" + name, e.httpStatus() == 401 ? "unauthorized" : "rejected");
+            metrics.outcome(flowOf(name), e.httpStatus() == 401 ? "unauthorized" : "rejected");
             log.warn("OSS {} refused ({}): {}", name, e.httpStatus(), e.getMessage());
             reply(in, name, e.httpStatus(), "2", e.getMessage());
             in.setHeader(ADMISSION, "rejected");
@@ -105,8 +113,16 @@ public class OssInbound {
         String operation = in.getHeader(OPERATION, String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         log.error("OSS {} not stored: {}", operation, cause == null ? "unknown" : cause.toString());
-        metrics.outcome("oss-" + operation, "store_failed");
+        metrics.outcome(flowOf(operation), "store_failed");
         reply(in, operation, 503, "2", "Gagal menyimpan data, silakan kirim ulang");
+    }
+
+    /**
+     * The metric flow of a push. The operation comes from the public URL, before authentication: an
+     * unknown one is tagged {@code oss-unknown}, so made-up paths cannot mint new meters.
+     */
+    static String flowOf(String operation) {
+        return OssOperation.of(operation).map(o -> "oss-" + o.operation()).orElse("oss-unknown");
     }
 
     private static void reply(Message in, String operation, int status, String code, String keterangan) {

@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the OSS-facing endpoints before any body is parsed: the optional IP allowlist
- * ({@code simpul.oss.inbound.ip-allowlist}) and the body size limit
+ * ({@code simpul.oss.inbound.ip-allowlist}), the method (POST only, 405) and the body size limit
  * ({@code simpul.oss.inbound.max-body-bytes}, 413). The body is read here once, bounded, so a huge
  * or endless body never reaches the parser. Replies keep the PIA shape.
  */
@@ -59,8 +59,16 @@ public class OssRequestGuard extends OncePerRequestFilter {
         if (!allowlist.isEmpty() && !allowlist.contains(request.getRemoteAddr())) {
             log.warn("OSS {} from {} refused: address not in simpul.oss.inbound.ip-allowlist", operation,
                     request.getRemoteAddr());
-            metrics.outcome("oss-" + safe(operation), "forbidden");
+            metrics.outcome(OssInbound.flowOf(operation), "forbidden");
             refuse(response, operation, 403, "Alamat IP tidak diizinkan");
+            return;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            // Camel's own 405 would have no body; OSS and its operators read the PIA shape.
+            metrics.outcome(OssInbound.flowOf(operation), "method_not_allowed");
+            log.warn("OSS {} refused: {} instead of POST", operation, request.getMethod());
+            response.setHeader("Allow", "POST");
+            refuse(response, operation, 405, "Metode tidak diizinkan, gunakan POST");
             return;
         }
         long declared = request.getContentLengthLong();
@@ -78,7 +86,7 @@ public class OssRequestGuard extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response, String operation) throws IOException {
-        metrics.outcome("oss-" + safe(operation), "too_large");
+        metrics.outcome(OssInbound.flowOf(operation), "too_large");
         log.warn("OSS {} refused: body larger than {} bytes", operation, maxBytes);
         response.setHeader("Connection", "close");
         refuse(response, operation, 413, "Body melebihi batas " + maxBytes + " byte");

@@ -30,6 +30,9 @@ public class BrokerConfig {
             // stated here because "store before ack" depends on it).
             configuration.setJournalSyncTransactional(true);
             configuration.setJournalSyncNonTransactional(true);
+            // Without it a message in flight at a hard crash (SIGKILL, OOM, power) comes back with
+            // JMSRedelivered=false, and intake would take a push it had half converted for a resend.
+            configuration.setPersistDeliveryCountBeforeDelivery(true);
             // How long the NIO journal gathers writes before one sync. Artemis's NIO default (3.3 ms)
             // is sized for spinning disks; on an SSD a sync takes ~0.2 ms, so every durable ack and
             // every consumer commit waited mostly for the window. 0.5 ms (simpul.broker, the ASYNCIO

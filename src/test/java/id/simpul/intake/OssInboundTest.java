@@ -1,0 +1,121 @@
+package id.simpul.intake;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.LedgerEntry;
+import id.simpul.platform.ledger.LedgerState;
+import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.ledger.TrailEvent;
+import id.simpul.support.Fixtures;
+import id.simpul.support.HubTestSupport;
+import id.simpul.support.OssSender;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/** What a caller of the OSS endpoints controls (headers, path, method) and what it must not. */
+@TestPropertySource(properties = "simpul.oss.inbound.max-body-bytes=65536")
+class OssInboundTest extends HubTestSupport {
+
+    private static final String NIB = "9120301237070";
+    private static final String ID_IZIN = "I-202611210915007070001";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    SyncLedger ledger;
+
+    @Autowired
+    MeterRegistry registry;
+
+    @Test
+    void simpulHeadersSentByTheCallerAreDroppedSoAForgedReplayOfADeliveredPermitIsStillADuplicate() {
+        String body = Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
+                .replace("9120301234567", NIB).replace("I-202611210915001234567", ID_IZIN);
+        assertAccepted(push(body, "simpultokenreused", "true"));
+        LedgerEntry entry = await().atMost(Duration.ofSeconds(60)).until(() -> ledger.byNib(NIB),
+                entries -> entries.size() == 1 && entries.get(0).state() == LedgerState.DELIVERED).get(0);
+
+        assertAccepted(push(body, "SimpulReplay", "true"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.events(entry.id()),
+                events -> events.stream().anyMatch(e -> e.kind().equals("DUPLICATE_IGNORED")
+                        && e.detail().contains("unchanged")));
+        assertThat(ledger.events(entry.id()).stream().map(TrailEvent::kind))
+                .doesNotContain("REPLAYED", "REPLAY_SKIPPED", "TOKEN_REUSED");
+        sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(containing(NIB)));
+    }
+
+    @Test
+    void unknownOperationsAreCountedUnderOneTagAndNeverUnderTheirPath() {
+        String body = Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json");
+        assertThat(send(post("/oss/receiveNIBForged", body)).statusCode()).isEqualTo(404);
+        // Refused by the size guard, before the route: the same rule there.
+        assertThat(send(post("/oss/anyMadeUpOperation", "x".repeat(65537))).statusCode()).isEqualTo(413);
+
+        List<String> flows = registry.find("simpul.messages").meters().stream()
+                .map(Meter::getId).map(id -> id.getTag("flow")).toList();
+        assertThat(flows).contains("oss-unknown")
+                .noneMatch(flow -> flow.contains("receiveNIBForged") || flow.contains("anyMadeUpOperation"));
+    }
+
+    @Test
+    void aRequestOtherThanPostIsRefusedWith405InThePiaShape() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/oss/receiveNIB")).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(Json.tree(response.body()).path("responreceiveNIB").path("status").asText()).isEqualTo("2");
+        assertThat(Json.tree(response.body()).path("responreceiveNIB").path("keterangan").asText())
+                .contains("POST");
+    }
+
+    private void assertAccepted(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Json.tree(response.body()).path("responreceiveNIB").path("status").asText()).isEqualTo("1");
+    }
+
+    private HttpResponse<String> push(String body, String header, String value) {
+        return send(HttpRequest.newBuilder(uri("/oss/receiveNIB"))
+                .header("Content-Type", "application/json")
+                .header("Token", OssSender.todaysToken(NIB))
+                .header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpRequest post(String path, String body) {
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
