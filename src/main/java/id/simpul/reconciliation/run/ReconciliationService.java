@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -72,6 +73,13 @@ public class ReconciliationService {
                       String summary, String error, Map<String, Long> counts, List<Item> items) {
     }
 
+    /**
+     * Runs older than this are deleted after each run. Each run lists every open discrepancy again
+     * (every waiting dead letter, hourly), so kept for ever they would grow without bound; the fixes
+     * themselves stay in the audit log.
+     */
+    static final Duration KEEP_RUNS_FOR = Duration.ofDays(30);
+
     /** Runs every probe now and stores the result. */
     public Run run(String trigger, String actor) {
         Instant started = clock.instant();
@@ -109,6 +117,7 @@ public class ReconciliationService {
                 .param("s", summary).param("e", errors.isEmpty() ? null : String.join("; ", errors)).param("id", runId)
                 .update();
         log.info("reconciliation run {} by {}: {}", runId, actor, summary);
+        prune(started.minus(KEEP_RUNS_FOR));
         return find(runId).orElseThrow();
     }
 
@@ -164,5 +173,16 @@ public class ReconciliationService {
         audit.append(new AuditLog.Event(auth.getName(), "RECONCILIATION_FIXED", "reconciliation-item",
                 String.valueOf(itemId), null, item.category() + " " + item.fix() + ": " + done, "OPEN", "FIXED"));
         return done;
+    }
+
+    private void prune(Instant before) {
+        Timestamp cut = Timestamp.from(before);
+        int items = jdbc.sql("""
+                DELETE FROM reconciliation_item WHERE run_id IN (SELECT id FROM reconciliation_run WHERE started_at < :cut)""")
+                .param("cut", cut).update();
+        int runs = jdbc.sql("DELETE FROM reconciliation_run WHERE started_at < :cut").param("cut", cut).update();
+        if (runs > 0) {
+            log.info("reconciliation: deleted {} runs ({} items) started before {}", runs, items, before);
+        }
     }
 }

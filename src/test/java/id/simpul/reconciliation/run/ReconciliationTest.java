@@ -13,6 +13,7 @@ import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSimulatorControl;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,9 @@ class ReconciliationTest extends HubTestSupport {
 
     @Autowired
     SimpulProperties properties;
+
+    @Autowired
+    Clock clock;
 
     @Test
     void eachPlantedDiscrepancyIsFoundAndEachOneCallFixClearsIt() {
@@ -108,6 +112,37 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(categoriesOf(again, "I-RECON-STUCK-2")).isEmpty();
         assertThat(categoriesOf(again, "I-RECON-STATUS")).isEmpty();
         assertThat(categoriesOf(again, "I-RECON-SLA")).containsExactly("STUCK_PAST_SLA");
+    }
+
+    @Test
+    void runsOlderThanThirtyDaysAreDeletedWithTheirItemsAfterTheNextRun() {
+        Instant now = clock.instant();
+        long old = plantRun(now.minus(Duration.ofDays(31)));
+        long recent = plantRun(now.minus(Duration.ofDays(29)));
+
+        ossSender.postAsAdmin("/api/v1/reconciliation/runs", "");
+
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_run WHERE id = " + old)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item WHERE run_id = " + old)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_run WHERE id = " + recent)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item WHERE run_id = " + recent)).isEqualTo(1);
+    }
+
+    private long plantRun(Instant startedAt) {
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO reconciliation_run (trigger_kind, actor, state, started_at, finished_at, summary)
+                VALUES ('SCHEDULED', 'system', 'DONE', :t, :t, '1 discrepancies')""")
+                .param("t", Timestamp.from(startedAt)).update(key, "id");
+        long id = key.getKey().longValue();
+        jdbc.sql("""
+                INSERT INTO reconciliation_item (run_id, category, detail, fix, state)
+                VALUES (:run, 'WAITING_IN_DLQ', 'planted', 'REPLAY', 'OPEN')""").param("run", id).update();
+        return id;
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
     }
 
     private void registerLocallyOnly(String idIzin) {
