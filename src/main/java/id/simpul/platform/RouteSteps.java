@@ -27,4 +27,18 @@ public final class RouteSteps {
         String group = route == null ? null : route.getGroup();
         return group == null || group.isBlank() ? routeId : group;
     }
+
+    /** The step of the route consuming a queue ({@code jms:queue:<name>}), null when no route does. */
+    public static String stepConsuming(CamelContext context, String queue) {
+        if (context == null || queue == null) {
+            return null;
+        }
+        for (Route route : context.getRoutes()) {
+            String uri = route.getEndpoint().getEndpointBaseUri();
+            if (uri.startsWith("jms:") && uri.endsWith("queue:" + queue)) {
+                return stepOf(context, route.getRouteId());
+            }
+        }
+        return null;
+    }
 }

@@ -73,10 +73,12 @@ public class DeadLetterOperations {
         if (!DeadLetterReplayer.replayable(d)) {
             throw ApiException.conflict("dead letter " + id + " from step " + d.step() + " cannot be replayed; discard it");
         }
-        int replayed = replayer.replay(List.of(d), auth.getName());
+        if (replayer.replay(List.of(d), auth.getName()) == 0) {
+            throw ApiException.conflict("dead letter " + id + " was handled meanwhile");
+        }
         audit.append(new AuditLog.Event(auth.getName(), "DEAD_LETTER_REPLAYED", "dead-letter", String.valueOf(id),
                 dataSubject(parse(d.payload())), "step " + d.step() + ", " + d.errorClass(), d.state(), "REPLAYED"));
-        return replayed == 1;
+        return true;
     }
 
     public long count(DeadLetterFilter filter) {
@@ -91,8 +93,10 @@ public class DeadLetterOperations {
         long started = System.nanoTime();
         int replayed = 0;
         long after = 0;
+        // Replays that fail again are new WAITING rows matching the same filter: only those here now count.
+        long upTo = store.maxId();
         while (true) {
-            List<Long> ids = store.ids(filter, after, 5_000);
+            List<Long> ids = store.ids(filter, after, upTo, 5_000);
             if (ids.isEmpty()) {
                 break;
             }

@@ -17,9 +17,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,11 +31,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts dead letters back into the normal flow, each marked as a replay so idempotency does not
- * swallow it: intake failures go back to the intake queue (the raw push, or the one permit that
- * failed), delivery failures to the delivery queue as the canonical message with {@code replay=true}.
+ * swallow it. Where a dead letter goes depends on what it carries: a canonical permit message goes to
+ * the delivery queue with {@code replay=true}, whatever step it failed in (conversion stores the
+ * canonical form before it picks the target, so "no target serves kd_daerah" fails in an intake step
+ * with the canonical message in hand); a status report to OSS goes back to the report queue; other
+ * intake failures go back to the intake queue (the raw push, or the one permit that failed to convert).
  * Delivery never registers a permit twice: a version already DELIVERED is skipped even on replay, and
- * every push carries the same idempotency key. Sends are batched in one JMS transaction per batch
- * (one journal sync per batch) and paced by a rate limit.
+ * every push carries the same idempotency key. Dead letters are claimed (WAITING to REPLAYED) before
+ * anything is sent, so two operators replaying the same one send it once. Sends are batched in one JMS
+ * transaction per batch (one journal sync per batch) and paced by a rate limit.
  */
 @Component
 public class DeadLetterReplayer {
@@ -40,6 +47,8 @@ public class DeadLetterReplayer {
     public static final String REPLAY = "SimpulReplay";
     static final String INTAKE_QUEUE = "simpul.intake.oss";
     static final String DELIVERY_QUEUE = "simpul.delivery.permit";
+    static final String STATUS_QUEUE = "simpul.delivery.status";
+    static final String REPORT_STEP = "delivery-report-status";
     private static final int BATCH = 500;
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterReplayer.class);
@@ -63,9 +72,32 @@ public class DeadLetterReplayer {
                 .build());
     }
 
-    /** Whether a dead letter's step has a queue to go back to. */
+    /** Whether a dead letter has a queue to go back to. */
     public static boolean replayable(DeadLetter d) {
-        return d.step().startsWith("intake-") || d.step().startsWith("delivery-push");
+        return destination(d) != null;
+    }
+
+    /** The queue a dead letter is replayed to, null when there is none. */
+    static String destination(DeadLetter d) {
+        if (carriesPermitMessage(d)) {
+            return DELIVERY_QUEUE;
+        }
+        if (REPORT_STEP.equals(d.step())) {
+            return STATUS_QUEUE;
+        }
+        return d.step().startsWith("intake-") ? INTAKE_QUEUE : null;
+    }
+
+    /** The payload is a canonical permit message: it is past conversion, so only delivery is left to do. */
+    public static boolean carriesPermitMessage(DeadLetter d) {
+        if (d.payload() == null || !d.payload().contains(PermitMessage.SCHEMA)) {
+            return false;
+        }
+        try {
+            return PermitMessage.SCHEMA.equals(Json.tree(d.payload()).path("schema").asText(null));
+        } catch (RuntimeException notJson) {
+            return false;
+        }
     }
 
     /** Replays the given WAITING dead letters; returns how many were put back into the flow. */
@@ -83,11 +115,21 @@ public class DeadLetterReplayer {
             if (batch.isEmpty()) {
                 continue;
             }
-            limiter.acquirePermission(Math.min(batch.size(), limiter.getRateLimiterConfig().getLimitForPeriod()));
-            send(batch);
-            List<Long> ids = batch.stream().map(DeadLetter::id).toList();
-            replayed += store.markReplayed(ids, actor);
-            trail(batch, actor);
+            // Claimed before sending: what another replay (a second operator, a double click) claimed first is not sent again.
+            List<DeadLetter> claimed = claim(batch, actor);
+            if (claimed.isEmpty()) {
+                continue;
+            }
+            limiter.acquirePermission(Math.min(claimed.size(), limiter.getRateLimiterConfig().getLimitForPeriod()));
+            try {
+                reportsPending(claimed);
+                send(claimed);
+            } catch (RuntimeException e) {
+                store.release(claimed.stream().map(DeadLetter::id).toList());
+                throw e;
+            }
+            replayed += claimed.size();
+            trail(claimed, actor);
         }
         log.info("{} replayed {} dead letter(s)", actor, replayed);
         return replayed;
@@ -111,21 +153,49 @@ public class DeadLetterReplayer {
                 "version " + entry.version() + " pushed again by " + actor, Timestamp.from(clock.instant()));
     }
 
+    private List<DeadLetter> claim(List<DeadLetter> batch, String actor) {
+        Set<Long> claimed = new HashSet<>(store.claimForReplay(batch.stream().map(DeadLetter::id).toList(), actor));
+        return batch.stream().filter(d -> claimed.contains(d.id())).toList();
+    }
+
+    /**
+     * A replayed report to OSS is pending again until the report step sends it or dead-letters it anew
+     * (and the poller queues a pending report again should this send be lost).
+     */
+    private void reportsPending(List<DeadLetter> batch) {
+        Timestamp now = Timestamp.from(clock.instant());
+        for (DeadLetter d : batch) {
+            if (STATUS_QUEUE.equals(destination(d))) {
+                long reportId = Json.tree(d.payload()).path("reportId").asLong(-1);
+                jdbc.update("UPDATE status_report SET state = 'PENDING', updated_at = ? WHERE id = ? AND state = 'DEAD_LETTERED'",
+                        now, reportId);
+            }
+        }
+    }
+
     private void send(List<DeadLetter> batch) {
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            MessageProducer intake = session.createProducer(session.createQueue(INTAKE_QUEUE));
-            MessageProducer delivery = session.createProducer(session.createQueue(DELIVERY_QUEUE));
+            Map<String, MessageProducer> producers = new HashMap<>();
             for (DeadLetter d : batch) {
-                boolean toDelivery = d.step().startsWith("delivery-push");
-                TextMessage message = session.createTextMessage(toDelivery ? deliveryBody(d) : intakeBody(d));
+                String queue = destination(d);
+                TextMessage message = session.createTextMessage(switch (queue) {
+                    case DELIVERY_QUEUE -> deliveryBody(d);
+                    case INTAKE_QUEUE -> intakeBody(d);
+                    default -> d.payload();
+                });
                 copyHeaders(d, message);
                 message.setBooleanProperty(REPLAY, true);
                 message.setLongProperty("SimpulDeadLetterId", d.id());
                 if (d.ledgerId() != null) {
                     message.setLongProperty("SimpulLedgerId", d.ledgerId());
                 }
-                (toDelivery ? delivery : intake).send(message);
+                MessageProducer producer = producers.get(queue);
+                if (producer == null) {
+                    producer = session.createProducer(session.createQueue(queue));
+                    producers.put(queue, producer);
+                }
+                producer.send(message);
             }
             session.commit();
         } catch (JMSException e) {

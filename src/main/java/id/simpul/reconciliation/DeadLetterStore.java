@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +18,12 @@ import org.springframework.stereotype.Component;
 public class DeadLetterStore {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final Clock clock;
 
-    public DeadLetterStore(JdbcClient jdbc, Clock clock) {
+    public DeadLetterStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.clock = clock;
     }
 
@@ -37,12 +41,22 @@ public class DeadLetterStore {
         return new Page(items, page, size, total);
     }
 
-    /** Ids matching the filter, oldest first, after {@code afterId} (keyset paging for bulk replay). */
-    public List<Long> ids(DeadLetterFilter filter, long afterId, int limit) {
+    /**
+     * Ids matching the filter, oldest first, after {@code afterId} and up to {@code upToId} (keyset
+     * paging for bulk replay; the upper bound keeps a replay from reaching the dead letters its own
+     * replays create).
+     */
+    public List<Long> ids(DeadLetterFilter filter, long afterId, long upToId, int limit) {
         DeadLetterFilter.Sql sql = filter.toSql(clock.instant());
-        String where = sql.where().isEmpty() ? " WHERE id > :afterId" : sql.where() + " AND id > :afterId";
+        String range = "id > :afterId AND id <= :upToId";
+        String where = sql.where().isEmpty() ? " WHERE " + range : sql.where() + " AND " + range;
         return bind(jdbc.sql("SELECT id FROM dead_letter" + where + " ORDER BY id LIMIT :limit"), sql.params())
-                .param("afterId", afterId).param("limit", limit).query(Long.class).list();
+                .param("afterId", afterId).param("upToId", upToId).param("limit", limit).query(Long.class).list();
+    }
+
+    /** The newest dead letter's id, 0 when there is none. */
+    public long maxId() {
+        return jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM dead_letter").query(Long.class).single();
     }
 
     public long count(DeadLetterFilter filter) {
@@ -63,16 +77,41 @@ public class DeadLetterStore {
                 .query(DeadLetterStore::row).list();
     }
 
-    /** Moves WAITING dead letters to REPLAYED; returns how many moved (others were handled meanwhile). */
-    public int markReplayed(List<Long> ids, String actor) {
+    /**
+     * Claims WAITING dead letters for a replay (WAITING to REPLAYED), one conditional update per row
+     * in one batch; returns the ids this call claimed (others were handled meanwhile).
+     */
+    public List<Long> claimForReplay(List<Long> ids, String actor) {
         if (ids.isEmpty()) {
-            return 0;
+            return List.of();
         }
         Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.sql("""
-                UPDATE dead_letter SET state = 'REPLAYED', replayed_at = :now, updated_at = :now, resolved_by = :actor,
-                       resolution = 'replayed' WHERE id IN (:ids) AND state = 'WAITING'""")
-                .param("now", now).param("actor", actor).param("ids", ids).update();
+        int[] moved = jdbcTemplate.batchUpdate("""
+                UPDATE dead_letter SET state = 'REPLAYED', replayed_at = ?, updated_at = ?, resolved_by = ?,
+                       resolution = 'replayed' WHERE id = ? AND state = 'WAITING'""", ids, ids.size(), (ps, id) -> {
+            ps.setTimestamp(1, now);
+            ps.setTimestamp(2, now);
+            ps.setString(3, actor);
+            ps.setLong(4, id);
+        })[0];
+        List<Long> claimed = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            if (moved[i] != 0) {
+                claimed.add(ids.get(i));
+            }
+        }
+        return claimed;
+    }
+
+    /** Gives claimed dead letters back (the replay could not reach the broker): they wait again. */
+    public void release(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE dead_letter SET state = 'WAITING', replayed_at = NULL, updated_at = :now, resolved_by = NULL,
+                       resolution = NULL WHERE id IN (:ids) AND state = 'REPLAYED'""")
+                .param("now", Timestamp.from(clock.instant())).param("ids", ids).update();
     }
 
     public boolean discard(long id, String actor, String reason) {

@@ -1,17 +1,22 @@
 package id.simpul.reconciliation;
 
+import id.simpul.platform.BrokerConfig;
 import id.simpul.platform.RouteSteps;
 import id.simpul.platform.failure.RetriesExhaustedException;
 import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.JMSException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,16 +34,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("deadLetters")
 public class DeadLetters {
 
+    /** The error class of a message the broker parked after its last allowed delivery. */
+    public static final String PARKED = "BROKER";
+    static final String PARKED_STEP = "broker-dlq";
+    private static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
+    private static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     private final JdbcClient jdbc;
     private final SyncLedger ledger;
     private final Clock clock;
 
-    public DeadLetters(JdbcClient jdbc, SyncLedger ledger, Clock clock) {
+    public DeadLetters(JdbcClient jdbc, SyncLedger ledger, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.clock = clock;
+        Gauge.builder("simpul.dead_letters.parked", this::parkedWaiting)
+                .description("Waiting dead letters the broker parked on simpul.broker.dlq (alert when above 0)")
+                .register(meters);
     }
 
     /** Called by the routes' error handling once retries are exhausted or the failure is permanent. */
@@ -47,6 +60,32 @@ public class DeadLetters {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String errorClass = cause instanceof SyncFailureException f ? f.kind().name() : "UNEXPECTED";
         String message = cause == null ? "unknown" : String.valueOf(cause.getMessage());
+        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        int attempts = cause instanceof RetriesExhaustedException r ? r.attempts()
+                : 1 + (redeliveries == null ? 0 : redeliveries);
+        String routeStep = RouteSteps.stepOf(exchange);
+        write(exchange, routeStep == null ? "unknown" : routeStep, errorClass,
+                cause == null ? null : cause.getClass().getName(), message, attempts);
+    }
+
+    /**
+     * Called for a message the broker parked on {@code simpul.broker.dlq} after its last allowed
+     * delivery (ADR 0002): it becomes a dead letter like any other, under the step of the queue it
+     * came from, so IT staff see why it stopped and can replay it.
+     */
+    @Transactional
+    public void recordParked(Exchange exchange) {
+        String queue = jmsProperty(exchange, ORIGINAL_QUEUE).or(() -> jmsProperty(exchange, ORIGINAL_ADDRESS))
+                .orElse("an unknown queue");
+        String step = RouteSteps.stepConsuming(exchange.getContext(), queue);
+        write(exchange, step == null ? PARKED_STEP : step, PARKED,
+                null, "the broker gave up after " + BrokerConfig.MAX_DELIVERY_ATTEMPTS + " deliveries from " + queue
+                        + " (each one rolled back; see the trail and the log for why)",
+                BrokerConfig.MAX_DELIVERY_ATTEMPTS);
+    }
+
+    private void write(Exchange exchange, String step, String errorClass, String errorType, String message,
+                       int attemptsWithoutLedger) {
         Long ledgerId = exchange.getMessage().getHeader("SimpulLedgerId", Long.class);
         Optional<LedgerEntry> entry = ledgerId == null ? Optional.empty() : ledger.find(ledgerId);
         Object body = exchange.getMessage().getBody();
@@ -57,12 +96,7 @@ public class DeadLetters {
                 headers.put(k, String.valueOf(v));
             }
         });
-        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        int attempts = entry.map(LedgerEntry::attempts).filter(a -> a > 0)
-                .orElse(cause instanceof RetriesExhaustedException r ? r.attempts()
-                        : 1 + (redeliveries == null ? 0 : redeliveries));
-        String routeStep = RouteSteps.stepOf(exchange);
-        String step = routeStep == null ? "unknown" : routeStep;
+        int attempts = entry.map(LedgerEntry::attempts).filter(a -> a > 0).orElse(attemptsWithoutLedger);
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 INSERT INTO dead_letter (ledger_id, flow, step, target_id, nib, id_izin, error_class, error_type,
@@ -76,7 +110,7 @@ public class DeadLetters {
                 .param("nib", entry.map(LedgerEntry::nib).or(() -> header(exchange, "SimpulNib")).orElse(null))
                 .param("idIzin", entry.map(LedgerEntry::idIzin).or(() -> header(exchange, "SimpulIdIzin")).orElse(null))
                 .param("errorClass", errorClass)
-                .param("errorType", cause == null ? null : cause.getClass().getName())
+                .param("errorType", errorType)
                 .param("message", truncate(message, 4000))
                 .param("attempts", attempts)
                 .param("payload", payload)
@@ -87,12 +121,31 @@ public class DeadLetters {
         log.warn("dead-lettered from {} after {} attempt(s) ({}): {}", step, attempts, errorClass, message);
     }
 
+    /** Artemis's own properties ({@code _AMQ_…}) are read from the JMS message: Camel does not map them to headers. */
+    private static Optional<String> jmsProperty(Exchange exchange, String name) {
+        Optional<String> header = header(exchange, name);
+        if (header.isPresent() || !(exchange.getMessage() instanceof JmsMessage jms) || jms.getJmsMessage() == null) {
+            return header;
+        }
+        try {
+            return Optional.ofNullable(jms.getJmsMessage().getStringProperty(name));
+        } catch (JMSException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<String> header(Exchange exchange, String name) {
         return Optional.ofNullable(exchange.getMessage().getHeader(name, String.class));
     }
 
     public long waiting() {
         return jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE state = 'WAITING'").query(Long.class).single();
+    }
+
+    /** Waiting dead letters the broker parked: the gauge {@code simpul_dead_letters_parked} to alert on. */
+    public long parkedWaiting() {
+        return jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE state = 'WAITING' AND error_class = :c")
+                .param("c", PARKED).query(Long.class).single();
     }
 
     private static String truncate(String s, int max) {

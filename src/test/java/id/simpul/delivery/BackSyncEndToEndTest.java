@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import id.simpul.platform.json.Json;
 import id.simpul.simulator.BackofficeSimulator;
 import id.simpul.simulator.LocalPermits;
@@ -173,6 +174,39 @@ class BackSyncEndToEndTest extends HubTestSupport {
         JsonNode entry = Json.tree(ossSender.get("/api/v1/trail?nib=" + nib).body()).path("entries").path(0);
         assertThat(entry.path("entry").path("state").asText()).isEqualTo("DELIVERED");
         assertThat(entry.path("events").toString()).contains("STATUS_DEAD_LETTERED");
+    }
+
+    @Test
+    void aStatusReportDeadLetteredWhileOssRefusedItReachesOssOnceWhenReplayedAfterOssRecovers() {
+        String idIzin = "I-202611210915001234505";
+        StubMapping refusing = oss.wireMock().stubFor(statusFor(idIzin).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"responreceiveLicenseStatus\":{\"kode\":400,\"keterangan\":\"Layanan tidak tersedia\"}}")));
+        String nib = "9120301234505";
+        push(banyuasinPermit(nib, idIzin), nib);
+        awaitDelivered(nib);
+        long deadLetter = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT id FROM dead_letter WHERE id_izin = :i AND step = 'delivery-report-status' AND state = 'WAITING'")
+                .param("i", idIzin).query(Long.class).list(), ids -> ids.size() == 1).get(0);
+        assertThat(reportState(idIzin, "09")).isEqualTo("DEAD_LETTERED");
+
+        oss.wireMock().removeStubMapping(refusing);
+        assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
+                .isEqualTo(200);
+
+        awaitSent(idIzin, "09");
+        // The refused report and the replayed one; nothing after (the poller does not queue a sent report again).
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                oss.wireMock().verify(2, postRequestedFor(urlPathEqualTo(STATUS))
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))));
+        assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
+                .as("a dead letter is replayed once").isEqualTo(409);
+        assertThat(trailOf(nib)).contains("STATUS_DEAD_LETTERED").contains("REPLAY_REQUESTED").contains("STATUS_SENT");
+    }
+
+    private String reportState(String idIzin, String kdStatus) {
+        return jdbc.sql("SELECT state FROM status_report WHERE id_izin = :i AND kd_status = :k AND kind = 'STATUS'")
+                .param("i", idIzin).param("k", kdStatus).query(String.class).single();
     }
 
     @Test

@@ -15,6 +15,7 @@ import id.simpul.platform.json.Json;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
 import id.simpul.simulator.OssPayloadGenerator;
+import id.simpul.simulator.SiCantikCloudSimulator;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
 import java.net.http.HttpResponse;
@@ -22,13 +23,19 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class DeadLetterReplayTest extends HubTestSupport {
@@ -41,6 +48,9 @@ class DeadLetterReplayTest extends HubTestSupport {
     JdbcClient jdbc;
     @Autowired
     UserAccounts accounts;
+    @Autowired
+    @Qualifier("sicantikSimulator")
+    SiCantikCloudSimulator banyuasin;
 
     @BeforeEach
     void accounts() {
@@ -90,11 +100,18 @@ class DeadLetterReplayTest extends HubTestSupport {
         for (int i = 0; i < 1000; i++) {
             pushes.add(generator.nextReceiveNib(LocalDateTime.of(2026, 11, 28, 8, 0).plusSeconds(i)));
         }
+        Set<String> idIzins = pushes.stream()
+                .flatMap(p -> StreamSupport.stream(p.path("dataNIB").path("data_checklist").spliterator(), false))
+                .filter(entry -> entry.path("kd_daerah").asText().startsWith("1607"))
+                .map(entry -> entry.path("id_izin").asText()).collect(Collectors.toSet());
+        assertThat(idIzins).hasSize(1000);
         sendAll(pushes);
         await().atMost(Duration.ofSeconds(120)).until(
                 () -> count("SELECT COUNT(*) FROM dead_letter WHERE state = 'WAITING' AND error_message LIKE '%belum dipetakan%'"),
                 n -> n == 1000);
         sicantik.resetStubs();
+        // The refused attempts already carried every idempotency key: only what the replay sends counts.
+        sicantik.wireMock().resetRequests();
 
         JsonNode dry = Json.tree(ossSender.postAs(OPERATOR, PASSWORD,
                 "/api/v1/dead-letters/replay?errorClass=permanent&dryRun=true", "").body());
@@ -108,10 +125,16 @@ class DeadLetterReplayTest extends HubTestSupport {
         assertThat(count("SELECT COUNT(*) FROM dead_letter WHERE state = 'REPLAYED' AND error_message LIKE '%belum dipetakan%'"))
                 .isEqualTo(1000);
         assertThat(count("SELECT COUNT(*) FROM dead_letter WHERE state = 'WAITING'")).isZero();
-        // Every replayed permit registered exactly once (422 answers do not register).
+        // Every replayed permit pushed under its own key and registered exactly once (422 answers do not register).
         assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))).stream()
-                .map(r -> r.getHeader("Idempotency-Key")).distinct().count()).isGreaterThanOrEqualTo(1000);
-        assertThat(count("SELECT COUNT(*) FROM trail_event WHERE kind = 'REPLAY_REQUESTED'")).isGreaterThanOrEqualTo(1000);
+                .map(r -> r.getHeader("Idempotency-Key")).distinct().count()).isEqualTo(1000);
+        Map<String, Long> registrations = banyuasin.permits().registrations().stream()
+                .map(p -> p.field("id_izin_oss")).filter(idIzins::contains)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(registrations).hasSize(1000);
+        assertThat(registrations.values()).containsOnly(1L);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM trail_event WHERE kind = 'REPLAY_REQUESTED' AND id_izin IN (:ids)")
+                .param("ids", List.copyOf(idIzins)).query(Long.class).single()).isEqualTo(1000);
     }
 
     @Test

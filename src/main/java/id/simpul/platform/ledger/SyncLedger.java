@@ -134,13 +134,23 @@ public class SyncLedger {
         metrics.outcome(entry.flow(), "manual_entry");
     }
 
+    /**
+     * A message about this version was dead-lettered. A version the target already registered stays
+     * DELIVERED (a late failure of a duplicate or of a replay must not make it look undelivered); the
+     * trail still tells of the dead letter.
+     */
     public void deadLettered(long ledgerId, String errorClass, String error) {
-        jdbc.sql("UPDATE sync_ledger SET state = 'DEAD_LETTERED', last_error = :e, updated_at = :now WHERE id = :id")
+        int moved = jdbc.sql("""
+                UPDATE sync_ledger SET state = 'DEAD_LETTERED', last_error = :e, updated_at = :now
+                WHERE id = :id AND state <> 'DELIVERED'""")
                 .param("e", truncate(error, MAX_ERROR)).param("now", Timestamp.from(clock.instant()))
                 .param("id", ledgerId).update();
         LedgerEntry entry = get(ledgerId);
-        event(entry, "DEAD_LETTERED", errorClass + ": " + truncate(error, MAX_ERROR));
-        metrics.outcome(entry.flow(), "dead_lettered");
+        event(entry, "DEAD_LETTERED", errorClass + ": " + truncate(error, MAX_ERROR)
+                + (moved == 0 ? " (the version stays DELIVERED as " + entry.targetRef() + ")" : ""));
+        if (moved == 1) {
+            metrics.outcome(entry.flow(), "dead_lettered");
+        }
     }
 
     public LedgerEntry get(long ledgerId) {

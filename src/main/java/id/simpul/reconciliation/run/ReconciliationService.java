@@ -160,9 +160,19 @@ public class ReconciliationService {
         if (fixer == null) {
             throw ApiException.conflict(item.category() + " has no automatic fix; it needs a person: " + item.detail());
         }
-        String done = fixer.apply(item.discrepancy(), auth);
-        jdbc.sql("UPDATE reconciliation_item SET state = 'FIXED', fixed_by = :a, fixed_at = :t WHERE id = :id")
-                .param("a", auth.getName()).param("t", Timestamp.from(clock.instant())).param("id", itemId).update();
+        // Claimed before the fix runs: of two operators (or a double click) only one applies it.
+        if (jdbc.sql("UPDATE reconciliation_item SET state = 'FIXED', fixed_by = :a, fixed_at = :t WHERE id = :id AND state = 'OPEN'")
+                .param("a", auth.getName()).param("t", Timestamp.from(clock.instant())).param("id", itemId).update() == 0) {
+            throw ApiException.conflict("item " + itemId + " was fixed meanwhile");
+        }
+        String done;
+        try {
+            done = fixer.apply(item.discrepancy(), auth);
+        } catch (RuntimeException e) {
+            jdbc.sql("UPDATE reconciliation_item SET state = 'OPEN', fixed_by = NULL, fixed_at = NULL WHERE id = :id")
+                    .param("id", itemId).update();
+            throw e;
+        }
         if (item.idIzin() != null) {
             List<id.simpul.platform.ledger.LedgerEntry> versions = ledger.byIdIzin(item.idIzin());
             if (!versions.isEmpty()) {

@@ -1,0 +1,96 @@
+package id.simpul.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.metrics.FlowMetrics;
+import id.simpul.platform.security.PersonalData;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+
+/** Dead-letter operations over a fresh in-memory store (the real migrations); the broker is left out. */
+class DeadLetterOperationsTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T08:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dataDir;
+
+    private final JdbcDataSource dataSource = store();
+    private final JdbcClient jdbc = JdbcClient.create(dataSource);
+    private final DeadLetterStore store = new DeadLetterStore(jdbc, new JdbcTemplate(dataSource), CLOCK);
+
+    @Test
+    void aBulkReplayTakesOnlyTheDeadLettersThatMatchedWhenItStartedNotThoseItsReplaysCreate() {
+        for (int i = 0; i < 3; i++) {
+            insertWaiting("kode izin belum dipetakan");
+        }
+        // A replayed message fails again at once and comes back as a new WAITING dead letter of the same class
+        // (once: a failure of the second replay would be a new one, so the test ends even where paging is unbounded).
+        DeadLetterReplayer failingAgain = new DeadLetterReplayer(null, store, new JdbcTemplate(dataSource), CLOCK, 2000) {
+            @Override
+            public int replay(List<DeadLetter> deadLetters, String actor) {
+                List<Long> claimed = store.claimForReplay(deadLetters.stream().map(DeadLetter::id).toList(), actor);
+                deadLetters.stream().filter(d -> claimed.contains(d.id()) && !d.errorMessage().endsWith("(again)"))
+                        .forEach(d -> insertWaiting(d.errorMessage() + " (again)"));
+                return claimed.size();
+            }
+        };
+        DeadLetterOperations operations = new DeadLetterOperations(store, failingAgain, new AuditLog(jdbc, CLOCK),
+                new PersonalData(Base64.getEncoder().encodeToString(new byte[32]), dataDir),
+                new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry())));
+
+        DeadLetterOperations.BulkResult result = operations.replayAll(
+                new DeadLetterFilter(null, null, "PERMANENT", null, null, null, DeadLetter.WAITING),
+                new TestingAuthenticationToken("siti.operator", null));
+
+        assertThat(result.matched()).isEqualTo(3);
+        assertThat(result.replayed()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE state = 'WAITING'").query(Long.class).single())
+                .as("the replays' own failures wait for the next replay").isEqualTo(3);
+    }
+
+    @Test
+    void aDeadLetterIsClaimedForReplayOnceAndAReleasedOneWaitsAgain() {
+        long first = insertWaiting("gangguan");
+        long second = insertWaiting("gangguan");
+
+        assertThat(store.claimForReplay(List.of(first, second), "siti.operator")).containsExactly(first, second);
+        assertThat(store.claimForReplay(List.of(first, second), "budi.operator")).as("already claimed").isEmpty();
+
+        store.release(List.of(second));
+        assertThat(store.claimForReplay(List.of(first, second), "budi.operator")).containsExactly(second);
+    }
+
+    private long insertWaiting(String error) {
+        Timestamp now = Timestamp.from(CLOCK.instant());
+        jdbc.sql("""
+                INSERT INTO dead_letter (flow, step, error_class, error_message, attempts, payload, state, created_at, updated_at)
+                VALUES ('oss-nib', 'delivery-push-permit', 'PERMANENT', :e, 1, '{}', 'WAITING', :now, :now)""")
+                .param("e", error).param("now", now).update();
+        return jdbc.sql("SELECT MAX(id) FROM dead_letter").query(Long.class).single();
+    }
+
+    private static JdbcDataSource store() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:dead-letters-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        return ds;
+    }
+}
