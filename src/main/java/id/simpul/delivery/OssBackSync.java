@@ -2,6 +2,7 @@ package id.simpul.delivery;
 
 import id.simpul.delivery.OssStatusReporter.OssReply;
 import id.simpul.delivery.StatusReports.StatusReport;
+import id.simpul.platform.failure.DeferredException;
 import id.simpul.platform.failure.RetriesExhaustedException;
 import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.json.Json;
@@ -53,6 +54,12 @@ public class OssBackSync {
         message.setHeader("SimpulFlow", isFinal ? "oss-final" : "oss-status");
         if (StatusReports.SENT.equals(report.state())) {
             return;
+        }
+        if (isFinal && reports.statusPending(report.ledgerId(), report.kdStatus())) {
+            // IZINFINAL only after its IZINSTATUS: a STATUS deferred back to the broker (OSS's circuit
+            // open) or re-queued after a lost message would otherwise arrive after the FINAL.
+            throw new DeferredException("IZINFINAL of report " + id + " waits for its IZINSTATUS "
+                    + report.kdStatus() + " to reach OSS");
         }
         LedgerEntry entry = ledger.get(report.ledgerId());
         String operation = isFinal ? "receiveLicense" : "receiveLicenseStatus";

@@ -63,6 +63,11 @@ public class StatusReports {
         return find(entry.id(), kind, kdStatus).map(StatusReport::id);
     }
 
+    /** Is the permit version's IZINSTATUS with this code recorded but not yet taken by OSS (nor given up)? */
+    public boolean statusPending(long ledgerId, String kdStatus) {
+        return find(ledgerId, STATUS, kdStatus).map(r -> PENDING.equals(r.state())).orElse(false);
+    }
+
     public Optional<StatusReport> find(long id) {
         return jdbc.sql("SELECT * FROM status_report WHERE id = :id").param("id", id)
                 .query(StatusReports::row).optional();

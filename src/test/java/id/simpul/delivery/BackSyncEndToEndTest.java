@@ -22,12 +22,15 @@ import id.simpul.support.OssSimulatorControl;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,6 +53,9 @@ class BackSyncEndToEndTest extends HubTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    JmsTemplate jms;
 
     @DynamicPropertySource
     static void pollOften(DynamicPropertyRegistry registry) {
@@ -202,6 +208,41 @@ class BackSyncEndToEndTest extends HubTestSupport {
         assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
                 .as("a dead letter is replayed once").isEqualTo(409);
         assertThat(trailOf(nib)).contains("STATUS_DEAD_LETTERED").contains("REPLAY_REQUESTED").contains("STATUS_SENT");
+    }
+
+    @Test
+    void aFinalPermitQueuedAheadOfItsStatusStillReachesOssAfterIt() {
+        String nib = "9120301234506";
+        String idIzin = "I-202611210915001234506";
+        push(banyuasinPermit(nib, idIzin), nib);
+        String no = awaitDelivered(nib).path("targetRef").asText();
+        banyuasin.advance(no, "Selesai");
+        awaitStatus(idIzin, "50");
+        await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, "50", "FINAL"), "SENT"::equals);
+        // The pair again, in the order a STATUS deferred behind its FINAL (OSS's circuit open) leaves them.
+        jdbc.sql("UPDATE status_report SET state = 'PENDING', sent_at = NULL WHERE id_izin = :i AND kd_status = '50'")
+                .param("i", idIzin).update();
+        oss.wireMock().resetRequests();
+
+        jms.convertAndSend("simpul.delivery.status", "{\"reportId\":" + reportId(idIzin, "FINAL") + "}");
+        jms.convertAndSend("simpul.delivery.status", "{\"reportId\":" + reportId(idIzin, "STATUS") + "}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> reportState(idIzin, "50", "FINAL"), "SENT"::equals);
+        List<String> order = oss.wireMock().getAllServeEvents().stream()
+                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .filter(e -> e.getRequest().getBodyAsString().contains(idIzin))
+                .map(e -> e.getRequest().getUrl().replaceAll("\\?.*", "")).toList();
+        assertThat(order).containsExactly(STATUS, FINAL);
+    }
+
+    private long reportId(String idIzin, String kind) {
+        return jdbc.sql("SELECT id FROM status_report WHERE id_izin = :i AND kd_status = '50' AND kind = :k")
+                .param("i", idIzin).param("k", kind).query(Long.class).single();
+    }
+
+    private String reportState(String idIzin, String kdStatus, String kind) {
+        return jdbc.sql("SELECT state FROM status_report WHERE id_izin = :i AND kd_status = :k AND kind = :kind")
+                .param("i", idIzin).param("k", kdStatus).param("kind", kind).query(String.class).single();
     }
 
     private String reportState(String idIzin, String kdStatus) {
