@@ -38,9 +38,15 @@ class OssPollLeaderTest {
 
     @BeforeEach
     void sharedStore() {
-        store = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:" + dir.resolve("simpul")
+        store = migratedStore();
+    }
+
+    /** The one database both instances use, migrated by the hub's Flyway scripts (OssPollLeaderIT: PostgreSQL). */
+    protected DataSource migratedStore() {
+        DataSource h2 = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:" + dir.resolve("simpul")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE", "simpul", "");
-        Flyway.configure().dataSource(store).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        return h2;
     }
 
     @Test
