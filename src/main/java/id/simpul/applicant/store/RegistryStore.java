@@ -78,6 +78,26 @@ public final class RegistryStore {
         int size() {
             return sources.size() + masters.size() + links.size() + linkUpdates.size() + retires.size() + events.size();
         }
+
+        /** Appends {@code later}'s writes after this batch's own, keeping their order. */
+        void append(Batch later) {
+            sources.addAll(later.sources);
+            masters.addAll(later.masters);
+            links.addAll(later.links);
+            linkUpdates.addAll(later.linkUpdates);
+            retires.addAll(later.retires);
+            events.addAll(later.events);
+        }
+    }
+
+    /** A batch the store refused (rolled back as a whole), carried back to the caller to be written again. */
+    private static final class BatchFailed extends RuntimeException {
+        final transient Batch batch;
+
+        BatchFailed(Batch batch, RuntimeException cause) {
+            super(cause);
+            this.batch = batch;
+        }
     }
 
     private final DataSource dataSource;
@@ -121,12 +141,22 @@ public final class RegistryStore {
         return batch.size();
     }
 
-    /** Writes everything buffered, and waits for earlier background writes; throws if any failed. */
+    /**
+     * Writes everything buffered, and waits for earlier background writes; throws if any failed. A
+     * failed batch is kept, ahead of what is buffered since, and written by the next flush: the
+     * in-memory registry already holds those records, ids and merges, so dropping their writes would
+     * leave it ahead of the store for good.
+     */
     public void flush() {
         awaitBackground();
         Batch b = take();
         if (b != null) {
-            write(b);
+            try {
+                write(b);
+            } catch (RuntimeException e) {
+                restore(List.of(b));
+                throw e;
+            }
         }
     }
 
@@ -146,13 +176,24 @@ public final class RegistryStore {
                 return t;
             });
         }
-        while (inFlight.size() >= 2) {
-            join(inFlight.remove(0));
+        if (inFlight.size() >= 2) {
+            try {
+                awaitBackground();
+            } catch (RuntimeException e) {
+                restore(List.of(b));
+                throw e;
+            }
         }
-        inFlight.add(writer.submit(() -> write(b)));
+        inFlight.add(writer.submit(() -> {
+            try {
+                write(b);
+            } catch (RuntimeException e) {
+                throw new BatchFailed(b, e);
+            }
+        }));
     }
 
-    /** Drops buffered writes (after a failed flush the in-memory registry must be reloaded). */
+    /** Drops buffered writes, failed ones included (only when the in-memory registry is reloaded from the store). */
     public void clear() {
         batch = new Batch();
     }
@@ -167,9 +208,28 @@ public final class RegistryStore {
     }
 
     private void awaitBackground() {
+        List<Batch> failed = new ArrayList<>();
+        RuntimeException first = null;
         while (!inFlight.isEmpty()) {
-            join(inFlight.remove(0));
+            try {
+                join(inFlight.remove(0));
+            } catch (BatchFailed e) {
+                failed.add(e.batch);
+                first = first != null ? first : (RuntimeException) e.getCause();
+            }
         }
+        if (first != null) {
+            restore(failed);
+            throw first;
+        }
+    }
+
+    /** Puts failed batches back, oldest first, ahead of the writes buffered since. */
+    private void restore(List<Batch> failed) {
+        Batch merged = new Batch();
+        failed.forEach(merged::append);
+        merged.append(batch);
+        batch = merged;
     }
 
     private static void join(Future<?> f) {
