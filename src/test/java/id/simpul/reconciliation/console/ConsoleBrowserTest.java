@@ -148,7 +148,7 @@ class ConsoleBrowserTest extends HubTestSupport {
 
         // The NIK is masked for the operator, in the editor and anywhere on the page.
         WebElement editor = driver.findElement(By.id("canonical"));
-        assertThat(editor.getDomProperty("value")).contains("160711********03").doesNotContain(NIK)
+        assertThat(editor.getDomProperty("value")).contains("1607**********03").doesNotContain(NIK)
                 .contains("\"kdIzin\" : \"011000000001\"");
         assertThat(driver.getPageSource()).doesNotContain(NIK);
         assertThat(driver.findElement(By.id("masked-badge")).isDisplayed()).isTrue();
@@ -187,7 +187,7 @@ class ConsoleBrowserTest extends HubTestSupport {
         // The canonical form loads on demand (htmx), masked for the operator.
         driver.findElement(By.cssSelector(".canonical-box button")).click();
         WebElement canonical = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".canonical-box pre")));
-        assertThat(canonical.getText()).contains("160711********03").contains("011000000099");
+        assertThat(canonical.getText()).contains("1607**********03").contains("011000000099");
         assertThat(driver.getPageSource()).doesNotContain(NIK);
         // What reached SiCantik: the corrected code and the real (stored) NIK, not the masked one.
         sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
