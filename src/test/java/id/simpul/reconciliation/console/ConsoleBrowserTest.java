@@ -117,7 +117,7 @@ class ConsoleBrowserTest extends HubTestSupport {
         }
         // SiCantik refuses the next two permits: they become dead letters.
         sicantik.wireMock().stubFor(post(urlPathEqualTo("/api/v1/permohonan")).atPriority(1)
-                .willReturn(aResponse().withStatus(422).withBody("{\"success\":false,\"message\":\"kode izin belum dipetakan\"}")));
+                .willReturn(aResponse().withStatus(422).withBody("{\"success\":false,\"code\":\"KODE_IZIN_BELUM_DIPETAKAN\",\"message\":\"kode izin belum dipetakan\"}")));
         String nib = "9120301238810";
         String other = "9120301238811";
         push(nib, "I-202611210915001238810");
@@ -144,7 +144,7 @@ class ConsoleBrowserTest extends HubTestSupport {
         row.findElement(By.className("dead-letter-link")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("canonical")));
         assertThat(driver.findElement(By.id("dl-nib")).getText()).isEqualTo(nib);
-        assertThat(driver.findElement(By.id("dl-error")).getText()).contains("belum dipetakan");
+        assertThat(driver.findElement(By.id("dl-error")).getText()).contains("KODE_IZIN_BELUM_DIPETAKAN");
 
         // The NIK is masked for the operator, in the editor and anywhere on the page.
         WebElement editor = driver.findElement(By.id("canonical"));
