@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.SimpulProperties.Target;
 import id.simpul.platform.failure.PermanentFailureException;
 import id.simpul.platform.failure.TransientFailureException;
-import id.simpul.platform.json.Json;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +24,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
+import org.xml.sax.SAXParseException;
 
 /**
  * The older on-premise SiCantik backoffice ({@code sicantik-backoffice} flavour): form POST
@@ -72,13 +72,13 @@ public class BackofficeClient implements TargetAdapter {
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
                 .build();
         HttpResponse<String> response = http.send(target.id(), target.connectTimeout(), target.readTimeout(), post);
-        String message = messageOf(response.body());
         if (!TargetHttp.ok(response.statusCode())) {
-            throw TargetHttp.failure(target.id(), response.statusCode(), message);
+            throw TargetHttp.failure(target.id(), response.statusCode(), response.body());
         }
         JsonNode node = SiCantikClient.readable(target.id(), response.body());
         if (!"success".equalsIgnoreCase(node.path("status").asText())) {
-            throw new PermanentFailureException(target.id() + " refused: " + message);
+            throw new PermanentFailureException(target.id() + " refused the registration "
+                    + TargetHttp.describe(response.body()));
         }
         String no = node.path("no_pendaftaran").asText(null);
         if (no == null || no.isBlank()) {
@@ -126,7 +126,11 @@ public class BackofficeClient implements TargetAdapter {
             factory.setExpandEntityReferences(false);
             doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
         } catch (Exception e) {
-            throw new TransientFailureException(system + " answered an unreadable list: " + TargetHttp.abbreviate(xml), e);
+            // The parser's message may quote the list, which holds applicants' data: size and position only.
+            String where = e instanceof SAXParseException p
+                    ? "at line " + p.getLineNumber() + ", column " + p.getColumnNumber() : "position unknown";
+            throw new TransientFailureException(system + " answered an unreadable list ("
+                    + (xml == null ? 0 : xml.length()) + " characters, " + where + ")");
         }
         List<Map<String, String>> rows = new ArrayList<>();
         NodeList items = doc.getElementsByTagName("pendaftaran");
@@ -169,14 +173,5 @@ public class BackofficeClient implements TargetAdapter {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String messageOf(String body) {
-        try {
-            JsonNode node = Json.tree(body);
-            return node.path("message").asText(body);
-        } catch (RuntimeException e) {
-            return body;
-        }
     }
 }

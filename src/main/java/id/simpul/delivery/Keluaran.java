@@ -39,8 +39,9 @@ final class Keluaran {
         for (int page = 0; page < MAX_PAGES; page++) {
             JsonNode root = fetch.apply(all.size());
             if (!root.path("success").asBoolean(false)) {
-                throw new TransientFailureException(system + " outputs not available: "
-                        + root.path("message").asText("no success flag"));
+                // Not the target's message: it can quote applicants' data, and this lands in the log.
+                throw new TransientFailureException(system + " outputs not available, no success flag "
+                        + TargetHttp.describe(root.toString()));
             }
             JsonNode rows = root.path("data").path("data");
             long count = root.path("data").path("count").path(0).path("data").asLong(rows.size());

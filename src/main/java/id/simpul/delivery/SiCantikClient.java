@@ -71,7 +71,7 @@ public class SiCantikClient implements TargetAdapter {
     static TargetReceipt receipt(String system, int status, String body) {
         JsonNode node = readable(system, body);
         if (!node.path("success").asBoolean(false)) {
-            throw new PermanentFailureException(system + " refused: " + node.path("message").asText(TargetHttp.abbreviate(body)));
+            throw new PermanentFailureException(system + " refused the registration " + TargetHttp.describe(body));
         }
         String ref = node.path("data").path("no_permohonan").asText(null);
         if (ref == null || ref.isBlank()) {
@@ -87,12 +87,12 @@ public class SiCantikClient implements TargetAdapter {
         try {
             node = Json.tree(body);
         } catch (RuntimeException e) {
-            throw new TransientFailureException(system + " answered 2xx with an unreadable body: "
-                    + TargetHttp.abbreviate(body), e);
+            throw new TransientFailureException(system + " answered 2xx with a body that is not JSON ("
+                    + (body == null ? 0 : body.length()) + " characters, " + TargetHttp.jsonPosition(e) + ")");
         }
         if (node == null || !node.isObject()) {
-            throw new TransientFailureException(system + " answered 2xx without a JSON object: "
-                    + TargetHttp.abbreviate(body));
+            throw new TransientFailureException(system + " answered 2xx without a JSON object "
+                    + TargetHttp.describe(body));
         }
         return node;
     }

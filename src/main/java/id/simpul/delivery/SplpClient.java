@@ -96,26 +96,18 @@ public class SplpClient implements TargetAdapter {
             if (TargetHttp.ok(status)) {
                 return inner;
             }
-            throw TargetHttp.failure(target.id() + " via SPLP", status, messageOf(inner));
+            throw TargetHttp.failure(target.id() + " via SPLP", status, inner);
         }
         if (TargetHttp.ok(status)) {
             // A 2xx without an envelope may still have registered the permit: readable() makes it transient.
             return response.body();
         }
         String message = body == null ? response.body() : body.path("message").asText(response.body());
-        if (status == 400 && message.toLowerCase(Locale.ROOT).contains("dekripsi")) {
-            throw new PermanentFailureException("SPLP could not decrypt our request (HTTP 400: " + message
-                    + "): check simpul.targets[id=" + target.id() + "].splp.salt");
+        if (status == 400 && message != null && message.toLowerCase(Locale.ROOT).contains("dekripsi")) {
+            throw new PermanentFailureException("SPLP could not decrypt our request (HTTP 400): check simpul.targets[id="
+                    + target.id() + "].splp.salt");
         }
-        throw TargetHttp.failure(target.id() + " SPLP gateway", status, message);
-    }
-
-    private static String messageOf(String innerJson) {
-        try {
-            return Json.tree(innerJson).path("message").asText(innerJson);
-        } catch (RuntimeException e) {
-            return innerJson;
-        }
+        throw TargetHttp.failure(target.id() + " SPLP gateway", status, response.body());
     }
 
     private static SplpEnvelope envelope(Target target) {

@@ -181,6 +181,8 @@ public class DeadLetterOperations {
                 JsonNode parent = result.at(c.path().substring(0, slash));
                 if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
                     object.set(c.path().substring(slash + 1).replace("~1", "/").replace("~0", "~"), c.before());
+                } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+                    array.set(Integer.parseInt(c.path().substring(slash + 1)), c.before());
                 }
             }
         }
@@ -193,12 +195,23 @@ public class DeadLetterOperations {
         for (JsonDiff.Change c : changes) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", c.path());
-            String field = c.path().substring(c.path().lastIndexOf('/') + 1);
+            String field = fieldOf(c.path());
             m.put("before", maskValue(field, c.before()));
             m.put("after", maskValue(field, c.after()));
             out.add(m);
         }
         return out;
+    }
+
+    /** The key a value sits under: for an array element ("/applicant/phone/1") the array's key. */
+    private static String fieldOf(String path) {
+        String[] segments = path.split("/");
+        for (int i = segments.length - 1; i > 0; i--) {
+            if (!segments[i].chars().allMatch(Character::isDigit)) {
+                return segments[i].replace("~1", "/").replace("~0", "~");
+            }
+        }
+        return "";
     }
 
     private static JsonNode maskValue(String field, JsonNode value) {

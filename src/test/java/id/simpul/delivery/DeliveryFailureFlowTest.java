@@ -41,7 +41,7 @@ class DeliveryFailureFlowTest extends HubTestSupport {
         JsonNode entry = awaitState(nib, "DEAD_LETTERED");
         // max-retries is 3 in tests: one attempt and three retries, then the dead-letter queue.
         assertThat(entry.path("attempts").asInt()).isEqualTo(4);
-        assertThat(entry.path("lastError").asText()).contains("HTTP 503").contains("Server sibuk");
+        assertThat(entry.path("lastError").asText()).contains("HTTP 503").doesNotContain("Server sibuk");
         sicantik.wireMock().verify(4, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
                 .withRequestBody(matchingJsonPath("$.nib", equalTo(nib))));
 
@@ -61,17 +61,20 @@ class DeliveryFailureFlowTest extends HubTestSupport {
     }
 
     @Test
-    void aValidationErrorFromTheTargetIsPermanentAndDeadLetteredAfterOneAttempt() {
+    void aValidationErrorFromTheTargetIsPermanentAndDeadLetteredAfterOneAttemptWithoutThePersonalDataItQuotes() {
         sicantik.wireMock().stubFor(post(urlPathEqualTo("/api/v1/permohonan")).atPriority(1)
                 .willReturn(aResponse().withStatus(422)
-                        .withBody("{\"success\":false,\"message\":\"jenis_izin_id tidak dikenal\"}")));
+                        .withBody(Fixtures.text("delivery/target-refusal-with-personal-data.json"))));
         String nib = "9120301230002";
 
         ossSender.receiveNib(permit(nib, "I-202611210915000000002"), nib);
 
         JsonNode entry = awaitState(nib, "DEAD_LETTERED");
         assertThat(entry.path("attempts").asInt()).isEqualTo(1);
-        assertThat(entry.path("lastError").asText()).contains("HTTP 422").contains("jenis_izin_id tidak dikenal");
+        assertThat(entry.path("lastError").asText()).contains("HTTP 422").contains("code NIK_MISMATCH")
+                .doesNotContain("1607111204780003").doesNotContain("081277889900");
+        assertThat(jdbc.sql("SELECT error_message FROM dead_letter WHERE nib = :nib").param("nib", nib)
+                .query(String.class).single()).contains("HTTP 422").doesNotContain("1607111204780003");
         sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
                 .withRequestBody(matchingJsonPath("$.nib", equalTo(nib))));
         assertThat(jdbc.sql("SELECT error_class FROM dead_letter WHERE nib = :nib").param("nib", nib)

@@ -119,12 +119,15 @@ class G2gQueryApiTest extends G2gTestSupport {
         JsonNode permit = Json.tree(G2gClient.text(masked));
 
         assertThat(masked.statusCode()).isEqualTo(200);
-        assertThat(permit.at("/permit/applicant/identityNumber").asText()).isEqualTo("160711********03");
+        assertThat(permit.at("/permit/applicant/identityNumber").asText()).isEqualTo("1607**********03");
         assertThat(permit.at("/permit/applicant/phone").asText()).startsWith("*").endsWith("900");
         assertThat(permit.at("/permit/applicant/email").asText()).isEqualTo("m***@gmail.com");
         assertThat(permit.at("/permit/applicant/name").asText()).isEqualTo("H. Muhammad Yusuf, S.E.");
         assertThat(permit.path("personalDataMasked").asBoolean()).isTrue();
         assertThat(G2gClient.text(masked)).doesNotContain("1607111204780003").doesNotContain("7788 9900");
+        // Birth date 1978-04-12 and sex would give back the masked NIK's digits 7-12 (120478).
+        assertThat(permit.at("/permit/applicant/birthDate").asText()).isEqualTo("1978-**-**");
+        assertThat(G2gClient.text(masked)).doesNotContain("04-12").doesNotContain("11120478");
         assertThat(auditRowOf(masked).path("details").asText()).contains("fields unmasked: none");
         assertThat(auditRowOf(masked).path("data_subject").isNull()).isTrue();
 
@@ -250,7 +253,7 @@ class G2gQueryApiTest extends G2gTestSupport {
         assertThat(survivor.path("applicantId").asText()).isEqualTo(survivorId);
         assertThat(survivor.path("requestedId").asText()).isEqualTo(retiredId);
         assertThat(survivor.path("retired").asBoolean()).isTrue();
-        assertThat(survivor.at("/applicant/identityNumber").asText()).isEqualTo("160711********03");
+        assertThat(survivor.at("/applicant/identityNumber").asText()).isEqualTo("1607**********03");
         assertThat(survivor.at("/permits/0/idIzin").asText()).isEqualTo(BANYUASIN_IZIN);
         assertThat(as(dinkes).get("/g2g/v1/applicants/" + survivorId).statusCode()).as("not in its region")
                 .isEqualTo(404);

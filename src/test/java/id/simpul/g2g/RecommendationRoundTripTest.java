@@ -52,7 +52,7 @@ class RecommendationRoundTripTest extends G2gTestSupport {
         JsonNode request = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/recommendations/" + puprRequest)));
         assertThat(request.path("state").asText()).isEqualTo("REQUESTED");
         assertThat(request.at("/permit/permit/kdIzin").asText()).isEqualTo("011000000001");
-        assertThat(request.at("/permit/applicant/identityNumber").asText()).isEqualTo("160711********03");
+        assertThat(request.at("/permit/applicant/identityNumber").asText()).isEqualTo("1607**********03");
         assertThat(request.path("files").findValuesAsText("url"))
                 .contains("https://oss.go.id/file/" + idIzin + "/krk.pdf");
         assertThat(as(pupr).get("/g2g/v1/recommendations/" + dlhRequest).statusCode())

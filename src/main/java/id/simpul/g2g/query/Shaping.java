@@ -12,7 +12,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Fields shaped by scope: without {@code applicants:read-personal}, NIK, phone numbers and e-mail
+ * Fields shaped by scope: without {@code applicants:read-personal}, NIK, birth dates, phone numbers and e-mail
  * addresses are masked (the hub's one masking rule, {@link PersonalData}); with it they are shown,
  * and the caller learns which fields and whose data, for the audit log.
  */

@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,20 +22,27 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * UU PDP safeguards for what the hub shows: NIK, phone numbers and e-mail addresses are masked
- * unless the caller's role may see them ({@link Roles#SEES_PERSONAL_DATA}); a data subject is
- * referred to in the audit log by a keyed hash of their identifier, never the identifier itself.
+ * UU PDP safeguards for what the hub shows: NIK (and other identity numbers, a 16-digit NPWP among
+ * them), birth dates, phone numbers and e-mail addresses are masked unless the caller's role may see
+ * them ({@link Roles#SEES_PERSONAL_DATA}); a data subject is referred to in the audit log by a keyed
+ * hash of their identifier, never the identifier itself.
  */
 @Component
 public class PersonalData {
 
     /** Field names (canonical and PIA) that hold an identity number. */
     private static final Set<String> IDENTITY_FIELDS = Set.of("identitynumber", "nik", "no_identitas",
-            "no_identitas_penanggung_jwb", "no_identitas_pemegang_saham", "no_id_user_proses", "no_identitas_pj");
+            "no_identitas_penanggung_jwb", "no_identitas_pemegang_saham", "no_id_user_proses", "no_identitas_pj",
+            "paspor_pj");
     private static final Set<String> PHONE_FIELDS = Set.of("phone", "no_hp", "no_hp_penanggung_jwb",
-            "no_telp_penanggung_jwb", "nomor_telpon_perseroan", "hp_user_proses", "hp", "telepon");
+            "no_telp_penanggung_jwb", "nomor_telpon_perseroan", "hp_user_proses", "hp", "telepon", "telp_pj",
+            "nomor_telepon_prinsipal", "no_fax_penanggung_jwb", "fax_pemegang_saham");
     private static final Set<String> EMAIL_FIELDS = Set.of("email", "email_penanggung_jwb", "email_user_proses",
-            "email_perusahaan", "email_pemegang_saham");
+            "email_perusahaan", "email_pemegang_saham", "email_pj", "email_prinsipal");
+    /** A birth date next to a partly masked NIK gives away the NIK's digits 7–12 (DDMMYY): only its year is shown. */
+    private static final Set<String> BIRTH_DATE_FIELDS = Set.of("birthdate", "tanggal_lahir", "tgl_lahir",
+            "tgl_lahir_user_proses");
+    private static final Pattern YEAR = Pattern.compile("(?<![0-9])(19|20)[0-9]{2}(?![0-9])");
 
     private final byte[] subjectKey;
 
@@ -72,12 +81,35 @@ public class PersonalData {
         return node != null && !masked(node).equals(node);
     }
 
+    /**
+     * The applicant registry's rule ({@code Nik.mask}): a NIK keeps its province and regency (first 4
+     * digits) and its last 2; the district and the birth date (digits 5–12) never show. Shorter
+     * identity numbers (passports) keep only their last 2.
+     */
     public static String maskIdentity(String value) {
-        if (value == null || value.length() <= 6) {
-            return value == null ? null : "******";
+        if (value == null) {
+            return null;
         }
-        // Keep the region (first 6 digits of a NIK) and the last 2: enough to tell records apart.
-        return value.substring(0, 6) + "*".repeat(value.length() - 8) + value.substring(value.length() - 2);
+        String s = value.replaceAll("[\\s.\\-/]", "");
+        if (s.length() < 8) {
+            return "****";
+        }
+        int head = s.length() >= 16 ? 4 : 0;
+        return s.substring(0, head) + "*".repeat(s.length() - head - 2) + s.substring(s.length() - 2);
+    }
+
+    /** A birth date as its year only ("1978-**-**"), whatever the format it came in. */
+    public static String maskBirthDate(String value) {
+        if (value == null) {
+            return null;
+        }
+        Matcher year = YEAR.matcher(value);
+        return (year.find() ? year.group() : "****") + "-**-**";
+    }
+
+    /** Since 2024 a resident's NPWP is their NIK: a 16-digit NPWP is masked like one (the "0"-led form of a company too). */
+    private static boolean identityNpwp(String key, String value) {
+        return key.contains("npwp") && value.replaceAll("[^0-9]", "").length() == 16;
     }
 
     public static String maskPhone(String value) {
@@ -118,21 +150,55 @@ public class PersonalData {
                 Map.Entry<String, JsonNode> f = fields.next();
                 String key = f.getKey().strip().toLowerCase(Locale.ROOT);
                 JsonNode value = f.getValue();
-                if (value.isValueNode() && !value.isNull()) {
-                    if (IDENTITY_FIELDS.contains(key)) {
-                        f.setValue(object.textNode(maskIdentity(value.asText())));
-                    } else if (PHONE_FIELDS.contains(key)) {
-                        f.setValue(object.textNode(maskPhone(value.asText())));
-                    } else if (EMAIL_FIELDS.contains(key)) {
-                        f.setValue(object.textNode(maskEmail(value.asText())));
+                if (value.isValueNode()) {
+                    String masked = maskValue(key, value);
+                    if (masked != null) {
+                        f.setValue(object.textNode(masked));
                     }
                 } else {
-                    maskInPlace(value);
+                    maskUnder(key, value);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             array.forEach(PersonalData::maskInPlace);
         }
+    }
+
+    /** An array under a personal key ("phone": ["0812…", "0813…"]) holds values of that kind. */
+    private static void maskUnder(String key, JsonNode container) {
+        if (container instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode item = array.get(i);
+                if (item.isValueNode()) {
+                    String masked = maskValue(key, item);
+                    if (masked != null) {
+                        array.set(i, array.textNode(masked));
+                    }
+                } else {
+                    maskUnder(key, item);
+                }
+            }
+        } else {
+            maskInPlace(container);
+        }
+    }
+
+    /** The masked text of a scalar under {@code key}, or null when it is not personal data. */
+    private static String maskValue(String key, JsonNode value) {
+        String text = value.isNull() ? "" : value.asText();
+        if (text.isBlank()) {
+            return null;
+        }
+        if (IDENTITY_FIELDS.contains(key) || identityNpwp(key, text)) {
+            return maskIdentity(text);
+        } else if (PHONE_FIELDS.contains(key)) {
+            return maskPhone(text);
+        } else if (EMAIL_FIELDS.contains(key)) {
+            return maskEmail(text);
+        } else if (BIRTH_DATE_FIELDS.contains(key)) {
+            return maskBirthDate(text);
+        }
+        return null;
     }
 
     private static byte[] installationKey(Path dataDir) {

@@ -2,11 +2,13 @@ package id.simpul.reconciliation.applicant;
 
 import id.simpul.applicant.ApplicantRegistry;
 import id.simpul.applicant.ApplicantViews;
+import id.simpul.platform.audit.AuditLog;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,24 +23,33 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 /**
  * IT staff's applicant tools: the review queue of MAYBE pairs, decisions on them, splits, and a master with
  * the evidence behind each of its links. Errors are 4xx JSON with a message, never a stack trace.
+ * Decisions and splits are made by the signed-in user and audited like the console's
+ * ({@code APPLICANT_REVIEW_DECIDED}, {@code APPLICANT_SPLIT}).
  */
 @RestController
 @RequestMapping("/api/v1/applicants")
 public class ApplicantController {
 
     private final ApplicantRegistry registry;
+    private final AuditLog audit;
 
-    public ApplicantController(ApplicantRegistry registry) {
+    public ApplicantController(ApplicantRegistry registry, AuditLog audit) {
         this.registry = registry;
+        this.audit = audit;
     }
 
     public record ReviewPage(List<ApplicantViews.ReviewItem> items, Long next) {
     }
 
-    /** @param decision "same" or "different" */
+    /**
+     * @param decision  "same" or "different"
+     * @param decidedBy ignored, still accepted so older clients keep working: the decision is recorded
+     *                  under the signed-in user, whatever a body claims
+     */
     public record DecisionRequest(String decision, String decidedBy) {
     }
 
+    /** @param decidedBy ignored, as in {@link DecisionRequest} */
     public record SplitRequest(List<String> sourceRefs, String decidedBy) {
     }
 
@@ -53,12 +64,20 @@ public class ApplicantController {
     }
 
     @PostMapping("/review/{id}/decision")
-    public ApplicantRegistry.Decision decide(@PathVariable long id, @RequestBody DecisionRequest request) {
+    public ApplicantRegistry.Decision decide(@PathVariable long id, @RequestBody DecisionRequest request,
+                                             Authentication auth) {
+        String actor = actor(auth);
         String decision = request == null || request.decision() == null ? "" : request.decision().strip().toLowerCase(java.util.Locale.ROOT);
         if (!decision.equals("same") && !decision.equals("different")) {
             throw new IllegalArgumentException("decision must be \"same\" or \"different\"");
         }
-        return registry.decide(id, decision.equals("same"), request.decidedBy());
+        boolean same = decision.equals("same");
+        ApplicantRegistry.Decision decided = registry.decide(id, same, actor);
+        audit.append(new AuditLog.Event(actor, "APPLICANT_REVIEW_DECIDED", "applicant-review", String.valueOf(id),
+                null, (same ? "same applicant" : "different applicants") + " (API): applicant "
+                + decided.applicantId() + (decided.merged().isEmpty() ? "" : ", merged " + decided.merged()),
+                null, null));
+        return decided;
     }
 
     @GetMapping("/{applicantId}")
@@ -67,12 +86,35 @@ public class ApplicantController {
     }
 
     @PostMapping("/{applicantId}/split")
-    public Map<String, String> split(@PathVariable String applicantId, @RequestBody SplitRequest request) {
+    public Map<String, String> split(@PathVariable String applicantId, @RequestBody SplitRequest request,
+                                     Authentication auth) {
         if (request == null || request.sourceRefs() == null || request.sourceRefs().isEmpty()) {
             throw new IllegalArgumentException("sourceRefs to split off are required");
         }
-        String created = registry.split(applicantId, request.sourceRefs(), request.decidedBy());
+        String actor = actor(auth);
+        String created = registry.split(applicantId, request.sourceRefs(), actor);
+        audit.append(new AuditLog.Event(actor, "APPLICANT_SPLIT", "applicant", applicantId, null,
+                "split " + request.sourceRefs() + " off into " + created + " (API)", null, null));
         return Map.of("applicantId", registry.resolveId(applicantId).orElse(applicantId), "newApplicantId", created);
+    }
+
+    /** The security filter chain lets no one unauthenticated this far; without it (a bare MVC setup) nothing is decided. */
+    private static String actor(Authentication auth) {
+        if (auth == null || auth.getName() == null || auth.getName().isBlank()) {
+            throw new Unauthenticated();
+        }
+        return auth.getName();
+    }
+
+    static final class Unauthenticated extends RuntimeException {
+        Unauthenticated() {
+            super("sign in: decisions are recorded under the signed-in user");
+        }
+    }
+
+    @ExceptionHandler(Unauthenticated.class)
+    ResponseEntity<Error> unauthenticated(Unauthenticated e) {
+        return error(HttpStatus.UNAUTHORIZED, e.getMessage());
     }
 
     @ExceptionHandler(NoSuchElementException.class)

@@ -11,10 +11,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import id.simpul.applicant.RegistryFixture;
 import id.simpul.applicant.Resolution;
 import id.simpul.applicant.SourceRecord;
+import id.simpul.platform.audit.AuditLog;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
@@ -31,7 +34,11 @@ class ApplicantControllerTest {
     @BeforeEach
     void api() {
         fx = new RegistryFixture();
-        mvc = MockMvcBuilders.standaloneSetup(new ApplicantController(fx.registry)).build();
+        // The signed-in user, as the security filter chain would set it (ApplicantApiAuditTest goes through it).
+        mvc = MockMvcBuilders.standaloneSetup(new ApplicantController(fx.registry,
+                        new AuditLog(JdbcClient.create(fx.dataSource), RegistryFixture.CLOCK)))
+                .defaultRequest(get("/").principal(new TestingAuthenticationToken("petugas-1", null)))
+                .build();
         idA = fx.resolve(CASES.get("case:review-a")).applicantId();
         b = fx.resolve(CASES.get("case:review-b"));
     }

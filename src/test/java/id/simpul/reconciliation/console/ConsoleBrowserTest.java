@@ -117,7 +117,7 @@ class ConsoleBrowserTest extends HubTestSupport {
         }
         // SiCantik refuses the next two permits: they become dead letters.
         sicantik.wireMock().stubFor(post(urlPathEqualTo("/api/v1/permohonan")).atPriority(1)
-                .willReturn(aResponse().withStatus(422).withBody("{\"success\":false,\"message\":\"kode izin belum dipetakan\"}")));
+                .willReturn(aResponse().withStatus(422).withBody("{\"success\":false,\"code\":\"KODE_IZIN_BELUM_DIPETAKAN\",\"message\":\"kode izin belum dipetakan\"}")));
         String nib = "9120301238810";
         String other = "9120301238811";
         push(nib, "I-202611210915001238810");
@@ -144,11 +144,11 @@ class ConsoleBrowserTest extends HubTestSupport {
         row.findElement(By.className("dead-letter-link")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("canonical")));
         assertThat(driver.findElement(By.id("dl-nib")).getText()).isEqualTo(nib);
-        assertThat(driver.findElement(By.id("dl-error")).getText()).contains("belum dipetakan");
+        assertThat(driver.findElement(By.id("dl-error")).getText()).contains("KODE_IZIN_BELUM_DIPETAKAN");
 
         // The NIK is masked for the operator, in the editor and anywhere on the page.
         WebElement editor = driver.findElement(By.id("canonical"));
-        assertThat(editor.getDomProperty("value")).contains("160711********03").doesNotContain(NIK)
+        assertThat(editor.getDomProperty("value")).contains("1607**********03").doesNotContain(NIK)
                 .contains("\"kdIzin\" : \"011000000001\"");
         assertThat(driver.getPageSource()).doesNotContain(NIK);
         assertThat(driver.findElement(By.id("masked-badge")).isDisplayed()).isTrue();
@@ -187,7 +187,7 @@ class ConsoleBrowserTest extends HubTestSupport {
         // The canonical form loads on demand (htmx), masked for the operator.
         driver.findElement(By.cssSelector(".canonical-box button")).click();
         WebElement canonical = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".canonical-box pre")));
-        assertThat(canonical.getText()).contains("160711********03").contains("011000000099");
+        assertThat(canonical.getText()).contains("1607**********03").contains("011000000099");
         assertThat(driver.getPageSource()).doesNotContain(NIK);
         // What reached SiCantik: the corrected code and the real (stored) NIK, not the masked one.
         sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))

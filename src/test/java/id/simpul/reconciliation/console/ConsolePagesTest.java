@@ -28,7 +28,7 @@ class ConsolePagesTest extends HubTestSupport {
     static final String AUDITOR = "rina.auditor";
     static final String PASSWORD = "kata-sandi-konsol";
     static final String NIK = "1607111204780003";
-    static final String MASKED_NIK = "160711********03";
+    static final String MASKED_NIK = "1607**********03";
 
     @Autowired
     UserAccounts accounts;
