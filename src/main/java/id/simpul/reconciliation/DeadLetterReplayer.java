@@ -79,7 +79,7 @@ public class DeadLetterReplayer {
 
     /** The queue a dead letter is replayed to, null when there is none. */
     static String destination(DeadLetter d) {
-        if (carriesPermitMessage(d)) {
+        if (carriesPermitMessage(d) || d.step().startsWith("delivery-push")) {
             return DELIVERY_QUEUE;
         }
         if (REPORT_STEP.equals(d.step())) {
