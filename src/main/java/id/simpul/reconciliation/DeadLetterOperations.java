@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What IT staff can do with dead letters, for the API and the console alike: inspect (personal data
@@ -30,14 +31,16 @@ public class DeadLetterOperations {
     private final AuditLog audit;
     private final PersonalData personalData;
     private final SyncLedger ledger;
+    private final TransactionTemplate transactions;
 
     public DeadLetterOperations(DeadLetterStore store, DeadLetterReplayer replayer, AuditLog audit,
-                                PersonalData personalData, SyncLedger ledger) {
+                                PersonalData personalData, SyncLedger ledger, TransactionTemplate transactions) {
         this.store = store;
         this.replayer = replayer;
         this.audit = audit;
         this.personalData = personalData;
         this.ledger = ledger;
+        this.transactions = transactions;
     }
 
     /** A dead letter as shown to this caller. */
@@ -109,20 +112,23 @@ public class DeadLetterOperations {
         return new BulkResult(matched, replayed, Math.round(seconds * 1000) / 1000.0);
     }
 
+    /** Discards with its trail event and audit row in one transaction: no discard the audit log does not show. */
     public void discard(long id, String reason, Authentication auth) {
         if (reason == null || reason.isBlank()) {
             throw ApiException.badRequest("a reason is required to discard a dead letter");
         }
         DeadLetter d = requireWaiting(id);
-        if (!store.discard(id, auth.getName(), reason.strip())) {
-            throw ApiException.conflict("dead letter " + id + " was handled meanwhile");
-        }
-        if (d.ledgerId() != null) {
-            ledger.find(d.ledgerId()).ifPresent(e -> ledger.event(e, "DISCARDED",
-                    "dead letter #" + id + " discarded by " + auth.getName() + ": " + reason.strip()));
-        }
-        audit.append(new AuditLog.Event(auth.getName(), "DEAD_LETTER_DISCARDED", "dead-letter", String.valueOf(id),
-                dataSubject(parse(d.payload())), reason.strip(), d.state(), DeadLetter.DISCARDED));
+        transactions.executeWithoutResult(status -> {
+            if (!store.discard(id, auth.getName(), reason.strip())) {
+                throw ApiException.conflict("dead letter " + id + " was handled meanwhile");
+            }
+            if (d.ledgerId() != null) {
+                ledger.find(d.ledgerId()).ifPresent(e -> ledger.event(e, "DISCARDED",
+                        "dead letter #" + id + " discarded by " + auth.getName() + ": " + reason.strip()));
+            }
+            audit.append(new AuditLog.Event(auth.getName(), "DEAD_LETTER_DISCARDED", "dead-letter", String.valueOf(id),
+                    dataSubject(parse(d.payload())), reason.strip(), d.state(), DeadLetter.DISCARDED));
+        });
     }
 
     /**
@@ -155,17 +161,20 @@ public class DeadLetterOperations {
         }
         List<Map<String, Object>> shown = masked(changes);
         String diff = Json.write(shown);
-        store.recordEdit(id, auth.getName(), diff);
         String json = Json.write(after);
-        store.updatePayload(id, json);
-        if (d.ledgerId() != null) {
-            ledger.attachCanonical(d.ledgerId(), json);
-            ledger.find(d.ledgerId()).ifPresent(e -> ledger.event(e, "EDITED",
-                    "dead letter #" + id + " edited by " + auth.getName() + ": " + diff));
-        }
-        audit.append(new AuditLog.Event(auth.getName(), "DEAD_LETTER_EDITED", "dead-letter", String.valueOf(id),
-                dataSubject(before), "changed " + changes.stream().map(JsonDiff.Change::path).toList(),
-                Json.write(PersonalData.masked(before)), Json.write(PersonalData.masked(after))));
+        // The edit, its trail event and its audit row together; the replay (a broker send) after the commit.
+        transactions.executeWithoutResult(status -> {
+            store.recordEdit(id, auth.getName(), diff);
+            store.updatePayload(id, json);
+            if (d.ledgerId() != null) {
+                ledger.attachCanonical(d.ledgerId(), json);
+                ledger.find(d.ledgerId()).ifPresent(e -> ledger.event(e, "EDITED",
+                        "dead letter #" + id + " edited by " + auth.getName() + ": " + diff));
+            }
+            audit.append(new AuditLog.Event(auth.getName(), "DEAD_LETTER_EDITED", "dead-letter", String.valueOf(id),
+                    dataSubject(before), "changed " + changes.stream().map(JsonDiff.Change::path).toList(),
+                    Json.write(PersonalData.masked(before)), Json.write(PersonalData.masked(after))));
+        });
         boolean replayed = replay && replayer.replay(List.of(store.find(id).orElseThrow()), auth.getName()) == 1;
         return new EditResult(shown, replayed);
     }

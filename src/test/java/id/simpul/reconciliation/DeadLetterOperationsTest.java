@@ -1,6 +1,7 @@
 package id.simpul.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.ledger.SyncLedger;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Dead-letter operations over a fresh in-memory store (the real migrations); the broker is left out. */
 class DeadLetterOperationsTest {
@@ -51,9 +54,7 @@ class DeadLetterOperationsTest {
                 return claimed.size();
             }
         };
-        DeadLetterOperations operations = new DeadLetterOperations(store, failingAgain, new AuditLog(jdbc, CLOCK),
-                new PersonalData(Base64.getEncoder().encodeToString(new byte[32]), dataDir),
-                new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry())));
+        DeadLetterOperations operations = operations(failingAgain);
 
         DeadLetterOperations.BulkResult result = operations.replayAll(
                 new DeadLetterFilter(null, null, "PERMANENT", null, null, null, DeadLetter.WAITING),
@@ -75,6 +76,27 @@ class DeadLetterOperationsTest {
 
         store.release(List.of(second));
         assertThat(store.claimForReplay(List.of(first, second), "budi.operator")).containsExactly(second);
+    }
+
+    @Test
+    void aDiscardWhoseAuditRowCannotBeWrittenIsUndone() {
+        long id = insertWaiting("kode izin belum dipetakan");
+        DeadLetterOperations operations = operations(
+                new DeadLetterReplayer(null, store, new JdbcTemplate(dataSource), CLOCK, 2000));
+        jdbc.sql("DELETE FROM audit_chain_head").update();
+
+        assertThatThrownBy(() -> operations.discard(id, "sudah diurus di loket",
+                new TestingAuthenticationToken("siti.operator", null))).isInstanceOf(RuntimeException.class);
+
+        assertThat(jdbc.sql("SELECT state FROM dead_letter WHERE id = :id").param("id", id).query(String.class).single())
+                .as("no discard the audit log does not show").isEqualTo("WAITING");
+    }
+
+    private DeadLetterOperations operations(DeadLetterReplayer replayer) {
+        return new DeadLetterOperations(store, replayer, new AuditLog(jdbc, CLOCK),
+                new PersonalData(Base64.getEncoder().encodeToString(new byte[32]), dataDir),
+                new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry())),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
 
     private long insertWaiting(String error) {
