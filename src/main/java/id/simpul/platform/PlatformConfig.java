@@ -10,7 +10,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class PlatformConfig {
 
-    /** Tests replace it with a fixed clock; code never calls Instant.now() directly. */
+    /**
+     * The one source of time: code never calls Instant.now() directly, so a test or a tool can run the
+     * hub on another clock by defining its own bean. The hub's own tests run on this one and read it
+     * (not the wall clock) when they plant rows whose age matters.
+     */
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {

@@ -9,7 +9,7 @@ import id.simpul.support.OssSender;
 import java.net.HttpCookie;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +34,8 @@ class ConsolePagesTest extends HubTestSupport {
     UserAccounts accounts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Clock clock;
 
     private long deadLetter;
 
@@ -301,7 +303,7 @@ class ConsolePagesTest extends HubTestSupport {
                  "applicant":{"name":%s,"identityNumber":"%s","phone":"081234567900"},
                  "permit":{"kdIzin":"011000000001","kdDaerah":"1607"}}"""
                 .formatted(nib, nib, id.simpul.platform.json.Json.write(name), NIK);
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 INSERT INTO dead_letter (flow, step, target_id, nib, id_izin, error_class, error_type, error_message,
                                          attempts, payload, headers, state, created_at, updated_at)

@@ -55,7 +55,7 @@ class ReconciliationTest extends HubTestSupport {
                                          received_at, updated_at)
                 VALUES ('oss-nib', :nib, 'I-RECON-STUCK-2', 1, 'planted', 'RECEIVED', 0, :c, '1607112003', :t, :t)""")
                 .param("nib", stuckNib).param("c", canonical)
-                .param("t", Timestamp.from(Instant.now().minus(Duration.ofHours(2)))).update();
+                .param("t", Timestamp.from(clock.instant().minus(Duration.ofHours(2)))).update();
 
         // STATUS_DIFFERS: the region reported 50 (approved) but OSS never took it.
         String statusNib = "9120301232003";
@@ -68,7 +68,7 @@ class ReconciliationTest extends HubTestSupport {
                 INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status, payload,
                                            state, attempts, oss_kode, created_at, updated_at, sent_at)
                 VALUES (:l, 'banyuasin', 'SC-LOST', :n, 'I-RECON-STATUS', 'STATUS', '50', '{}', 'SENT', 1, '200', :t, :t, :t)""")
-                .param("l", ledgerId).param("n", statusNib).param("t", Timestamp.from(Instant.now())).update();
+                .param("l", ledgerId).param("n", statusNib).param("t", Timestamp.from(clock.instant())).update();
 
         // STUCK_PAST_SLA: open for 40 days.
         jdbc.sql("""
@@ -76,7 +76,7 @@ class ReconciliationTest extends HubTestSupport {
                                          received_at, updated_at)
                 VALUES ('oss-nib', '9120301232004', 'I-RECON-SLA', 1, 'planted-sla', 'DELIVERED', 1,
                         '{"permit":{"kdIzin":"011000000099"}}', '1607112003', :t, :t)""")
-                .param("t", Timestamp.from(Instant.now().minus(Duration.ofDays(40)))).update();
+                .param("t", Timestamp.from(clock.instant().minus(Duration.ofDays(40)))).update();
 
         // AT_TARGET_UNKNOWN_TO_OSS: a clerk registered a permit straight into SiCantik.
         registerLocallyOnly("I-RECON-LOCAL");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
 import id.simpul.support.HubTestSupport;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,10 +19,12 @@ class SlaTrackerTest extends HubTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Clock clock;
 
     @Test
     void theOverdueListHoldsUndecidedPermitsPastTheirStandardAndHonoursSlaStops() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant longAgo = now.minus(Duration.ofDays(40));
         permit("I-SLA-LATE", "011000000099", longAgo);          // 5 working days allowed, 40 calendar days ago
         permit("I-SLA-WAITING", "011000000099", longAgo);       // stopped by 41 one hour after receipt
