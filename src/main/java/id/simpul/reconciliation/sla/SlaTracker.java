@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,32 +64,56 @@ public class SlaTracker {
                             boolean stopped, boolean overdue) {
     }
 
-    /** Every permit not yet decided, with its evaluation, most late first. */
+    /**
+     * Every permit not yet decided, with its evaluation, most late first. Decided permits (most of a
+     * ledger, in time) are left out from their statuses alone, before any canonical message is read:
+     * only the open ones need their kd_izin for the standard.
+     */
     public List<PermitSla> open() {
+        Map<String, List<StatusAt>> statuses = statuses();
+        Instant now = clock.instant();
         List<Map<String, Object>> permits = jdbc.sql("""
-                SELECT l.id_izin, l.nib, l.kd_daerah, l.state, l.canonical, f.first_received
+                SELECT l.id, l.id_izin, l.nib, l.kd_daerah, l.state, f.first_received
                   FROM sync_ledger l
                   JOIN (SELECT id_izin, MAX(version) AS v, MIN(received_at) AS first_received
                           FROM sync_ledger GROUP BY id_izin) f
-                    ON f.id_izin = l.id_izin AND f.v = l.version""").query().listOfRows();
-        Map<String, List<StatusAt>> statuses = statuses();
-        Instant now = clock.instant();
+                    ON f.id_izin = l.id_izin AND f.v = l.version""").query().listOfRows().stream()
+                .filter(p -> !decided(statuses.getOrDefault((String) p.get("id_izin"), List.of()), now))
+                .toList();
+        Map<Long, String> kdIzin = kdIzinOf(permits.stream().map(p -> ((Number) p.get("id")).longValue()).toList());
         List<PermitSla> out = new ArrayList<>();
         for (Map<String, Object> p : permits) {
             String idIzin = (String) p.get("id_izin");
-            String kdIzin = kdIzin((String) p.get("canonical"));
+            String kd = kdIzin.get(((Number) p.get("id")).longValue());
             Instant received = instant(p.get("first_received"));
-            int days = properties.daysFor(kdIzin);
+            int days = properties.daysFor(kd);
             ServiceStandard.Evaluation e = ServiceStandard.evaluate(received,
                     statuses.getOrDefault(idIzin, List.of()), now, days, calendar);
             if (!e.decided()) {
-                out.add(new PermitSla(idIzin, (String) p.get("nib"), kdIzin, (String) p.get("kd_daerah"),
+                out.add(new PermitSla(idIzin, (String) p.get("nib"), kd, (String) p.get("kd_daerah"),
                         (String) p.get("state"), received, days, Math.round(e.elapsedWorkingDays() * 100) / 100.0,
                         e.dueAt(), e.stopped(), e.overdue()));
             }
         }
         out.sort((a, b) -> Double.compare(b.elapsedWorkingDays() - b.standardDays(),
                 a.elapsedWorkingDays() - a.standardDays()));
+        return out;
+    }
+
+    private static boolean decided(List<StatusAt> statuses, Instant now) {
+        return statuses.stream().anyMatch(s -> ServiceStandard.decides(s.kdStatus()) && !s.at().isAfter(now));
+    }
+
+    /** kd_izin of each ledger row, read in chunks (an IN list per 500). */
+    private Map<Long, String> kdIzinOf(List<Long> ids) {
+        Map<Long, String> out = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            jdbc.sql("SELECT id, canonical FROM sync_ledger WHERE id IN (:ids)").param("ids", chunk)
+                    .query(rs -> {
+                        out.put(rs.getLong("id"), kdIzin(rs.getString("canonical")));
+                    });
+        }
         return out;
     }
 
