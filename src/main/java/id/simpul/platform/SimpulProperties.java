@@ -20,11 +20,26 @@ public record SimpulProperties(
         Delivery delivery,
         List<Target> targets,
         Simulators simulators,
-        Broker broker) {
+        Broker broker,
+        Reconciliation reconciliation) {
 
     public SimpulProperties {
         targets = targets == null ? List.of() : List.copyOf(targets);
         broker = broker == null ? new Broker(null) : broker;
+        reconciliation = reconciliation == null ? new Reconciliation(0, null, null) : reconciliation;
+    }
+
+    /**
+     * IT staff's tools: bulk replays paced to {@code replayRate} messages per second; scheduled
+     * reconciliation runs every {@code interval} (0 = only on demand); an undelivered permit counts
+     * as stuck after {@code stuckAfter}.
+     */
+    public record Reconciliation(int replayRate, Duration interval, Duration stuckAfter) {
+        public Reconciliation {
+            replayRate = replayRate <= 0 ? 2000 : replayRate;
+            interval = interval == null ? Duration.ofHours(1) : interval;
+            stuckAfter = stuckAfter == null ? Duration.ofMinutes(15) : stuckAfter;
+        }
     }
 
     /** The region this hub serves: permits whose {@code kd_daerah} starts with a prefix are ours. */

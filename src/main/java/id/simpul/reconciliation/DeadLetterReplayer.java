@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.canonical.PermitMessage;
+import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -59,8 +60,14 @@ public class DeadLetterReplayer {
     private final Clock clock;
     private final RateLimiter limiter;
 
+    @Autowired
     public DeadLetterReplayer(ConnectionFactory connectionFactory, DeadLetterStore store, JdbcTemplate jdbc,
-                              Clock clock, @Value("${simpul.reconciliation.replay-rate:2000}") int ratePerSecond) {
+                              Clock clock, SimpulProperties properties) {
+        this(connectionFactory, store, jdbc, clock, properties.reconciliation().replayRate());
+    }
+
+    DeadLetterReplayer(ConnectionFactory connectionFactory, DeadLetterStore store, JdbcTemplate jdbc, Clock clock,
+                       int ratePerSecond) {
         this.connectionFactory = connectionFactory;
         this.store = store;
         this.jdbc = jdbc;

@@ -1,5 +1,6 @@
 package id.simpul.reconciliation.run;
 
+import id.simpul.platform.SimpulProperties;
 import id.simpul.reconciliation.run.Discrepancy.Category;
 import id.simpul.reconciliation.run.Discrepancy.Fix;
 import id.simpul.reconciliation.sla.SlaTracker;
@@ -7,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +20,11 @@ public class LedgerProbes {
     private final SlaTracker sla;
     private final Duration stuckAfter;
 
-    public LedgerProbes(JdbcClient jdbc, Clock clock, SlaTracker sla,
-                        @Value("${simpul.reconciliation.stuck-after:15m}") Duration stuckAfter) {
+    public LedgerProbes(JdbcClient jdbc, Clock clock, SlaTracker sla, SimpulProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.sla = sla;
-        this.stuckAfter = stuckAfter;
+        this.stuckAfter = properties.reconciliation().stuckAfter();
     }
 
     /** Dead letters still waiting: replay them. */

@@ -1,11 +1,12 @@
 package id.simpul.reconciliation.run;
 
+import id.simpul.platform.SimpulProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +20,13 @@ public class ReconciliationScheduler {
     private final Clock clock;
     private volatile Instant lastRun = Instant.EPOCH;
 
+    @Autowired
     public ReconciliationScheduler(ReconciliationService service, LockingTaskExecutor locks,
-                                   @Value("${simpul.reconciliation.interval:1h}") Duration interval, Clock clock) {
+                                   SimpulProperties properties, Clock clock) {
+        this(service, locks, properties.reconciliation().interval(), clock);
+    }
+
+    ReconciliationScheduler(ReconciliationService service, LockingTaskExecutor locks, Duration interval, Clock clock) {
         this.service = service;
         this.locks = locks;
         this.interval = interval;
