@@ -8,19 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.simpul.SimpulApplication;
 import id.simpul.platform.json.Json;
 import id.simpul.simulator.SimulatorServer;
 import id.simpul.support.Fixtures;
+import id.simpul.support.HubLives;
 import id.simpul.support.OssSender;
 import id.simpul.support.TestPorts;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Messages waiting in the broker survive a stop of the hub and are delivered exactly once after it. */
@@ -35,17 +33,12 @@ class RestartRedeliveryTest {
     @Test
     void aPermitWaitingInTheQueueWhenTheHubStopsIsDeliveredExactlyOnceAfterRestart() {
         int port = TestPorts.free();
-        Map<String, Object> props = new HashMap<>(Map.of(
-                "simpul.data-dir", dataDir.toString(),
-                "server.port", port,
-                "simpul.simulators.oss.port", TestPorts.free(),
-                "simpul.simulators.sicantik.port", TestPorts.freePair(),
-                "simpul.simulators.oss.push-interval", "0"));
+        Map<String, Object> props = HubLives.settings(dataDir, port);
 
         // First life: the delivery route is not loaded, so the converted permit waits in simpul.delivery.permit.
         props.put("camel.main.routes-include-pattern",
                 "file:routes/intake-*.camel.yaml,file:routes/platform-*.camel.yaml");
-        try (ConfigurableApplicationContext first = start(props)) {
+        try (ConfigurableApplicationContext first = HubLives.start(props)) {
             OssSender oss = new OssSender(port);
             String body = Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
                     .replace("9120301234567", NIB).replace("I-202611210915001234567", ID_IZIN);
@@ -58,7 +51,7 @@ class RestartRedeliveryTest {
 
         // Second life, same data folder, every route: the waiting permit is delivered once.
         props.remove("camel.main.routes-include-pattern");
-        try (ConfigurableApplicationContext second = start(props)) {
+        try (ConfigurableApplicationContext second = HubLives.start(props)) {
             OssSender oss = new OssSender(port);
             JsonNode entry = await().atMost(Duration.ofSeconds(30)).until(() -> trailEntry(oss),
                     e -> "DELIVERED".equals(e.path("state").asText()));
@@ -73,12 +66,5 @@ class RestartRedeliveryTest {
 
     private static JsonNode trailEntry(OssSender oss) {
         return Json.tree(oss.get("/api/v1/trail?nib=" + NIB).body()).path("entries").path(0).path("entry");
-    }
-
-    private static ConfigurableApplicationContext start(Map<String, Object> props) {
-        // Command-line arguments, because builder "properties" rank below application.yaml.
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(SimpulApplication.class).run(args);
     }
 }

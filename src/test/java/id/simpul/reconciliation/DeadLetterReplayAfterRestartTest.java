@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.simpul.SimpulApplication;
 import id.simpul.platform.json.Json;
 import id.simpul.simulator.SplpSimulator;
 import id.simpul.support.Fixtures;
+import id.simpul.support.HubLives;
 import id.simpul.support.OssSender;
 import id.simpul.support.TestPorts;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -35,20 +33,15 @@ class DeadLetterReplayAfterRestartTest {
     @Test
     void aPermitDeadLetteredForARegionWithoutTargetIsDeliveredOnceWhenReplayedAfterTheTargetIsAdded() {
         int port = TestPorts.free();
-        Map<String, Object> props = new HashMap<>(Map.of(
-                "simpul.data-dir", dataDir.toString(),
-                "server.port", port,
-                "simpul.simulators.oss.port", TestPorts.free(),
-                "simpul.simulators.sicantik.port", TestPorts.freePair(),
-                "simpul.simulators.oss.push-interval", "0",
-                "simpul.delivery.poll-interval", "0"));
+        Map<String, Object> props = HubLives.settings(dataDir, port);
+        props.put("simpul.delivery.poll-interval", "0");
 
         // First life: Musi Banyuasin (1606) is taken in, but no target serves it.
         props.put("simpul.region.kd-daerah-prefixes[0]", "1607");
         props.put("simpul.region.kd-daerah-prefixes[1]", "1671");
         props.put("simpul.region.kd-daerah-prefixes[2]", "1606");
         long deadLetter;
-        try (ConfigurableApplicationContext first = start(props)) {
+        try (ConfigurableApplicationContext first = HubLives.start(props)) {
             OssSender oss = new OssSender(port);
             assertThat(oss.receiveNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
                     .replace("1607112003", "1606012003")
@@ -66,7 +59,7 @@ class DeadLetterReplayAfterRestartTest {
         props.put("spring.profiles.active", "all-flavours");
         props.put("simpul.simulators.splp.port", TestPorts.free());
         props.put("simpul.simulators.manual.port", TestPorts.free());
-        try (ConfigurableApplicationContext second = start(props)) {
+        try (ConfigurableApplicationContext second = HubLives.start(props)) {
             OssSender oss = new OssSender(port);
             assertThat(oss.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode()).isEqualTo(200);
 
@@ -84,12 +77,5 @@ class DeadLetterReplayAfterRestartTest {
 
     private static JsonNode trailEntry(OssSender oss) {
         return Json.tree(oss.get("/api/v1/trail?nib=" + NIB).body()).path("entries").path(0).path("entry");
-    }
-
-    private static ConfigurableApplicationContext start(Map<String, Object> props) {
-        // Command-line arguments, because builder "properties" rank below application.yaml.
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(SimpulApplication.class).run(args);
     }
 }

@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import id.simpul.SimpulApplication;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
@@ -19,6 +18,7 @@ import id.simpul.simulator.OssPayloadGenerator;
 import id.simpul.simulator.SimulatorServer;
 import id.simpul.support.OssSender;
 import id.simpul.support.OssSimulatorControl;
+import id.simpul.support.HubLives;
 import id.simpul.support.TestPorts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,7 +35,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -54,21 +53,17 @@ class BackfillResumeTest {
     void aBackfillStoppedMidWayResumesAfterRestartWithoutDuplicates() throws Exception {
         int port = TestPorts.free();
         int ossPort = TestPorts.free();
-        Map<String, Object> props = new HashMap<>(Map.of(
-                "simpul.data-dir", dataDir.toString(),
-                "server.port", port,
-                "simpul.simulators.oss.port", ossPort,
-                "simpul.simulators.sicantik.port", TestPorts.free(),
-                "simpul.simulators.oss.push-interval", "0",
-                "simpul.oss.sweep.interval", "0",
-                "simpul.oss.backfill.poll-interval", "200ms"));
+        Map<String, Object> props = HubLives.settings(dataDir, port);
+        props.put("simpul.simulators.oss.port", ossPort);
+        props.put("simpul.oss.sweep.interval", "0");
+        props.put("simpul.oss.backfill.poll-interval", "200ms");
         List<String> nibs = new ArrayList<>();
         Map<String, String> idIzinOf = new HashMap<>();
         WireMockServer firstOss;
         String jobPath;
 
         // First life: OSS knows the NIBs (it pushed them, the pushes were lost); the backfill starts.
-        try (ConfigurableApplicationContext first = start(props)) {
+        try (ConfigurableApplicationContext first = HubLives.start(props)) {
             OssSimulatorControl control = new OssSimulatorControl(ossPort);
             OssPayloadGenerator generator = new OssPayloadGenerator(7, List.of("1607"));
             for (int i = 0; i < NIBS; i++) {
@@ -98,7 +93,7 @@ class BackfillResumeTest {
         assertThat(fetchedBeforeStop).as("stopped mid-way").isBetween(4L, (long) NIBS - 1);
 
         // Second life, same data folder: the backfill goes on from its cursor and finishes.
-        try (ConfigurableApplicationContext second = start(props)) {
+        try (ConfigurableApplicationContext second = HubLives.start(props)) {
             OssSender hub = new OssSender(port);
             JsonNode job = await().atMost(Duration.ofSeconds(30)).until(() -> job(hub, jobPath),
                     j -> "DONE".equals(j.path("state").asText()));
@@ -132,12 +127,5 @@ class BackfillResumeTest {
 
     private static JsonNode job(OssSender hub, String path) {
         return Json.tree(hub.get(path).body());
-    }
-
-    private static ConfigurableApplicationContext start(Map<String, Object> props) {
-        // Command-line arguments, because builder "properties" rank below application.yaml.
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(SimpulApplication.class).run(args);
     }
 }
