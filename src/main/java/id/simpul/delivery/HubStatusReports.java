@@ -3,7 +3,6 @@ package id.simpul.delivery;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.canonical.PermitStatus;
 import id.simpul.mapping.Mappings;
-import id.simpul.platform.SimpulProperties.Target;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
@@ -26,7 +25,8 @@ public class HubStatusReports {
 
     /** The {@code target_id} of reports the hub raises itself. */
     public static final String SOURCE = "hub";
-    static final String QUEUE = "simpul.delivery.status";
+    /** The one reporting consumer's queue ({@code delivery-report-status}). */
+    public static final String QUEUE = "simpul.delivery.status";
 
     private static final Logger log = LoggerFactory.getLogger(HubStatusReports.class);
 
@@ -53,8 +53,7 @@ public class HubStatusReports {
      */
     public Optional<Long> report(LedgerEntry entry, PermitStatus status, String why) {
         // kd_instansi is the office that serves the permit: the target it went to, or would go to.
-        String kdInstansi = targets.find(entry.targetId())
-                .or(() -> Optional.ofNullable(entry.kdDaerah()).flatMap(this::forRegion))
+        String kdInstansi = targets.find(entry.targetId()).or(() -> targets.findForRegion(entry.kdDaerah()))
                 .map(t -> t.backSync().kdInstansi()).orElse(null);
         ObjectNode input = Json.MAPPER.createObjectNode();
         input.set("status", Json.toTree(status));
@@ -64,14 +63,6 @@ public class HubStatusReports {
                 status.statusName(), mappings.applyFile(OutputPoller.STATUS_MAPPING, input));
         id.ifPresent(this::queueAfterCommit);
         return id;
-    }
-
-    private Optional<Target> forRegion(String kdDaerah) {
-        try {
-            return Optional.of(targets.forRegion(kdDaerah));
-        } catch (RuntimeException noTarget) {
-            return Optional.empty();
-        }
     }
 
     private void queueAfterCommit(long id) {

@@ -99,13 +99,17 @@ public class TargetRegistry {
 
     /** The target serving a region: the longest configured prefix of {@code kd_daerah}. */
     public Target forRegion(String kdDaerah) {
+        return findForRegion(kdDaerah).orElseThrow(() -> new PermanentFailureException("no target serves kd_daerah "
+                + kdDaerah + "; add one to simpul.targets"));
+    }
+
+    /** As {@link #forRegion}, empty when no target serves the region. */
+    public Optional<Target> findForRegion(String kdDaerah) {
         return targets.values().stream()
                 .flatMap(t -> t.kdDaerahPrefixes().stream().filter(p -> kdDaerah != null && kdDaerah.startsWith(p))
                         .map(p -> Map.entry(p.length(), t)))
                 .max(Comparator.comparingInt(Map.Entry::getKey))
-                .map(Map.Entry::getValue)
-                .orElseThrow(() -> new PermanentFailureException("no target serves kd_daerah " + kdDaerah
-                        + "; add one to simpul.targets"));
+                .map(Map.Entry::getValue);
     }
 
     public TargetAdapter adapterOf(Target target) {

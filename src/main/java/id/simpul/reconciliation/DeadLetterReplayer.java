@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.canonical.PermitMessage;
+import id.simpul.delivery.HubStatusReports;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -48,7 +49,7 @@ public class DeadLetterReplayer {
     public static final String REPLAY = "SimpulReplay";
     static final String INTAKE_QUEUE = "simpul.intake.oss";
     static final String DELIVERY_QUEUE = "simpul.delivery.permit";
-    static final String STATUS_QUEUE = "simpul.delivery.status";
+    static final String STATUS_QUEUE = HubStatusReports.QUEUE;
     static final String REPORT_STEP = "delivery-report-status";
     private static final int BATCH = 500;
 

@@ -33,13 +33,10 @@ final class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         AgencyPrincipal agency = G2gAccess.of(request).agency();
-        if (agency != null && agency.rateLimit() != null && agency.ratePeriodSeconds() != null) {
-            if (refused(request, response, "agency:" + agency.agencyId(), agency.rateLimit(),
-                    Duration.ofSeconds(agency.ratePeriodSeconds()))) {
-                return;
-            }
-        } else if (refused(request, response, agency != null ? "agency:" + agency.agencyId() : address(request),
-                defaults.requests(), defaults.period())) {
+        boolean own = agency != null && agency.rateLimit() != null && agency.ratePeriodSeconds() != null;
+        if (refused(request, response, agency != null ? "agency:" + agency.agencyId() : address(request),
+                own ? agency.rateLimit() : defaults.requests(),
+                own ? Duration.ofSeconds(agency.ratePeriodSeconds()) : defaults.period())) {
             return;
         }
         chain.doFilter(request, response);
