@@ -343,9 +343,14 @@ public final class ApplicantRegistry {
      */
     private Resolution resend(int ord, Features f, SourceRecord stored, FeatureExtractor.Extracted x,
                               List<Candidate> candidates, Instant now) {
+        // Postings are never removed, so only blocks the record was not filed under before get one: an
+        // unchanged re-send adds nothing, and re-sends do not inflate a name's frequency (index.count).
+        long[] filed = BlockingKeys.of(records[ord]);
         records[ord] = f;
         for (long key : BlockingKeys.of(f)) {
-            index.add(key, ord);
+            if (!contains(filed, key)) {
+                index.add(key, ord);
+            }
         }
         store.source(ord, false, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), now);
         int current = find(recordMaster[ord]);
@@ -361,6 +366,15 @@ public final class ApplicantRegistry {
             }
         }
         return new Resolution(ApplicantIds.format(current), Resolution.Outcome.KNOWN, 0, List.of(), List.of());
+    }
+
+    private static boolean contains(long[] keys, long key) {
+        for (long k : keys) {
+            if (k == key) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -148,6 +148,21 @@ class ApplicantMatchingTest {
     }
 
     @Test
+    void resendingAnUnchangedRecordAddsNoPostingsEvenWhenOthersShareItsBlocks() {
+        resolve("case:nik-a");
+        resolve("case:nik-b");
+        int before = fx.registry.stats().postings();
+
+        // Alternating re-sends: each one finds the other record at the head of the shared blocks.
+        for (int i = 0; i < 5; i++) {
+            resolve("case:nik-a");
+            resolve("case:nik-b");
+        }
+
+        assertThat(fx.registry.stats().postings()).isEqualTo(before);
+    }
+
+    @Test
     void registryRebuiltFromTheStoreMatchesLikeTheOriginal() {
         Resolution a = resolve("case:nik-a");
         fx.registry = fx.open();
