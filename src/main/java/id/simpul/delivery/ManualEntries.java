@@ -2,6 +2,7 @@ package id.simpul.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.SimpulProperties.Target;
+import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
@@ -37,11 +38,13 @@ public class ManualEntries {
     private final JdbcClient jdbc;
     private final SyncLedger ledger;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public ManualEntries(JdbcClient jdbc, SyncLedger ledger, Clock clock) {
+    public ManualEntries(JdbcClient jdbc, SyncLedger ledger, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** One permit waiting for (or entered by) a clerk. {@code fields} is what to type in. */
@@ -116,10 +119,12 @@ public class ManualEntries {
 
     /**
      * A clerk typed the permit in: records the local number; the ledger row becomes
-     * {@code DELIVERED} with it, as if the permit had been pushed.
+     * {@code DELIVERED} with it, as if the permit had been pushed. The audit row ({@code account}, the
+     * signed-in user) is appended inside this transaction, so a confirmation the audit log cannot show
+     * is rolled back rather than kept.
      */
     @Transactional
-    public ManualEntry confirm(long id, String localNumber, String confirmedBy) {
+    public ManualEntry confirm(long id, String localNumber, String confirmedBy, String account) {
         if (localNumber == null || localNumber.isBlank()) {
             throw new ManualEntryException(400, "localNumber is required: the number the local system gave the permit");
         }
@@ -146,6 +151,9 @@ public class ManualEntries {
         }
         ledger.event(ledger.get(row.id()), "MANUAL_CONFIRMED",
                 confirmedBy.strip() + " entered it into " + entry.targetId() + " as " + number);
+        audit.append(new AuditLog.Event(account, "MANUAL_ENTRY_CONFIRMED", "manual_entry", String.valueOf(id), null,
+                "id_izin " + entry.idIzin() + " entered into " + entry.targetId() + " as " + number + " by "
+                + confirmedBy.strip(), "WAITING", number));
         return find(id).orElseThrow();
     }
 

@@ -72,11 +72,7 @@ public class ManualEntryController {
         }
         String account = auth == null ? null : auth.getName();
         String by = body.confirmedBy() == null || body.confirmedBy().isBlank() ? account : body.confirmedBy();
-        ManualEntry confirmed = entries.confirm(id, body.localNumber(), by);
-        audit.append(new AuditLog.Event(account, "MANUAL_ENTRY_CONFIRMED", "manual_entry", String.valueOf(id),
-                null, "id_izin " + confirmed.idIzin() + " entered into " + confirmed.targetId() + " as "
-                + confirmed.localNumber() + " by " + by, null, confirmed.localNumber()));
-        return shown(confirmed, auth);
+        return shown(entries.confirm(id, body.localNumber(), by, account), auth);
     }
 
     /** The entry as this caller may see it: masked, or unmasked and audited. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
+import id.simpul.support.AuditOutage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +149,24 @@ class ManualEntryTest extends AllFlavoursTestSupport {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'MANUAL_ENTRY_CONFIRMED' AND actor = :a AND subject_id = :id")
                 .param("a", CLERK).param("id", String.valueOf(id)).query(Long.class).single()).isEqualTo(1);
         assertThat(ossSender.get("/api/v1/manual-entries?state=BOGUS").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aConfirmationWhoseAuditRowCannotBeWrittenIsNotKept() {
+        String nib = "9120301260003";
+        String idIzin = "I-202611210915260003";
+        push(permitIn("1602052001", nib, idIzin), nib);
+        awaitState(nib, "MANUAL_ENTRY");
+        long id = waitingEntryOf(idIzin).path("id").asLong();
+
+        HttpResponse<String> refused = AuditOutage.during(jdbc,
+                () -> confirm(id, "{\"localNumber\":\"2026112900000003\"}"));
+
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(waitingEntryOf(idIzin).path("localNumber").isNull()).isTrue();
+        assertThat(trailEntry(nib).path("entry").path("state").asText())
+                .as("no confirmation the audit log does not show").isEqualTo("MANUAL_ENTRY");
+        assertThat(confirm(id, "{\"localNumber\":\"2026112900000003\"}").statusCode()).isEqualTo(200);
     }
 
     private JsonNode waitingEntryOf(String idIzin) {

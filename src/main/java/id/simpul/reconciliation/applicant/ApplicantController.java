@@ -2,7 +2,6 @@ package id.simpul.reconciliation.applicant;
 
 import id.simpul.applicant.ApplicantRegistry;
 import id.simpul.applicant.ApplicantViews;
-import id.simpul.platform.audit.AuditLog;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -24,18 +23,18 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  * IT staff's applicant tools: the review queue of MAYBE pairs, decisions on them, splits, and a master with
  * the evidence behind each of its links. Errors are 4xx JSON with a message, never a stack trace.
  * Decisions and splits are made by the signed-in user and audited like the console's
- * ({@code APPLICANT_REVIEW_DECIDED}, {@code APPLICANT_SPLIT}).
+ * ({@link ApplicantDecisions}: the request before the change, the outcome after).
  */
 @RestController
 @RequestMapping("/api/v1/applicants")
 public class ApplicantController {
 
     private final ApplicantRegistry registry;
-    private final AuditLog audit;
+    private final ApplicantDecisions decisions;
 
-    public ApplicantController(ApplicantRegistry registry, AuditLog audit) {
+    public ApplicantController(ApplicantRegistry registry, ApplicantDecisions decisions) {
         this.registry = registry;
-        this.audit = audit;
+        this.decisions = decisions;
     }
 
     public record ReviewPage(List<ApplicantViews.ReviewItem> items, Long next) {
@@ -72,12 +71,7 @@ public class ApplicantController {
             throw new IllegalArgumentException("decision must be \"same\" or \"different\"");
         }
         boolean same = decision.equals("same");
-        ApplicantRegistry.Decision decided = registry.decide(id, same, actor);
-        audit.append(new AuditLog.Event(actor, "APPLICANT_REVIEW_DECIDED", "applicant-review", String.valueOf(id),
-                null, (same ? "same applicant" : "different applicants") + " (API): applicant "
-                + decided.applicantId() + (decided.merged().isEmpty() ? "" : ", merged " + decided.merged()),
-                null, null));
-        return decided;
+        return decisions.decide(id, same, actor, "API", null);
     }
 
     @GetMapping("/{applicantId}")
@@ -92,9 +86,7 @@ public class ApplicantController {
             throw new IllegalArgumentException("sourceRefs to split off are required");
         }
         String actor = actor(auth);
-        String created = registry.split(applicantId, request.sourceRefs(), actor);
-        audit.append(new AuditLog.Event(actor, "APPLICANT_SPLIT", "applicant", applicantId, null,
-                "split " + request.sourceRefs() + " off into " + created + " (API)", null, null));
+        String created = decisions.split(applicantId, request.sourceRefs(), actor, "API");
         return Map.of("applicantId", registry.resolveId(applicantId).orElse(applicantId), "newApplicantId", created);
     }
 

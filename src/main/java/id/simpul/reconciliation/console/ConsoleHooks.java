@@ -31,7 +31,8 @@ public final class ConsoleHooks {
         Optional<Entry> find(long id);
 
         /**
-         * Records the local number; the permit continues as delivered. Refusals are
+         * Records the local number, with its audit row in the same transaction (the console writes none of
+         * its own); the permit continues as delivered. Refusals are
          * {@link id.simpul.platform.web.ApiException}s (or {@link IllegalArgumentException}) with a message.
          */
         Entry confirm(long id, String localNumber, String confirmedBy);
@@ -51,7 +52,10 @@ public final class ConsoleHooks {
 
         List<Review> pending(int limit);
 
-        /** {@code same} true: the record belongs to the candidate applicant; false: keep them apart. */
+        /**
+         * {@code same} true: the record belongs to the candidate applicant; false: keep them apart. Audited
+         * by the queue (the console writes no audit row of its own for it).
+         */
         void decide(long reviewId, boolean same, String actor, String note);
     }
 

@@ -4,6 +4,7 @@ import id.simpul.applicant.ApplicantRegistry;
 import id.simpul.delivery.FailurePolicy;
 import id.simpul.delivery.ManualEntries;
 import id.simpul.platform.web.ApiException;
+import id.simpul.reconciliation.applicant.ApplicantDecisions;
 import id.simpul.reconciliation.run.ReconciliationService;
 import id.simpul.reconciliation.sla.SlaTracker;
 import java.time.Instant;
@@ -38,7 +39,7 @@ public class HubConsoleHooks {
             @Override
             public Entry confirm(long id, String localNumber, String confirmedBy) {
                 try {
-                    return entry(entries.confirm(id, localNumber, confirmedBy));
+                    return entry(entries.confirm(id, localNumber, confirmedBy, confirmedBy));
                 } catch (ManualEntries.ManualEntryException e) {
                     throw new ApiException(e.status(), e.getMessage());
                 }
@@ -48,7 +49,7 @@ public class HubConsoleHooks {
 
     /** The applicant registry's review queue; decisions become ASSERTED links that later matching respects. */
     @Bean
-    ConsoleHooks.ApplicantReviewQueue applicantReviewQueue(ApplicantRegistry registry) {
+    ConsoleHooks.ApplicantReviewQueue applicantReviewQueue(ApplicantRegistry registry, ApplicantDecisions decisions) {
         return new ConsoleHooks.ApplicantReviewQueue() {
             @Override
             public List<Review> pending(int limit) {
@@ -61,7 +62,7 @@ public class HubConsoleHooks {
             @Override
             public void decide(long reviewId, boolean same, String actor, String note) {
                 try {
-                    registry.decide(reviewId, same, actor);
+                    decisions.decide(reviewId, same, actor, "console", note);
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     throw ApiException.conflict(e.getMessage());
                 }

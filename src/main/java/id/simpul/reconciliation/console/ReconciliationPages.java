@@ -130,9 +130,8 @@ public class ReconciliationPages {
         if (localNumber.isBlank()) {
             throw ApiException.badRequest("the local number is required");
         }
+        // The queue audits the confirmation in the same transaction as the change.
         queue.confirm(id, localNumber.strip(), auth.getName());
-        audit.append(new AuditLog.Event(auth.getName(), "MANUAL_ENTRY_CONFIRMED", "manual-entry", String.valueOf(id),
-                null, "local number " + localNumber.strip(), "WAITING", "CONFIRMED"));
         redirect.addFlashAttribute("notice", "manual.confirmed");
         return "redirect:/console/manual-entries";
     }
@@ -157,10 +156,8 @@ public class ReconciliationPages {
         if (queue == null) {
             throw ApiException.notFound("the applicant review queue is not available in this build");
         }
+        // The queue audits the request before the change and the outcome after it.
         queue.decide(id, same, auth.getName(), note.strip());
-        audit.append(new AuditLog.Event(auth.getName(), "APPLICANT_REVIEW_DECIDED", "applicant-review",
-                String.valueOf(id), null, (same ? "same applicant" : "different applicants")
-                + (note.isBlank() ? "" : ": " + note.strip()), null, null));
         redirect.addFlashAttribute("notice", "review.decided");
         return "redirect:/console/applicant-reviews";
     }
@@ -173,7 +170,7 @@ public class ReconciliationPages {
         if (!unmask) {
             return PersonalData.masked(fields);
         }
-        audit.append(new AuditLog.Event(auth.getName(), "PERSONAL_DATA_VIEWED", "manual-entry", String.valueOf(e.id()),
+        audit.append(new AuditLog.Event(auth.getName(), "PERSONAL_DATA_VIEWED", "manual_entry", String.valueOf(e.id()),
                 personalData.subjectKey(firstIdentity(fields)), "manual entry shown unmasked in the console", null,
                 null));
         return fields;

@@ -11,11 +11,13 @@ import id.simpul.applicant.SourceRecord;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
+import id.simpul.support.AuditOutage;
 import id.simpul.support.HubTestSupport;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,6 +78,21 @@ class ApplicantApiAuditTest extends HubTestSupport {
                 .satisfies(row -> assertThat(row.get("actor")).isEqualTo(OPERATOR));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = 'someone.else'").query(Long.class).single())
                 .isZero();
+    }
+
+    @Test
+    void aDecisionIsNotMadeWhenItsAuditRowCannotBeWritten() {
+        registry.resolve(CASES.get("case:review-c"));
+        Resolution b = registry.resolve(CASES.get("case:review-d"));
+        long reviewId = b.reviewIds().get(0);
+
+        HttpResponse<String> refused = AuditOutage.during(jdbc, () -> ossSender.postAs(OPERATOR, PASSWORD,
+                "/api/v1/applicants/review/" + reviewId + "/decision", "{\"decision\":\"same\"}"));
+
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(registry.reviews(0, 500)).as("no decision the audit log does not show")
+                .anySatisfy(item -> assertThat(item.reviewId()).isEqualTo(reviewId));
+        assertThat(registry.applicantOf("case:review-d")).isEqualTo(Optional.of(b.applicantId()));
     }
 
     private List<Map<String, Object>> auditRows(String action, String subjectId) {

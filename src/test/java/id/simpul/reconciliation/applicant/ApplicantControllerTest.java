@@ -35,8 +35,8 @@ class ApplicantControllerTest {
     void api() {
         fx = new RegistryFixture();
         // The signed-in user, as the security filter chain would set it (ApplicantApiAuditTest goes through it).
-        mvc = MockMvcBuilders.standaloneSetup(new ApplicantController(fx.registry,
-                        new AuditLog(JdbcClient.create(fx.dataSource), RegistryFixture.CLOCK)))
+        mvc = MockMvcBuilders.standaloneSetup(new ApplicantController(fx.registry, new ApplicantDecisions(fx.registry,
+                        new AuditLog(JdbcClient.create(fx.dataSource), RegistryFixture.CLOCK))))
                 .defaultRequest(get("/").principal(new TestingAuthenticationToken("petugas-1", null)))
                 .build();
         idA = fx.resolve(CASES.get("case:review-a")).applicantId();
