@@ -29,12 +29,8 @@ public class SecretBox {
 
     public SecretBox(G2gProperties properties, @Value("${simpul.data-dir}") Path dataDir) {
         String configured = properties.secretKey();
-        byte[] raw = configured != null && !configured.isBlank() ? Base64.getDecoder().decode(configured.strip())
-                : KeyFiles.randomKey(dataDir.resolve("keys").resolve("g2g-secrets.key"), 32);
-        if (raw.length != 32) {
-            throw new IllegalStateException("simpul.g2g.secret-key must be 32 bytes (Base64)");
-        }
-        this.key = new SecretKeySpec(raw, "AES");
+        this.key = new SecretKeySpec(KeyFiles.key32(configured, "simpul.g2g.secret-key",
+                dataDir.resolve("keys").resolve("g2g-secrets.key")), "AES");
     }
 
     /** A new random webhook secret, as given to the agency once. */

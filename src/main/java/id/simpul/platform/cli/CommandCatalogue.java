@@ -2,6 +2,7 @@ package id.simpul.platform.cli;
 
 import id.simpul.intake.poll.BackfillCommand;
 import id.simpul.applicant.cli.ApplicantCommands;
+import id.simpul.platform.backup.RestoreStoreCommand;
 
 /**
  * The one place that lists offline commands, so {@code main} stays free of capability imports.
@@ -20,6 +21,7 @@ final class CommandCatalogue {
         }
         registered = true;
         Commands.register("verify-audit", VerifyAuditCommand::run);
+        Commands.register(RestoreStoreCommand.NAME, RestoreStoreCommand::run);
         Commands.register(BackfillCommand.NAME, BackfillCommand::run);
         Commands.register("resolve-applicants", ApplicantCommands::resolveApplicants);
         Commands.register("evaluate", ApplicantCommands::evaluate);

@@ -15,6 +15,27 @@ public final class KeyFiles {
     private KeyFiles() {
     }
 
+    /**
+     * A 32-byte key: {@code configured} (Base64, from the environment) when set, else the installation's
+     * own in {@code file}, created on first use. {@code name} names the setting in errors; the key never
+     * appears in one.
+     */
+    public static byte[] key32(String configured, String name, Path file) {
+        if (configured == null || configured.isBlank()) {
+            return randomKey(file, 32);
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(configured.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(name + " is not base64");
+        }
+        if (key.length != 32) {
+            throw new IllegalStateException(name + " must be base64 of 32 bytes, got " + key.length + " bytes");
+        }
+        return key;
+    }
+
     /** A random key of {@code bytes} bytes kept Base64-encoded in {@code file}. */
     public static byte[] randomKey(Path file, int bytes) {
         return Base64.getDecoder().decode(readOrCreate(file, () -> {

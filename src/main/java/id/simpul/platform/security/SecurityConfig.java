@@ -77,6 +77,8 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/users/**", "/api/v1/agencies/**").hasRole(ADMIN)
                         .requestMatchers("/api/v1/tokens").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(AUDITOR, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/backups").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/backups").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
                         .requestMatchers("/api/**").hasAnyRole(OPERATOR, ADMIN)
                         .anyRequest().denyAll())
