@@ -112,6 +112,7 @@ public class StoreBackups {
             deleteQuietly(sealing);
         }
         Backup backup = describe(target, at);
+        writeChecksum(target, backup.sha256());
         audit.append(new AuditLog.Event(actor, "BACKUP_CREATED", "store-backup", backup.name(), null,
                 backup.bytes() + " bytes, sha256 " + backup.sha256(), null, null));
         lastSuccess.set(at.getEpochSecond());
@@ -123,7 +124,8 @@ public class StoreBackups {
 
     /** The backups in the folder, newest first. */
     public List<Backup> list() {
-        return files().stream().map(f -> describe(f, timeOf(f))).toList();
+        return files().stream().map(f -> new Backup(f.getFileName().toString(), size(f), timeOf(f), checksumOf(f)))
+                .toList();
     }
 
     /** Scheduled backups ({@code simpul.backup.cron}); a failure is logged and shows in the gauge's age. */
@@ -154,6 +156,7 @@ public class StoreBackups {
         int deleted = 0;
         for (Path old : all.subList(Math.min(keep, all.size()), all.size())) {
             deleteQuietly(old);
+            deleteQuietly(checksumFile(old));
             deleted++;
         }
         return deleted;
@@ -185,6 +188,39 @@ public class StoreBackups {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code <backup>.sha256} in {@code sha256sum}'s format, so the file can be checked where it is copied
+     * ({@code sha256sum -c}) and listing does not read every backup again.
+     */
+    private static void writeChecksum(Path backup, String sha256) {
+        try {
+            Files.writeString(checksumFile(backup), sha256 + "  " + backup.getFileName() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String checksumOf(Path backup) {
+        try {
+            Path file = checksumFile(backup);
+            return Files.exists(file) ? Files.readString(file).split("\\s+", 2)[0] : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path checksumFile(Path backup) {
+        return backup.resolveSibling(backup.getFileName() + ".sha256");
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

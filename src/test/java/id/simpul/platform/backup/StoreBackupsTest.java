@@ -54,7 +54,9 @@ class StoreBackupsTest {
         assertThat(backup.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sealed)));
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("PK\u0003\u0004").doesNotContain("Aminah");
         assertThat(Files.list(dataDir.resolve("backups")).map(p -> p.getFileName().toString()))
-                .as("no unencrypted copy is left behind").containsExactly(backup.name());
+                .as("no unencrypted copy is left behind").containsExactlyInAnyOrder(backup.name(), backup.name() + ".sha256");
+        assertThat(Files.readString(file.resolveSibling(backup.name() + ".sha256")))
+                .as("sha256sum -c format").isEqualTo(backup.sha256() + "  " + backup.name() + "\n");
         assertThat(JdbcClient.create(store).sql("SELECT details FROM audit_log WHERE action = 'BACKUP_CREATED' AND actor = 'budi.admin'")
                 .query(String.class).single()).contains(backup.sha256());
 
@@ -120,7 +122,7 @@ class StoreBackupsTest {
     }
 
     @Test
-    void onlyTheNewestBackupsAreKept() {
+    void onlyTheNewestBackupsAreKept() throws Exception {
         DataSource store = fileStore(dataDir);
         for (int i = 0; i < 4; i++) {
             backups(store, 2, T0.plusSeconds(86_400L * i)).create("scheduler");
@@ -131,6 +133,10 @@ class StoreBackupsTest {
         assertThat(kept).extracting(StoreBackups.Backup::name).containsExactly(
                 "simpul-store-20261202-183000-000.zip.sealed", "simpul-store-20261201-183000-000.zip.sealed");
         assertThat(kept.get(0).createdAt()).isEqualTo(T0.plusSeconds(86_400L * 3));
+        assertThat(kept.get(0).sha256()).hasSize(64);
+        try (var files = Files.list(dataDir.resolve("backups"))) {
+            assertThat(files).as("pruned with their checksums").hasSize(4);
+        }
     }
 
     @Test
