@@ -214,7 +214,7 @@ public final class ApplicantRegistry {
         for (int i = 0; i < out.length; i++) {
             RegistryStore.StoredSource s = rows.get(i);
             out[i] = new Restored(s.ordinal(), s.record().sourceRef(), FeatureExtractor.restore(s.record(), s.nikHmac(),
-                    s.nikParts(), Nik.Quality.valueOf(s.nikQuality())));
+                    s.nikParts(), Nik.Quality.valueOf(s.nikQuality()), s.npwpHmac()));
         }
         return out;
     }
@@ -264,8 +264,9 @@ public final class ApplicantRegistry {
         FeatureExtractor.Extracted x = p.extracted();
         Features f = x.features();
         // Identifiers are stored in canonical form (they are re-normalised identically when the index is rebuilt).
+        // The NIK, and a 16-digit NPWP (a NIK), are stored only as HMAC and ciphertext (x), never in clear.
         SourceRecord stored = new SourceRecord(r.sourceRef(), r.applicantType().name(), r.name(), null,
-                blankToNull(Identifiers.npwp(r.npwp())), blankToNull(Identifiers.nib(r.nib())), x.birthDate(),
+                x.npwp(), blankToNull(Identifiers.nib(r.nib())), x.birthDate(),
                 r.birthPlace(), x.gender(), r.address(), blankToNull(Identifiers.phone(r.phone())),
                 blankToNull(Identifiers.email(r.email())));
         Integer known = refs.get(r.sourceRef());
@@ -286,7 +287,8 @@ public final class ApplicantRegistry {
                            Instant now) {
         int ord = recordCount;
         put(ord, stored.sourceRef(), f, 0);
-        store.source(ord, true, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), now);
+        store.source(ord, true, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), x.npwpHmac(),
+                x.npwpCipher(), now);
         Candidate top = candidates.isEmpty() ? null : candidates.get(0);
         if (top != null && top.score >= settings.linkThreshold()) {
             int master = top.master;
@@ -347,7 +349,8 @@ public final class ApplicantRegistry {
         for (long key : BlockingKeys.of(f)) {
             index.add(key, ord);
         }
-        store.source(ord, false, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), now);
+        store.source(ord, false, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), x.npwpHmac(),
+                x.npwpCipher(), now);
         int current = find(recordMaster[ord]);
         if (!assertedSame.get(ord) && !candidates.isEmpty() && masterSize[current] == 1) {
             Candidate top = candidates.get(0);

@@ -59,10 +59,18 @@ public final class RegistryFixture {
     /** Records of a fixture file under fixtures/applicant, by sourceRef. */
     public static Map<String, SourceRecord> cases(String file) {
         Map<String, SourceRecord> out = new HashMap<>();
+        for (SourceRecord r : records(file)) {
+            out.put(r.sourceRef(), r);
+        }
+        return out;
+    }
+
+    /** Records of a fixture file under fixtures/applicant, in the file's order. */
+    public static List<SourceRecord> records(String file) {
+        List<SourceRecord> out = new ArrayList<>();
         for (String line : lines(file)) {
             try {
-                SourceRecord r = JSON.readValue(line, SourceRecord.class);
-                out.put(r.sourceRef(), r);
+                out.add(JSON.readValue(line, SourceRecord.class));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

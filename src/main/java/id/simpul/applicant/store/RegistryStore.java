@@ -28,8 +28,12 @@ import javax.sql.DataSource;
  */
 public final class RegistryStore {
 
-    /** A source row as stored, with what the registry needs to rebuild its in-memory index. */
-    public record StoredSource(int ordinal, SourceRecord record, String nikHmac, String nikParts, String nikQuality) {
+    /**
+     * A source row as stored, with what the registry needs to rebuild its in-memory index. The record's NIK is
+     * null and its NPWP a 15-digit one or null: a 16-digit NPWP (a NIK) is known by {@code npwpHmac} only.
+     */
+    public record StoredSource(int ordinal, SourceRecord record, String nikHmac, String nikParts, String nikQuality,
+                               String npwpHmac) {
     }
 
     public record StoredLink(long id, int ordinal, String sourceRef, long applicant, LinkKind kind, LinkStatus status,
@@ -50,7 +54,7 @@ public final class RegistryStore {
     }
 
     private record SourceWrite(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikParts,
-                               String nikCipher, String nikQuality, Instant at) {
+                               String nikCipher, String nikQuality, String npwpHmac, String npwpCipher, Instant at) {
     }
 
     private record MasterWrite(long id, String applicantId, String type, String name, Instant at) {
@@ -109,9 +113,14 @@ public final class RegistryStore {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Buffers a source row. {@code r.npwp()} must be a 15-digit NPWP or null: a 16-digit one (a NIK) comes only as
+     * {@code npwpHmac} and {@code npwpCipher}, like the NIK.
+     */
     public void source(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikParts, String nikCipher,
-                       String nikQuality, Instant at) {
-        batch.sources.add(new SourceWrite(ordinal, insert, r, nikHmac, nikParts, nikCipher, nikQuality, at));
+                       String nikQuality, String npwpHmac, String npwpCipher, Instant at) {
+        batch.sources.add(new SourceWrite(ordinal, insert, r, nikHmac, nikParts, nikCipher, nikQuality, npwpHmac,
+                npwpCipher, at));
     }
 
     public void master(long id, String applicantId, String type, String displayName, Instant at) {
@@ -287,17 +296,18 @@ public final class RegistryStore {
     }
 
     private static final String SOURCE_INSERT = "INSERT INTO applicant_source (type, name, nik_hmac, "
-            + "nik_parts, nik_cipher, nik_quality, npwp, nib, birth_date, birth_place, gender, address_line, village, district, "
-            + "regency, province, region_code, postal_code, phone, email, updated_at, source_ref, received_at, ordinal) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "nik_parts, nik_cipher, nik_quality, npwp, npwp_hmac, npwp_cipher, nib, birth_date, birth_place, gender, "
+            + "address_line, village, district, regency, province, region_code, postal_code, phone, email, updated_at, "
+            + "source_ref, received_at, ordinal) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SOURCE_UPDATE = "UPDATE applicant_source SET type = ?, name = ?, nik_hmac = ?, "
-            + "nik_parts = ?, nik_cipher = ?, nik_quality = ?, npwp = ?, nib = ?, birth_date = ?, birth_place = ?, gender = ?, "
-            + "address_line = ?, village = ?, district = ?, regency = ?, province = ?, region_code = ?, "
-            + "postal_code = ?, phone = ?, email = ?, updated_at = ? WHERE ordinal = ?";
+            + "nik_parts = ?, nik_cipher = ?, nik_quality = ?, npwp = ?, npwp_hmac = ?, npwp_cipher = ?, nib = ?, "
+            + "birth_date = ?, birth_place = ?, gender = ?, address_line = ?, village = ?, district = ?, regency = ?, "
+            + "province = ?, region_code = ?, postal_code = ?, phone = ?, email = ?, updated_at = ? WHERE ordinal = ?";
 
     private static void writeSources(Connection c, List<SourceWrite> sources) throws SQLException {
         // Two passes, each statement prepared only when needed: the hub flushes one record at a time, which is
-        // almost always an insert, and preparing the 22-column UPDATE as well cost as much as executing the insert.
+        // almost always an insert, and preparing the 24-column UPDATE as well cost as much as executing the insert.
         boolean updates = false;
         for (SourceWrite s : sources) {
             updates |= !s.insert();
@@ -333,6 +343,8 @@ public final class RegistryStore {
                 ps.setString(i++, s.nikCipher());
                 ps.setString(i++, s.nikQuality());
                 ps.setString(i++, r.npwp());
+                ps.setString(i++, s.npwpHmac());
+                ps.setString(i++, s.npwpCipher());
                 ps.setString(i++, r.nib());
                 ps.setString(i++, r.birthDate());
                 ps.setString(i++, truncate(r.birthPlace(), 100));
@@ -483,7 +495,7 @@ public final class RegistryStore {
     public void sources(Consumer<StoredSource> sink) {
         forEach("SELECT * FROM applicant_source", List.of(),
                 rs -> sink.accept(new StoredSource(rs.getInt("ordinal"), record(rs), rs.getString("nik_hmac"),
-                        rs.getString("nik_parts"), rs.getString("nik_quality"))));
+                        rs.getString("nik_parts"), rs.getString("nik_quality"), rs.getString("npwp_hmac"))));
     }
 
     public List<Assertion> differentAssertions() {
