@@ -135,9 +135,16 @@ public final class ApplicantRegistry {
         }
     }
 
-    /** Rebuilds the in-memory index from the store: done once when the hub starts. */
+    /**
+     * Rebuilds the in-memory index from the store: done once when the hub starts. First seals any 16-digit NPWP
+     * that a registry before V53 stored in clear (the key is the extractor's, from the environment).
+     */
     public synchronized void load() {
         long started = System.nanoTime();
+        int sealed = store.sealClearNpwps(extractor::sealNpwp, SEAL_BATCH);
+        if (sealed > 0) {
+            log.info("Applicant registry: sealed {} 16-digit NPWPs (NIKs) stored in clear before V53", sealed);
+        }
         RegistryStore.Maxima max = store.maxima();
         nextMaster = max.master() + 1;
         nextLink = max.link() + 1;
@@ -204,6 +211,7 @@ public final class ApplicantRegistry {
     }
 
     private static final int LOAD_THREADS = 2;
+    private static final int SEAL_BATCH = 1000;
     private static final int LOAD_CHUNK = 4096;
 
     private record Restored(int ordinal, String sourceRef, Features features) {

@@ -3,10 +3,12 @@ package id.simpul.applicant.store;
 import id.simpul.applicant.LinkKind;
 import id.simpul.applicant.LinkStatus;
 import id.simpul.applicant.SourceRecord;
+import id.simpul.applicant.pii.PiiProtector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -253,25 +256,41 @@ public final class RegistryStore {
     }
 
     private void write(Batch b) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+        try {
+            inTransaction(c -> {
                 writeMasters(c, b.masters);
                 writeSources(c, b.sources);
                 writeLinks(c, b.links);
                 writeLinkUpdates(c, b.linkUpdates);
                 writeRetires(c, b.retires);
                 writeEvents(c, b.events);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("applicant registry write failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs the work on a connection of its own in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
                 c.commit();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(auto);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("applicant registry write failed: " + e.getMessage(), e);
         }
     }
 
@@ -460,6 +479,65 @@ public final class RegistryStore {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    // ---- rows stored before V53 ----------------------------------------------------------------------------
+
+    private record ClearNpwp(int ordinal, String npwp) {
+    }
+
+    /**
+     * Seals the 16-digit NPWPs (residents' NIKs) that registries before V53 stored in clear in
+     * {@code applicant_source.npwp}: writes their HMAC and ciphertext and removes the digits. Works through the rows
+     * in ordinal order, {@code batchSize} at a time, each batch one transaction, so no more than one batch of clear
+     * values is in memory at once and an interrupted run resumes where it stopped. Idempotent: a sealed row has no
+     * clear NPWP left to find. Buffered writes are flushed first.
+     *
+     * @param seal the NPWP's canonical digits to what the store keeps of them
+     * @return how many rows were sealed
+     */
+    public int sealClearNpwps(Function<String, PiiProtector.Sealed> seal, int batchSize) {
+        flush();
+        int sealed = 0;
+        int after = -1;
+        while (true) {
+            List<ClearNpwp> rows = query("SELECT ordinal, npwp FROM applicant_source WHERE ordinal > ? AND LENGTH(npwp) = 16 "
+                    + "ORDER BY ordinal FETCH FIRST " + Math.max(1, batchSize) + " ROWS ONLY", List.of(after),
+                    rs -> new ClearNpwp(rs.getInt(1), rs.getString(2)));
+            if (rows.isEmpty()) {
+                return sealed;
+            }
+            sealed += seal(rows, seal);
+            after = rows.get(rows.size() - 1).ordinal();
+        }
+    }
+
+    private int seal(List<ClearNpwp> rows, Function<String, PiiProtector.Sealed> seal) {
+        try {
+            return inTransaction(c -> {
+                // The clear value is part of the condition: a row changed since it was read is left for the next run.
+                try (PreparedStatement ps = c.prepareStatement("UPDATE applicant_source SET npwp = NULL, npwp_hmac = ?, "
+                        + "npwp_cipher = ? WHERE ordinal = ? AND npwp = ?")) {
+                    for (ClearNpwp row : rows) {
+                        PiiProtector.Sealed s = seal.apply(row.npwp());
+                        ps.setString(1, s.hmac());
+                        ps.setString(2, s.cipher());
+                        ps.setInt(3, row.ordinal());
+                        ps.setString(4, row.npwp());
+                        ps.addBatch();
+                    }
+                    int done = 0;
+                    for (int n : ps.executeBatch()) {
+                        done += n == Statement.SUCCESS_NO_INFO ? 1 : n;
+                    }
+                    return done;
+                }
+            });
+        } catch (SQLException e) {
+            // Not the driver's message: it may quote the statement's parameters, here the NPWPs.
+            throw new IllegalStateException("sealing clear NPWPs in the applicant registry failed (SQL state "
+                    + e.getSQLState() + ")");
         }
     }
 
