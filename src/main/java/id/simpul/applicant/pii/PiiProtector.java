@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Protects NIKs at rest (and 16-digit NPWPs, which are NIKs): AES-256-GCM for the value (only an operator
- * screen with a reason may decrypt it), HMAC-SHA256 for equality and blocking so matching never needs the plain NIK. Both sub-keys are
- * derived from one 32-byte master key, so rotating one secret rotates both.
+ * screen with a reason may decrypt it), HMAC-SHA256 for equality and blocking so matching never needs the plain
+ * NIK. Both sub-keys are derived from one 32-byte master key, so rotating one secret rotates both.
  */
 public final class PiiProtector {
 

@@ -119,9 +119,14 @@ public final class RegistryStore {
     /**
      * Buffers a source row. {@code r.npwp()} must be a 15-digit NPWP or null: a 16-digit one (a NIK) comes only as
      * {@code npwpHmac} and {@code npwpCipher}, like the NIK.
+     *
+     * @throws IllegalArgumentException when {@code r.npwp()} has more than 15 characters
      */
     public void source(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikParts, String nikCipher,
                        String nikQuality, String npwpHmac, String npwpCipher, Instant at) {
+        if (r.npwp() != null && r.npwp().length() > 15) {
+            throw new IllegalArgumentException("a 16-digit NPWP is stored as npwpHmac and npwpCipher, not in clear");
+        }
         batch.sources.add(new SourceWrite(ordinal, insert, r, nikHmac, nikParts, nikCipher, nikQuality, npwpHmac,
                 npwpCipher, at));
     }

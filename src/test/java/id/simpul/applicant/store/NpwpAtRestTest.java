@@ -1,6 +1,7 @@
 package id.simpul.applicant.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.simpul.applicant.RegistryFixture;
 import id.simpul.applicant.SourceRecord;
@@ -34,7 +35,8 @@ class NpwpAtRestTest {
 
     @Test
     void noSixteenDigitNpwpIsStoredInClearInAnyColumnOfTheRegistryTables() throws SQLException {
-        // A split writes events and decided links too, so every registry table has rows.
+        // A re-sent record is written by the UPDATE; a split writes events and decided links: every table has rows.
+        fx.resolve(CASES.get("npwp:sole-trader"));
         String person = fx.registry.applicantOf("npwp:person-a").orElseThrow();
         fx.registry.split(person, List.of("npwp:person-a-again"), "dpo");
         Set<String> npwps = new TreeSet<>();
@@ -90,6 +92,18 @@ class NpwpAtRestTest {
         assertThat(RegistryFixture.PII.decrypt(column("npwp_cipher", "npwp:sole-trader-again"))).isEqualTo("1607041212800001");
         assertThat(column("npwp_hmac", "npwp:company")).isNull();
         assertThat(column("npwp_cipher", "npwp:company")).isNull();
+    }
+
+    @Test
+    void storeRefusesASixteenDigitNpwpInClear() {
+        SourceRecord clear = new SourceRecord("npwp:direct", "ORGANIZATION", "Toko Sumber Rejeki", null,
+                "1607041212800001", null, null, null, null, null, null, null);
+        RegistryStore store = new RegistryStore(fx.dataSource);
+
+        assertThatThrownBy(() -> store.source(99, true, clear, null, null, null, "ABSENT", null, null,
+                RegistryFixture.CLOCK.instant()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("1607041212800001");
+        assertThat(store.pending()).isZero();
     }
 
     private String column(String column, String sourceRef) {
