@@ -135,9 +135,16 @@ public final class ApplicantRegistry {
         }
     }
 
-    /** Rebuilds the in-memory index from the store: done once when the hub starts. */
+    /**
+     * Rebuilds the in-memory index from the store: done once when the hub starts. First seals any 16-digit NPWP
+     * that a registry before V53 stored in clear (the key is the extractor's, from the environment).
+     */
     public synchronized void load() {
         long started = System.nanoTime();
+        int sealed = store.sealClearNpwps(extractor::sealNpwp, SEAL_BATCH);
+        if (sealed > 0) {
+            log.info("Applicant registry: sealed {} 16-digit NPWPs (NIKs) stored in clear before V53", sealed);
+        }
         RegistryStore.Maxima max = store.maxima();
         nextMaster = max.master() + 1;
         nextLink = max.link() + 1;
@@ -204,6 +211,7 @@ public final class ApplicantRegistry {
     }
 
     private static final int LOAD_THREADS = 2;
+    private static final int SEAL_BATCH = 1000;
     private static final int LOAD_CHUNK = 4096;
 
     private record Restored(int ordinal, String sourceRef, Features features) {
@@ -214,7 +222,7 @@ public final class ApplicantRegistry {
         for (int i = 0; i < out.length; i++) {
             RegistryStore.StoredSource s = rows.get(i);
             out[i] = new Restored(s.ordinal(), s.record().sourceRef(), FeatureExtractor.restore(s.record(), s.nikHmac(),
-                    s.nikParts(), Nik.Quality.valueOf(s.nikQuality())));
+                    s.nikParts(), Nik.Quality.valueOf(s.nikQuality()), s.npwpHmac()));
         }
         return out;
     }
@@ -264,8 +272,9 @@ public final class ApplicantRegistry {
         FeatureExtractor.Extracted x = p.extracted();
         Features f = x.features();
         // Identifiers are stored in canonical form (they are re-normalised identically when the index is rebuilt).
+        // The NIK, and a 16-digit NPWP (a NIK), are stored only as HMAC and ciphertext (x), never in clear.
         SourceRecord stored = new SourceRecord(r.sourceRef(), r.applicantType().name(), r.name(), null,
-                blankToNull(Identifiers.npwp(r.npwp())), blankToNull(Identifiers.nib(r.nib())), x.birthDate(),
+                x.npwp(), blankToNull(Identifiers.nib(r.nib())), x.birthDate(),
                 r.birthPlace(), x.gender(), r.address(), blankToNull(Identifiers.phone(r.phone())),
                 blankToNull(Identifiers.email(r.email())));
         Integer known = refs.get(r.sourceRef());
@@ -286,7 +295,8 @@ public final class ApplicantRegistry {
                            Instant now) {
         int ord = recordCount;
         put(ord, stored.sourceRef(), f, 0);
-        store.source(ord, true, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), now);
+        store.source(ord, true, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), x.npwpHmac(),
+                x.npwpCipher(), now);
         Candidate top = candidates.isEmpty() ? null : candidates.get(0);
         if (top != null && top.score >= settings.linkThreshold()) {
             int master = top.master;
@@ -352,7 +362,8 @@ public final class ApplicantRegistry {
                 index.add(key, ord);
             }
         }
-        store.source(ord, false, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), now);
+        store.source(ord, false, stored, x.nikHmac(), x.nikParts(), x.nikCipher(), x.nikQuality().name(), x.npwpHmac(),
+                x.npwpCipher(), now);
         int current = find(recordMaster[ord]);
         if (!assertedSame.get(ord) && !candidates.isEmpty() && masterSize[current] == 1) {
             Candidate top = candidates.get(0);

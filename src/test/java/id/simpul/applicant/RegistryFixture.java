@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,12 +39,41 @@ public final class RegistryFixture {
     public ApplicantRegistry registry;
 
     public RegistryFixture() {
+        this(null, null);
+    }
+
+    /**
+     * A store migrated up to {@code version}, given the rows of a SQL fixture under fixtures/applicant, then
+     * migrated to the latest version and opened: a hub upgraded with data already in its store.
+     */
+    public static RegistryFixture upgradedFrom(String version, String sqlFixture) {
+        return new RegistryFixture(version, sqlFixture);
+    }
+
+    private RegistryFixture(String version, String sqlFixture) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:applicant-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         this.dataSource = ds;
+        if (version != null) {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").target(version).load().migrate();
+            plant(sqlFixture);
+        }
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         this.registry = open();
+    }
+
+    private void plant(String sqlFixture) {
+        String sql = String.join("\n", lines(sqlFixture).stream().filter(l -> !l.strip().startsWith("--")).toList());
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            for (String statement : sql.split(";")) {
+                if (!statement.isBlank()) {
+                    st.execute(statement);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("fixture " + sqlFixture + " does not load", e);
+        }
     }
 
     /** A new registry instance over the same store, as after a hub restart. */
@@ -59,10 +91,18 @@ public final class RegistryFixture {
     /** Records of a fixture file under fixtures/applicant, by sourceRef. */
     public static Map<String, SourceRecord> cases(String file) {
         Map<String, SourceRecord> out = new HashMap<>();
+        for (SourceRecord r : records(file)) {
+            out.put(r.sourceRef(), r);
+        }
+        return out;
+    }
+
+    /** Records of a fixture file under fixtures/applicant, in the file's order. */
+    public static List<SourceRecord> records(String file) {
+        List<SourceRecord> out = new ArrayList<>();
         for (String line : lines(file)) {
             try {
-                SourceRecord r = JSON.readValue(line, SourceRecord.class);
-                out.put(r.sourceRef(), r);
+                out.add(JSON.readValue(line, SourceRecord.class));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

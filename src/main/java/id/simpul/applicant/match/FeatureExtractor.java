@@ -15,18 +15,31 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Raw source record to {@link Features}, plus what the store keeps of the NIK (hash and ciphertext). */
+/**
+ * Raw source record to {@link Features}, plus what the store keeps of the NIK and of a 16-digit NPWP (hash and
+ * ciphertext).
+ *
+ * <p>Since 2024 a resident's NPWP is their NIK, so a 16-digit NPWP is kept like the NIK: the store gets its HMAC
+ * (equality and blocking) and AES-GCM ciphertext, never the digits, and {@link Features#npwp} holds a key derived
+ * from the HMAC. A 15-digit NPWP (a company's, or a person's from before 2024) is not a NIK: it stays in clear,
+ * like the NIB, and matches as its number. That is where the hub's screens draw the line too (they mask a
+ * 16-digit NPWP like a NIK and show a 15-digit one); see docs/dpia-applicant-matching.md.
+ */
 public final class FeatureExtractor {
 
     /**
      * @param nikHmac    hex HMAC of the NIK digits, null when no usable NIK
      * @param nikParts   keyed hashes (8 hex each) of the NIK's region, birth-date and serial parts, or null
      * @param nikCipher  AES-GCM ciphertext of the NIK digits, null when no NIK was given
+     * @param npwp       the canonical NPWP to store in clear: a 15-digit one; null when absent or a NIK (16 digits)
+     * @param npwpHmac   hex HMAC of a 16-digit NPWP's digits (the same keyed hash as the NIK's), null otherwise
+     * @param npwpCipher AES-GCM ciphertext of a 16-digit NPWP's digits, null otherwise
      * @param birthDate  effective birth date (stated, or read from a consistent NIK), yyyy-MM-dd or null
      * @param gender     effective sex, "M"/"F" or null
      */
     public record Extracted(Features features, String nikHmac, String nikParts, String nikCipher,
-                            Nik.Quality nikQuality, String birthDate, String gender) {
+                            Nik.Quality nikQuality, String npwp, String npwpHmac, String npwpCipher, String birthDate,
+                            String gender) {
     }
 
     private static final Pattern DMY = Pattern.compile("(\\d{1,2})[-/. ](\\d{1,2})[-/. ](\\d{4})");
@@ -65,17 +78,45 @@ public final class FeatureExtractor {
             default -> Features.NIK_NONE;
         };
         String bd = born == null ? null : born.format(DateTimeFormatter.ISO_LOCAL_DATE);
-        Features f = features(r, hmac == null ? 0 : PiiProtector.hmacPrefix(hmac), quality, parts(parts), born, sex);
-        return new Extracted(f, hmac, parts, cipher, nik.quality(), bd, sex);
+        String npwp = Identifiers.npwp(r.npwp());
+        PiiProtector.Sealed sealed = Identifiers.npwpIsNik(npwp) ? sealNpwp(npwp) : null;
+        String clearNpwp = sealed != null || npwp.isEmpty() ? null : npwp;
+        Features f = features(r, hmac == null ? 0 : PiiProtector.hmacPrefix(hmac), quality, parts(parts),
+                npwpKey(clearNpwp, sealed == null ? null : sealed.hmac()), born, sex);
+        return new Extracted(f, hmac, parts, cipher, nik.quality(), clearNpwp, sealed == null ? null : sealed.hmac(),
+                sealed == null ? null : sealed.cipher(), bd, sex);
     }
 
-    /** Rebuilds features from a stored record: the NIK is known only by its HMAC there. */
-    public static Features restore(SourceRecord stored, String nikHmac, String nikParts, Nik.Quality quality) {
+    /** What the store keeps of a 16-digit NPWP (canonical digits) instead of the digits. */
+    public PiiProtector.Sealed sealNpwp(String npwp) {
+        return pii.seal(npwp);
+    }
+
+    /**
+     * Rebuilds features from a stored record: the NIK, and a 16-digit NPWP, are known only by their HMACs there
+     * ({@code stored.npwp()} is a 15-digit NPWP or null).
+     */
+    public static Features restore(SourceRecord stored, String nikHmac, String nikParts, Nik.Quality quality,
+                                   String npwpHmac) {
         byte q = quality == Nik.Quality.STRONG ? Features.NIK_STRONG
                 : quality == Nik.Quality.WEAK ? Features.NIK_WEAK : Features.NIK_NONE;
         long nik = nikHmac == null || q == Features.NIK_NONE ? 0 : PiiProtector.hmacPrefix(nikHmac);
-        return features(stored, nik, q, nik == 0 ? null : parts(nikParts), parseDate(stored.birthDate()),
+        String npwp = Identifiers.npwp(stored.npwp());
+        return features(stored, nik, q, nik == 0 ? null : parts(nikParts),
+                npwpKey(Identifiers.npwpIsNik(npwp) ? null : npwp, npwpHmac), parseDate(stored.birthDate()),
                 gender(stored.gender()));
+    }
+
+    /**
+     * {@link Features#npwp}: a 15-digit NPWP as its number (below 10^15); a 16-digit one by the first 8 bytes of its
+     * HMAC with the sign bit set, so it can equal neither a number nor 0; 0 when there is no NPWP. Equal NPWPs get
+     * equal keys and different ones different keys (HMAC collisions aside), so matching compares them as before.
+     */
+    static long npwpKey(String clearNpwp, String npwpHmac) {
+        if (npwpHmac != null) {
+            return PiiProtector.hmacPrefix(npwpHmac) | Long.MIN_VALUE;
+        }
+        return clearNpwp == null || clearNpwp.isEmpty() ? 0 : Long.parseLong(clearNpwp);
     }
 
     private static int[] parts(String hex) {
@@ -86,8 +127,8 @@ public final class FeatureExtractor {
                 HexFormat.fromHexDigits(hex, 16, 24)};
     }
 
-    private static Features features(SourceRecord r, long nik, byte nikQuality, int[] nikParts, LocalDate born,
-                                     String sex) {
+    private static Features features(SourceRecord r, long nik, byte nikQuality, int[] nikParts, long npwp,
+                                     LocalDate born, String sex) {
         boolean org = r.applicantType() == ApplicantType.ORGANIZATION;
         String name;
         String[] tokens;
@@ -107,13 +148,12 @@ public final class FeatureExtractor {
         SourceRecord.Address a = r.address();
         AddressNormaliser.Address address = a == null ? AddressNormaliser.Address.EMPTY
                 : AddressNormaliser.normalise(a.line(), a.village(), a.district(), a.regency(), a.regionCode(), a.postalCode());
-        String npwp = Identifiers.npwp(r.npwp());
         String nib = Identifiers.nib(r.nib());
         String phone = Identifiers.phone(r.phone());
         int birth = born == null ? 0 : born.getYear() * 10000 + born.getMonthValue() * 100 + born.getDayOfMonth();
         char g = sex == null ? 0 : sex.charAt(0);
         return new Features(org, name.intern(), tokens, patronym, form, nik, nikQuality, nikParts,
-                npwp.isEmpty() ? 0 : Long.parseLong(npwp), nib.isEmpty() ? 0 : Long.parseLong(nib),
+                npwp, nib.isEmpty() ? 0 : Long.parseLong(nib),
                 phone.isEmpty() ? 0 : Long.parseLong(phone), Hashing.hash64(Identifiers.email(r.email())), birth, g,
                 Hashing.hash32(AddressNormaliser.birthPlace(r.birthPlace())), Hashing.hash32(address.street()),
                 Hashing.hash32(address.rtRw()), Hashing.hash32(address.village()), Hashing.hash32(address.district()),

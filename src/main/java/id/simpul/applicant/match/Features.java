@@ -23,6 +23,7 @@ public final class Features {
     public final int nikRegion;
     public final int nikDate;
     public final int nikSerial;
+    /** A 15-digit NPWP as its number; a 16-digit one (a NIK) as a key from its HMAC only (FeatureExtractor.npwpKey). */
     public final long npwp;
     public final long nib;
     public final long phone;

@@ -27,6 +27,15 @@ public final class Identifiers {
         return d;
     }
 
+    /**
+     * True for a canonical NPWP (see {@link #npwp}) of 16 digits: since 2024 a resident's NPWP is their NIK, so it
+     * identifies a person exactly as the NIK does. A 15-digit NPWP (a company's, or a person's from before 2024)
+     * is not a NIK.
+     */
+    public static boolean npwpIsNik(String canonicalNpwp) {
+        return canonicalNpwp != null && canonicalNpwp.length() == 16;
+    }
+
     /** NIB: 13 digits; anything else is not an NIB. */
     public static String nib(String raw) {
         String d = Text.digits(raw);

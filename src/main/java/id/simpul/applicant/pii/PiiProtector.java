@@ -12,9 +12,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Protects NIKs at rest: AES-256-GCM for the value (only an operator screen with a reason may decrypt
- * it), HMAC-SHA256 for equality and blocking so matching never needs the plain NIK. Both sub-keys are
- * derived from one 32-byte master key, so rotating one secret rotates both.
+ * Protects NIKs at rest (and 16-digit NPWPs, which are NIKs): AES-256-GCM for the value (only an operator
+ * screen with a reason may decrypt it), HMAC-SHA256 for equality and blocking so matching never needs the plain
+ * NIK. Both sub-keys are derived from one 32-byte master key, so rotating one secret rotates both.
  */
 public final class PiiProtector {
 
@@ -49,6 +49,14 @@ public final class PiiProtector {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** A value as the store keeps it instead of in clear: its {@link #hmac} and its {@link #encrypt}ed form. */
+    public record Sealed(String hmac, String cipher) {
+    }
+
+    public Sealed seal(String value) {
+        return new Sealed(hmac(value), encrypt(value));
     }
 
     /** Hex HMAC of the value: equal values, equal hashes; useless without the key. */

@@ -3,10 +3,12 @@ package id.simpul.applicant.store;
 import id.simpul.applicant.LinkKind;
 import id.simpul.applicant.LinkStatus;
 import id.simpul.applicant.SourceRecord;
+import id.simpul.applicant.pii.PiiProtector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -28,8 +31,12 @@ import javax.sql.DataSource;
  */
 public final class RegistryStore {
 
-    /** A source row as stored, with what the registry needs to rebuild its in-memory index. */
-    public record StoredSource(int ordinal, SourceRecord record, String nikHmac, String nikParts, String nikQuality) {
+    /**
+     * A source row as stored, with what the registry needs to rebuild its in-memory index. The record's NIK is
+     * null and its NPWP a 15-digit one or null: a 16-digit NPWP (a NIK) is known by {@code npwpHmac} only.
+     */
+    public record StoredSource(int ordinal, SourceRecord record, String nikHmac, String nikParts, String nikQuality,
+                               String npwpHmac) {
     }
 
     public record StoredLink(long id, int ordinal, String sourceRef, long applicant, LinkKind kind, LinkStatus status,
@@ -50,7 +57,7 @@ public final class RegistryStore {
     }
 
     private record SourceWrite(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikParts,
-                               String nikCipher, String nikQuality, Instant at) {
+                               String nikCipher, String nikQuality, String npwpHmac, String npwpCipher, Instant at) {
     }
 
     private record MasterWrite(long id, String applicantId, String type, String name, Instant at) {
@@ -109,9 +116,19 @@ public final class RegistryStore {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Buffers a source row. {@code r.npwp()} must be a 15-digit NPWP or null: a 16-digit one (a NIK) comes only as
+     * {@code npwpHmac} and {@code npwpCipher}, like the NIK.
+     *
+     * @throws IllegalArgumentException when {@code r.npwp()} has more than 15 characters
+     */
     public void source(int ordinal, boolean insert, SourceRecord r, String nikHmac, String nikParts, String nikCipher,
-                       String nikQuality, Instant at) {
-        batch.sources.add(new SourceWrite(ordinal, insert, r, nikHmac, nikParts, nikCipher, nikQuality, at));
+                       String nikQuality, String npwpHmac, String npwpCipher, Instant at) {
+        if (r.npwp() != null && r.npwp().length() > 15) {
+            throw new IllegalArgumentException("a 16-digit NPWP is stored as npwpHmac and npwpCipher, not in clear");
+        }
+        batch.sources.add(new SourceWrite(ordinal, insert, r, nikHmac, nikParts, nikCipher, nikQuality, npwpHmac,
+                npwpCipher, at));
     }
 
     public void master(long id, String applicantId, String type, String displayName, Instant at) {
@@ -244,25 +261,41 @@ public final class RegistryStore {
     }
 
     private void write(Batch b) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+        try {
+            inTransaction(c -> {
                 writeMasters(c, b.masters);
                 writeSources(c, b.sources);
                 writeLinks(c, b.links);
                 writeLinkUpdates(c, b.linkUpdates);
                 writeRetires(c, b.retires);
                 writeEvents(c, b.events);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("applicant registry write failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs the work on a connection of its own in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
                 c.commit();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(auto);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("applicant registry write failed: " + e.getMessage(), e);
         }
     }
 
@@ -287,17 +320,18 @@ public final class RegistryStore {
     }
 
     private static final String SOURCE_INSERT = "INSERT INTO applicant_source (type, name, nik_hmac, "
-            + "nik_parts, nik_cipher, nik_quality, npwp, nib, birth_date, birth_place, gender, address_line, village, district, "
-            + "regency, province, region_code, postal_code, phone, email, updated_at, source_ref, received_at, ordinal) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "nik_parts, nik_cipher, nik_quality, npwp, npwp_hmac, npwp_cipher, nib, birth_date, birth_place, gender, "
+            + "address_line, village, district, regency, province, region_code, postal_code, phone, email, updated_at, "
+            + "source_ref, received_at, ordinal) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SOURCE_UPDATE = "UPDATE applicant_source SET type = ?, name = ?, nik_hmac = ?, "
-            + "nik_parts = ?, nik_cipher = ?, nik_quality = ?, npwp = ?, nib = ?, birth_date = ?, birth_place = ?, gender = ?, "
-            + "address_line = ?, village = ?, district = ?, regency = ?, province = ?, region_code = ?, "
-            + "postal_code = ?, phone = ?, email = ?, updated_at = ? WHERE ordinal = ?";
+            + "nik_parts = ?, nik_cipher = ?, nik_quality = ?, npwp = ?, npwp_hmac = ?, npwp_cipher = ?, nib = ?, "
+            + "birth_date = ?, birth_place = ?, gender = ?, address_line = ?, village = ?, district = ?, regency = ?, "
+            + "province = ?, region_code = ?, postal_code = ?, phone = ?, email = ?, updated_at = ? WHERE ordinal = ?";
 
     private static void writeSources(Connection c, List<SourceWrite> sources) throws SQLException {
         // Two passes, each statement prepared only when needed: the hub flushes one record at a time, which is
-        // almost always an insert, and preparing the 22-column UPDATE as well cost as much as executing the insert.
+        // almost always an insert, and preparing the 24-column UPDATE as well cost as much as executing the insert.
         boolean updates = false;
         for (SourceWrite s : sources) {
             updates |= !s.insert();
@@ -333,6 +367,8 @@ public final class RegistryStore {
                 ps.setString(i++, s.nikCipher());
                 ps.setString(i++, s.nikQuality());
                 ps.setString(i++, r.npwp());
+                ps.setString(i++, s.npwpHmac());
+                ps.setString(i++, s.npwpCipher());
                 ps.setString(i++, r.nib());
                 ps.setString(i++, r.birthDate());
                 ps.setString(i++, truncate(r.birthPlace(), 100));
@@ -451,6 +487,65 @@ public final class RegistryStore {
         }
     }
 
+    // ---- rows stored before V53 ----------------------------------------------------------------------------
+
+    private record ClearNpwp(int ordinal, String npwp) {
+    }
+
+    /**
+     * Seals the 16-digit NPWPs (residents' NIKs) that registries before V53 stored in clear in
+     * {@code applicant_source.npwp}: writes their HMAC and ciphertext and removes the digits. Works through the rows
+     * in ordinal order, {@code batchSize} at a time, each batch one transaction, so no more than one batch of clear
+     * values is in memory at once and an interrupted run resumes where it stopped. Idempotent: a sealed row has no
+     * clear NPWP left to find. Buffered writes are flushed first.
+     *
+     * @param seal the NPWP's canonical digits to what the store keeps of them
+     * @return how many rows were sealed
+     */
+    public int sealClearNpwps(Function<String, PiiProtector.Sealed> seal, int batchSize) {
+        flush();
+        int sealed = 0;
+        int after = -1;
+        while (true) {
+            List<ClearNpwp> rows = query("SELECT ordinal, npwp FROM applicant_source WHERE ordinal > ? AND LENGTH(npwp) = 16 "
+                    + "ORDER BY ordinal FETCH FIRST " + Math.max(1, batchSize) + " ROWS ONLY", List.of(after),
+                    rs -> new ClearNpwp(rs.getInt(1), rs.getString(2)));
+            if (rows.isEmpty()) {
+                return sealed;
+            }
+            sealed += seal(rows, seal);
+            after = rows.get(rows.size() - 1).ordinal();
+        }
+    }
+
+    private int seal(List<ClearNpwp> rows, Function<String, PiiProtector.Sealed> seal) {
+        try {
+            return inTransaction(c -> {
+                // The clear value is part of the condition: a row changed since it was read is left for the next run.
+                try (PreparedStatement ps = c.prepareStatement("UPDATE applicant_source SET npwp = NULL, npwp_hmac = ?, "
+                        + "npwp_cipher = ? WHERE ordinal = ? AND npwp = ?")) {
+                    for (ClearNpwp row : rows) {
+                        PiiProtector.Sealed s = seal.apply(row.npwp());
+                        ps.setString(1, s.hmac());
+                        ps.setString(2, s.cipher());
+                        ps.setInt(3, row.ordinal());
+                        ps.setString(4, row.npwp());
+                        ps.addBatch();
+                    }
+                    int done = 0;
+                    for (int n : ps.executeBatch()) {
+                        done += n == Statement.SUCCESS_NO_INFO ? 1 : n;
+                    }
+                    return done;
+                }
+            });
+        } catch (SQLException e) {
+            // Not the driver's message: it may quote the statement's parameters, here the NPWPs.
+            throw new IllegalStateException("sealing clear NPWPs in the applicant registry failed (SQL state "
+                    + e.getSQLState() + ")");
+        }
+    }
+
     // ---- reads -------------------------------------------------------------------------------------------
 
     public Maxima maxima() {
@@ -483,7 +578,7 @@ public final class RegistryStore {
     public void sources(Consumer<StoredSource> sink) {
         forEach("SELECT * FROM applicant_source", List.of(),
                 rs -> sink.accept(new StoredSource(rs.getInt("ordinal"), record(rs), rs.getString("nik_hmac"),
-                        rs.getString("nik_parts"), rs.getString("nik_quality"))));
+                        rs.getString("nik_parts"), rs.getString("nik_quality"), rs.getString("npwp_hmac"))));
     }
 
     public List<Assertion> differentAssertions() {
