@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import id.simpul.applicant.match.FeatureExtractor;
 import id.simpul.applicant.pii.PiiProtector;
 import id.simpul.applicant.store.RegistryStore;
+import id.simpul.support.TestStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 
 /** A registry over a fresh in-memory H2 store (the real Flyway migrations), with a fixed clock and key. */
 public final class RegistryFixture {
@@ -36,11 +34,7 @@ public final class RegistryFixture {
     public ApplicantRegistry registry;
 
     public RegistryFixture() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:applicant-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        this.dataSource = ds;
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        this.dataSource = TestStores.migratedH2("applicant");
         this.registry = open();
     }
 

@@ -3,13 +3,11 @@ package id.simpul.platform.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.platform.metrics.FlowMetrics;
+import id.simpul.support.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -17,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SyncLedgerTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final SyncLedger ledger = new SyncLedger(JdbcClient.create(store()),
+    private final SyncLedger ledger = new SyncLedger(JdbcClient.create(TestStores.migratedH2("ledger")),
             Clock.fixed(Instant.parse("2026-11-29T08:00:00Z"), ZoneOffset.UTC), new FlowMetrics(meters));
 
     @Test
@@ -46,13 +44,5 @@ class SyncLedgerTest {
         assertThat(after.state()).isEqualTo(LedgerState.DEAD_LETTERED);
         assertThat(after.lastError()).isEqualTo("retries exhausted");
         assertThat(meters.get("simpul.messages").tag("outcome", "dead_lettered").counter().count()).isEqualTo(1);
-    }
-
-    private static JdbcDataSource store() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:ledger-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        return ds;
     }
 }
