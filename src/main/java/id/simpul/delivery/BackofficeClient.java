@@ -34,6 +34,8 @@ import org.xml.sax.SAXParseException;
  *
  * <p>It knows no idempotency key, so every push looks before it creates: the key travels as the form
  * field {@code no_referensi}, and the list filtered by {@code id_izin_oss} is searched for it first.
+ * Two pushes of one version at once would both find nothing and both create: {@link #idempotentByKey()}
+ * is false, so the hub lets one attempt at a time run under a lease on the version (ADR 0005).
  */
 @Component
 public class BackofficeClient implements TargetAdapter {

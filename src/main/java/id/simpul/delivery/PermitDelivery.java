@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.canonical.PermitMessage;
 import id.simpul.mapping.MappingException;
 import id.simpul.mapping.Mappings;
+import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.SimpulProperties.Target;
 import id.simpul.platform.failure.DeferredException;
 import id.simpul.platform.failure.PermanentFailureException;
 import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.Lease;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.ledger.TrailEvent;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -24,8 +27,11 @@ import org.springframework.stereotype.Component;
  * {@link #targetOf} and {@link #targetFor} pick the target (the route then hands the permit to that target's own queue);
  * {@link #push} maps it with the target's mapping file and registers it under the
  * {@link FailurePolicy}, or queues it for manual entry where the target accepts no writes. A version
- * already delivered is not pushed again unless it is an operator's replay; even then the idempotency
- * key keeps the target from registering it twice.
+ * already delivered is not pushed again, not even for an operator's replay; and the idempotency key
+ * keeps the target from registering it twice when two messages about it are consumed at once. Where
+ * the target knows no key ({@link TargetAdapter#idempotentByKey()} false: its adapter looks up, then
+ * creates), each attempt first takes the version's lease in the ledger; a consumer that cannot take it
+ * sends nothing and defers its message to the broker, whose next delivery finds the version delivered.
  */
 @Component("permitDelivery")
 public class PermitDelivery {
@@ -37,14 +43,16 @@ public class PermitDelivery {
     private final SyncLedger ledger;
     private final FailurePolicy policy;
     private final ManualEntries manualEntries;
+    private final Duration lease;
 
     public PermitDelivery(TargetRegistry targets, Mappings mappings, SyncLedger ledger, FailurePolicy policy,
-                          ManualEntries manualEntries) {
+                          ManualEntries manualEntries, SimpulProperties properties) {
         this.targets = targets;
         this.mappings = mappings;
         this.ledger = ledger;
         this.policy = policy;
         this.manualEntries = manualEntries;
+        this.lease = properties.delivery().lease();
     }
 
     /** The id of the target serving the permit's region (its queue is {@code simpul.delivery.permit.<id>}). */
@@ -83,31 +91,65 @@ public class PermitDelivery {
         }
         RegistrationRequest request = new RegistrationRequest(entry.idIzin(), entry.version(),
                 RegistrationRequest.keyOf(entry.idIzin(), entry.version()), body);
-        TargetReceipt receipt;
+        Registered registered;
         try {
-            receipt = policy.execute(target, attempt -> {
-                ledger.startAttempt(id, target.id());
-                try {
-                    return adapter.register(target, request);
-                } catch (RuntimeException e) {
-                    SyncFailureException failure = FailurePolicy.classify(e);
-                    LedgerEntry attempting = ledger.attemptFailed(id, failure.kind().name(), failure.getMessage());
-                    log.warn("id_izin={} v{} attempt {} to {} failed ({}): {}", attempting.idIzin(),
-                            attempting.version(), attempting.attempts(), target.id(), failure.kind(), failure.getMessage());
-                    throw failure;
-                }
-            });
+            registered = policy.execute(target, attempt -> attempt(entry, target, adapter, request));
         } catch (DeferredException e) {
             deferred(id, e);
             throw e;
         }
-        ledger.delivered(entry, target.id(), receipt.targetRef());
+        TargetReceipt receipt = registered.receipt();
+        ledger.delivered(entry, target.id(), receipt.targetRef(), registered.lease());
         if (receipt.alreadyRegistered()) {
             ledger.event(entry, "ALREADY_REGISTERED", target.id() + " already held it as "
                     + receipt.targetRef() + " (key " + request.idempotencyKey() + "): no second registration");
         }
         log.info("id_izin={} v{} delivered to {} as {}", entry.idIzin(), entry.version(), target.id(),
                 receipt.targetRef());
+    }
+
+    /** What a successful attempt leaves: the target's receipt, and the lease it ran under (or none). */
+    private record Registered(TargetReceipt receipt, Lease lease) {
+    }
+
+    /**
+     * One attempt. Where the target knows no idempotency key, the attempt starts by taking the version's
+     * lease (in the statement that counts the attempt); if another attempt holds it, or the version was
+     * delivered meanwhile, nothing is sent and the message is deferred. A failed attempt gives its lease
+     * back at once; a successful one keeps it until {@link SyncLedger#delivered} ends it with the row.
+     */
+    private Registered attempt(LedgerEntry entry, Target target, TargetAdapter adapter, RegistrationRequest request) {
+        Lease held = null;
+        if (adapter.idempotentByKey()) {
+            ledger.startAttempt(entry.id(), target.id());
+        } else {
+            held = ledger.startLeasedAttempt(entry.id(), target.id(), lease)
+                    .orElseThrow(() -> leaseTaken(entry, target));
+        }
+        try {
+            return new Registered(adapter.register(target, request), held);
+        } catch (RuntimeException e) {
+            SyncFailureException failure = FailurePolicy.classify(e);
+            try {
+                LedgerEntry attempting = ledger.attemptFailed(entry.id(), failure.kind().name(), failure.getMessage());
+                log.warn("id_izin={} v{} attempt {} to {} failed ({}): {}", attempting.idIzin(),
+                        attempting.version(), attempting.attempts(), target.id(), failure.kind(), failure.getMessage());
+            } finally {
+                if (held != null) {
+                    ledger.release(held);
+                }
+            }
+            throw failure;
+        }
+    }
+
+    /** Another consumer, in this hub or another, is registering this version right now (or has done so). */
+    private DeferredException leaseTaken(LedgerEntry entry, Target target) {
+        boolean delivered = ledger.get(entry.id()).state() == LedgerState.DELIVERED;
+        return new DeferredException("id_izin " + entry.idIzin() + " v" + entry.version() + (delivered
+                ? " was delivered meanwhile by another consumer"
+                : " is being registered at " + target.id() + " by another consumer (delivery lease)")
+                + "; this copy goes back to the broker");
     }
 
     /** Tells the trail once per wait (not at every broker redelivery) that the permit is back in the queue. */

@@ -33,6 +33,12 @@ public class SiCantikClient implements TargetAdapter {
         return "sicantik-cloud";
     }
 
+    /** The same {@code Idempotency-Key} answers the same {@code no_permohonan}. */
+    @Override
+    public boolean idempotentByKey() {
+        return true;
+    }
+
     @Override
     public TargetReceipt register(Target target, RegistrationRequest request) {
         HttpRequest post = HttpRequest.newBuilder(URI.create(target.baseUrl() + REGISTER_PATH))

@@ -37,6 +37,12 @@ public class SplpClient implements TargetAdapter {
         return "splp";
     }
 
+    /** SPLP passes the {@code Idempotency-Key} through to SiCantik, which answers it with the same number. */
+    @Override
+    public boolean idempotentByKey() {
+        return true;
+    }
+
     @Override
     public TargetReceipt register(Target target, RegistrationRequest request) {
         SplpEnvelope envelope = envelope(target);

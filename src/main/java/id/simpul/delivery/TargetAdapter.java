@@ -22,9 +22,20 @@ public interface TargetAdapter {
     }
 
     /**
+     * True when the target itself answers the same {@link RegistrationRequest#idempotencyKey()} with the
+     * same registration, however many requests carrying it arrive at once (an {@code Idempotency-Key}
+     * header). False, the default, for a target that knows no key: its adapter looks the permit up
+     * before creating it, which is safe only one attempt at a time, so the hub takes a lease on the
+     * permit version before each attempt (ADR 0005).
+     */
+    default boolean idempotentByKey() {
+        return false;
+    }
+
+    /**
      * Registers a permit application. The same {@link RegistrationRequest#idempotencyKey()} must
      * never create a second registration: send the key where the target supports one, otherwise look
-     * the permit up before creating it.
+     * the permit up before creating it (and say so with {@link #idempotentByKey()} false).
      */
     TargetReceipt register(Target target, RegistrationRequest request);
 

@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The targets from configuration ({@code simpul.targets}), checked at start: unique ids usable in
- * queue and route names, a known flavour, region prefixes, and the mapping and crosswalk files they
- * name. Finds the target of a region by its longest matching {@code kd_daerah} prefix.
+ * queue and route names, a known flavour, region prefixes, the mapping and crosswalk files they name,
+ * and a delivery lease ({@code simpul.delivery.lease}) that outlasts an attempt at each target without
+ * an idempotency key. Finds the target of a region by its longest matching {@code kd_daerah} prefix.
  */
 @Component
 public class TargetRegistry {
@@ -49,8 +50,14 @@ public class TargetRegistry {
             if (targets.putIfAbsent(t.id(), t) != null) {
                 problems.add(where + ".id '" + t.id() + "' is used twice");
             }
-            if (!this.adapters.containsKey(t.flavour())) {
+            TargetAdapter adapter = this.adapters.get(t.flavour());
+            if (adapter == null) {
                 problems.add(where + ".flavour '" + t.flavour() + "' is unknown; known: " + this.adapters.keySet());
+            } else if (adapter.acceptsWrites() && !adapter.idempotentByKey()
+                    && properties.delivery().lease().compareTo(t.readTimeout().multipliedBy(2)) <= 0) {
+                problems.add(where + ": simpul.delivery.lease (" + properties.delivery().lease() + ") must be longer"
+                        + " than an attempt at this target without an idempotency key, two calls (2 x read-timeout "
+                        + t.readTimeout() + "): a lease that lapses while its attempt runs lets a second attempt in");
             }
             if (t.kdDaerahPrefixes().isEmpty()) {
                 problems.add(where + ".kd-daerah-prefixes is empty");

@@ -82,12 +82,17 @@ public record SimpulProperties(
     /**
      * Retry policy for transient failures (delivery to targets, status reports to OSS); permanent ones
      * go to the dead-letter queue at once. {@code pollInterval} is how often each target's outputs are
-     * read for status changes (a target may override it; {@code 0} = off).
+     * read for status changes (a target may override it; {@code 0} = off). {@code lease} is how long
+     * one delivery attempt to a target without an idempotency key (the backoffice) holds the permit
+     * version against other attempts at most, should its holder die mid-attempt; it must outlast an
+     * attempt's two calls (look-up and create), which the hub checks against each such target's
+     * read timeout at start.
      */
     public record Delivery(int consumers, int maxRetries, Duration initialBackoff, double backoffMultiplier,
-                           Duration maxBackoff, Duration pollInterval) {
+                           Duration maxBackoff, Duration pollInterval, Duration lease) {
         public Delivery {
             pollInterval = pollInterval == null ? Duration.ofSeconds(60) : pollInterval;
+            lease = lease == null ? Duration.ofMinutes(2) : lease;
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import id.simpul.applicant.match.FeatureExtractor;
 import id.simpul.applicant.pii.PiiProtector;
 import id.simpul.applicant.store.RegistryStore;
+import id.simpul.support.TestStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,15 +52,17 @@ public final class RegistryFixture {
     }
 
     private RegistryFixture(String version, String sqlFixture) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:applicant-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        this.dataSource = ds;
-        if (version != null) {
+        if (version == null) {
+            this.dataSource = TestStores.migratedH2("applicant");
+        } else {
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL("jdbc:h2:mem:applicant-" + UUID.randomUUID()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+            this.dataSource = ds;
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").target(version).load().migrate();
             plant(sqlFixture);
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         }
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         this.registry = open();
     }
 

@@ -7,6 +7,7 @@ import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.platform.security.PersonalData;
+import id.simpul.support.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -15,8 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ class DeadLetterOperationsTest {
     @TempDir
     Path dataDir;
 
-    private final JdbcDataSource dataSource = store();
+    private final JdbcDataSource dataSource = TestStores.migratedH2("dead-letters");
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
     private final DeadLetterStore store = new DeadLetterStore(jdbc, new JdbcTemplate(dataSource), CLOCK);
 
@@ -106,13 +105,5 @@ class DeadLetterOperationsTest {
                 VALUES ('oss-nib', 'delivery-push-permit', 'PERMANENT', :e, 1, '{}', 'WAITING', :now, :now)""")
                 .param("e", error).param("now", now).update();
         return jdbc.sql("SELECT MAX(id) FROM dead_letter").query(Long.class).single();
-    }
-
-    private static JdbcDataSource store() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:dead-letters-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        return ds;
     }
 }

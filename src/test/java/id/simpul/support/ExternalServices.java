@@ -25,12 +25,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Standalone PostgreSQL and Artemis for tests that run the hub as production does. Register it with
@@ -75,6 +78,17 @@ public final class ExternalServices implements BeforeAllCallback {
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot recreate schema " + schema + " at " + pgUrl, e);
             }
+        }
+
+        /**
+         * A fresh store in {@code schema} (dropped and created again), migrated by the hub's Flyway
+         * scripts: for tests that run parts of the hub, or several hubs, on PostgreSQL.
+         */
+        public DataSource migratedStore(String schema) {
+            recreateSchema(schema);
+            DataSource pg = new SimpleDriverDataSource(new org.postgresql.Driver(), pgUrl(schema), pgUser, pgPassword);
+            Flyway.configure().dataSource(pg).schemas(schema).locations("classpath:db/migration").load().migrate();
+            return pg;
         }
 
         /**

@@ -5,10 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -28,6 +30,13 @@ public class SyncLedger {
     /** Entries are read with every column but the canonical form (kilobytes, read only by {@link #canonical}). */
     private static final String SELECT_ENTRIES = "SELECT id, flow, nib, id_izin, oss_id, kd_daerah, version, content_hash, "
             + "state, target_id, target_ref, attempts, last_error, received_at, updated_at, delivered_at FROM sync_ledger ";
+    private static final String DELIVERED = """
+            UPDATE sync_ledger SET state = 'DELIVERED', target_id = :t, target_ref = :ref, last_error = NULL,
+                   delivered_at = :now, updated_at = :now WHERE id = :id""";
+    /** The same, ending the attempt's lease in the same statement. */
+    private static final String DELIVERED_ENDING_LEASE = """
+            UPDATE sync_ledger SET state = 'DELIVERED', target_id = :t, target_ref = :ref, last_error = NULL,
+                   delivered_at = :now, updated_at = :now, lease_holder = NULL, lease_until = NULL WHERE id = :id""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -95,6 +104,37 @@ public class SyncLedger {
                 .param("t", targetId).param("now", Timestamp.from(clock.instant())).param("id", ledgerId).update();
     }
 
+    /**
+     * A delivery attempt starts under a lease, for targets that know no idempotency key (ADR 0005):
+     * counts the attempt and takes the version's lease in one conditional update, which exactly one
+     * caller wins, whether the others run in this hub or in another hub on the same store. It fails
+     * while another attempt's lease runs ({@code length} from when it was taken, on the hub's clock)
+     * and once the version is delivered; a lease whose holder died mid-attempt lapses after
+     * {@code length}.
+     *
+     * @return the lease, or empty when another attempt holds it or the version was delivered meanwhile
+     */
+    public Optional<Lease> startLeasedAttempt(long ledgerId, String targetId, Duration length) {
+        Instant now = clock.instant();
+        Lease lease = new Lease(ledgerId, UUID.randomUUID().toString(), now.plus(length));
+        int taken = jdbc.sql("""
+                UPDATE sync_ledger SET attempts = attempts + 1, target_id = :t, updated_at = :now,
+                       lease_holder = :holder, lease_until = :until
+                WHERE id = :id AND state <> 'DELIVERED' AND (lease_until IS NULL OR lease_until <= :now)""")
+                .param("t", targetId).param("now", Timestamp.from(now)).param("holder", lease.holder())
+                .param("until", Timestamp.from(lease.until())).param("id", ledgerId).update();
+        return taken == 1 ? Optional.of(lease) : Optional.empty();
+    }
+
+    /**
+     * Ends a lease whose attempt failed, so the next attempt, in this hub or another, may start at
+     * once. A lease that lapsed meanwhile and was taken by another attempt stays that attempt's.
+     */
+    public void release(Lease lease) {
+        jdbc.sql("UPDATE sync_ledger SET lease_holder = NULL, lease_until = NULL WHERE id = :id AND lease_holder = :holder")
+                .param("id", lease.ledgerId()).param("holder", lease.holder()).update();
+    }
+
     /** @return the row after the failure, with the number of attempts so far */
     public LedgerEntry attemptFailed(long ledgerId, String errorClass, String error) {
         String message = truncate(error, MAX_ERROR);
@@ -114,15 +154,21 @@ public class SyncLedger {
      * attempt; only its identity (id, nib, id_izin, flow, received_at) is used, which never changes.
      */
     public void delivered(LedgerEntry entry, String targetId, String targetRef) {
+        delivered(entry, targetId, targetRef, null);
+    }
+
+    /**
+     * The same, for an attempt that held {@code lease} (none: {@code null}); the lease ends in the same
+     * statement, so a leased delivery that succeeds costs no statement more than one that is not.
+     */
+    public void delivered(LedgerEntry entry, String targetId, String targetRef, Lease lease) {
         Instant now = clock.instant();
-        jdbc.sql("""
-                UPDATE sync_ledger SET state = 'DELIVERED', target_id = :t, target_ref = :ref, last_error = NULL,
-                       delivered_at = :now, updated_at = :now WHERE id = :id""")
+        jdbc.sql(lease == null ? DELIVERED : DELIVERED_ENDING_LEASE)
                 .param("t", targetId).param("ref", targetRef).param("now", Timestamp.from(now)).param("id", entry.id())
                 .update();
         event(entry, "DELIVERED", "target " + targetId + " registered it as " + targetRef);
         metrics.outcome(entry.flow(), "delivered");
-        metrics.timeToDeliver(entry.flow(), java.time.Duration.between(entry.receivedAt(), now));
+        metrics.timeToDeliver(entry.flow(), Duration.between(entry.receivedAt(), now));
     }
 
     /** The target accepts no writes: the permit waits for a clerk (manual-entry queue). */

@@ -2,9 +2,7 @@ package id.simpul.intake.poll;
 
 import id.simpul.support.ExternalServices;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * {@link OssPollLeaderTest} on PostgreSQL, where several hubs really share one store: ShedLock's
@@ -17,11 +15,6 @@ class OssPollLeaderIT extends OssPollLeaderTest {
 
     @Override
     protected DataSource migratedStore() {
-        ExternalServices.Connection services = ExternalServices.connection();
-        services.recreateSchema(SCHEMA);
-        DataSource pg = new SimpleDriverDataSource(new org.postgresql.Driver(), services.pgUrl(SCHEMA),
-                services.pgUser(), services.pgPassword());
-        Flyway.configure().dataSource(pg).schemas(SCHEMA).locations("classpath:db/migration").load().migrate();
-        return pg;
+        return ExternalServices.connection().migratedStore(SCHEMA);
     }
 }

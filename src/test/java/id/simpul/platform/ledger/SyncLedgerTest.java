@@ -3,22 +3,30 @@ package id.simpul.platform.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.platform.metrics.FlowMetrics;
+import id.simpul.support.MutableClock;
+import id.simpul.support.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The ledger over a fresh in-memory H2 store with the real migrations. */
 class SyncLedgerTest {
 
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final SyncLedger ledger = new SyncLedger(JdbcClient.create(store()),
-            Clock.fixed(Instant.parse("2026-11-29T08:00:00Z"), ZoneOffset.UTC), new FlowMetrics(meters));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T08:00:00Z"));
+    private final SyncLedger ledger = new SyncLedger(JdbcClient.create(TestStores.migratedH2("ledger")), clock,
+            new FlowMetrics(meters));
 
     @Test
     void aDeadLetterAboutADeliveredVersionLeavesItDeliveredAndStillTellsTheTrail() {
@@ -48,11 +56,69 @@ class SyncLedgerTest {
         assertThat(meters.get("simpul.messages").tag("outcome", "dead_lettered").counter().count()).isEqualTo(1);
     }
 
-    private static JdbcDataSource store() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:ledger-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        return ds;
+    @Test
+    void ofManyAttemptsStartingAtOnceExactlyOneTakesTheLease() throws Exception {
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-3", "P-1", "1671042005", "h3").entry();
+        int consumers = 8;
+        CyclicBarrier together = new CyclicBarrier(consumers);
+        ExecutorService threads = Executors.newFixedThreadPool(consumers);
+        try {
+            List<CompletableFuture<Optional<Lease>>> attempts = IntStream.range(0, consumers)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        await(together);
+                        return ledger.startLeasedAttempt(entry.id(), "palembang", LEASE);
+                    }, threads)).toList();
+
+            assertThat(attempts.stream().map(CompletableFuture::join).filter(Optional::isPresent)).hasSize(1);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(ledger.get(entry.id()).attempts()).as("only the attempt that took the lease counts").isEqualTo(1);
+    }
+
+    @Test
+    void aLeaseLeftByAHolderThatDiedLapsesOnceItsLengthHasPassed() {
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-4", "P-1", "1671042005", "h4").entry();
+        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isPresent();
+
+        clock.advance(LEASE.minusMillis(1));
+        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isPresent();
+    }
+
+    @Test
+    void aReleasedLeaseIsFreeAtOnceAndADeliveredVersionIsNotLeasedAgain() {
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-5", "P-1", "1671042005", "h5").entry();
+        Lease failed = ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow();
+
+        ledger.release(failed);
+        Lease next = ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow();
+        ledger.delivered(entry, "palembang", "9202611290000001", next);
+
+        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isEmpty();
+        clock.advance(LEASE);
+        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isEmpty();
+        assertThat(ledger.get(entry.id()).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aHolderWhoseLeaseLapsedAndWasTakenOverCannotEndTheNewHoldersLease() {
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-6", "P-1", "1671042005", "h6").entry();
+        Lease slow = ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow();
+        clock.advance(LEASE);
+        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isPresent();
+
+        ledger.release(slow);
+
+        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isEmpty();
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,280 @@
+package id.simpul.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import id.simpul.canonical.PermitMessage;
+import id.simpul.mapping.Mappings;
+import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.SimpulProperties.Target;
+import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.failure.DeferredException;
+import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.LedgerEntry;
+import id.simpul.platform.ledger.LedgerState;
+import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.ledger.TrailEvent;
+import id.simpul.platform.metrics.FlowMetrics;
+import id.simpul.simulator.BackofficeSimulator;
+import id.simpul.simulator.PermitSystemSimulator;
+import id.simpul.simulator.SiCantikCloudSimulator;
+import id.simpul.support.Fixtures;
+import id.simpul.support.MutableClock;
+import id.simpul.support.StatementLog;
+import id.simpul.support.TestPorts;
+import id.simpul.support.TestStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two deliveries of the same permit version at the same moment: a reconciliation re-send or a replay
+ * while the original is still in flight, or one message on each of two hub instances. Each delivery
+ * here runs on a hub instance of its own (its own ledger, failure policy and adapters) over one shared
+ * store ({@code ConcurrentBackofficeDeliveryIT}: PostgreSQL) and one simulated backoffice, which knows
+ * no idempotency key: its adapter looks the permit up, then creates it. The test holds look-ups at a
+ * gate it opens itself, so "at the same moment" needs no sleep.
+ */
+class ConcurrentBackofficeDeliveryTest {
+
+    private static final String CANONICAL = Fixtures.text("delivery/canonical-permit-banyuasin.json");
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Mappings MAPPINGS = new Mappings(Path.of("mappings"));
+
+    @TempDir
+    Path dataDir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T08:00:00Z"));
+    private final StatementLog statements = new StatementLog();
+    private final ExecutorService consumers = Executors.newFixedThreadPool(2);
+    private DataSource store;
+    private PermitSystemSimulator backoffice;
+    private PermitSystemSimulator cloud;
+    private SimpulProperties properties;
+
+    @BeforeEach
+    void start() {
+        store = statements.wrap(migratedStore());
+        int backofficePort = TestPorts.free();
+        int cloudPort = TestPorts.free();
+        backoffice = new BackofficeSimulator("backoffice", backofficePort, dataDir.resolve("backoffice"), clock,
+                new SimpulProperties.TargetSimulator(backofficePort, Duration.ZERO, null, "backoffice-key", null));
+        cloud = new SiCantikCloudSimulator("sicantik", cloudPort, dataDir.resolve("sicantik"), clock,
+                new SimpulProperties.TargetSimulator(cloudPort, Duration.ZERO, "cloud-token", null, null));
+        backoffice.start();
+        cloud.start();
+        properties = new SimpulProperties(null, null, null, null, null, null,
+                new SimpulProperties.Delivery(2, 3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100), Duration.ZERO,
+                        LEASE),
+                List.of(target("palembang", "sicantik-backoffice", backoffice, null, "backoffice-key",
+                                "targets/sicantik-backoffice.jslt", "1671"),
+                        target("banyuasin", "sicantik-cloud", cloud, "cloud-token", null,
+                                "targets/sicantik-cloud.jslt", "1607")),
+                null, null, null);
+    }
+
+    @AfterEach
+    void stop() {
+        consumers.shutdownNow();
+        backoffice.stop();
+        cloud.stop();
+    }
+
+    /** The one store the hub instances share, migrated by the hub's Flyway scripts. */
+    protected DataSource migratedStore() {
+        return TestStores.migratedH2("concurrent-delivery");
+    }
+
+    @Test
+    void twoDeliveriesOfOneVersionAtOnceRegisterItOnceAndTheOneHeldBackSkipsItWhenTheBrokerBringsItAgain()
+            throws Exception {
+        long id = received();
+        LookUpGate gate = new LookUpGate();
+        Hub first = hub(gate);
+        Hub second = hub(gate);
+
+        Future<String> original = consumers.submit(() -> first.push(id, "palembang"));
+        // The original is in its attempt, held between its look-up and its create.
+        await().atMost(Duration.ofSeconds(10)).until(() -> gate.lookUps() == 1);
+        Future<String> resent = consumers.submit(() -> second.push(id, "palembang"));
+        // The re-sent copy either looks the permit up as well (found nothing: the race) or gives up without trying.
+        await().atMost(Duration.ofSeconds(10)).until(() -> gate.lookUps() == 2 || resent.isDone());
+        gate.open();
+        String originalEnded = original.get(10, TimeUnit.SECONDS);
+        String resentEnded = resent.get(10, TimeUnit.SECONDS);
+
+        assertThat(backoffice.registrations()).as("registrations at the backoffice").isEqualTo(1);
+        assertThat(originalEnded).isEqualTo("acknowledged");
+        assertThat(resentEnded).isEqualTo("deferred");
+        assertThat(gate.lookUps()).isEqualTo(1);
+
+        // The broker delivers the deferred copy again later: the version is delivered, so it is skipped.
+        assertThat(second.push(id, "palembang")).isEqualTo("acknowledged");
+        assertThat(backoffice.registrations()).isEqualTo(1);
+        LedgerEntry entry = first.ledger().get(id);
+        assertThat(entry.state()).isEqualTo(LedgerState.DELIVERED);
+        assertThat(entry.targetRef()).isEqualTo(backoffice.permits().numbers().iterator().next());
+        assertThat(entry.attempts()).isEqualTo(1);
+        assertThat(first.ledger().events(id)).extracting(TrailEvent::kind)
+                .containsExactly("RECEIVED", "DEFERRED", "DELIVERED", "DUPLICATE_IGNORED");
+    }
+
+    @Test
+    void aLeaseLeftByAHubThatDiedMidAttemptHoldsOtherDeliveriesBackOnlyUntilItLapses() {
+        long id = received();
+        diedAfterCreating(id);
+        Hub survivor = hub(new TargetHttp());
+        backoffice.wireMock().resetRequests();
+
+        assertThat(survivor.push(id, "palembang")).isEqualTo("deferred");
+        clock.advance(LEASE.minusSeconds(1));
+        assertThat(survivor.push(id, "palembang")).isEqualTo("deferred");
+        assertThat(backoffice.wireMock().getAllServeEvents()).as("requests while the lease runs").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(survivor.push(id, "palembang")).isEqualTo("acknowledged");
+
+        // The look-up finds what the dead hub created: still one registration.
+        assertThat(backoffice.registrations()).isEqualTo(1);
+        LedgerEntry entry = survivor.ledger().get(id);
+        assertThat(entry.state()).isEqualTo(LedgerState.DELIVERED);
+        assertThat(entry.targetRef()).isEqualTo(backoffice.permits().numbers().iterator().next());
+        assertThat(survivor.ledger().events(id)).extracting(TrailEvent::kind)
+                .containsExactly("RECEIVED", "DEFERRED", "DELIVERED", "ALREADY_REGISTERED");
+    }
+
+    @Test
+    void aTargetIdempotentByKeyTakesNoLeaseAndRunsTheSameFourStatementsPerDeliveryAsBefore() {
+        long id = received();
+        Hub hub = hub(new TargetHttp());
+        statements.clear();
+
+        assertThat(hub.push(id, "banyuasin")).isEqualTo("acknowledged");
+
+        assertThat(cloud.registrations()).isEqualTo(1);
+        // Read the row, count the attempt, record the delivery, tell the trail (as before leases existed).
+        assertThat(statements.statements()).hasSize(4).noneMatch(sql -> sql.contains("lease"));
+    }
+
+    @Test
+    void aBackofficeDeliveryTakesAndEndsItsLeaseInsideTheSameFourStatements() {
+        long id = received();
+        Hub hub = hub(new TargetHttp());
+        statements.clear();
+
+        assertThat(hub.push(id, "palembang")).isEqualTo("acknowledged");
+
+        assertThat(backoffice.registrations()).isEqualTo(1);
+        assertThat(statements.statements()).hasSize(4).filteredOn(sql -> sql.contains("lease_holder")).hasSize(2);
+    }
+
+    /** The fixture's permit version, received into the ledger; returns its row id. */
+    private long received() {
+        PermitMessage message = Json.read(CANONICAL, PermitMessage.class);
+        SyncLedger ledger = ledger();
+        return ledger.recordIncoming("oss-nib", message.source().nib(), message.source().idIzin(),
+                message.source().ossId(), message.permit().kdDaerah(), message.source().contentHash()).entry().id();
+    }
+
+    /** A hub took the version's lease, created the permit at the backoffice, and died before it could record that. */
+    private void diedAfterCreating(long id) {
+        SyncLedger ledger = ledger();
+        LedgerEntry entry = ledger.get(id);
+        assertThat(ledger.startLeasedAttempt(id, "palembang", LEASE)).isPresent();
+        Target palembang = properties.targets().get(0);
+        RegistrationRequest request = new RegistrationRequest(entry.idIzin(), entry.version(),
+                RegistrationRequest.keyOf(entry.idIzin(), entry.version()),
+                MAPPINGS.applyFile(palembang.mapping(), Json.tree(CANONICAL)));
+        new BackofficeClient(new TargetHttp()).register(palembang, request);
+        assertThat(backoffice.registrations()).isEqualTo(1);
+    }
+
+    /** One hub instance over the shared store: its own ledger, failure policy, adapters and delivery. */
+    private Hub hub(TargetHttp http) {
+        SyncLedger ledger = ledger();
+        TargetRegistry targets = new TargetRegistry(properties, List.of(new BackofficeClient(http),
+                new SiCantikClient(http)), MAPPINGS);
+        FailurePolicy policy = new FailurePolicy(FailurePolicy.Settings.of(properties.delivery()),
+                new SimpleMeterRegistry());
+        // Both targets accept writes: the manual-entry queue is there but never reached.
+        ManualEntries manual = new ManualEntries(JdbcClient.create(store), ledger, clock,
+                new AuditLog(JdbcClient.create(store), clock));
+        return new Hub(ledger, new PermitDelivery(targets, MAPPINGS, ledger, policy, manual, properties));
+    }
+
+    /** A ledger over the shared store (each hub instance has its own). */
+    private SyncLedger ledger() {
+        return new SyncLedger(JdbcClient.create(store), clock, new FlowMetrics(new SimpleMeterRegistry()));
+    }
+
+    private record Hub(SyncLedger ledger, PermitDelivery delivery) {
+
+        /**
+         * A consumer taking the message from the target's queue (the route passes the target's id):
+         * "acknowledged" when the push ends normally (the broker forgets the message), "deferred" when
+         * it goes back to the broker for a later delivery.
+         */
+        String push(long ledgerId, String targetId) {
+            try {
+                delivery.push(CANONICAL, ledgerId, targetId);
+                return "acknowledged";
+            } catch (DeferredException e) {
+                return "deferred";
+            }
+        }
+    }
+
+    private static Target target(String id, String flavour, PermitSystemSimulator simulator, String token,
+                                 String apiKey, String mapping, String prefix) {
+        return new Target(id, flavour, List.of(prefix), "http://localhost:" + simulator.port(), token, apiKey,
+                mapping, Duration.ofSeconds(2), Duration.ofSeconds(3), 2, null, null, null, null, null);
+    }
+
+    /** The targets' HTTP, with every look-up of a permit ({@code ?id_izin_oss=}) held until the test opens the gate. */
+    private static final class LookUpGate extends TargetHttp {
+
+        private final CountDownLatch open = new CountDownLatch(1);
+        private final AtomicInteger lookUps = new AtomicInteger();
+
+        @Override
+        public HttpResponse<String> send(String system, Duration connectTimeout, Duration readTimeout,
+                                         HttpRequest request) {
+            String query = request.uri().getQuery();
+            if ("GET".equals(request.method()) && query != null && query.contains("id_izin_oss=")) {
+                lookUps.incrementAndGet();
+                try {
+                    if (!open.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test never opened the gate");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return super.send(system, connectTimeout, readTimeout, request);
+        }
+
+        int lookUps() {
+            return lookUps.get();
+        }
+
+        void open() {
+            open.countDown();
+        }
+    }
+}

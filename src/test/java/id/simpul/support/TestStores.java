@@ -1,0 +1,24 @@
+package id.simpul.support;
+
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+
+/** Stores for tests that leave the rest of the hub out. */
+public final class TestStores {
+
+    private TestStores() {
+    }
+
+    /**
+     * A fresh in-memory H2 store in PostgreSQL mode (the embedded default's settings) with the real
+     * Flyway migrations; {@code name} only tells stores apart in a stack trace.
+     */
+    public static JdbcDataSource migratedH2(String name) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + name + "-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        return ds;
+    }
+}
