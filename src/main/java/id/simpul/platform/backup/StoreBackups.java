@@ -63,6 +63,8 @@ public class StoreBackups {
     private final Clock clock;
     private final AuditLog audit;
     private final AtomicLong lastSuccess = new AtomicLong();
+    /** The store's kind, read once: the datasource's URL does not change while the hub runs. */
+    private volatile Boolean embedded;
 
     @Autowired
     public StoreBackups(DataSource dataSource, SimpulProperties simpul, BackupProperties properties, Clock clock,
@@ -138,14 +140,27 @@ public class StoreBackups {
         }
     }
 
-    private void requireEmbeddedStore() {
+    /** Whether this hub backs its store up itself: only the embedded store, a file the hub owns. */
+    public boolean madeByTheHub() {
+        Boolean known = embedded;
+        if (known == null) {
+            known = embedded = isEmbeddedStore();
+        }
+        return known;
+    }
+
+    private boolean isEmbeddedStore() {
         String url;
         try (Connection c = dataSource.getConnection()) {
             url = c.getMetaData().getURL();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the store: " + e.getMessage(), e);
         }
-        if (url == null || !url.startsWith("jdbc:h2:file:")) {
+        return url != null && url.startsWith("jdbc:h2:file:");
+    }
+
+    private void requireEmbeddedStore() {
+        if (!madeByTheHub()) {
             throw ApiException.conflict("this hub's store is not the embedded one: back it up with the database's own "
                     + "tools (PostgreSQL: pg_dump or a base backup), see docs/operations.md, \"Backups\"");
         }

@@ -85,6 +85,16 @@ public final class ConsoleHooks {
         String fix(long runId, long itemId, Authentication auth);
     }
 
+    /** The store's backups, where the hub makes them itself (the embedded store); the dashboard shows their age. */
+    public interface StoreBackupStatus {
+
+        /** False where the store is backed up outside the hub (PostgreSQL): the dashboard then shows nothing. */
+        boolean madeByTheHub();
+
+        /** When the newest backup was made; empty when there is none. */
+        Optional<Instant> newest();
+    }
+
     /** Permits past their service-level deadline (SLA), if a capability tracks them. */
     public interface SlaOverdue {
         long overdue();

@@ -19,6 +19,8 @@ public class DashboardController {
 
     /** A version not delivered or dead-lettered this long after receipt is shown as stuck. */
     static final Duration STUCK_AFTER = Duration.ofHours(1);
+    /** Backups are nightly: older than this, one was missed. */
+    static final Duration BACKUP_STALE_AFTER = Duration.ofHours(26);
 
     private final ConsoleReadModel readModel;
     private final SimpulProperties properties;
@@ -26,18 +28,21 @@ public class DashboardController {
     private final ObjectProvider<ConsoleHooks.TargetCircuits> targetCircuits;
     private final ObjectProvider<ConsoleHooks.SlaOverdue> slaOverdue;
     private final ObjectProvider<CamelContext> camel;
+    private final ObjectProvider<ConsoleHooks.StoreBackupStatus> backups;
 
     public DashboardController(ConsoleReadModel readModel, SimpulProperties properties,
                                ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
                                ObjectProvider<ConsoleHooks.TargetCircuits> targetCircuits,
                                ObjectProvider<ConsoleHooks.SlaOverdue> slaOverdue,
-                               ObjectProvider<CamelContext> camel) {
+                               ObjectProvider<CamelContext> camel,
+                               ObjectProvider<ConsoleHooks.StoreBackupStatus> backups) {
         this.readModel = readModel;
         this.properties = properties;
         this.circuitBreakers = circuitBreakers;
         this.targetCircuits = targetCircuits;
         this.slaOverdue = slaOverdue;
         this.camel = camel;
+        this.backups = backups;
     }
 
     @GetMapping("/console/login")
@@ -69,7 +74,20 @@ public class DashboardController {
         model.addAttribute("hourly", Charts.hourly(readModel.hourly(24)));
         model.addAttribute("timeToDeliver", Charts.buckets(readModel.timeToDeliver(dayAgo)));
         model.addAttribute("generatedAt", now);
+        backup(model, now);
         return "console/dashboard";
+    }
+
+    /** The age of the newest backup, in hours, where the hub makes backups; "hot" when one was missed. */
+    private void backup(Model model, Instant now) {
+        ConsoleHooks.StoreBackupStatus status = backups.getIfAvailable();
+        if (status == null || !status.madeByTheHub()) {
+            return;
+        }
+        Optional<Instant> newest = status.newest();
+        model.addAttribute("backupShown", true);
+        model.addAttribute("backupAgeHours", newest.map(at -> Duration.between(at, now).toHours()).orElse(null));
+        model.addAttribute("backupStale", newest.map(at -> at.isBefore(now.minus(BACKUP_STALE_AFTER))).orElse(true));
     }
 
     private TargetHealth health(SimpulProperties.Target target, Instant since) {

@@ -3,6 +3,7 @@ package id.simpul.reconciliation.console;
 import id.simpul.applicant.ApplicantRegistry;
 import id.simpul.delivery.FailurePolicy;
 import id.simpul.delivery.ManualEntries;
+import id.simpul.platform.backup.StoreBackups;
 import id.simpul.platform.web.ApiException;
 import id.simpul.reconciliation.applicant.ApplicantDecisions;
 import id.simpul.reconciliation.run.ReconciliationService;
@@ -78,6 +79,21 @@ public class HubConsoleHooks {
     private static ConsoleHooks.ManualEntryQueue.Entry entry(ManualEntries.ManualEntry m) {
         return new ConsoleHooks.ManualEntryQueue.Entry(m.id(), m.targetId(), m.nib(), m.idIzin(), m.version(),
                 m.fields(), m.state(), m.localNumber(), m.confirmedBy(), m.createdAt(), m.confirmedAt());
+    }
+
+    @Bean
+    ConsoleHooks.StoreBackupStatus storeBackupStatus(StoreBackups backups) {
+        return new ConsoleHooks.StoreBackupStatus() {
+            @Override
+            public boolean madeByTheHub() {
+                return backups.madeByTheHub();
+            }
+
+            @Override
+            public Optional<Instant> newest() {
+                return backups.list().stream().findFirst().map(StoreBackups.Backup::createdAt);
+            }
+        };
     }
 
     @Bean

@@ -242,6 +242,16 @@ class ConsolePagesTest extends HubTestSupport {
     }
 
     @Test
+    void theDashboardShowsHowManyHoursAgoTheNewestBackupWasMade() {
+        assertThat(ossSender.postAsAdmin("/api/v1/backups", "").statusCode()).isEqualTo(201);
+
+        String dashboard = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD).get("/console").body();
+
+        assertThat(dashboard).containsPattern("<div class=\"tile\" id=\"tile-backup\"")
+                .containsPattern("id=\"backup-age\"[^>]*>0<").contains("Jam sejak cadangan terakhir");
+    }
+
+    @Test
     void pagesWhoseCapabilityIsMissingSaySoAndTheOthersRender() {
         ConsoleSession operator = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD);
         // The manual-entry queue is connected (HubConsoleHooks) and empty here.
