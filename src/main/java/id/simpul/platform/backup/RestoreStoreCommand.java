@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * {@code java -jar simpul.jar restore-store --from <backup>.zip.sealed [--data-dir ./data]}: restores a
  * sealed backup as the embedded store of a stopped hub (see {@link StoreRestore}). The key is the one the
- * backup was made with: {@code SIMPUL_BACKUP_KEY}, or {@code <data-dir>/keys/backup.key}. Exit 0 when
- * restored, 1 when refused (nothing changed), 2 on bad arguments.
+ * backup was made with: {@code SIMPUL_BACKUP_KEY}, or {@code <data-dir>/keys/backup.key} (never generated
+ * here). Exit 0 when restored, 1 when refused or failed (the store and journal are then as they were, or
+ * the message says what to move back), 2 on bad arguments.
  */
 public final class RestoreStoreCommand {
 
@@ -33,7 +34,7 @@ public final class RestoreStoreCommand {
         Path dataDir = Path.of(options.getOrDefault("data-dir", "./data")).toAbsolutePath().normalize();
         try {
             StoreRestore.Outcome done = StoreRestore.restore(Path.of(from), dataDir,
-                    BackupKey.load(System.getenv(), dataDir), Clock.systemUTC());
+                    BackupKey.existing(System.getenv(), dataDir), Clock.systemUTC());
             System.out.println("restored the store from the backup of " + done.backupTime() + " into " + done.store());
             done.movedAside().forEach(p -> System.out.println("kept the previous " + p.getFileName()
                     .toString().replaceFirst("\\.replaced-.*", "") + " as " + p));

@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,6 +35,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -42,7 +44,8 @@ import org.springframework.stereotype.Component;
  * Encrypted backups of the embedded store: H2's online {@code BACKUP TO} (a consistent copy while the hub
  * runs), sealed with {@link BackupKey} into {@code simpul-store-<UTC time>.zip.sealed}, checksummed and
  * audited; the oldest beyond {@code simpul.backup.keep} are deleted. The unencrypted copy exists only
- * while it is sealed, in the backup folder, readable by the hub's user only. The broker's journal is not
+ * while it is sealed, in {@code <data-dir>/backup-work} beside the store (never on the backup share),
+ * readable by the hub's user only; a copy a crash left behind is deleted at the next start. The broker's journal is not
  * part of a backup: what was in flight is found again after a restore by reconciliation (undelivered
  * permits, with their REPUSH fix) and by backfilling the NIBs OSS sent after the backup's time (docs/operations.md, "Backups").
  * A PostgreSQL store is backed up with PostgreSQL's own tools; asking the hub to do it is refused.
@@ -58,6 +61,8 @@ public class StoreBackups {
 
     private final DataSource dataSource;
     private final Path dir;
+    /** Where H2 writes its unencrypted copy while it is sealed: beside the store, on the same disk, private. */
+    private final Path work;
     private final int keep;
     private final StreamingAead aead;
     private final Clock clock;
@@ -76,13 +81,20 @@ public class StoreBackups {
                  Clock clock, AuditLog audit, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.dir = (properties.dir() == null ? dataDir.resolve("backups") : properties.dir()).toAbsolutePath().normalize();
+        this.work = dataDir.resolve("backup-work").toAbsolutePath().normalize();
         this.keep = properties.keep();
         this.aead = BackupKey.load(environment, dataDir);
         this.clock = clock;
         this.audit = audit;
+        removeLeftovers();
+        list().stream().findFirst().ifPresent(newest -> lastSuccess.set(newest.createdAt().getEpochSecond()));
         Gauge.builder("simpul_backup_last_success_seconds", lastSuccess, AtomicLong::get)
-                .description("When the last store backup was made (epoch seconds; 0: none since the hub started)")
+                .description("When the newest store backup was made (epoch seconds; 0: there is none)")
                 .register(meters);
+        if (dir.startsWith(dataDir.toAbsolutePath().normalize())) {
+            log.warn("store backups go to {}, inside the data folder: set simpul.backup.dir to another disk, and keep the "
+                    + "backup key apart from the backups (docs/operations.md, \"Backups\")", dir);
+        }
     }
 
     /** One backup file: its name, size, time and the SHA-256 of the sealed file. */
@@ -94,40 +106,69 @@ public class StoreBackups {
         requireEmbeddedStore();
         Instant at = clock.instant();
         Path target = dir.resolve(PREFIX + STAMP.format(at) + SUFFIX);
-        Path plain = null;
+        Path plain = work.resolve("store-" + STAMP.format(at) + ".zip");
         Path sealing = null;
+        Backup backup;
         try {
             createPrivateDirectory(dir);
-            plain = privateTempFile(".backup-", ".zip");
-            sealing = privateTempFile(".sealing-", SUFFIX);
+            createPrivateDirectory(work);
+            removeLeftovers();
+            sealing = privateTempFile(dir, ".sealing-", SUFFIX);
             // The path comes from configuration and the clock, never from a request; quotes are doubled anyway.
             new JdbcTemplate(dataSource).execute("BACKUP TO '" + plain.toString().replace("'", "''") + "'");
             try (InputStream in = Files.newInputStream(plain);
                  OutputStream out = aead.newEncryptingStream(Files.newOutputStream(sealing), BackupKey.ASSOCIATED_DATA)) {
+                out.write(BackupKey.header(at));
                 in.transferTo(out);
             }
+            backup = describe(sealing, target.getFileName().toString(), at);
+            // Audited before the backup appears: no backup exists that the audit log does not show.
+            audit.append(new AuditLog.Event(actor, "BACKUP_CREATED", "store-backup", backup.name(), null,
+                    backup.bytes() + " bytes, sha256 " + backup.sha256(), null, null));
             Files.move(sealing, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException | DataAccessException e) {
             throw new IllegalStateException("the backup could not be written to " + dir + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(plain);
             deleteQuietly(sealing);
         }
-        Backup backup = describe(target, at);
-        writeChecksum(target, backup.sha256());
-        audit.append(new AuditLog.Event(actor, "BACKUP_CREATED", "store-backup", backup.name(), null,
-                backup.bytes() + " bytes, sha256 " + backup.sha256(), null, null));
         lastSuccess.set(at.getEpochSecond());
+        writeChecksum(target, backup.sha256());
         int pruned = prune();
         log.info("store backup {} written ({} bytes){}", backup.name(), backup.bytes(),
                 pruned == 0 ? "" : "; " + pruned + " older backup(s) deleted");
         return backup;
     }
 
-    /** The backups in the folder, newest first. */
-    public List<Backup> list() {
-        return files().stream().map(f -> new Backup(f.getFileName().toString(), size(f), timeOf(f), checksumOf(f)))
-                .toList();
+    /** The backups in the folder, newest first; a file that cannot be read (or is not named like one) is left out. */
+    public synchronized List<Backup> list() {
+        List<Backup> out = new ArrayList<>();
+        for (Path f : files()) {
+            try {
+                out.add(new Backup(f.getFileName().toString(), Files.size(f), timeOf(f), checksumOf(f)));
+            } catch (IOException | UncheckedIOException | DateTimeException | IndexOutOfBoundsException e) {
+                log.warn("skipping {} in the backup folder: {}", f.getFileName(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Unencrypted copies and half-sealed files a crash left behind (kill -9, power loss during a backup): the
+     * former hold the store in clear, so they go at start and before each backup.
+     */
+    private void removeLeftovers() {
+        for (Path folder : List.of(work, dir)) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(folder)) {
+                s.filter(p -> folder.equals(work) || p.getFileName().toString().startsWith(".sealing-"))
+                        .forEach(StoreBackups::deleteQuietly);
+            } catch (IOException e) {
+                log.warn("could not clean {}: {}", folder, e.getMessage());
+            }
+        }
     }
 
     /** Scheduled backups ({@code simpul.backup.cron}); a failure is logged and shows in the gauge's age. */
@@ -194,13 +235,11 @@ public class StoreBackups {
         }
     }
 
-    private static Backup describe(Path file, Instant at) {
+    private static Backup describe(Path file, String name, Instant at) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
             String sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-            return new Backup(file.getFileName().toString(), Files.size(file), at, sha);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new Backup(name, Files.size(file), at, sha);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -214,7 +253,8 @@ public class StoreBackups {
         try {
             Files.writeString(checksumFile(backup), sha256 + "  " + backup.getFileName() + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The backup is made and audited with its checksum; only the convenience copy is missing.
+            log.warn("could not write the checksum beside {}: {}", backup.getFileName(), e.getMessage());
         }
     }
 
@@ -231,13 +271,6 @@ public class StoreBackups {
         return backup.resolveSibling(backup.getFileName() + ".sha256");
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The time in a backup's name (UTC, to the millisecond). */
     static Instant timeOf(Path file) {
@@ -245,12 +278,12 @@ public class StoreBackups {
         return Instant.from(STAMP.parse(n.substring(PREFIX.length(), n.length() - SUFFIX.length())));
     }
 
-    private Path privateTempFile(String prefix, String suffix) throws IOException {
+    static Path privateTempFile(Path folder, String prefix, String suffix) throws IOException {
         try {
-            return Files.createTempFile(dir, prefix, suffix,
+            return Files.createTempFile(folder, prefix, suffix,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            return Files.createTempFile(dir, prefix, suffix);
+            return Files.createTempFile(folder, prefix, suffix);
         }
     }
 

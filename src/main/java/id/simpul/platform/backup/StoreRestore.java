@@ -42,41 +42,82 @@ public final class StoreRestore {
 
     public static Outcome restore(Path sealed, Path dataDir, StreamingAead aead, Clock clock) {
         Path store = dataDir.resolve("store");
+        String stamp = ASIDE.format(clock.instant());
+        Path restoring = dataDir.resolve("store.restoring-" + stamp);
         Path plain = null;
         try {
             StoreBackups.createPrivateDirectory(dataDir);
-            plain = Files.createTempFile(dataDir, ".restore-", ".zip");
-            open(sealed, plain, aead);
+            plain = StoreBackups.privateTempFile(dataDir, ".restore-", ".zip");
+            Instant backupTime = open(sealed, plain, aead);
             requireH2Backup(plain);
             requireStopped(store.resolve("simpul.mv.db"));
-            List<Path> aside = new ArrayList<>();
-            String stamp = ASIDE.format(clock.instant());
-            for (String name : List.of("store", "broker")) {
-                Path current = dataDir.resolve(name);
-                if (Files.exists(current)) {
-                    Path moved = dataDir.resolve(name + ".replaced-" + stamp);
-                    Files.move(current, moved);
-                    aside.add(moved);
-                }
+            // Restored beside the current store first: a failure here (disk full) leaves the current one as it was.
+            Files.createDirectories(restoring);
+            Restore.execute(plain.toString(), restoring.toString(), "simpul");
+            if (!Files.exists(restoring.resolve("simpul.mv.db"))) {
+                throw new IllegalStateException("the backup did not restore a store; nothing was changed");
             }
-            Files.createDirectories(store);
-            Restore.execute(plain.toString(), store.toString(), "simpul");
-            return new Outcome(StoreBackups.timeOf(sealed), aside, store);
-        } catch (IOException e) {
-            throw new IllegalStateException("restore failed: " + e.getMessage(), e);
+            return new Outcome(backupTime, swap(dataDir, restoring, store, stamp), store);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalStateException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException("restore failed (" + e.getMessage() + "); nothing was changed", e);
         } finally {
             StoreBackups.deleteQuietly(plain);
+            deleteTree(restoring);
         }
     }
 
-    private static void open(Path sealed, Path plain, StreamingAead aead) throws IOException {
+    /** Moves the current store and journal aside and the restored store in; on any failure, puts them back. */
+    private static List<Path> swap(Path dataDir, Path restoring, Path store, String stamp) {
+        List<Path[]> moved = new ArrayList<>();
+        try {
+            for (String name : List.of("store", "broker")) {
+                Path current = dataDir.resolve(name);
+                if (Files.exists(current)) {
+                    Path aside = dataDir.resolve(name + ".replaced-" + stamp);
+                    Files.move(current, aside);
+                    moved.add(new Path[] {current, aside});
+                }
+            }
+            Files.move(restoring, store);
+        } catch (IOException | RuntimeException e) {
+            for (int i = moved.size() - 1; i >= 0; i--) {
+                try {
+                    Files.move(moved.get(i)[1], moved.get(i)[0]);
+                } catch (IOException back) {
+                    throw new IllegalStateException("restore failed (" + e.getMessage() + ") and " + moved.get(i)[1]
+                            + " could not be put back as " + moved.get(i)[0] + ": move it back by hand", e);
+                }
+            }
+            throw new IllegalStateException("restore failed (" + e.getMessage() + "); the store and journal were put "
+                    + "back as they were", e);
+        }
+        return moved.stream().map(m -> m[1]).toList();
+    }
+
+    private static Instant open(Path sealed, Path plain, StreamingAead aead) throws IOException {
         try (InputStream in = aead.newDecryptingStream(Files.newInputStream(sealed), BackupKey.ASSOCIATED_DATA);
              OutputStream out = Files.newOutputStream(plain)) {
+            Instant at = BackupKey.readHeader(in);
             in.transferTo(out);
+            return at;
         } catch (GeneralSecurityException | IOException e) {
             // Tink reports a wrong key and a changed or truncated file alike, as an IOException while reading.
             throw new IllegalStateException(sealed.getFileName() + " does not open with this backup key, or it was "
                     + "changed or cut short (" + e.getMessage() + "); nothing was restored");
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(StoreBackups::deleteQuietly);
+        } catch (IOException e) {
+            // Best effort: a leftover restoring folder holds nothing the restored store does not.
         }
     }
 

@@ -57,11 +57,16 @@ class StoreBackupsTest {
                 .as("no unencrypted copy is left behind").containsExactlyInAnyOrder(backup.name(), backup.name() + ".sha256");
         assertThat(Files.readString(file.resolveSibling(backup.name() + ".sha256")))
                 .as("sha256sum -c format").isEqualTo(backup.sha256() + "  " + backup.name() + "\n");
+        try (var work = Files.list(dataDir.resolve("backup-work"))) {
+            assertThat(work).as("nor beside the store").isEmpty();
+        }
         assertThat(JdbcClient.create(store).sql("SELECT details FROM audit_log WHERE action = 'BACKUP_CREATED' AND actor = 'budi.admin'")
                 .query(String.class).single()).contains(backup.sha256());
 
-        StoreRestore.Outcome restored = StoreRestore.restore(file, otherDataDir, BackupKey.load(ENV, otherDataDir),
-                Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC));
+        // Renamed on the way: the time comes from inside the seal, not from the name.
+        Path carried = Files.copy(file, otherDataDir.resolve("backup-from-the-share.sealed"));
+        StoreRestore.Outcome restored = StoreRestore.restore(carried, otherDataDir,
+                BackupKey.existing(ENV, otherDataDir), Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC));
 
         assertThat(restored.backupTime()).isEqualTo(T0);
         assertThat(restored.movedAside()).isEmpty();
@@ -102,6 +107,10 @@ class StoreBackupsTest {
                 .hasMessageContaining("does not open with this backup key, or it was changed");
         assertThatThrownBy(() -> StoreRestore.restore(file, otherDataDir, BackupKey.load(Map.of(), otherDataDir), later))
                 .as("the other installation's own generated key").hasMessageContaining("nothing was restored");
+        Path noKeys = otherDataDir.resolve("elsewhere");
+        assertThatThrownBy(() -> BackupKey.existing(Map.of(), noKeys))
+                .as("a restore never makes up a key").hasMessageContaining("no backup key");
+        assertThat(noKeys.resolve("keys/backup.key")).doesNotExist();
         try (var files = Files.list(otherDataDir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .noneMatch(n -> n.contains("replaced") || n.startsWith(".restore-"));
@@ -122,6 +131,22 @@ class StoreBackupsTest {
     }
 
     @Test
+    void anUnencryptedCopyACrashLeftBehindIsDeletedAtStartAndTheGaugeKnowsTheNewestBackup() throws Exception {
+        DataSource store = fileStore(dataDir);
+        backups(store, 7, T0).create("scheduler");
+        Path leftover = Files.writeString(dataDir.resolve("backup-work").resolve("store-crashed.zip"), PERSONAL);
+        Path halfSealed = Files.writeString(dataDir.resolve("backups").resolve(".sealing-123.zip.sealed"), "x");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        new StoreBackups(store, dataDir, new BackupProperties(null, 7, null), ENV, Clock.fixed(T0, ZoneOffset.UTC),
+                new AuditLog(JdbcClient.create(store), Clock.fixed(T0, ZoneOffset.UTC)), meters);
+
+        assertThat(leftover).doesNotExist();
+        assertThat(halfSealed).doesNotExist();
+        assertThat(meters.get("simpul_backup_last_success_seconds").gauge().value()).isEqualTo(T0.getEpochSecond());
+    }
+
+    @Test
     void onlyTheNewestBackupsAreKept() throws Exception {
         DataSource store = fileStore(dataDir);
         for (int i = 0; i < 4; i++) {
@@ -137,6 +162,8 @@ class StoreBackupsTest {
         try (var files = Files.list(dataDir.resolve("backups"))) {
             assertThat(files).as("pruned with their checksums").hasSize(4);
         }
+        Files.writeString(dataDir.resolve("backups").resolve("simpul-store-not-a-time.zip.sealed"), "x");
+        assertThat(backups(store, 2, T0).list()).as("a stray file is left out, not a failure").hasSize(2);
     }
 
     @Test
