@@ -120,8 +120,8 @@ public class ManualEntries {
     /**
      * A clerk typed the permit in: records the local number; the ledger row becomes
      * {@code DELIVERED} with it, as if the permit had been pushed. The audit row ({@code account}, the
-     * signed-in user) is appended inside this transaction, so a confirmation the audit log cannot show
-     * is rolled back rather than kept.
+     * signed-in user) is written in this transaction: the confirmation and its row commit together or not
+     * at all.
      */
     @Transactional
     public ManualEntry confirm(long id, String localNumber, String confirmedBy, String account) {
@@ -151,7 +151,7 @@ public class ManualEntries {
         }
         ledger.event(ledger.get(row.id()), "MANUAL_CONFIRMED",
                 confirmedBy.strip() + " entered it into " + entry.targetId() + " as " + number);
-        audit.append(new AuditLog.Event(account, "MANUAL_ENTRY_CONFIRMED", "manual_entry", String.valueOf(id), null,
+        audit.appendInTransaction(new AuditLog.Event(account, "MANUAL_ENTRY_CONFIRMED", "manual_entry", String.valueOf(id), null,
                 "id_izin " + entry.idIzin() + " entered into " + entry.targetId() + " as " + number + " by "
                 + confirmedBy.strip(), "WAITING", number));
         return find(id).orElseThrow();

@@ -126,7 +126,7 @@ public class DeadLetterOperations {
                 ledger.find(d.ledgerId()).ifPresent(e -> ledger.event(e, "DISCARDED",
                         "dead letter #" + id + " discarded by " + auth.getName() + ": " + reason.strip()));
             }
-            audit.append(new AuditLog.Event(auth.getName(), "DEAD_LETTER_DISCARDED", "dead-letter", String.valueOf(id),
+            audit.appendInTransaction(new AuditLog.Event(auth.getName(), "DEAD_LETTER_DISCARDED", "dead-letter", String.valueOf(id),
                     dataSubject(parse(d.payload())), reason.strip(), d.state(), DeadLetter.DISCARDED));
         });
     }
@@ -171,7 +171,7 @@ public class DeadLetterOperations {
                 ledger.find(d.ledgerId()).ifPresent(e -> ledger.event(e, "EDITED",
                         "dead letter #" + id + " edited by " + auth.getName() + ": " + diff));
             }
-            audit.append(new AuditLog.Event(auth.getName(), "DEAD_LETTER_EDITED", "dead-letter", String.valueOf(id),
+            audit.appendInTransaction(new AuditLog.Event(auth.getName(), "DEAD_LETTER_EDITED", "dead-letter", String.valueOf(id),
                     dataSubject(before), "changed " + changes.stream().map(JsonDiff.Change::path).toList(),
                     Json.write(PersonalData.masked(before)), Json.write(PersonalData.masked(after))));
         });

@@ -60,7 +60,7 @@ public class AgencyController {
         List<String> regions = regions(body.regions());
         RateLimit limit = rateLimit(body.rateLimit());
         agencies.create(body.id(), body.name().strip(), scopes, regions, limit.requests(), limit.periodSeconds());
-        audit.append(new AuditLog.Event(auth.getName(), "AGENCY_CREATED", "agency", body.id(), null,
+        audit.appendInTransaction(new AuditLog.Event(auth.getName(), "AGENCY_CREATED", "agency", body.id(), null,
                 "scopes " + scopes + ", regions " + regions, null, Json.write(agencies.find(body.id()).orElseThrow())));
         return ResponseEntity.status(HttpStatus.CREATED).body(view(agencies.find(body.id()).orElseThrow()));
     }
@@ -95,7 +95,7 @@ public class AgencyController {
                 limit.requests(), limit.periodSeconds(),
                 body.enabled() == null ? before.enabled() : body.enabled(), before.createdAt(), before.updatedAt());
         agencies.update(after);
-        audit.append(new AuditLog.Event(auth.getName(), "AGENCY_CHANGED", "agency", id, null, null,
+        audit.appendInTransaction(new AuditLog.Event(auth.getName(), "AGENCY_CHANGED", "agency", id, null, null,
                 Json.write(before), Json.write(after)));
         return view(require(id));
     }
@@ -140,7 +140,7 @@ public class AgencyController {
         String key = issueKey ? ApiKeys.generate() : null;
         agencies.addClient(clientId, id, body.system().strip(), key == null ? null : ApiKeys.hash(key),
                 key == null ? null : ApiKeys.hint(key), subject, scopes);
-        audit.append(new AuditLog.Event(auth.getName(), "AGENCY_CLIENT_CREATED", "agency-client", clientId, null,
+        audit.appendInTransaction(new AuditLog.Event(auth.getName(), "AGENCY_CLIENT_CREATED", "agency-client", clientId, null,
                 "agency " + id + (key == null ? "" : ", API key " + ApiKeys.hint(key))
                         + (subject == null ? "" : ", certificate " + subject), null, null));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -162,7 +162,7 @@ public class AgencyController {
         if (!agencies.revokeClient(id, clientId)) {
             throw ApiException.notFound("no active client " + clientId + " of agency " + id);
         }
-        audit.append(new AuditLog.Event(auth.getName(), "AGENCY_CLIENT_REVOKED", "agency-client", clientId, null,
+        audit.appendInTransaction(new AuditLog.Event(auth.getName(), "AGENCY_CLIENT_REVOKED", "agency-client", clientId, null,
                 "agency " + id, "enabled", "revoked"));
         return Map.of("clientId", clientId, "revoked", true);
     }

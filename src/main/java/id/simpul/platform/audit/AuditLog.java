@@ -46,6 +46,19 @@ public class AuditLog {
     /** Appends in its own transaction, so an audit row is kept even when the audited action then fails. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Entry append(Event event) {
+        return write(event);
+    }
+
+    /**
+     * Appends inside the caller's transaction, which must exist: the row commits with the audited change or
+     * not at all. The chain's head stays locked until that transaction ends, so callers append last.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Entry appendInTransaction(Event event) {
+        return write(event);
+    }
+
+    private Entry write(Event event) {
         Map<String, Object> head = jdbc.sql("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
                 .query().singleRow();
         long id = ((Number) head.get("last_id")).longValue() + 1;

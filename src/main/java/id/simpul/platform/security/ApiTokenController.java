@@ -39,7 +39,7 @@ public class ApiTokenController {
                     "a token cannot issue tokens; sign in with your password (HTTP Basic) to get a new one"));
         }
         ApiTokens.Issued issued = tokens.issue(auth.getName(), Duration.ofHours(hours));
-        audit.append(new AuditLog.Event(auth.getName(), "API_TOKEN_ISSUED", "user", auth.getName(), null,
+        audit.appendInTransaction(new AuditLog.Event(auth.getName(), "API_TOKEN_ISSUED", "user", auth.getName(), null,
                 "expires " + issued.expiresAt(), null, null));
         return ResponseEntity.ok(Map.of("token", issued.token(), "expiresAt", issued.expiresAt().toString(),
                 "use", "Authorization: Bearer <token>"));
@@ -57,7 +57,7 @@ public class ApiTokenController {
                     "only an admin may revoke another person's tokens"));
         }
         int revoked = tokens.revokeAll(owner);
-        audit.append(new AuditLog.Event(auth.getName(), "API_TOKENS_REVOKED", "user", owner, null,
+        audit.appendInTransaction(new AuditLog.Event(auth.getName(), "API_TOKENS_REVOKED", "user", owner, null,
                 revoked + " live token(s) ended", null, null));
         return ResponseEntity.ok(Map.of("username", owner, "revoked", revoked));
     }
