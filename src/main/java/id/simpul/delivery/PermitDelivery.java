@@ -15,8 +15,12 @@ import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.ledger.TrailEvent;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +120,10 @@ public class PermitDelivery {
      * One attempt. Where the target knows no idempotency key, the attempt starts by taking the version's
      * lease (in the statement that counts the attempt); if another attempt holds it, or the version was
      * delivered meanwhile, nothing is sent and the message is deferred. A failed attempt gives its lease
-     * back at once; a successful one keeps it until {@link SyncLedger#delivered} ends it with the row.
+     * back at once when the target said what it did (an answer with a status) or never got the request;
+     * when no answer came after the request may have arrived (a read timeout, a reset), the target may still
+     * be creating the permit, so the lease is kept until it lapses and no look-up can run before that.
+     * A successful attempt keeps its lease until {@link SyncLedger#delivered} ends it with the row.
      */
     private Registered attempt(LedgerEntry entry, Target target, TargetAdapter adapter, RegistrationRequest request) {
         Lease held = null;
@@ -135,21 +142,41 @@ public class PermitDelivery {
                 log.warn("id_izin={} v{} attempt {} to {} failed ({}): {}", attempting.idIzin(),
                         attempting.version(), attempting.attempts(), target.id(), failure.kind(), failure.getMessage());
             } finally {
-                if (held != null) {
+                if (held != null && !outcomeUnknown(failure)) {
                     ledger.release(held);
+                } else if (held != null) {
+                    log.warn("id_izin={} v{}: no answer from {} after the request may have arrived; the delivery "
+                            + "lease is kept until {} so that no look-up runs while it may still be creating the permit",
+                            entry.idIzin(), entry.version(), target.id(), held.until());
                 }
             }
             throw failure;
         }
     }
 
-    /** Another consumer, in this hub or another, is registering this version right now (or has done so). */
+    /**
+     * The version's lease is held: another consumer, in this hub or another, is registering it right now,
+     * or an earlier attempt got no answer and the target may still be creating it (or it was delivered).
+     */
     private DeferredException leaseTaken(LedgerEntry entry, Target target) {
         boolean delivered = ledger.get(entry.id()).state() == LedgerState.DELIVERED;
         return new DeferredException("id_izin " + entry.idIzin() + " v" + entry.version() + (delivered
                 ? " was delivered meanwhile by another consumer"
-                : " is being registered at " + target.id() + " by another consumer (delivery lease)")
-                + "; this copy goes back to the broker");
+                : " is held by the delivery lease at " + target.id() + " (another consumer is registering it, or an "
+                + "earlier attempt got no answer)") + "; this copy goes back to the broker");
+    }
+
+    /**
+     * Whether the target may have acted on a request that failed: no answer came although the request may
+     * have reached it. An answer with a status says what the target did; a refused connection or a connect
+     * timeout means the request never left.
+     */
+    static boolean outcomeUnknown(SyncFailureException failure) {
+        Throwable cause = failure.getCause();
+        if (cause == null || cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+            return false;
+        }
+        return cause instanceof TimeoutException || cause instanceof IOException;
     }
 
     /** Tells the trail once per wait (not at every broker redelivery) that the permit is back in the queue. */

@@ -9,6 +9,7 @@ import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.SimpulProperties.Target;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.failure.DeferredException;
+import id.simpul.platform.failure.TransientFailureException;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -159,6 +161,39 @@ class ConcurrentBackofficeDeliveryTest {
     }
 
     @Test
+    void aCreateWhoseAnswerNeverCameKeepsTheLeaseSoNoRetryLooksUpBeforeTheTargetHasFinished() throws Exception {
+        long id = received();
+        SlowCreates http = new SlowCreates();
+        Hub hub = hub(http);
+
+        // The create times out in the hub while the backoffice is still working on it; the retry is held back.
+        assertThat(hub.push(id, "palembang")).isEqualTo("deferred");
+        assertThat(backoffice.registrations()).isZero();
+        http.finishCreate();
+        assertThat(backoffice.registrations()).isEqualTo(1);
+        clock.advance(LEASE.minusSeconds(1));
+        assertThat(hub.push(id, "palembang")).isEqualTo("deferred");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(hub.push(id, "palembang")).isEqualTo("acknowledged");
+
+        assertThat(backoffice.registrations()).as("registrations at the backoffice").isEqualTo(1);
+        assertThat(hub.ledger().events(id)).extracting(TrailEvent::kind).contains("ALREADY_REGISTERED");
+    }
+
+    @Test
+    void onlyAFailureWithoutAnAnswerAfterTheRequestMayHaveArrivedLeavesTheOutcomeUnknown() {
+        assertThat(PermitDelivery.outcomeUnknown(new TransientFailureException("x did not answer within 5s",
+                new java.util.concurrent.TimeoutException()))).isTrue();
+        assertThat(PermitDelivery.outcomeUnknown(new TransientFailureException("x unreachable",
+                new java.io.IOException("connection reset")))).isTrue();
+        assertThat(PermitDelivery.outcomeUnknown(new TransientFailureException("x unreachable",
+                new java.net.ConnectException("refused")))).isFalse();
+        assertThat(PermitDelivery.outcomeUnknown(TargetHttp.failure("x", 503, "{}"))).as("it answered").isFalse();
+        assertThat(PermitDelivery.outcomeUnknown(TargetHttp.failure("x", 422, "{}"))).isFalse();
+    }
+
+    @Test
     void aTargetIdempotentByKeyTakesNoLeaseAndRunsTheSameFourStatementsPerDeliveryAsBefore() {
         long id = received();
         Hub hub = hub(new TargetHttp());
@@ -246,6 +281,37 @@ class ConcurrentBackofficeDeliveryTest {
     }
 
     /** The targets' HTTP, with every look-up of a permit ({@code ?id_izin_oss=}) held until the test opens the gate. */
+    /**
+     * The first create reaches the backoffice only when the test says so, while the hub has already given up
+     * waiting for its answer, exactly as {@link TargetHttp} reports a read timeout.
+     */
+    private static final class SlowCreates extends TargetHttp {
+        private final CountDownLatch arrive = new CountDownLatch(1);
+        private final ExecutorService backend = Executors.newSingleThreadExecutor();
+        private final AtomicBoolean first = new AtomicBoolean(true);
+        private volatile Future<HttpResponse<String>> create;
+
+        @Override
+        public HttpResponse<String> send(String system, Duration connectTimeout, Duration readTimeout,
+                                         HttpRequest request) {
+            if ("POST".equals(request.method()) && first.getAndSet(false)) {
+                create = backend.submit(() -> {
+                    arrive.await();
+                    return SlowCreates.super.send(system, connectTimeout, readTimeout, request);
+                });
+                throw new TransientFailureException(system + " did not answer within " + readTimeout,
+                        new java.util.concurrent.TimeoutException());
+            }
+            return super.send(system, connectTimeout, readTimeout, request);
+        }
+
+        void finishCreate() throws Exception {
+            arrive.countDown();
+            create.get(10, TimeUnit.SECONDS);
+            backend.shutdown();
+        }
+    }
+
     private static final class LookUpGate extends TargetHttp {
 
         private final CountDownLatch open = new CountDownLatch(1);
