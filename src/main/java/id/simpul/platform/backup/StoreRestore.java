@@ -57,7 +57,13 @@ public final class StoreRestore {
             if (!Files.exists(restoring.resolve("simpul.mv.db"))) {
                 throw new IllegalStateException("the backup did not restore a store; nothing was changed");
             }
-            return new Outcome(backupTime, swap(dataDir, restoring, store, stamp), store);
+            List<Path> aside = swap(dataDir, restoring, store, stamp);
+            // The audit rows written after the backup are not in the restored chain, which still verifies:
+            // the next start says so in the audit log (RestoreMarker), naming where the old store was kept.
+            Files.writeString(store.resolve(RestoreMarker.FILE), "backup of " + backupTime + (aside.isEmpty()
+                    ? " (there was no previous store)" : "; previous store and journal kept as "
+                    + aside.stream().map(p -> p.getFileName().toString()).toList()));
+            return new Outcome(backupTime, aside, store);
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalStateException refused) {
                 throw refused;

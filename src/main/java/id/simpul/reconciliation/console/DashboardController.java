@@ -81,10 +81,16 @@ public class DashboardController {
     /** The age of the newest backup, in hours, where the hub makes backups; "hot" when one was missed. */
     private void backup(Model model, Instant now) {
         ConsoleHooks.StoreBackupStatus status = backups.getIfAvailable();
-        if (status == null || !status.madeByTheHub()) {
-            return;
+        Optional<Instant> newest;
+        try {
+            if (status == null || !status.madeByTheHub()) {
+                return;
+            }
+            newest = status.newest();
+        } catch (RuntimeException e) {
+            // The dashboard is every role's first page: an unreadable backup folder must not take it down.
+            newest = Optional.empty();
         }
-        Optional<Instant> newest = status.newest();
         model.addAttribute("backupShown", true);
         model.addAttribute("backupAgeHours", newest.map(at -> Duration.between(at, now).toHours()).orElse(null));
         model.addAttribute("backupStale", newest.map(at -> at.isBefore(now.minus(BACKUP_STALE_AFTER))).orElse(true));

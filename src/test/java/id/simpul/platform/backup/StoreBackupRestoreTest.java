@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The documented recovery onto a new machine: a backup made through the API while the hub runs, the
@@ -60,6 +62,12 @@ class StoreBackupRestoreTest {
             assertThat(trailEntry(oss).path("state").asText()).isEqualTo("DELIVERED");
             JsonNode verified = Json.tree(oss.getAs(OssSender.ADMIN, OssSender.ADMIN_PASSWORD, "/api/v1/audit/verify").body());
             assertThat(verified.path("intact").asBoolean()).as(verified.toString()).isTrue();
+            // The restored chain ends at the backup; the log says so and where the newer rows still are.
+            JdbcClient jdbc = JdbcClient.create(second.getBean(DataSource.class));
+            assertThat(jdbc.sql("SELECT details FROM audit_log WHERE action = 'STORE_RESTORED'").query(String.class).list())
+                    .singleElement().asString().startsWith("restored from the backup of ")
+                    .contains("there was no previous store");
+            assertThat(newMachine.resolve("store").resolve(RestoreMarker.FILE)).doesNotExist();
         }
     }
 

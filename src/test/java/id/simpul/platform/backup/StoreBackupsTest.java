@@ -90,6 +90,9 @@ class StoreBackupsTest {
         assertThat(otherDataDir.resolve("store.replaced-20261129-183100/simpul.mv.db")).exists();
         assertThat(otherDataDir.resolve("broker")).doesNotExist();
         assertThat(otherDataDir.resolve("store/simpul.mv.db")).exists();
+        assertThat(Files.readString(otherDataDir.resolve("store").resolve(RestoreMarker.FILE))).as("for the next start's audit row")
+                .isEqualTo("backup of 2026-11-29T18:30:00Z; previous store and journal kept as "
+                        + "[store.replaced-20261129-183100, broker.replaced-20261129-183100]");
     }
 
     @Test
