@@ -83,15 +83,16 @@ public class StoreBackups {
         this.dir = (properties.dir() == null ? dataDir.resolve("backups") : properties.dir()).toAbsolutePath().normalize();
         this.work = dataDir.resolve("backup-work").toAbsolutePath().normalize();
         this.keep = properties.keep();
-        this.aead = BackupKey.load(environment, dataDir);
         this.clock = clock;
         this.audit = audit;
+        // A store backed up outside the hub (PostgreSQL) needs no backup key: none is made, nothing is announced.
+        this.aead = madeByTheHub() ? BackupKey.load(environment, dataDir) : null;
         removeLeftovers();
         list().stream().findFirst().ifPresent(newest -> lastSuccess.set(newest.createdAt().getEpochSecond()));
         Gauge.builder("simpul_backup_last_success_seconds", lastSuccess, AtomicLong::get)
                 .description("When the newest store backup was made (epoch seconds; 0: there is none)")
                 .register(meters);
-        if (dir.startsWith(dataDir.toAbsolutePath().normalize())) {
+        if (aead != null && dir.startsWith(dataDir.toAbsolutePath().normalize())) {
             log.warn("store backups go to {}, inside the data folder: set simpul.backup.dir to another disk, and keep the "
                     + "backup key apart from the backups (docs/operations.md, \"Backups\")", dir);
         }

@@ -173,10 +173,12 @@ class StoreBackupsTest {
     void aStoreThatIsNotTheEmbeddedFileStoreIsNotBackedUpByTheHub() {
         JdbcDataSource other = new JdbcDataSource();
         other.setURL("jdbc:h2:mem:not-embedded-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(other).locations("classpath:db/migration").load().migrate();
 
         assertThatThrownBy(() -> backups(other, 7, T0).create("budi.admin"))
                 .isInstanceOf(ApiException.class).hasMessageContaining("pg_dump");
         assertThat(dataDir.resolve("backups")).doesNotExist();
+        assertThat(dataDir.resolve("keys/backup.key")).as("no key is made where the hub makes no backups").doesNotExist();
     }
 
     private StoreBackups backups(DataSource store, int keep, Instant now) {
