@@ -26,10 +26,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -67,9 +68,8 @@ public class StoreBackups {
     private final StreamingAead aead;
     private final Clock clock;
     private final AuditLog audit;
-    private final AtomicLong lastSuccess = new AtomicLong();
-    /** The store's kind, read once: the datasource's URL does not change while the hub runs. */
-    private volatile Boolean embedded;
+    /** Whether the hub backs its store up itself: only the embedded store, a file the hub owns. */
+    private final boolean embedded;
 
     @Autowired
     public StoreBackups(DataSource dataSource, SimpulProperties simpul, BackupProperties properties, Clock clock,
@@ -85,14 +85,17 @@ public class StoreBackups {
         this.keep = properties.keep();
         this.clock = clock;
         this.audit = audit;
+        this.embedded = isEmbeddedStore(dataSource);
         // A store backed up outside the hub (PostgreSQL) needs no backup key: none is made, nothing is announced.
-        this.aead = madeByTheHub() ? BackupKey.load(environment, dataDir) : null;
+        this.aead = embedded ? BackupKey.load(environment, dataDir) : null;
         removeLeftovers();
-        list().stream().findFirst().ifPresent(newest -> lastSuccess.set(newest.createdAt().getEpochSecond()));
-        Gauge.builder("simpul_backup_last_success_seconds", lastSuccess, AtomicLong::get)
+        // Read from the folder, so a restart or a backup deleted by hand shows as it is.
+        Gauge.builder("simpul_backup_last_success_seconds", this,
+                        b -> b.newest().map(Instant::getEpochSecond).orElse(0L))
                 .description("When the newest store backup was made (epoch seconds; 0: there is none)")
+                .strongReference(true)
                 .register(meters);
-        if (aead != null && dir.startsWith(dataDir.toAbsolutePath().normalize())) {
+        if (embedded && dir.startsWith(dataDir.toAbsolutePath().normalize())) {
             log.warn("store backups go to {}, inside the data folder: set simpul.backup.dir to another disk, and keep the "
                     + "backup key apart from the backups (docs/operations.md, \"Backups\")", dir);
         }
@@ -133,7 +136,6 @@ public class StoreBackups {
             deleteQuietly(plain);
             deleteQuietly(sealing);
         }
-        lastSuccess.set(at.getEpochSecond());
         writeChecksum(target, backup.sha256());
         int pruned = prune();
         log.info("store backup {} written ({} bytes){}", backup.name(), backup.bytes(),
@@ -152,6 +154,11 @@ public class StoreBackups {
             }
         }
         return out;
+    }
+
+    /** When the newest backup in the folder was made; empty when there is none. */
+    public Optional<Instant> newest() {
+        return list().stream().findFirst().map(Backup::createdAt);
     }
 
     /**
@@ -184,14 +191,10 @@ public class StoreBackups {
 
     /** Whether this hub backs its store up itself: only the embedded store, a file the hub owns. */
     public boolean madeByTheHub() {
-        Boolean known = embedded;
-        if (known == null) {
-            known = embedded = isEmbeddedStore();
-        }
-        return known;
+        return embedded;
     }
 
-    private boolean isEmbeddedStore() {
+    private static boolean isEmbeddedStore(DataSource dataSource) {
         String url;
         try (Connection c = dataSource.getConnection()) {
             url = c.getMetaData().getURL();
@@ -202,7 +205,7 @@ public class StoreBackups {
     }
 
     private void requireEmbeddedStore() {
-        if (!madeByTheHub()) {
+        if (!embedded) {
             throw ApiException.conflict("this hub's store is not the embedded one: back it up with the database's own "
                     + "tools (PostgreSQL: pg_dump or a base backup), see docs/operations.md, \"Backups\"");
         }
@@ -225,12 +228,10 @@ public class StoreBackups {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> out = new ArrayList<>(s.filter(p -> {
+            return s.filter(p -> {
                 String n = p.getFileName().toString();
                 return n.startsWith(PREFIX) && n.endsWith(SUFFIX);
-            }).sorted().toList());
-            java.util.Collections.reverse(out);
-            return out;
+            }).sorted(Comparator.reverseOrder()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -271,7 +272,6 @@ public class StoreBackups {
     private static Path checksumFile(Path backup) {
         return backup.resolveSibling(backup.getFileName() + ".sha256");
     }
-
 
     /** The time in a backup's name (UTC, to the millisecond). */
     static Instant timeOf(Path file) {

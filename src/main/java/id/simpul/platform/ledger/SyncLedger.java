@@ -32,11 +32,10 @@ public class SyncLedger {
             + "state, target_id, target_ref, attempts, last_error, received_at, updated_at, delivered_at FROM sync_ledger ";
     private static final String DELIVERED = """
             UPDATE sync_ledger SET state = 'DELIVERED', target_id = :t, target_ref = :ref, last_error = NULL,
-                   delivered_at = :now, updated_at = :now WHERE id = :id""";
-    /** The same, ending the attempt's lease in the same statement. */
-    private static final String DELIVERED_ENDING_LEASE = """
-            UPDATE sync_ledger SET state = 'DELIVERED', target_id = :t, target_ref = :ref, last_error = NULL,
-                   delivered_at = :now, updated_at = :now, lease_holder = NULL, lease_until = NULL WHERE id = :id""";
+                   delivered_at = :now, updated_at = :now%s WHERE id = :id""";
+    /** Without a lease, the statement names no lease column (targets that answer a key never touch them). */
+    private static final String DELIVERED_WITHOUT_LEASE = DELIVERED.formatted("");
+    private static final String DELIVERED_ENDING_LEASE = DELIVERED.formatted(", lease_holder = NULL, lease_until = NULL");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -163,7 +162,7 @@ public class SyncLedger {
      */
     public void delivered(LedgerEntry entry, String targetId, String targetRef, Lease lease) {
         Instant now = clock.instant();
-        jdbc.sql(lease == null ? DELIVERED : DELIVERED_ENDING_LEASE)
+        jdbc.sql(lease == null ? DELIVERED_WITHOUT_LEASE : DELIVERED_ENDING_LEASE)
                 .param("t", targetId).param("ref", targetRef).param("now", Timestamp.from(now)).param("id", entry.id())
                 .update();
         event(entry, "DELIVERED", "target " + targetId + " registered it as " + targetRef);

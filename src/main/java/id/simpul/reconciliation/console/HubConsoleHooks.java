@@ -91,7 +91,7 @@ public class HubConsoleHooks {
 
             @Override
             public Optional<Instant> newest() {
-                return backups.list().stream().findFirst().map(StoreBackups.Backup::createdAt);
+                return backups.newest();
             }
         };
     }
