@@ -99,7 +99,7 @@ public final class OssSender {
     }
 
     /** Sends a request and returns the reply as text; I/O failures and interrupts become unchecked. */
-    static HttpResponse<String> exchange(HttpClient http, HttpRequest request) {
+    public static HttpResponse<String> exchange(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
