@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a NIB's content is, whichever way it reached the hub: pushed by OSS ({@code receiveNIB}) or
@@ -25,7 +26,23 @@ public final class NibContent {
     static final List<String> ROUTING = List.of("id_izin", "kd_izin", "kd_daerah", "kewenangan");
     /** Fields inqueryNIB adds that a receiveNIB push does not carry. */
     private static final Set<String> INQUERY_ONLY = Set.of("jenis_perubahan_terakhir");
-    private static final Set<String> INQUERY_ONLY_CHECKLIST = Set.of("status_checklist", "file_izin_oss");
+    /**
+     * Checklist fields an inqueryNIB answer carries that a push does not, or carries with another meaning,
+     * so they never enter a version fetched by the hub. In a push, {@code no_izin}, {@code tgl_izin} and
+     * {@code file_izin} are a licence issued before OSS; in an inquiry they are the licence the region
+     * issued through the hub (PIA field tables of both operations), which must not come back to the region
+     * as if it were the applicant's old licence.
+     */
+    private static final Set<String> INQUERY_ONLY_CHECKLIST = Set.of("status_checklist", "file_izin_oss", "data_teknis",
+            "no_izin", "tgl_izin", "file_izin");
+    /**
+     * Checklist fields only one of the two shapes carries with the push's meaning: the inquiry's own fields
+     * and the push's {@code kbli_konversi} and {@code data_produk_halal}, which inqueryNIB does not return.
+     * {@link #sharedHash} leaves them out, so that the sweep does not take a fetched NIB for new content
+     * only because it lacks them.
+     */
+    private static final Set<String> ONE_SIDED_CHECKLIST = union(INQUERY_ONLY_CHECKLIST,
+            Set.of("kbli_konversi", "data_produk_halal"));
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private NibContent() {
@@ -71,12 +88,42 @@ public final class NibContent {
      * {@link ContentHash}'s rules (key order, "5" and 5, "" and null do not matter).
      */
     public static String hash(ObjectNode context, ObjectNode checklistEntry) {
+        return hashes(context, checklistEntry).content();
+    }
+
+    /**
+     * Both hashes of one permit of a NIB, with its context written out once:
+     * <ul>
+     * <li>{@code content} ({@link #hash}): the version's identity. A push that changes only
+     * {@code kbli_konversi} is a new version.</li>
+     * <li>{@code shared}: the same without the checklist fields only one of receiveNIB and inqueryNIB
+     * carries with the push's meaning. The sweep and the backfill compare fetched content by it. Without
+     * it, a permit whose push carried {@code kbli_konversi}, or that the region had issued (the inquiry
+     * then carries the region's licence number and file), looked changed to the sweep and went to the
+     * region a second time as a new version.</li>
+     * </ul>
+     */
+    public static Hashes hashes(ObjectNode context, ObjectNode checklistEntry) {
         ObjectNode c = (ObjectNode) normaliseNpwp(context.deepCopy());
         ROUTING.forEach(c::remove);
-        ObjectNode input = F.objectNode();
-        input.set("dataNIB", c);
-        input.set("checklist", normaliseNpwp(checklistEntry.deepCopy()));
-        return ContentHash.of(input);
+        String dataNib = ContentHash.canonical(c);
+        ObjectNode entry = (ObjectNode) normaliseNpwp(checklistEntry.deepCopy());
+        String content = ContentHash.ofMembers(new TreeMap<>(Map.of("dataNIB", dataNib,
+                "checklist", ContentHash.canonical(entry))));
+        ONE_SIDED_CHECKLIST.forEach(entry::remove);
+        String shared = ContentHash.ofMembers(new TreeMap<>(Map.of("dataNIB", dataNib,
+                "checklist", ContentHash.canonical(entry))));
+        return new Hashes(content, shared);
+    }
+
+    /** A permit's content hashes; see {@link #hashes}. */
+    public record Hashes(String content, String shared) {
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /**

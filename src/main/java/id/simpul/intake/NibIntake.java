@@ -79,10 +79,12 @@ public class NibIntake {
         for (ObjectNode input : inputs) {
             ObjectNode entry = (ObjectNode) input.get("checklist");
             String idIzin = OssPayloadReader.text(entry.get("id_izin"));
-            // The same hash for the same content whether OSS pushed it or the sweep fetched it.
-            String hash = NibContent.hash((ObjectNode) input.get("dataNIB"), entry);
+            // The same hash for the same content whether OSS pushed it or the sweep fetched it; the shared
+            // hash is kept so that the sweep can tell a fetched NIB it already holds (NibRefresh).
+            NibContent.Hashes hashes = NibContent.hashes((ObjectNode) input.get("dataNIB"), entry);
+            String hash = hashes.content();
             Recorded recorded = ledger.recordIncoming(FLOW, nib, idIzin, OssPayloadReader.text(data.get("oss_id")),
-                    OssPayloadReader.text(entry.get("kd_daerah")), hash);
+                    OssPayloadReader.text(entry.get("kd_daerah")), hash, hashes.shared());
             if (Boolean.TRUE.equals(tokenReused)) {
                 ledger.event(recorded.entry(), "TOKEN_REUSED", "today's OSS token came with a different body: "
                         + "a same-day change or a replayed token; check with OSS if unexpected");

@@ -122,8 +122,11 @@ final class OssSimulatorReplies {
 
     /**
      * A pushed receiveNIB as inqueryNIB returns it: no routing fields at the top (id_izin, kd_izin,
-     * kd_daerah, kewenangan live in data_checklist), the 16-digit NPWP ({@code 0} + 15), each checklist
-     * entry with its OSS status, and the guide's own {@code "tipe_dokumen "} key with a trailing space.
+     * kd_daerah, kewenangan live in data_checklist), the 16-digit NPWP ({@code 0} + 15), the guide's own
+     * {@code "tipe_dokumen "} key with a trailing space, and each checklist entry as the PIA lists it for
+     * inqueryNIB: its OSS status and technical data, without the push's {@code kbli_konversi} and
+     * {@code data_produk_halal}, and with the licence the region issued ({@code no_izin}, {@code tgl_izin},
+     * {@code file_izin}) once it has reported one (receiveLicense).
      */
     private ObjectNode asInqueryNib(ObjectNode pushed) {
         ObjectNode d = pushed.deepCopy();
@@ -143,6 +146,12 @@ final class OssSimulatorReplies {
                 String idIzin = text(entry.get("id_izin"));
                 entry.put("status_checklist", idIzin == null ? "" : currentStatus(idIzin)[0]);
                 entry.put("file_izin_oss", "");
+                entry.remove(List.of("kbli_konversi", "data_produk_halal"));
+                entry.putObject("data_teknis");
+                Optional<ObjectNode> issued = idIzin == null ? Optional.empty() : state.license(idIzin);
+                entry.put("no_izin", issued.map(l -> text(l.get("nomor_izin"))).orElse(""));
+                entry.put("tgl_izin", issued.map(l -> text(l.get("tgl_terbit_izin"))).orElse(""));
+                entry.put("file_izin", issued.map(l -> text(l.get("file_izin"))).orElse(""));
             }
         }
         return d;

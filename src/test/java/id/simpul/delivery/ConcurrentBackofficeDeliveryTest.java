@@ -223,7 +223,7 @@ class ConcurrentBackofficeDeliveryTest {
         PermitMessage message = Json.read(CANONICAL, PermitMessage.class);
         SyncLedger ledger = ledger();
         return ledger.recordIncoming("oss-nib", message.source().nib(), message.source().idIzin(),
-                message.source().ossId(), message.permit().kdDaerah(), message.source().contentHash()).entry().id();
+                message.source().ossId(), message.permit().kdDaerah(), message.source().contentHash(), null).entry().id();
     }
 
     /** A hub took the version's lease, created the permit at the backoffice, and died before it could record that. */

@@ -85,6 +85,41 @@ class NibContentTest {
     }
 
     @Test
+    void aPermitTheRegionIssuedFetchedWithInqueryNibIsTheContentOfItsPush() {
+        // The push carried kbli_konversi and halal products, which inqueryNIB never returns; OSS answers the
+        // inquiry with the licence the region issued and technical data, which no push carries.
+        ObjectNode pushed = dataNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin-kbli-konversi.json"));
+        ObjectNode fetched = NibContent.fromInquery((ObjectNode) Json.tree(
+                Fixtures.text("oss/inqueryNIB/perorangan-banyuasin-issued.reply.json")).path("responinqueryNIB")
+                .path("dataNIB"), REGION);
+
+        assertThat(shared(fetched)).isEqualTo(shared(pushed)).hasSize(1);
+        assertThat(hashes(fetched)).as("the version's identity still tells them apart").isNotEqualTo(hashes(pushed));
+        ObjectNode entry = (ObjectNode) fetched.path("data_checklist").path(0);
+        assertThat(entry.has("no_izin") || entry.has("tgl_izin") || entry.has("file_izin") || entry.has("data_teknis"))
+                .as("the region's own licence does not come back as the applicant's pre-OSS licence").isFalse();
+    }
+
+    @Test
+    void aPushThatChangesOnlyKbliKonversiIsNewContentButTheSameSharedContent() {
+        ObjectNode pushed = dataNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin-kbli-konversi.json"));
+        ObjectNode changed = pushed.deepCopy();
+        ((ObjectNode) changed.path("data_checklist").path(0)).put("kbli_konversi", "41012");
+
+        assertThat(hashes(changed)).isNotEqualTo(hashes(pushed));
+        assertThat(shared(changed)).isEqualTo(shared(pushed));
+    }
+
+    @Test
+    void aChangedFieldBothShapesCarryChangesTheSharedHash() {
+        ObjectNode pushed = dataNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json"));
+        ObjectNode changed = pushed.deepCopy();
+        ((ObjectNode) changed.path("data_checklist").path(0)).put("nama_izin", "Persetujuan Bangunan Gedung (ubah)");
+
+        assertThat(shared(changed)).isNotEqualTo(shared(pushed));
+    }
+
+    @Test
     void anInqueryIsBroughtToThePushShape() {
         ObjectNode fetched = NibContent.fromInquery((ObjectNode) Json.tree(
                 Fixtures.text("oss/inqueryNIB/perorangan-banyuasin.reply.json")).path("responinqueryNIB")
@@ -108,6 +143,12 @@ class NibContentTest {
     private static List<String> hashes(ObjectNode data) {
         ObjectNode context = NibContent.context(data);
         return NibContent.routedToRegion(data, REGION).stream().map(e -> NibContent.hash(context, e)).toList();
+    }
+
+    private static List<String> shared(ObjectNode data) {
+        ObjectNode context = NibContent.context(data);
+        return NibContent.routedToRegion(data, REGION).stream().map(e -> NibContent.hashes(context, e).shared())
+                .toList();
     }
 
     /** A push body as the intake reads it (keys trimmed). */

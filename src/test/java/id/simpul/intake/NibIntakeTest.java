@@ -61,9 +61,9 @@ class NibIntakeTest extends HubTestSupport {
                 OssOperation.RECEIVE_NIB);
         ObjectNode input = NibIntake.mappingInputs(data, properties.region()).get(0);
         ObjectNode entry = (ObjectNode) input.get("checklist");
-        String hash = NibContent.hash((ObjectNode) input.get("dataNIB"), entry);
+        NibContent.Hashes hashes = NibContent.hashes((ObjectNode) input.get("dataNIB"), entry);
         return ledger.recordIncoming(NibIntake.FLOW, NIB, ID_IZIN, OssPayloadReader.text(data.get("oss_id")),
-                OssPayloadReader.text(entry.get("kd_daerah")), hash).entry();
+                OssPayloadReader.text(entry.get("kd_daerah")), hashes.content(), hashes.shared()).entry();
     }
 
     private List<String> kinds(long ledgerId) {

@@ -61,8 +61,10 @@ public class NibRefresh {
             return Outcome.NOT_ROUTED;
         }
         ObjectNode context = NibContent.context(data);
-        boolean known = ours.stream().allMatch(entry -> ledger.findByHash(OssPayloadReader.text(entry.get("id_izin")),
-                NibContent.hash(context, entry)).isPresent());
+        boolean known = ours.stream().allMatch(entry -> {
+            NibContent.Hashes hashes = NibContent.hashes(context, entry);
+            return ledger.holds(OssPayloadReader.text(entry.get("id_izin")), hashes.content(), hashes.shared());
+        });
         if (known) {
             return Outcome.UNCHANGED;
         }

@@ -19,11 +19,36 @@ public final class ContentHash {
     }
 
     public static String of(JsonNode node) {
+        return sha256(canonical(node));
+    }
+
+    /** The canonical text {@link #of} hashes. */
+    public static String canonical(JsonNode node) {
         StringBuilder sb = new StringBuilder(4096);
         write(node, sb);
+        return sb.toString();
+    }
+
+    /**
+     * What {@link #of} gives for an object with these members, each given as its {@link #canonical} text:
+     * for several hashes of objects that share a large member, which is then written once.
+     */
+    public static String ofMembers(java.util.SortedMap<String, String> canonicalMembers) {
+        StringBuilder sb = new StringBuilder(4096).append('{');
+        canonicalMembers.forEach((key, text) -> {
+            // An empty value is left out by write(); its canonical text is '~' (null) or '""' (blank).
+            if (!text.equals("~") && !text.equals("\"\"")) {
+                quote(key, sb);
+                sb.append(':').append(text).append(',');
+            }
+        });
+        return sha256(sb.append('}').toString());
+    }
+
+    private static String sha256(String text) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -49,11 +49,12 @@ public class SyncLedger {
 
     /**
      * Records an incoming version of a permit. The same content for the same permit is not a new
-     * version ({@code fresh=false}); different content becomes version n+1.
+     * version ({@code fresh=false}); different content becomes version n+1. {@code sharedHash}, when the
+     * flow has one, is what {@link #holds} compares fetched content by.
      */
     @Transactional
     public Recorded recordIncoming(String flow, String nib, String idIzin, String ossId, String kdDaerah,
-                                   String contentHash) {
+                                   String contentHash, String sharedHash) {
         // One read of the permit's versions (a few rows) answers both "seen before?" and "which number next?".
         int version = 1;
         for (LedgerEntry known : byIdIzin(idIzin)) {
@@ -67,11 +68,13 @@ public class SyncLedger {
         KeyHolder key = new GeneratedKeyHolder();
         try {
             jdbc.sql("""
-                    INSERT INTO sync_ledger (flow, nib, id_izin, oss_id, kd_daerah, version, content_hash, state,
-                                             attempts, received_at, updated_at)
-                    VALUES (:flow, :nib, :idIzin, :ossId, :kdDaerah, :version, :hash, 'RECEIVED', 0, :now, :now)""")
+                    INSERT INTO sync_ledger (flow, nib, id_izin, oss_id, kd_daerah, version, content_hash,
+                                             shared_hash, state, attempts, received_at, updated_at)
+                    VALUES (:flow, :nib, :idIzin, :ossId, :kdDaerah, :version, :hash, :shared, 'RECEIVED', 0,
+                            :now, :now)""")
                     .param("flow", flow).param("nib", nib).param("idIzin", idIzin).param("ossId", ossId)
                     .param("kdDaerah", kdDaerah).param("version", version).param("hash", contentHash)
+                    .param("shared", sharedHash)
                     .param("now", Timestamp.from(now))
                     .update(key, "id");
         } catch (DuplicateKeyException race) {
@@ -211,6 +214,18 @@ public class SyncLedger {
     public Optional<LedgerEntry> findByHash(String idIzin, String contentHash) {
         return jdbc.sql(SELECT_ENTRIES + "WHERE id_izin = :idIzin AND content_hash = :hash")
                 .param("idIzin", idIzin).param("hash", contentHash).query(SyncLedger::entry).optional();
+    }
+
+    /**
+     * Whether some version of the permit has this content: the same {@code content_hash}, or the same
+     * {@code shared_hash} (content fetched from OSS lacks what only a push carries; see
+     * {@code NibContent.hashes}).
+     */
+    public boolean holds(String idIzin, String contentHash, String sharedHash) {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_ledger WHERE id_izin = :idIzin "
+                        + "AND (content_hash = :hash OR shared_hash = :shared)")
+                .param("idIzin", idIzin).param("hash", contentHash).param("shared", sharedHash)
+                .query(Long.class).single() > 0;
     }
 
     /** The newest version a target registered under its own number. */

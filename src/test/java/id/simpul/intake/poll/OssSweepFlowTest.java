@@ -1,6 +1,7 @@
 package id.simpul.intake.poll;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -127,6 +128,26 @@ class OssSweepFlowTest extends HubTestSupport {
     }
 
     @Test
+    void aPermitTheRegionIssuedIsNotSentToTheRegionAgainByTheSweep() {
+        // The push carries kbli_konversi (which inqueryNIB never returns); after the region's licence OSS's
+        // inquiry carries its number, date and file. Neither is a change of the permit.
+        String nib = "9120301235004";
+        String idIzin = "I-202611210915005004001";
+        pushedAndDelivered(Fixtures.text("oss/receiveNIB/perorangan-banyuasin-kbli-konversi.json"), nib, idIzin);
+        ossClient.receiveLicense(new FinalLicense(nib, null, null, idIzin, "011000000001", "1607112003",
+                "503/0042/PBG/DPMPTSP/2026", "2026-11-28", null, null, null, null, "50",
+                "https://sicantik.example/izin/0042.pdf", null, null, null, null, null, null, null));
+
+        poller.sweepNow().orElseThrow();
+
+        assertThat(jdbc.sql("SELECT last_outcome FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
+                .query(String.class).single()).isEqualTo("UNCHANGED");
+        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
+        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(containing(idIzin)))).hasSize(1);
+    }
+
+    @Test
     void nibsThatKeepFailingGoToTheBackSoTheOthersAreStillChecked() {
         // Pushed first, so the stalest: without a record of their failed checks they lead every run.
         List<String> failing = List.of("9120301235011", "9120301235012", "9120301235013");
@@ -164,8 +185,11 @@ class OssSweepFlowTest extends HubTestSupport {
 
     /** OSS pushes the NIB (and remembers it), the hub delivers version 1. */
     private LedgerEntry pushedAndDelivered(String nib, String idIzin) {
-        String body = Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
-                .replace("9120301234567", nib).replace("I-202611210915001234567", idIzin);
+        return pushedAndDelivered(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json"), nib, idIzin);
+    }
+
+    private LedgerEntry pushedAndDelivered(String fixture, String nib, String idIzin) {
+        String body = fixture.replace("9120301234567", nib).replace("I-202611210915001234567", idIzin);
         control.remember(body);
         assertThat(ossSender.receiveNib(body, nib).statusCode()).isEqualTo(200);
         return await().atMost(Duration.ofSeconds(30)).until(() -> ledger.byIdIzin(idIzin),

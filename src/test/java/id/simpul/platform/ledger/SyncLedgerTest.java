@@ -30,7 +30,7 @@ class SyncLedgerTest {
 
     @Test
     void aDeadLetterAboutADeliveredVersionLeavesItDeliveredAndStillTellsTheTrail() {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-1", "P-1", "1607112003", "h1").entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-1", "P-1", "1607112003", "h1", null).entry();
         ledger.delivered(entry, "banyuasin", "SC-2026-000001");
 
         ledger.deadLettered(entry.id(), "PERMANENT", "a late duplicate failed");
@@ -45,7 +45,7 @@ class SyncLedgerTest {
 
     @Test
     void aDeadLetterAboutAnUndeliveredVersionMovesItToDeadLettered() {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-2", "P-1", "1607112003", "h2").entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-2", "P-1", "1607112003", "h2", null).entry();
         ledger.attemptFailed(entry.id(), "TRANSIENT", "HTTP 503");
 
         ledger.deadLettered(entry.id(), "TRANSIENT", "retries exhausted");
@@ -58,7 +58,7 @@ class SyncLedgerTest {
 
     @Test
     void ofManyAttemptsStartingAtOnceExactlyOneTakesTheLease() throws Exception {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-3", "P-1", "1671042005", "h3").entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-3", "P-1", "1671042005", "h3", null).entry();
         int consumers = 8;
         CyclicBarrier together = new CyclicBarrier(consumers);
         ExecutorService threads = Executors.newFixedThreadPool(consumers);
@@ -78,7 +78,7 @@ class SyncLedgerTest {
 
     @Test
     void aLeaseLeftByAHolderThatDiedLapsesOnceItsLengthHasPassed() {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-4", "P-1", "1671042005", "h4").entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-4", "P-1", "1671042005", "h4", null).entry();
         assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isPresent();
 
         clock.advance(LEASE.minusMillis(1));
@@ -89,7 +89,7 @@ class SyncLedgerTest {
 
     @Test
     void aReleasedLeaseIsFreeAtOnceAndADeliveredVersionIsNotLeasedAgain() {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-5", "P-1", "1671042005", "h5").entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-5", "P-1", "1671042005", "h5", null).entry();
         Lease failed = ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow();
 
         ledger.release(failed);
@@ -104,7 +104,7 @@ class SyncLedgerTest {
 
     @Test
     void aHolderWhoseLeaseLapsedAndWasTakenOverCannotEndTheNewHoldersLease() {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-6", "P-1", "1671042005", "h6").entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-6", "P-1", "1671042005", "h6", null).entry();
         Lease slow = ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow();
         clock.advance(LEASE);
         assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isPresent();
