@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class G2gWebhookTest extends G2gTestSupport {
 
@@ -42,6 +43,9 @@ class G2gWebhookTest extends G2gTestSupport {
 
     @Autowired
     ConnectionFactory connectionFactory;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     static void startReceiver() {
@@ -135,6 +139,28 @@ class G2gWebhookTest extends G2gTestSupport {
                 .isEqualTo(400);
         assertThat(as(pupr).delete("/g2g/v1/subscriptions/" + id).statusCode()).isEqualTo(200);
         assertThat(as(pupr).get("/g2g/v1/subscriptions/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRunThatFailsInTheHubShowsOnTheSubscriptionAndBacksOffInsteadOfRepeatingEveryPoll() {
+        receiver.stubFor(post(urlPathEqualTo("/hook/sealed")).willReturn(aResponse().withStatus(204)));
+        JsonNode subscription = subscribe("/hook/sealed", "[\"PermitReceived\"]", "[]");
+        String id = subscription.path("id").asText();
+        // A secret sealed under a key the hub no longer has (the key file was replaced): it cannot sign.
+        jdbc.sql("UPDATE g2g_subscription SET secret_sealed = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE id = :id")
+                .param("id", id).update();
+        String nib = "9120301234577";
+        receive(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace(BANYUASIN_NIB, nib)
+                .replace(BANYUASIN_IZIN, "I-202611210915001234577"), nib);
+
+        JsonNode shown = await().atMost(Duration.ofSeconds(30)).until(() -> Json.tree(G2gClient.text(
+                as(pupr).get("/g2g/v1/subscriptions/" + id))), s -> s.path("attempts").asInt() >= 1);
+
+        assertThat(shown.path("lastError").asText()).contains("failed in the hub").contains("secret key changed");
+        assertThat(jdbc.sql("SELECT next_attempt_at FROM g2g_subscription WHERE id = :id").param("id", id)
+                .query((rs, n) -> rs.getTimestamp(1)).list().get(0)).as("backed off").isNotNull();
+        assertThat(receiver.findAll(postRequestedFor(urlPathEqualTo("/hook/sealed")))).isEmpty();
+        assertThat(as(pupr).delete("/g2g/v1/subscriptions/" + id).statusCode()).isEqualTo(200);
     }
 
     @Test

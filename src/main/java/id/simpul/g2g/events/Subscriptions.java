@@ -68,8 +68,34 @@ public class Subscriptions {
                 .param("until", Timestamp.from(until)).param("id", id).param("now", Timestamp.from(now)).update() == 1;
     }
 
-    public void release(String id) {
-        jdbc.sql("UPDATE g2g_subscription SET lease_until = NULL WHERE id = :id").param("id", id).update();
+    /**
+     * Moves the lease of a run that holds it (its {@code lease_until} is still {@code held}) to
+     * {@code until}; false when another run took the subscription over after the lease lapsed.
+     * {@code held} and {@code until} in microseconds, as the column keeps them.
+     */
+    public boolean renew(String id, Instant held, Instant until) {
+        return jdbc.sql("UPDATE g2g_subscription SET lease_until = :until WHERE id = :id AND lease_until = :held")
+                .param("until", Timestamp.from(until)).param("id", id).param("held", Timestamp.from(held))
+                .update() == 1;
+    }
+
+    /** Ends the run's lease, unless another run holds the subscription now. */
+    public void release(String id, Instant held) {
+        jdbc.sql("UPDATE g2g_subscription SET lease_until = NULL WHERE id = :id AND lease_until = :held")
+                .param("id", id).param("held", Timestamp.from(held)).update();
+    }
+
+    /**
+     * A delivery run that failed before any answer (a secret that no longer opens, a fault of the hub):
+     * counted as an attempt with its error, and retried after {@code nextAttemptAt}, so that it shows on
+     * the subscription instead of repeating every poll.
+     */
+    public void runFailed(String id, Instant nextAttemptAt, String error) {
+        jdbc.sql("""
+                UPDATE g2g_subscription SET attempts = attempts + 1, next_attempt_at = :next, last_error = :e,
+                       updated_at = :now WHERE id = :id""")
+                .param("next", Timestamp.from(nextAttemptAt)).param("e", truncate(error)).param("now", now())
+                .param("id", id).update();
     }
 
     /**

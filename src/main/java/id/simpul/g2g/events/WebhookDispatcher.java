@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -96,25 +98,42 @@ public class WebhookDispatcher implements DisposableBean {
     public void tick() {
         Instant now = clock.instant();
         for (String id : subscriptions.due(now)) {
-            if (running.contains(id) || !subscriptions.claim(id, now, now.plus(LEASE))) {
+            AtomicReference<Instant> lease = new AtomicReference<>(leaseFrom(now));
+            if (running.contains(id) || !subscriptions.claim(id, now, lease.get())) {
                 continue;
             }
             running.add(id);
             workers.execute(() -> {
                 try {
-                    deliver(id);
+                    deliver(id, lease);
                 } catch (RuntimeException e) {
+                    // Not an answer of the receiver (those are attempts in deliver): a fault on the hub's side,
+                    // such as a secret sealed under a key that changed. Backed off like an attempt, and shown on
+                    // the subscription, rather than repeated at every poll with only a log line to show for it.
+                    int attempts = subscriptions.find(id).map(Subscription::attempts).orElse(0) + 1;
+                    subscriptions.runFailed(id, clock.instant().plus(backoff(attempts, null)),
+                            "delivery run failed in the hub: " + e.getMessage());
                     log.error("webhook delivery run for subscription {} failed", id, e);
                 } finally {
-                    subscriptions.release(id);
+                    subscriptions.release(id, lease.get());
                     running.remove(id);
                 }
             });
         }
     }
 
-    /** One delivery run: as many due events as the receiver takes, stopping at the first failure. */
-    void deliver(String subscriptionId) {
+    private static Instant leaseFrom(Instant now) {
+        // Microseconds: what the column keeps, so that renew and release find the lease by its value.
+        return now.plus(LEASE).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * One delivery run: as many due events as the receiver takes, stopping at the first failure. The lease
+     * is renewed before each POST: a run of slow answers can outlast one lease (100 events at up to the
+     * timeout each), and a second instance must not take the subscription over mid-run and deliver the
+     * same events out of order. A run whose lease was taken over stops.
+     */
+    void deliver(String subscriptionId, AtomicReference<Instant> lease) {
         Subscription subscription = subscriptions.find(subscriptionId).orElse(null);
         if (subscription == null || !Subscription.ACTIVE.equals(subscription.state())) {
             return;
@@ -133,6 +152,13 @@ public class WebhookDispatcher implements DisposableBean {
                 position = event.position();
                 continue;
             }
+            Instant renewed = leaseFrom(clock.instant());
+            if (!subscriptions.renew(subscriptionId, lease.get(), renewed)) {
+                log.warn("subscription {}: the lease passed to another run; this run stops before event {}",
+                        subscriptionId, event.eventId());
+                return;
+            }
+            lease.set(renewed);
             Attempt attempt = post(subscription, event, attempts + 1);
             if (attempt.ok()) {
                 position = event.position();
