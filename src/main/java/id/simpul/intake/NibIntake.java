@@ -10,6 +10,7 @@ import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.failure.PermanentFailureException;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.Recorded;
 import id.simpul.platform.ledger.SyncLedger;
@@ -35,6 +36,8 @@ public class NibIntake {
 
     public static final String FLOW = "oss-nib";
     public static final String LEDGER_ID = "SimpulLedgerId";
+    /** The source of a version OSS pushed; the sweep and backfills send what they fetched under their own name. */
+    private static final String PUSH = "push";
     private static final String FAMILY = "oss/";
 
     private static final Logger log = LoggerFactory.getLogger(NibIntake.class);
@@ -84,7 +87,8 @@ public class NibIntake {
             NibContent.Hashes hashes = NibContent.hashes((ObjectNode) input.get("dataNIB"), entry);
             String hash = hashes.content();
             Recorded recorded = ledger.recordIncoming(FLOW, nib, idIzin, OssPayloadReader.text(data.get("oss_id")),
-                    OssPayloadReader.text(entry.get("kd_daerah")), hash, hashes.shared());
+                    OssPayloadReader.text(entry.get("kd_daerah")),
+                    new IncomingContent(hash, hashes.shared(), !PUSH.equals(sourceOf(source))));
             if (Boolean.TRUE.equals(tokenReused)) {
                 ledger.event(recorded.entry(), "TOKEN_REUSED", "today's OSS token came with a different body: "
                         + "a same-day change or a replayed token; check with OSS if unexpected");
@@ -159,7 +163,7 @@ public class NibIntake {
     }
 
     private static String sourceOf(String source) {
-        return source == null ? "push" : source;
+        return source == null ? PUSH : source;
     }
 
     /** The {@code meta} object every OSS mapping receives beside {@code dataNIB} and {@code checklist}. */

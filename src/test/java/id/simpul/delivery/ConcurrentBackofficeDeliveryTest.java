@@ -11,6 +11,7 @@ import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.failure.DeferredException;
 import id.simpul.platform.failure.TransientFailureException;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
@@ -223,7 +224,7 @@ class ConcurrentBackofficeDeliveryTest {
         PermitMessage message = Json.read(CANONICAL, PermitMessage.class);
         SyncLedger ledger = ledger();
         return ledger.recordIncoming("oss-nib", message.source().nib(), message.source().idIzin(),
-                message.source().ossId(), message.permit().kdDaerah(), message.source().contentHash(), null).entry().id();
+                message.source().ossId(), message.permit().kdDaerah(), IncomingContent.of(message.source().contentHash())).entry().id();
     }
 
     /** A hub took the version's lease, created the permit at the backoffice, and died before it could record that. */

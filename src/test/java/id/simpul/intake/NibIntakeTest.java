@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
@@ -63,7 +64,7 @@ class NibIntakeTest extends HubTestSupport {
         ObjectNode entry = (ObjectNode) input.get("checklist");
         NibContent.Hashes hashes = NibContent.hashes((ObjectNode) input.get("dataNIB"), entry);
         return ledger.recordIncoming(NibIntake.FLOW, NIB, ID_IZIN, OssPayloadReader.text(data.get("oss_id")),
-                OssPayloadReader.text(entry.get("kd_daerah")), hashes.content(), hashes.shared()).entry();
+                OssPayloadReader.text(entry.get("kd_daerah")), new IncomingContent(hashes.content(), hashes.shared(), false)).entry();
     }
 
     private List<String> kinds(long ledgerId) {

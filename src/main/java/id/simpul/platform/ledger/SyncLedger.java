@@ -49,17 +49,22 @@ public class SyncLedger {
 
     /**
      * Records an incoming version of a permit. The same content for the same permit is not a new
-     * version ({@code fresh=false}); different content becomes version n+1. {@code sharedHash}, when the
-     * flow has one, is what {@link #holds} compares fetched content by.
+     * version ({@code fresh=false}); different content becomes version n+1. Content is the same when
+     * its hash is, or, when one of the two was fetched from OSS (which lacks what only a push carries),
+     * when its shared hash is: so a push that OSS repeats after the sweep or a backfill fetched the same
+     * NIB is not a second version, nor a second registration at the region.
      */
     @Transactional
     public Recorded recordIncoming(String flow, String nib, String idIzin, String ossId, String kdDaerah,
-                                   String contentHash, String sharedHash) {
+                                   IncomingContent content) {
+        String contentHash = content.hash();
         // One read of the permit's versions (a few rows) answers both "seen before?" and "which number next?".
         int version = 1;
-        for (LedgerEntry known : byIdIzin(idIzin)) {
-            if (known.contentHash().equals(contentHash)) {
-                return new Recorded(known, false);
+        for (KnownVersion known : jdbc.sql("""
+                        SELECT id, version, content_hash, shared_hash, fetched FROM sync_ledger WHERE id_izin = :idIzin""")
+                .param("idIzin", idIzin).query(KnownVersion::of).list()) {
+            if (known.sameContentAs(content)) {
+                return new Recorded(get(known.id()), false);
             }
             version = Math.max(version, known.version() + 1);
         }
@@ -69,12 +74,12 @@ public class SyncLedger {
         try {
             jdbc.sql("""
                     INSERT INTO sync_ledger (flow, nib, id_izin, oss_id, kd_daerah, version, content_hash,
-                                             shared_hash, state, attempts, received_at, updated_at)
-                    VALUES (:flow, :nib, :idIzin, :ossId, :kdDaerah, :version, :hash, :shared, 'RECEIVED', 0,
+                                             shared_hash, fetched, state, attempts, received_at, updated_at)
+                    VALUES (:flow, :nib, :idIzin, :ossId, :kdDaerah, :version, :hash, :shared, :fetched, 'RECEIVED', 0,
                             :now, :now)""")
                     .param("flow", flow).param("nib", nib).param("idIzin", idIzin).param("ossId", ossId)
                     .param("kdDaerah", kdDaerah).param("version", version).param("hash", contentHash)
-                    .param("shared", sharedHash)
+                    .param("shared", content.sharedHash()).param("fetched", content.fetched())
                     .param("now", Timestamp.from(now))
                     .update(key, "id");
         } catch (DuplicateKeyException race) {
@@ -214,6 +219,20 @@ public class SyncLedger {
     public Optional<LedgerEntry> findByHash(String idIzin, String contentHash) {
         return jdbc.sql(SELECT_ENTRIES + "WHERE id_izin = :idIzin AND content_hash = :hash")
                 .param("idIzin", idIzin).param("hash", contentHash).query(SyncLedger::entry).optional();
+    }
+
+    /** The few columns of a version that {@link #recordIncoming} compares incoming content with. */
+    private record KnownVersion(long id, int version, String contentHash, String sharedHash, boolean fetched) {
+
+        static KnownVersion of(ResultSet rs, int n) throws SQLException {
+            return new KnownVersion(rs.getLong("id"), rs.getInt("version"), rs.getString("content_hash"),
+                    rs.getString("shared_hash"), rs.getBoolean("fetched"));
+        }
+
+        boolean sameContentAs(IncomingContent incoming) {
+            return contentHash.equals(incoming.hash()) || (sharedHash != null
+                    && sharedHash.equals(incoming.sharedHash()) && (fetched || incoming.fetched()));
+        }
     }
 
     /**

@@ -55,6 +55,9 @@ class OssSweepFlowTest extends HubTestSupport {
     OssClient ossClient;
 
     @Autowired
+    NibRefresh refresh;
+
+    @Autowired
     JdbcClient jdbc;
 
     private OssSimulatorControl control;
@@ -142,6 +145,30 @@ class OssSweepFlowTest extends HubTestSupport {
 
         assertThat(jdbc.sql("SELECT last_outcome FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
                 .query(String.class).single()).isEqualTo("UNCHANGED");
+        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
+        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(containing(idIzin)))).hasSize(1);
+    }
+
+    @Test
+    void aPushOssRepeatsAfterABackfillFetchedTheMissedNibIsNotSentToTheRegionAgain() {
+        // OSS pushed while the hub was unreachable: the hub has nothing, OSS has the NIB.
+        String nib = "9120301235005";
+        String idIzin = "I-202611210915005005001";
+        String body = Fixtures.text("oss/receiveNIB/perorangan-banyuasin-kbli-konversi.json")
+                .replace("9120301234567", nib).replace("I-202611210915001234567", idIzin);
+        control.remember(body);
+
+        // A backfill's one step for that NIB (the sweep knows only the permits the hub has).
+        assertThat(refresh.refresh(nib, "backfill")).isEqualTo(NibRefresh.Outcome.INGESTED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.byIdIzin(idIzin),
+                v -> v.size() == 1 && v.get(0).state() == LedgerState.DELIVERED);
+        // OSS retries its push once the hub answers again.
+        assertThat(ossSender.receiveNib(body, nib).statusCode()).isEqualTo(200);
+
+        LedgerEntry v1 = ledger.byIdIzin(idIzin).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.events(v1.id()).stream().map(TrailEvent::kind)
+                .toList(), kinds -> kinds.contains("DUPLICATE_IGNORED"));
         assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
         assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
                 .withRequestBody(containing(idIzin)))).hasSize(1);

@@ -30,7 +30,7 @@ class SyncLedgerTest {
 
     @Test
     void aDeadLetterAboutADeliveredVersionLeavesItDeliveredAndStillTellsTheTrail() {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-1", "P-1", "1607112003", "h1", null).entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-1", "P-1", "1607112003", IncomingContent.of("h1")).entry();
         ledger.delivered(entry, "banyuasin", "SC-2026-000001");
 
         ledger.deadLettered(entry.id(), "PERMANENT", "a late duplicate failed");
@@ -45,7 +45,7 @@ class SyncLedgerTest {
 
     @Test
     void aDeadLetterAboutAnUndeliveredVersionMovesItToDeadLettered() {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-2", "P-1", "1607112003", "h2", null).entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-2", "P-1", "1607112003", IncomingContent.of("h2")).entry();
         ledger.attemptFailed(entry.id(), "TRANSIENT", "HTTP 503");
 
         ledger.deadLettered(entry.id(), "TRANSIENT", "retries exhausted");
@@ -58,7 +58,7 @@ class SyncLedgerTest {
 
     @Test
     void ofManyAttemptsStartingAtOnceExactlyOneTakesTheLease() throws Exception {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-3", "P-1", "1671042005", "h3", null).entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-3", "P-1", "1671042005", IncomingContent.of("h3")).entry();
         int consumers = 8;
         CyclicBarrier together = new CyclicBarrier(consumers);
         ExecutorService threads = Executors.newFixedThreadPool(consumers);
@@ -78,7 +78,7 @@ class SyncLedgerTest {
 
     @Test
     void aLeaseLeftByAHolderThatDiedLapsesOnceItsLengthHasPassed() {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-4", "P-1", "1671042005", "h4", null).entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-4", "P-1", "1671042005", IncomingContent.of("h4")).entry();
         assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isPresent();
 
         clock.advance(LEASE.minusMillis(1));
@@ -89,7 +89,7 @@ class SyncLedgerTest {
 
     @Test
     void aReleasedLeaseIsFreeAtOnceAndADeliveredVersionIsNotLeasedAgain() {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-5", "P-1", "1671042005", "h5", null).entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-5", "P-1", "1671042005", IncomingContent.of("h5")).entry();
         Lease failed = ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow();
 
         ledger.release(failed);
@@ -104,7 +104,7 @@ class SyncLedgerTest {
 
     @Test
     void aHolderWhoseLeaseLapsedAndWasTakenOverCannotEndTheNewHoldersLease() {
-        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-6", "P-1", "1671042005", "h6", null).entry();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-6", "P-1", "1671042005", IncomingContent.of("h6")).entry();
         Lease slow = ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow();
         clock.advance(LEASE);
         assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isPresent();
@@ -120,5 +120,29 @@ class SyncLedgerTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aPushRepeatingContentTheHubFetchedFromOssIsNotANewVersion() {
+        // The sweep fetched the NIB (no kbli_konversi: inqueryNIB does not carry it), then OSS repeats its push.
+        Recorded fetched = ledger.recordIncoming("oss-nib", "9120301234567", "I-7", "P-1", "1607112003",
+                new IncomingContent("fetched-hash", "shared", true));
+        Recorded pushed = ledger.recordIncoming("oss-nib", "9120301234567", "I-7", "P-1", "1607112003",
+                new IncomingContent("pushed-hash", "shared", false));
+
+        assertThat(pushed.fresh()).isFalse();
+        assertThat(pushed.entry().id()).isEqualTo(fetched.entry().id());
+        assertThat(ledger.byIdIzin("I-7")).hasSize(1);
+    }
+
+    @Test
+    void twoPushesThatDifferOnlyInWhatInqueryNibLacksAreTwoVersions() {
+        ledger.recordIncoming("oss-nib", "9120301234567", "I-8", "P-1", "1607112003",
+                new IncomingContent("kbli-41011", "shared", false));
+        Recorded changed = ledger.recordIncoming("oss-nib", "9120301234567", "I-8", "P-1", "1607112003",
+                new IncomingContent("kbli-41012", "shared", false));
+
+        assertThat(changed.fresh()).isTrue();
+        assertThat(changed.entry().version()).isEqualTo(2);
     }
 }
