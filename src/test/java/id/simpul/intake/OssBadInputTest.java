@@ -99,6 +99,11 @@ class OssBadInputTest extends HubTestSupport {
                 yield ("{\"dataNIB\":{\"nib\":\"" + TOKEN_NIB + "\",\"keterangan\":\"" + new String(filler, StandardCharsets.US_ASCII)
                         + "\"}}").getBytes(StandardCharsets.US_ASCII);
             }
+            case "gen:filds-url-4001" -> {
+                String url = "https://oss.go.id/file/";
+                yield ("{\"receiveFileDS\":{\"id_izin\":\"I-202611210915001234567\",\"nib\":\"" + TOKEN_NIB
+                        + "\",\"file_izin\":\"" + url + "a".repeat(4001 - url.length()) + "\"}}").getBytes(StandardCharsets.UTF_8);
+            }
             case "gen:invalid-utf8" -> {
                 byte[] prefix = ("{\"dataNIB\":{\"nib\":\"" + TOKEN_NIB + "\",\"nama_perseroan\":\"PT ").getBytes(StandardCharsets.UTF_8);
                 byte[] bad = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF};
