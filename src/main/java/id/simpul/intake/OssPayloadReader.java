@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * stray whitespace (the PIA's own {@code "tipe_dokumen "}), numbers and strings are both accepted
  * where either is meant; but what cannot be processed (not JSON, invalid UTF-8, duplicate keys,
  * absurd nesting, wrong structure, a missing or malformed NIB, a value longer than the store holds) is
- * refused with the field named.
+ * refused with the field named. Refusals never quote the body: it carries NIKs and phone numbers.
  */
 public final class OssPayloadReader {
 
@@ -248,12 +250,24 @@ public final class OssPayloadReader {
         return node;
     }
 
+    /**
+     * What is wrong and where, never the parser's own message: it quotes the offending token ("Unrecognized
+     * token 'NIK3171…'"), which can be a NIK or a phone number, and the refusal goes to the log and to OSS.
+     */
     private static String describe(JsonProcessingException e) {
-        String msg = firstLine(e.getOriginalMessage());
-        if (e.getLocation() != null) {
-            msg += " (baris " + e.getLocation().getLineNr() + ", kolom " + e.getLocation().getColumnNr() + ")";
+        String kind;
+        if (e instanceof JsonEOFException) {
+            kind = "body terpotong";
+        } else if (e instanceof MismatchedInputException) {
+            // The one mismatch reading a tree can meet: FAIL_ON_TRAILING_TOKENS.
+            kind = "ada data setelah nilai JSON";
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+            kind = "field ganda";
+        } else {
+            kind = "token tidak valid";
         }
-        return msg;
+        return e.getLocation() == null ? kind
+                : kind + " (baris " + e.getLocation().getLineNr() + ", kolom " + e.getLocation().getColumnNr() + ")";
     }
 
     private static String firstLine(String s) {

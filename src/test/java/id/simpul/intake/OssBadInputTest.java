@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
+import id.simpul.support.CapturedLog;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSender;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,25 @@ class OssBadInputTest extends HubTestSupport {
         assertThat(reply.path("status").asText()).as(name).isEqualTo("2");
         assertThat(reply.path("keterangan").asText()).as(name).contains(keterangan);
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnquotedNikIsRefusedByWhereTheBodyBreaksWithItsDigitsInNeitherTheReplyNorTheLog() {
+        String nik = "3171014501900002";
+        HttpResponse<String> response;
+        List<String> logged;
+        try (CapturedLog log = CapturedLog.start()) {
+            response = post("receiveNIB", body("nik-unquoted.json"));
+            logged = log.lines();
+        }
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode reply = Json.tree(response.body()).path("responreceiveNIB");
+        assertThat(reply.path("status").asText()).isEqualTo("2");
+        assertThat(reply.path("keterangan").asText()).contains("bukan JSON", "baris 2, kolom");
+        assertThat(response.body()).doesNotContain(nik);
+        assertThat(logged).anyMatch(line -> line.contains("OSS receiveNIB refused (400)"))
+                .noneMatch(line -> line.contains(nik));
     }
 
     @Test
