@@ -71,6 +71,8 @@ public class NibIntake {
         OssOperation op = OssOperation.of(operation).orElseThrow(
                 () -> new PermanentFailureException("not an OSS push operation: " + operation));
         ObjectNode data = OssPayloadReader.requireData(root, op);
+        // Admission refused such pushes already; a NIB the sweep fetched gets here without admission.
+        OssPayloadReader.requireStorable(data, op, region);
         String nib = OssPayloadReader.text(data.get("nib"));
         List<ObjectNode> inputs = mappingInputs(data, region);
         if (inputs.isEmpty()) {

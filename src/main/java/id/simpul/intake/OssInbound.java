@@ -39,12 +39,14 @@ public class OssInbound {
     private static final Logger log = LoggerFactory.getLogger(OssInbound.class);
 
     private final SimpulProperties.Inbound inbound;
+    private final SimpulProperties.Region region;
     private final Clock clock;
     private final FlowMetrics metrics;
     private final TokenReuseMonitor tokenReuse;
 
     public OssInbound(SimpulProperties properties, Clock clock, FlowMetrics metrics, TokenReuseMonitor tokenReuse) {
         this.inbound = properties.oss().inbound();
+        this.region = properties.region();
         this.clock = clock;
         this.metrics = metrics;
         this.tokenReuse = tokenReuse;
@@ -72,6 +74,7 @@ public class OssInbound {
             String text = utf8(raw);
             ObjectNode root = OssPayloadReader.read(raw);
             ObjectNode data = OssPayloadReader.requireData(root, operation);
+            OssPayloadReader.requireStorable(data, operation, region);
             String nib = OssPayloadReader.text(data.get("nib"));
             String token = token(in);
             if (!OssToken.valid(token, inbound.username(), inbound.password(), nib, ZonedDateTime.now(clock),

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.platform.SimpulProperties;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -20,11 +24,18 @@ import java.util.regex.Pattern;
  * Reads OSS pushes tolerantly and checks them strictly (issue 3): unknown fields pass, keys lose
  * stray whitespace (the PIA's own {@code "tipe_dokumen "}), numbers and strings are both accepted
  * where either is meant; but what cannot be processed (not JSON, invalid UTF-8, duplicate keys,
- * absurd nesting, wrong structure, a missing or malformed NIB) is refused with the field named.
+ * absurd nesting, wrong structure, a missing or malformed NIB, a value longer than the store holds) is
+ * refused with the field named. Refusals never quote the body: it carries NIKs and phone numbers.
  */
 public final class OssPayloadReader {
 
     static final int MAX_DEPTH = 64;
+    // What the store's columns hold of a push (V1 sync_ledger, V2 permit_document), not the PIA's nominal
+    // lengths (string(25) for id_izin, string(3) for receiveFileDS.id_izin), which real OSS data may exceed.
+    static final int ID_IZIN_MAX = 40;
+    static final int OSS_ID_MAX = 40;
+    static final int KD_DAERAH_MAX = 10;
+    static final int FILE_URL_MAX = 4000;
     private static final Pattern NIB = Pattern.compile("[0-9]{13}");
 
     private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
@@ -85,6 +96,8 @@ public final class OssPayloadReader {
             if (!url.matches("(?i)https?://\\S+")) {
                 throw new OssInputException(400, "Field " + rootKey + ".file_izin harus URL http(s)");
             }
+            requireFits(data, rootKey, "id_izin", ID_IZIN_MAX);
+            requireFits(data, rootKey, "file_izin", FILE_URL_MAX);
             return (ObjectNode) data;
         }
         requireScalar(data, rootKey, "id_izin");
@@ -104,6 +117,45 @@ public final class OssPayloadReader {
             }
         }
         return (ObjectNode) data;
+    }
+
+    /**
+     * Refuses a push whose permits for this region carry a value longer than the ledger records (id_izin,
+     * oss_id, kd_daerah): refused now, OSS hears which field; found only when the push is recorded, it would
+     * be acknowledged and then dead-lettered whole, its valid permits with it. Checklist entries for other
+     * regions are only context and are not held to these limits. A receiveFileDS push routes no permit (its
+     * lengths are checked by {@link #requireData}).
+     *
+     * @param data the data object {@link #requireData} returned
+     */
+    public static void requireStorable(ObjectNode data, OssOperation operation, SimpulProperties.Region region) {
+        List<ObjectNode> routed = NibContent.routedToRegion(data, region);
+        if (routed.isEmpty()) {
+            return;
+        }
+        String rootKey = operation.rootKey();
+        requireFits(data, rootKey, "oss_id", OSS_ID_MAX);
+        JsonNode checklist = data.get("data_checklist");
+        for (ObjectNode entry : routed) {
+            // An entry of the checklist, or the permit dataNIB names itself when no entry is routed here.
+            String path = rootKey;
+            for (int i = 0; checklist != null && i < checklist.size(); i++) {
+                if (checklist.get(i) == entry) {
+                    path = rootKey + ".data_checklist[" + i + "]";
+                    break;
+                }
+            }
+            requireFits(entry, path, "id_izin", ID_IZIN_MAX);
+            requireFits(entry, path, "kd_daerah", KD_DAERAH_MAX);
+        }
+    }
+
+    private static void requireFits(JsonNode data, String path, String field, int max) {
+        String value = text(data.get(field));
+        if (value != null && value.length() > max) {
+            throw new OssInputException(400, "Field " + path + "." + field + " terlalu panjang: " + value.length()
+                    + " karakter, paling banyak " + max);
+        }
     }
 
     /** The receiveNIB shape ({@code dataNIB}); kept for callers that only handle receiveNIB. */
@@ -198,12 +250,24 @@ public final class OssPayloadReader {
         return node;
     }
 
+    /**
+     * What is wrong and where, never the parser's own message: it quotes the offending token ("Unrecognized
+     * token 'NIK3171…'"), which can be a NIK or a phone number, and the refusal goes to the log and to OSS.
+     */
     private static String describe(JsonProcessingException e) {
-        String msg = firstLine(e.getOriginalMessage());
-        if (e.getLocation() != null) {
-            msg += " (baris " + e.getLocation().getLineNr() + ", kolom " + e.getLocation().getColumnNr() + ")";
+        String kind;
+        if (e instanceof JsonEOFException) {
+            kind = "body terpotong";
+        } else if (e instanceof MismatchedInputException) {
+            // The one mismatch reading a tree can meet: FAIL_ON_TRAILING_TOKENS.
+            kind = "ada data setelah nilai JSON";
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+            kind = "field ganda";
+        } else {
+            kind = "token tidak valid";
         }
-        return msg;
+        return e.getLocation() == null ? kind
+                : kind + " (baris " + e.getLocation().getLineNr() + ", kolom " + e.getLocation().getColumnNr() + ")";
     }
 
     private static String firstLine(String s) {

@@ -14,11 +14,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,7 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Guards the OSS-facing endpoints before any body is parsed: the optional IP allowlist
  * ({@code simpul.oss.inbound.ip-allowlist}), the method (POST only, 405) and the body size limit
  * ({@code simpul.oss.inbound.max-body-bytes}, 413). The body is read here once, bounded, so a huge
- * or endless body never reaches the parser. Replies keep the PIA shape.
+ * or endless body never reaches the parser, and is passed on as JSON whatever type the sender declared (see
+ * {@link CachedBody}). Replies keep the PIA shape.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -131,8 +135,15 @@ public class OssRequestGuard extends OncePerRequestFilter {
         return operation.matches("[A-Za-z]{1,40}") ? operation : "";
     }
 
-    /** The request with its body already read, served from memory. */
+    /**
+     * The request with its body already read, served from memory and declared as what the hub reads it as:
+     * JSON in UTF-8, whatever the sender declared. The PIA sends {@code application/json}; a body declared as a
+     * form would go to Camel's form parser before the route, which answers an HTML 500 and logs the whole body
+     * (NIKs, phone numbers) at WARN.
+     */
     private static final class CachedBody extends HttpServletRequestWrapper {
+        private static final String JSON = "application/json;charset=UTF-8";
+
         private final byte[] body;
 
         CachedBody(HttpServletRequest request, byte[] body) {
@@ -169,6 +180,27 @@ public class OssRequestGuard extends OncePerRequestFilter {
                     return in.read(b, off, len);
                 }
             };
+        }
+
+        @Override
+        public String getContentType() {
+            return JSON;
+        }
+
+        @Override
+        public String getCharacterEncoding() {
+            return "UTF-8";
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) ? JSON : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) ? Collections.enumeration(List.of(JSON))
+                    : super.getHeaders(name);
         }
 
         @Override

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
@@ -15,6 +16,7 @@ import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.ledger.TrailEvent;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -55,6 +57,29 @@ class NibIntakeTest extends HubTestSupport {
         assertThat(kinds(stranded.id())).containsOnlyOnce("CONVERSION_RESUMED", "DELIVERED");
         sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
                 .withRequestBody(containing(NIB)));
+    }
+
+    /**
+     * The PIA declares id_izin string(25), but the ledger holds 40 characters, and a permit is refused only past
+     * that, before OSS hears "1"; another region's entry is context and not held to the ledger's limits.
+     */
+    @Test
+    void aPermitIsRefusedOnlyPastWhatTheLedgerHoldsAndBeforeOssHearsItWasStored() {
+        String nib = "9120301236161";
+        String fortyCharacters = "I-" + "6".repeat(38);
+        String body = Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
+                .replace("9120301234567", nib).replace("I-202611210915001234567", fortyCharacters)
+                .replace("I-202611210915009999999", "I-" + "9".repeat(50));
+
+        assertThat(ossSender.receiveNib(body, nib).body()).contains("\"status\":\"1\"");
+        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.byNib(nib),
+                entries -> entries.size() == 1 && entries.get(0).state() == LedgerState.DELIVERED);
+
+        HttpResponse<String> oneMore = ossSender.receiveNib(body.replace(fortyCharacters, fortyCharacters + "7"), nib);
+        assertThat(oneMore.statusCode()).isEqualTo(400);
+        assertThat(Json.tree(oneMore.body()).path("responreceiveNIB").path("keterangan").asText())
+                .isEqualTo("Field dataNIB.data_checklist[0].id_izin terlalu panjang: 41 karakter, paling banyak 40");
+        assertThat(ledger.byNib(nib)).singleElement().satisfies(e -> assertThat(e.idIzin()).isEqualTo(fortyCharacters));
     }
 
     private LedgerEntry recordAsAnEarlierAttemptWould(String body) {

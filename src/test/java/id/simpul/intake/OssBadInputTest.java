@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
+import id.simpul.support.CapturedLog;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSender;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,25 @@ class OssBadInputTest extends HubTestSupport {
     }
 
     @Test
+    void anUnquotedNikIsRefusedByWhereTheBodyBreaksWithItsDigitsInNeitherTheReplyNorTheLog() {
+        String nik = "3171014501900002";
+        HttpResponse<String> response;
+        List<String> logged;
+        try (CapturedLog log = CapturedLog.start()) {
+            response = post("receiveNIB", body("nik-unquoted.json"));
+            logged = log.lines();
+        }
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode reply = Json.tree(response.body()).path("responreceiveNIB");
+        assertThat(reply.path("status").asText()).isEqualTo("2");
+        assertThat(reply.path("keterangan").asText()).contains("bukan JSON", "baris 2, kolom");
+        assertThat(response.body()).doesNotContain(nik);
+        assertThat(logged).anyMatch(line -> line.contains("OSS receiveNIB refused (400)"))
+                .noneMatch(line -> line.contains(nik));
+    }
+
+    @Test
     void casesCoverAtLeastThirtyKindsOfBadInput() {
         assertThat(cases().count()).isGreaterThanOrEqualTo(30);
     }
@@ -98,6 +119,11 @@ class OssBadInputTest extends HubTestSupport {
                 Arrays.fill(filler, (byte) 'a');
                 yield ("{\"dataNIB\":{\"nib\":\"" + TOKEN_NIB + "\",\"keterangan\":\"" + new String(filler, StandardCharsets.US_ASCII)
                         + "\"}}").getBytes(StandardCharsets.US_ASCII);
+            }
+            case "gen:filds-url-4001" -> {
+                String url = "https://oss.go.id/file/";
+                yield ("{\"receiveFileDS\":{\"id_izin\":\"I-202611210915001234567\",\"nib\":\"" + TOKEN_NIB
+                        + "\",\"file_izin\":\"" + url + "a".repeat(4001 - url.length()) + "\"}}").getBytes(StandardCharsets.UTF_8);
             }
             case "gen:invalid-utf8" -> {
                 byte[] prefix = ("{\"dataNIB\":{\"nib\":\"" + TOKEN_NIB + "\",\"nama_perseroan\":\"PT ").getBytes(StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.ledger.TrailEvent;
+import id.simpul.support.CapturedLog;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSender;
@@ -23,6 +24,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -71,6 +74,35 @@ class OssInboundTest extends HubTestSupport {
                 .map(Meter::getId).map(id -> id.getTag("flow")).toList();
         assertThat(flows).contains("oss-unknown")
                 .noneMatch(flow -> flow.contains("receiveNIBForged") || flow.contains("anyMadeUpOperation"));
+    }
+
+    /**
+     * The PIA sends {@code application/json}; whatever type a sender declares, the body is read as the JSON push
+     * it is. A form type used to send it to Camel's form parser, which answered an HTML 500 and logged the whole
+     * body (NIK, phone numbers) at WARN.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8",
+            "multipart/form-data; boundary=oss", "text/plain", "application/json; charset=UTF-8"})
+    void aPushIsReadAsJsonWhateverContentTypeItDeclaresAndItsPersonalDataNeverReachesTheLog(String contentType) {
+        String nib = "9120301238080";
+        String body = Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
+                .replace("9120301234567", nib).replace("I-202611210915001234567", "I-202611210915008080001");
+        HttpResponse<String> response;
+        List<String> logged;
+        try (CapturedLog log = CapturedLog.start()) {
+            response = send(HttpRequest.newBuilder(uri("/oss/receiveNIB"))
+                    .header("Content-Type", contentType)
+                    .header("Token", OssSender.todaysToken(nib))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            logged = log.lines();
+        }
+
+        assertThat(logged).noneMatch(line -> line.contains("1607111204780003") || line.contains("7788")
+                || line.contains("Sukamoro"));
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/json");
+        assertAccepted(response);
+        assertThat(logged).anyMatch(line -> line.contains("OSS receiveNIB accepted nib=" + nib));
     }
 
     @Test

@@ -2,6 +2,7 @@ package id.simpul.g2g.access;
 
 import id.simpul.g2g.G2gException;
 import id.simpul.platform.web.ApiException;
+import id.simpul.platform.web.SpringRefusals;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -10,7 +11,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -50,12 +50,10 @@ public class G2gErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
-        if (e instanceof ErrorResponse known) {
-            return ResponseEntity.status(known.getStatusCode()).body(G2gResponses.error(request,
-                    known.getBody().getDetail() == null ? e.getMessage() : known.getBody().getDetail(), null));
-        }
-        log.error("G2G call failed", e);
-        return ResponseEntity.status(500).body(G2gResponses.error(request,
-                "internal error; quote the request id to the hub's operators", null));
+        return SpringRefusals.answer(e, message -> G2gResponses.error(request, message, null)).orElseGet(() -> {
+            log.error("G2G call failed", e);
+            return ResponseEntity.status(500).body(G2gResponses.error(request,
+                    "internal error; quote the request id to the hub's operators", null));
+        });
     }
 }

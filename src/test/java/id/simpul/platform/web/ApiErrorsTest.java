@@ -1,0 +1,46 @@
+package id.simpul.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import id.simpul.platform.json.Json;
+import id.simpul.support.CapturedLog;
+import id.simpul.support.HubTestSupport;
+import id.simpul.support.OssSender;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The staff API's errors: the caller's mistakes get their own status in the API's JSON shape, never a 500. */
+class ApiErrorsTest extends HubTestSupport {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/manual-entries/1/confirm", "/api/v1/dead-letters/1/discard"})
+    void aBodyThatIsNotJsonIsRefusedWith415InTheApisErrorShapeAndNotLoggedAsAnError(String path) {
+        HttpResponse<String> response;
+        List<ILoggingEvent> errors;
+        try (CapturedLog log = CapturedLog.start()) {
+            response = OssSender.exchange(http, HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD))
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("localNumber=503/PBG/2026")).build());
+            errors = log.atLeast(Level.ERROR);
+        }
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/json");
+        assertThat(response.headers().firstValue("Accept").orElse("")).contains("application/json");
+        assertThat(Json.tree(response.body()).path("error").asText()).contains("text/plain");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(errors).isEmpty();
+    }
+}
