@@ -67,12 +67,17 @@ public class NibIntake {
                                    @Header(OssInbound.SOURCE) String source,
                                    @Header("SimpulReplay") Boolean replay,
                                    @Header("JMSRedelivered") Boolean redelivered) {
-        ObjectNode root = OssPayloadReader.read(body.getBytes(StandardCharsets.UTF_8));
         OssOperation op = OssOperation.of(operation).orElseThrow(
                 () -> new PermanentFailureException("not an OSS push operation: " + operation));
-        ObjectNode data = OssPayloadReader.requireData(root, op);
-        // Admission refused such pushes already; a NIB the sweep fetched gets here without admission.
-        OssPayloadReader.requireStorable(data, op, region);
+        ObjectNode data;
+        try {
+            data = OssPayloadReader.requireData(OssPayloadReader.read(body.getBytes(StandardCharsets.UTF_8)), op);
+            // Admission refused such pushes already; a NIB the sweep or a backfill fetched gets here without
+            // admission, and content that cannot be stored does not become storable by retrying.
+            OssPayloadReader.requireStorable(data, op, region);
+        } catch (OssInputException e) {
+            throw new PermanentFailureException(e.getMessage(), e);
+        }
         String nib = OssPayloadReader.text(data.get("nib"));
         List<ObjectNode> inputs = mappingInputs(data, region);
         if (inputs.isEmpty()) {

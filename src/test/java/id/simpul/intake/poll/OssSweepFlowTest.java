@@ -175,6 +175,23 @@ class OssSweepFlowTest extends HubTestSupport {
     }
 
     @Test
+    void aFetchedNibWithAValueLongerThanTheStoreHoldsIsDeadLetteredAsPermanentAtOnce() {
+        String nib = "9120301235006";
+        String idIzin = "I-" + "6".repeat(39); // 41 characters: sync_ledger.id_izin holds 40
+        control.remember(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
+                .replace("9120301234567", nib).replace("I-202611210915001234567", idIzin));
+
+        assertThat(refresh.refresh(nib, "backfill")).isEqualTo(NibRefresh.Outcome.INGESTED);
+
+        Map<String, Object> letter = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT error_class, error_message, attempts FROM dead_letter WHERE nib = :n").param("n", nib)
+                .query().listOfRows(), rows -> !rows.isEmpty()).get(0);
+        assertThat(letter.get("error_class")).isEqualTo("PERMANENT");
+        assertThat((String) letter.get("error_message")).contains("id_izin");
+        assertThat(ledger.byNib(nib)).isEmpty();
+    }
+
+    @Test
     void nibsThatKeepFailingGoToTheBackSoTheOthersAreStillChecked() {
         // Pushed first, so the stalest: without a record of their failed checks they lead every run.
         List<String> failing = List.of("9120301235011", "9120301235012", "9120301235013");
