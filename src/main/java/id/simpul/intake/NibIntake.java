@@ -10,6 +10,7 @@ import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.failure.PermanentFailureException;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.Recorded;
 import id.simpul.platform.ledger.SyncLedger;
@@ -28,13 +29,17 @@ import org.springframework.transaction.annotation.Transactional;
  * region, each recorded as a version in the sync ledger. A re-send with the same content is not
  * processed again; a redelivery after a crash is (the ledger may hold the row, but the permit may
  * not have reached the delivery queue), and so is any version the ledger holds but whose conversion
- * never completed, however the message comes back.
+ * never completed, however the message comes back. A replayed permit that was mapped but whose
+ * conversion stopped before its canonical form was stored comes back as that canonical message
+ * ({@link #RESUME}) and goes through the steps after the mapping only.
  */
 @Component("nibIntake")
 public class NibIntake {
 
     public static final String FLOW = "oss-nib";
     public static final String LEDGER_ID = "SimpulLedgerId";
+    /** Set by an operator's replay only (the inbound guard drops {@code Simpul…} headers): the body is a mapped permit. */
+    public static final String RESUME = "SimpulResumeConversion";
     private static final String FAMILY = "oss/";
 
     private static final Logger log = LoggerFactory.getLogger(NibIntake.class);
@@ -63,7 +68,12 @@ public class NibIntake {
                                    @Header(OssInbound.TOKEN_REUSED) Boolean tokenReused,
                                    @Header(OssInbound.SOURCE) String source,
                                    @Header("SimpulReplay") Boolean replay,
-                                   @Header("JMSRedelivered") Boolean redelivered) {
+                                   @Header("JMSRedelivered") Boolean redelivered,
+                                   @Header(RESUME) Boolean resume,
+                                   @Header(LEDGER_ID) Long ledgerId) {
+        if (Boolean.TRUE.equals(resume)) {
+            return List.of(resumed(body, ledgerId));
+        }
         ObjectNode root = OssPayloadReader.read(body.getBytes(StandardCharsets.UTF_8));
         OssOperation op = OssOperation.of(operation).orElseThrow(
                 () -> new PermanentFailureException("not an OSS push operation: " + operation));
@@ -122,10 +132,26 @@ public class NibIntake {
     }
 
     /**
+     * The replayed dead letter of a permit whose conversion stopped after its mapping (its applicant could
+     * not be matched, or its canonical form not stored), sent back only while its version has no canonical
+     * form. The dead letter kept the mapped message, not the OSS input, so there is nothing to map again.
+     */
+    private IntakeItem resumed(String body, Long ledgerId) {
+        PermitMessage message = Json.read(body, PermitMessage.class);
+        LedgerEntry entry = ledger.get(ledgerId);
+        ledger.event(entry, "REPLAYED", "operator replay of version " + entry.version()
+                + " resumes conversion after the mapping");
+        return new IntakeItem(entry.id(), message.source().operation(), message.source().piaVersion(), null, message);
+    }
+
+    /**
      * Maps one recorded permit to the canonical model through {@code mappings/oss/<operation>/}. The
      * message stays an object until {@link #attach} stores it.
      */
     public PermitMessage convert(IntakeItem item) {
+        if (item.mapped() != null) {
+            return item.mapped();
+        }
         PermitMessage message;
         try {
             JsonNode mapped = mappings.apply(FAMILY + item.operation(), item.piaVersion(), item.input());
