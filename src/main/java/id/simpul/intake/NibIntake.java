@@ -127,7 +127,7 @@ public class NibIntake {
      */
     public String attach(PermitMessage message, @Header(LEDGER_ID) Long ledgerId) {
         String canonicalJson = Json.write(message);
-        ledger.attachCanonical(ledgerId, canonicalJson);
+        ledger.attachCanonical(ledgerId, message, canonicalJson);
         return canonicalJson;
     }
 
