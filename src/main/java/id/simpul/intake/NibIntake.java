@@ -11,6 +11,7 @@ import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.failure.PermanentFailureException;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.IncomingContent;
+import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.Recorded;
 import id.simpul.platform.ledger.SyncLedger;
@@ -29,13 +30,17 @@ import org.springframework.transaction.annotation.Transactional;
  * region, each recorded as a version in the sync ledger. A re-send with the same content is not
  * processed again; a redelivery after a crash is (the ledger may hold the row, but the permit may
  * not have reached the delivery queue), and so is any version the ledger holds but whose conversion
- * never completed, however the message comes back.
+ * never completed, however the message comes back. A replayed permit that was mapped but whose
+ * conversion stopped before its canonical form was stored comes back as that canonical message
+ * ({@link #RESUME}) and goes through the steps after the mapping only.
  */
 @Component("nibIntake")
 public class NibIntake {
 
     public static final String FLOW = "oss-nib";
     public static final String LEDGER_ID = "SimpulLedgerId";
+    /** Set by an operator's replay only (the inbound guard drops {@code Simpul…} headers): the body is a mapped permit. */
+    public static final String RESUME = "SimpulResumeConversion";
     /** The source of a version OSS pushed; the sweep and backfills send what they fetched under their own name. */
     private static final String PUSH = "push";
     private static final String FAMILY = "oss/";
@@ -66,7 +71,12 @@ public class NibIntake {
                                    @Header(OssInbound.TOKEN_REUSED) Boolean tokenReused,
                                    @Header(OssInbound.SOURCE) String source,
                                    @Header("SimpulReplay") Boolean replay,
-                                   @Header("JMSRedelivered") Boolean redelivered) {
+                                   @Header("JMSRedelivered") Boolean redelivered,
+                                   @Header(RESUME) Boolean resume,
+                                   @Header(LEDGER_ID) Long ledgerId) {
+        if (Boolean.TRUE.equals(resume)) {
+            return List.of(resumed(body, ledgerId));
+        }
         OssOperation op = OssOperation.of(operation).orElseThrow(
                 () -> new PermanentFailureException("not an OSS push operation: " + operation));
         ObjectNode data;
@@ -130,8 +140,21 @@ public class NibIntake {
      */
     public String attach(PermitMessage message, @Header(LEDGER_ID) Long ledgerId) {
         String canonicalJson = Json.write(message);
-        ledger.attachCanonical(ledgerId, canonicalJson);
+        ledger.attachCanonical(ledgerId, message, canonicalJson);
         return canonicalJson;
+    }
+
+    /**
+     * The replayed dead letter of a permit whose conversion stopped after its mapping (its applicant could
+     * not be matched, or its canonical form not stored), sent back only while its version has no canonical
+     * form. The dead letter kept the mapped message, not the OSS input, so there is nothing to map again.
+     */
+    private IntakeItem resumed(String body, Long ledgerId) {
+        PermitMessage message = Json.read(body, PermitMessage.class);
+        LedgerEntry entry = ledger.get(ledgerId);
+        ledger.event(entry, "REPLAYED", "operator replay of version " + entry.version()
+                + " resumes conversion after the mapping");
+        return new IntakeItem(entry.id(), message.source().operation(), message.source().piaVersion(), null, message);
     }
 
     /**
@@ -139,6 +162,9 @@ public class NibIntake {
      * message stays an object until {@link #attach} stores it.
      */
     public PermitMessage convert(IntakeItem item) {
+        if (item.mapped() != null) {
+            return item.mapped();
+        }
         PermitMessage message;
         try {
             JsonNode mapped = mappings.apply(FAMILY + item.operation(), item.piaVersion(), item.input());

@@ -2,6 +2,7 @@ package id.simpul.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.canonical.CanonicalSchemas;
+import id.simpul.canonical.PermitMessage;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.json.JsonDiff;
@@ -167,7 +168,7 @@ public class DeadLetterOperations {
             store.recordEdit(id, auth.getName(), diff);
             store.updatePayload(id, json);
             if (d.ledgerId() != null) {
-                ledger.attachCanonical(d.ledgerId(), json);
+                ledger.attachCanonical(d.ledgerId(), Json.convert(after, PermitMessage.class), json);
                 ledger.find(d.ledgerId()).ifPresent(e -> ledger.event(e, "EDITED",
                         "dead letter #" + id + " edited by " + auth.getName() + ": " + diff));
             }

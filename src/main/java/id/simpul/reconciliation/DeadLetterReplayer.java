@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.canonical.PermitMessage;
 import id.simpul.delivery.HubStatusReports;
+import id.simpul.intake.NibIntake;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -19,12 +20,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,11 +36,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts dead letters back into the normal flow, each marked as a replay so idempotency does not
- * swallow it. Where a dead letter goes depends on what it carries: a canonical permit message goes to
- * the delivery queue with {@code replay=true}, whatever step it failed in (conversion stores the
- * canonical form before it picks the target, so "no target serves kd_daerah" fails in an intake step
- * with the canonical message in hand); a status report to OSS goes back to the report queue; other
- * intake failures go back to the intake queue (the raw push, or the one permit that failed to convert).
+ * swallow it. Where a dead letter goes depends on what it carries: a canonical permit message whose
+ * version has its canonical form stored goes to the delivery queue with {@code replay=true}, whatever
+ * step it failed in ("no target serves kd_daerah" fails in an intake step after the form was stored);
+ * one that failed in conversion before the form was stored (matching the applicant, storing the form)
+ * goes back to conversion to finish it ({@link NibIntake#RESUME}), since delivery neither matches nor
+ * stores; a status report to OSS goes back to the report queue; other intake failures go back to the
+ * intake queue (the raw push, or the one permit that failed to convert).
  * Delivery never registers a permit twice: a version already DELIVERED is skipped even on replay, and
  * every push carries the same idempotency key. Dead letters are claimed (WAITING to REPLAYED) before
  * anything is sent, so two operators replaying the same one send it once. Sends are batched in one JMS
@@ -85,7 +90,10 @@ public class DeadLetterReplayer {
         return destination(d) != null;
     }
 
-    /** The queue a dead letter is replayed to, null when there is none. */
+    /**
+     * The queue a dead letter is replayed to, null when there is none; a permit mapped but never stored
+     * goes back to intake instead of delivery (decided per batch, by the ledger: {@link #unconverted}).
+     */
     static String destination(DeadLetter d) {
         if (carriesPermitMessage(d) || d.step().startsWith("delivery-push")) {
             return DELIVERY_QUEUE;
@@ -96,7 +104,7 @@ public class DeadLetterReplayer {
         return d.step().startsWith("intake-") ? INTAKE_QUEUE : null;
     }
 
-    /** The payload is a canonical permit message: it is past conversion, so only delivery is left to do. */
+    /** The payload is a canonical permit message: it is past the mapping. */
     public static boolean carriesPermitMessage(DeadLetter d) {
         if (d.payload() == null || !d.payload().contains(PermitMessage.SCHEMA)) {
             return false;
@@ -131,7 +139,7 @@ public class DeadLetterReplayer {
             limiter.acquirePermission(Math.min(claimed.size(), limiter.getRateLimiterConfig().getLimitForPeriod()));
             try {
                 reportsPending(claimed);
-                send(claimed);
+                send(claimed, unconverted(claimed));
             } catch (RuntimeException e) {
                 store.release(claimed.stream().map(DeadLetter::id).toList());
                 throw e;
@@ -181,19 +189,41 @@ public class DeadLetterReplayer {
         }
     }
 
-    private void send(List<DeadLetter> batch) {
+    /**
+     * The dead letters (ids) of permits mapped in conversion whose version has no canonical form: conversion
+     * failed between the mapping and storing the form. Decided by the ledger, not the payload, which looks
+     * the same before and after the form was stored.
+     */
+    private Set<Long> unconverted(List<DeadLetter> batch) {
+        List<DeadLetter> mapped = batch.stream()
+                .filter(d -> d.step().startsWith("intake-") && d.ledgerId() != null && carriesPermitMessage(d))
+                .toList();
+        if (mapped.isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> bare = new HashSet<>(jdbc.queryForList("SELECT id FROM sync_ledger WHERE canonical IS NULL AND id IN ("
+                        + String.join(", ", Collections.nCopies(mapped.size(), "?")) + ")", Long.class,
+                mapped.stream().map(DeadLetter::ledgerId).toArray()));
+        return mapped.stream().filter(d -> bare.contains(d.ledgerId())).map(DeadLetter::id).collect(Collectors.toSet());
+    }
+
+    private void send(List<DeadLetter> batch, Set<Long> unconverted) {
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
             Map<String, MessageProducer> producers = new HashMap<>();
             for (DeadLetter d : batch) {
-                String queue = destination(d);
-                TextMessage message = session.createTextMessage(switch (queue) {
+                boolean resume = unconverted.contains(d.id());
+                String queue = resume ? INTAKE_QUEUE : destination(d);
+                TextMessage message = session.createTextMessage(resume ? d.payload() : switch (queue) {
                     case DELIVERY_QUEUE -> deliveryBody(d);
                     case INTAKE_QUEUE -> intakeBody(d);
                     default -> d.payload();
                 });
                 copyHeaders(d, message);
                 message.setBooleanProperty(REPLAY, true);
+                if (resume) {
+                    message.setBooleanProperty(NibIntake.RESUME, true);
+                }
                 message.setLongProperty("SimpulDeadLetterId", d.id());
                 if (d.ledgerId() != null) {
                     message.setLongProperty("SimpulLedgerId", d.ledgerId());
@@ -247,7 +277,7 @@ public class DeadLetterReplayer {
             Map.Entry<String, JsonNode> h = it.next();
             String name = h.getKey();
             if (name.startsWith("Simpul") && !name.equals("SimpulLedgerId") && !name.equals(REPLAY)
-                    && !name.equals("SimpulTokenReused")) {
+                    && !name.equals("SimpulTokenReused") && !name.equals(NibIntake.RESUME)) {
                 message.setStringProperty(name, h.getValue().asText());
             }
         }

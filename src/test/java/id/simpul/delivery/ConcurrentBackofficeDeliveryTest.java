@@ -255,7 +255,7 @@ class ConcurrentBackofficeDeliveryTest {
 
     /** A ledger over the shared store (each hub instance has its own). */
     private SyncLedger ledger() {
-        return new SyncLedger(JdbcClient.create(store), clock, new FlowMetrics(new SimpleMeterRegistry()));
+        return new SyncLedger(JdbcClient.create(store), clock, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
     }
 
     private record Hub(SyncLedger ledger, PermitDelivery delivery) {

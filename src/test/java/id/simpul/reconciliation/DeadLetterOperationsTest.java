@@ -94,7 +94,7 @@ class DeadLetterOperationsTest {
     private DeadLetterOperations operations(DeadLetterReplayer replayer) {
         return new DeadLetterOperations(store, replayer, new AuditLog(jdbc, CLOCK),
                 new PersonalData(Base64.getEncoder().encodeToString(new byte[32]), dataDir),
-                new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry())),
+                new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { }),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
 

@@ -1,40 +1,39 @@
 package id.simpul.g2g.recommendation;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.canonical.PermitMessage;
 import id.simpul.g2g.G2gProperties;
 import id.simpul.g2g.events.Cursors;
 import id.simpul.g2g.events.EventPublisher;
 import id.simpul.g2g.events.EventType;
 import id.simpul.g2g.events.Outbox;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.CanonicalAttached;
 import id.simpul.platform.ledger.SyncLedger;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Asks agencies for their recommendations: every permit version the ledger receives whose type
- * ({@code kd_izin}) is configured in {@code simpul.g2g.recommendations} gets one request per named
- * agency (once per permit, not per version), a {@code RECOMMENDATION_REQUESTED} trail event and a
- * {@code RecommendationRequested} event addressed to that agency only. Reads the ledger by a cursor
- * that waits for the version's canonical form (written just after the row).
+ * Asks agencies for their recommendations: every permit version whose type ({@code kd_izin}) is
+ * configured in {@code simpul.g2g.recommendations} gets one request per named agency (once per permit,
+ * not per version), a {@code RECOMMENDATION_REQUESTED} trail event and a {@code RecommendationRequested}
+ * event addressed to that agency only. Requests are made when the version's canonical form is stored,
+ * in the same transaction, so a permit converted late (a replay after a mapping fix, a conversion
+ * resumed after a crash) is asked about like any other and no permit waits for another's conversion.
  */
 @Component
 public class RecommendationRequests {
 
     private static final Logger log = LoggerFactory.getLogger(RecommendationRequests.class);
-    /** A version still without canonical form after this long failed conversion: nothing to ask about. */
-    private static final Duration GIVE_UP = Duration.ofMinutes(10);
+    /** Where the catch-up leaves the cursor once done: past any ledger row, so it never reads again. */
+    static final long CAUGHT_UP = Long.MAX_VALUE;
     private static final int BATCH = 200;
 
     private final JdbcClient jdbc;
@@ -42,58 +41,64 @@ public class RecommendationRequests {
     private final Recommendations recommendations;
     private final SyncLedger ledger;
     private final EventPublisher events;
-    private final Clock clock;
     private final G2gProperties properties;
+    private volatile boolean caughtUp;
 
     public RecommendationRequests(JdbcClient jdbc, Cursors cursors, Recommendations recommendations, SyncLedger ledger,
-                                  EventPublisher events, Clock clock, G2gProperties properties) {
+                                  EventPublisher events, G2gProperties properties) {
         this.jdbc = jdbc;
         this.cursors = cursors;
         this.recommendations = recommendations;
         this.ledger = ledger;
         this.events = events;
-        this.clock = clock;
         this.properties = properties;
     }
 
-    private record Version(long id, String canonical, Instant receivedAt) {
+    private record Converted(long id, String canonical) {
     }
 
+    /** Runs inside {@link SyncLedger#attachCanonical}'s transaction: a failure here stores no canonical form either. */
+    @EventListener
+    public void attached(CanonicalAttached attached) {
+        request(attached.ledgerId(), attached.message());
+    }
+
+    /**
+     * Hubs before this one asked from a poller that followed the ledger by a cursor; versions it had not
+     * reached when the hub was upgraded are asked about here, once, and the cursor is then parked.
+     */
     @Scheduled(fixedDelayString = "${simpul.g2g.events.poll-interval:1s}", initialDelayString = "${simpul.g2g.events.poll-interval:1s}")
     @Transactional
-    public void poll() {
+    public void catchUp() {
+        if (caughtUp) {
+            return;
+        }
         long position = cursors.lock(Cursors.RECOMMENDATIONS);
-        Instant now = clock.instant();
-        List<Version> versions = jdbc.sql("""
-                SELECT id, canonical, received_at FROM sync_ledger WHERE id > :p AND received_at <= :before
-                 ORDER BY id LIMIT :n""")
-                .param("p", position).param("before", Timestamp.from(now.minus(properties.events().settle())))
-                .param("n", BATCH)
-                .query((rs, n) -> new Version(rs.getLong("id"), rs.getString("canonical"),
-                        rs.getTimestamp("received_at").toInstant()))
-                .list();
-        for (Version version : versions) {
-            if (version.canonical() == null) {
-                if (version.receivedAt().isAfter(now.minus(GIVE_UP))) {
-                    break; // not converted yet: come back to it
-                }
-            } else {
-                request(version.id(), Json.tree(version.canonical()));
-            }
+        List<Converted> versions = position == CAUGHT_UP ? List.of() : jdbc.sql("""
+                SELECT id, canonical FROM sync_ledger WHERE id > :p AND canonical IS NOT NULL ORDER BY id LIMIT :n""")
+                .param("p", position).param("n", BATCH)
+                .query((rs, n) -> new Converted(rs.getLong("id"), rs.getString("canonical"))).list();
+        for (Converted version : versions) {
+            request(version.id(), Json.read(version.canonical(), PermitMessage.class));
             position = version.id();
+        }
+        if (versions.size() < BATCH) {
+            position = CAUGHT_UP;
+            caughtUp = true;
         }
         cursors.move(Cursors.RECOMMENDATIONS, position);
     }
 
-    private void request(long ledgerId, JsonNode canonical) {
-        String kdIzin = canonical.at("/permit/kdIzin").asText(null);
+    private void request(long ledgerId, PermitMessage message) {
+        PermitMessage.PermitApplication permit = message.permit();
+        String kdIzin = permit == null ? null : permit.kdIzin();
         List<String> agencies = kdIzin == null ? List.of() : properties.recommendations().getOrDefault(kdIzin, List.of());
         if (agencies.isEmpty()) {
             return;
         }
-        String idIzin = canonical.at("/permit/idIzin").asText();
-        String nib = canonical.at("/source/nib").asText(null);
-        String kdDaerah = canonical.at("/permit/kdDaerah").asText(null);
+        String idIzin = permit.idIzin();
+        String nib = message.source() == null ? null : message.source().nib();
+        String kdDaerah = permit.kdDaerah();
         var entry = ledger.get(ledgerId);
         for (String agency : agencies) {
             recommendations.request(ledgerId, idIzin, nib, kdIzin, kdDaerah, agency).ifPresent(rec -> {

@@ -25,23 +25,23 @@ public class Recommendations {
         this.clock = clock;
     }
 
-    /** Creates a request unless this agency was already asked about this permit; returns the new one. */
+    /**
+     * Creates a request unless this agency was already asked about this permit; returns the new one. Two
+     * versions of a permit converted at once may both ask: the unique (id_izin, agency_id) lets one insert
+     * and the other do nothing, without failing its transaction (the conversion that stores the version).
+     */
     public Optional<Recommendation> request(long ledgerId, String idIzin, String nib, String kdIzin, String kdDaerah,
                                             String agencyId) {
-        boolean asked = jdbc.sql("SELECT COUNT(*) FROM g2g_recommendation WHERE id_izin = :i AND agency_id = :a")
-                .param("i", idIzin).param("a", agencyId).query(Long.class).single() > 0;
-        if (asked) {
-            return Optional.empty();
-        }
         String id = newId();
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                 INSERT INTO g2g_recommendation (id, ledger_id, id_izin, nib, kd_izin, kd_daerah, agency_id, state,
                                                 requested_at)
-                VALUES (:id, :ledger, :idIzin, :nib, :kdIzin, :kd, :agency, 'REQUESTED', :now)""")
+                VALUES (:id, :ledger, :idIzin, :nib, :kdIzin, :kd, :agency, 'REQUESTED', :now)
+                ON CONFLICT DO NOTHING""")
                 .param("id", id).param("ledger", ledgerId).param("idIzin", idIzin).param("nib", nib)
                 .param("kdIzin", kdIzin).param("kd", kdDaerah).param("agency", agencyId)
                 .param("now", Timestamp.from(clock.instant())).update();
-        return find(id);
+        return inserted == 1 ? find(id) : Optional.empty();
     }
 
     public Optional<Recommendation> find(String id) {

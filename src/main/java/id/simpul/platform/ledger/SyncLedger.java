@@ -1,5 +1,6 @@
 package id.simpul.platform.ledger;
 
+import id.simpul.canonical.PermitMessage;
 import id.simpul.platform.metrics.FlowMetrics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -40,11 +42,13 @@ public class SyncLedger {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final FlowMetrics metrics;
+    private final ApplicationEventPublisher events;
 
-    public SyncLedger(JdbcClient jdbc, Clock clock, FlowMetrics metrics) {
+    public SyncLedger(JdbcClient jdbc, Clock clock, FlowMetrics metrics, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.metrics = metrics;
+        this.events = events;
     }
 
     /**
@@ -95,9 +99,16 @@ public class SyncLedger {
         return new Recorded(entry, true);
     }
 
-    public void attachCanonical(long ledgerId, String canonicalJson) {
+    /**
+     * Stores a version's canonical form ({@code canonicalJson}, the serialised {@code message}). Listeners of
+     * {@link CanonicalAttached} (G2G recommendation requests) act in the same transaction, so whatever
+     * the canonical form sets off exists exactly when the form does, however late it comes.
+     */
+    @Transactional
+    public void attachCanonical(long ledgerId, PermitMessage message, String canonicalJson) {
         jdbc.sql("UPDATE sync_ledger SET canonical = :c WHERE id = :id")
                 .param("c", canonicalJson).param("id", ledgerId).update();
+        events.publishEvent(new CanonicalAttached(ledgerId, message));
     }
 
     public Optional<String> canonical(long ledgerId) {

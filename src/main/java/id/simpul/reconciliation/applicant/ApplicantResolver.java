@@ -31,9 +31,13 @@ public class ApplicantResolver {
      * Takes and gives the message as an object: the route passes it on in memory, so it is serialised
      * once per permit (by the step that stores it), not once per step.
      *
-     * @return the message with applicantId set; the same message when it has no applicant
+     * @return the message with applicantId set; the same message when it has no applicant or was matched before
      */
     public PermitMessage resolve(PermitMessage message) {
+        if (message.applicantId() != null) {
+            // A replay of a permit whose conversion failed after matching: its master applicant is known.
+            return message;
+        }
         SourceRecord record = mapping.fromPermitMessage(message);
         if (record == null) {
             log.warn("permit message {} carries no applicant name; applicantId left empty",

@@ -26,7 +26,7 @@ class SyncLedgerTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T08:00:00Z"));
     private final SyncLedger ledger = new SyncLedger(JdbcClient.create(TestStores.migratedH2("ledger")), clock,
-            new FlowMetrics(meters));
+            new FlowMetrics(meters), event -> { });
 
     @Test
     void aDeadLetterAboutADeliveredVersionLeavesItDeliveredAndStillTellsTheTrail() {
