@@ -20,6 +20,7 @@ import id.simpul.platform.security.PersonalData;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
 import id.simpul.support.Fixtures;
+import id.simpul.support.OssSender;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -260,6 +261,55 @@ class G2gQueryApiTest extends G2gTestSupport {
         assertThat(as(pupr).get("/g2g/v1/applicants/APL%2500").statusCode()).isEqualTo(400);
         await().atMost(Duration.ofSeconds(20)).until(() -> G2gClient.text(as(pupr).get("/g2g/v1/events?limit=100")),
                 feed -> feed.contains("\"type\":\"ApplicantMerged\"") && feed.contains(retiredId));
+    }
+
+    @Test
+    void anApplicantMergedEventCarriesTheTwoIdsAndACodedReasonButNoNibOrStaffName() {
+        Map<String, SourceRecord> cases = RegistryFixture.cases("matcher-cases.jsonl");
+        // OSS names its records oss:<nib>:P:<pseudonym>; the registry's own reason for a merge quotes that name.
+        String bridgingNib = "9120301277703";
+        String olderId = registry.resolve(named(cases.get("case:bridge-a"), "oss:9120301277701:P:0a1b2c3d4e5f6071"))
+                .applicantId();
+        String bridgedId = registry.resolve(named(cases.get("case:bridge-b"), "oss:9120301277702:P:1a2b3c4d5e6f7081"))
+                .applicantId();
+        Resolution bridge = registry.resolve(named(cases.get("case:bridge-c"),
+                "oss:" + bridgingNib + ":P:2a3b4c5d6e7f8091"));
+        assertThat(bridge.merged()).as("an automatic merge").containsExactly(bridgedId);
+        String reviewedId = registry.resolve(cases.get("case:review-c")).applicantId();
+        Resolution maybe = registry.resolve(cases.get("case:review-d"));
+        HttpResponse<String> decided = ossSender.postAsAdmin("/api/v1/applicants/review/" + maybe.reviewIds().get(0)
+                + "/decision", "{\"decision\":\"same\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+
+        Map<String, JsonNode> events = await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Map<String, JsonNode> byRetired = new HashMap<>();
+            jdbc.sql("SELECT body FROM g2g_event WHERE type = 'ApplicantMerged'").query(String.class).list()
+                    .forEach(body -> byRetired.put(Json.tree(body).at("/data/retiredId").asText(), Json.tree(body)));
+            return byRetired;
+        }, found -> found.containsKey(bridgedId) && found.containsKey(maybe.applicantId()));
+
+        JsonNode automatic = events.get(bridgedId);
+        JsonNode reviewed = events.get(maybe.applicantId());
+        for (JsonNode event : List.of(automatic, reviewed)) {
+            List<String> keys = new ArrayList<>();
+            event.path("data").fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactly("survivorId", "retiredId", "reason");
+            assertThat(Json.write(event)).doesNotContain(bridgingNib).doesNotContain("oss:")
+                    .doesNotContain("decided by").doesNotContain("\"" + OssSender.ADMIN + "\"");
+        }
+        assertThat(automatic.at("/data/survivorId").asText()).isEqualTo(olderId);
+        assertThat(automatic.at("/data/reason").asText()).isEqualTo("AUTOMATIC");
+        assertThat(reviewed.at("/data/survivorId").asText()).isEqualTo(reviewedId);
+        assertThat(reviewed.at("/data/reason").asText()).isEqualTo("REVIEW_DECISION");
+        assertThat(jdbc.sql("SELECT detail FROM applicant_event WHERE kind = 'MERGED_IN'").query(String.class).list())
+                .as("the free text stays in the applicant's own history")
+                .anySatisfy(detail -> assertThat(detail).contains(bridgingNib))
+                .anySatisfy(detail -> assertThat(detail).contains("decided by " + OssSender.ADMIN));
+    }
+
+    private static SourceRecord named(SourceRecord r, String sourceRef) {
+        return new SourceRecord(sourceRef, r.type(), r.name(), r.nik(), r.npwp(), r.nib(), r.birthDate(), r.birthPlace(),
+                r.gender(), r.address(), r.phone(), r.email());
     }
 
     /** The permit's stored canonical messages name this applicant (the G2G directory reads them). */
