@@ -143,6 +143,25 @@ class G2gQueryApiTest extends G2gTestSupport {
     }
 
     @Test
+    void aSoleTradersNpwpShownUnmaskedIsAuditedUnderThePersonWhoseNikItIs() {
+        String dpmptsp = registerAgency("agency-dpmptsp-palembang.json");
+        String nib = "9120301234611";
+        String nik = "1671056502900001";
+        // A sole trader: the business's NPWP is its owner's NIK (since 2024), and the business block has no other.
+        receive(Fixtures.text("g2g/receiveNIB-palembang.json").replace(PALEMBANG_NIB, nib)
+                .replace(PALEMBANG_IZIN, "I-202611210915001234611").replace("09.254.294.3-312.000", nik), nib);
+
+        HttpResponse<byte[]> shown = as(dpmptsp).get("/g2g/v1/businesses/" + nib);
+
+        assertThat(shown.statusCode()).as(G2gClient.text(shown)).isEqualTo(200);
+        assertThat(Json.tree(G2gClient.text(shown)).at("/business/npwp").asText().replaceAll("[^0-9]", ""))
+                .isEqualTo(nik);
+        JsonNode audit = auditRowOf(shown);
+        assertThat(audit.path("details").asText()).contains("/business/npwp");
+        assertThat(audit.path("data_subject").asText()).isEqualTo(personalData.subjectKey(nik));
+    }
+
+    @Test
     void theSignatureVerifiesWithThePublishedKeyAndFailsAfterOneByteChanges() throws Exception {
         HttpResponse<byte[]> response = as(pupr).get("/g2g/v1/permits/" + BANYUASIN_IZIN);
         String signature = response.headers().firstValue("X-Simpul-Signature").orElseThrow();

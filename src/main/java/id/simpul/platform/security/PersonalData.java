@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +31,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class PersonalData {
 
-    /** Field names (canonical and PIA) that hold an identity number. */
-    private static final Set<String> IDENTITY_FIELDS = Set.of("identitynumber", "nik", "no_identitas",
-            "no_identitas_penanggung_jwb", "no_identitas_pemegang_saham", "no_id_user_proses", "no_identitas_pj",
-            "paspor_pj");
+    /**
+     * Field names (canonical and PIA) that hold an identity number, in the order {@link #dataSubject}
+     * looks for the person whose data a record is: the applicant (canonical, OSS's penanggung jawab,
+     * the account that filed the NIB) before shareholders and others.
+     */
+    private static final List<String> IDENTITY_FIELDS = List.of("identitynumber", "no_identitas_penanggung_jwb",
+            "no_id_user_proses", "nik", "no_identitas", "no_identitas_pj", "no_identitas_pemegang_saham", "paspor_pj");
     /**
      * Words that make a field a phone (or fax) number wherever they stand in its name: the PIA spells
      * phones a dozen ways (no_hp_penanggung_jwb, nomor_telpon_perseroan, telepon_notaris,
@@ -148,6 +152,68 @@ public class PersonalData {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The audit log's name for the person whose data {@code node} holds: the keyed hash of the first
+     * identity number in it, wherever it sits (by the order of {@link #IDENTITY_FIELDS}), else of a
+     * 16-digit NPWP (a NIK since 2024: a sole trader's business block has no other); null when it has
+     * neither (a company). Pass the record as it was shown, unmasked: the canonical message, OSS's raw
+     * push (dataNIB, dataNIBSTPW, dataNIBPSE …) or one block of it all name their person differently,
+     * and an unmasked view audited without a subject is missing from that person's data-subject export.
+     */
+    public String dataSubject(JsonNode node) {
+        return subjectKey(identityIn(node));
+    }
+
+    /** The identity number {@link #dataSubject} names the person by, or null. */
+    static String identityIn(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        for (String field : IDENTITY_FIELDS) {
+            String found = firstUnder(node, field);
+            if (found != null) {
+                return found;
+            }
+        }
+        return firstUnder(node, null);
+    }
+
+    /**
+     * Depth first, the first non-blank scalar (or scalar in an array) under a field named {@code field};
+     * with {@code field} null, the first 16-digit NPWP.
+     */
+    private static String firstUnder(JsonNode node, String field) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                String key = normalised(f.getKey());
+                if (field == null ? key.contains("npwp") : key.equals(field)) {
+                    JsonNode value = f.getValue();
+                    Iterable<JsonNode> candidates = value.isArray() ? value : List.of(value);
+                    for (JsonNode candidate : candidates) {
+                        String text = candidate.isValueNode() && !candidate.isNull() ? candidate.asText() : "";
+                        if (!text.isBlank() && (field != null || identityNpwp(key, text))) {
+                            return text;
+                        }
+                    }
+                }
+                String deeper = firstUnder(f.getValue(), field);
+                if (deeper != null) {
+                    return deeper;
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (JsonNode item : array) {
+                String deeper = firstUnder(item, field);
+                if (deeper != null) {
+                    return deeper;
+                }
+            }
+        }
+        return null;
     }
 
     private static void maskInPlace(JsonNode node) {

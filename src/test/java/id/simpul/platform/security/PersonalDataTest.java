@@ -138,6 +138,20 @@ class PersonalDataTest {
                 .noneMatch(PersonalData::isPhoneField);
     }
 
+    @Test
+    void thePersonIsFoundByTheIdentityNumberWhereverItSitsAndASixteenDigitNpwpIsOne() {
+        assertThat(PersonalData.identityIn(Json.tree(Fixtures.text("delivery/canonical-permit-banyuasin.json"))))
+                .isEqualTo(NIK);
+        assertThat(PersonalData.identityIn(Json.tree(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json"))))
+                .as("a raw push").isEqualTo(NIK);
+        assertThat(PersonalData.identityIn(Json.tree(Fixtures.text("platform/security/receiveNIBSTPW-personal.json"))))
+                .as("an STPW push: the account that filed it, before the franchisor's passport").isEqualTo(NIK);
+        assertThat(PersonalData.identityIn(Json.tree("{\"name\":\"Usaha Yusuf\",\"npwp\":\"1607.1112.0478.0003\","
+                + "\"phone\":\"0812-7788-9900\"}"))).as("a sole trader's business block").isEqualTo("1607.1112.0478.0003");
+        assertThat(PersonalData.identityIn(Json.tree("{\"name\":\"PT Maju\",\"npwp\":\"09.254.294.3-312.000\","
+                + "\"phone\":\"0711-356789\"}"))).as("a company is no data subject").isNull();
+    }
+
     private static void fill(JsonNode node, String value) {
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
