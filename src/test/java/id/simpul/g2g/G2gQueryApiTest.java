@@ -40,6 +40,11 @@ class G2gQueryApiTest extends G2gTestSupport {
     private static String dinkes;
     private static String bappeda;
     private static String dlh;
+    /**
+     * The class whose hub holds those agencies and permits. G2gQueryApiIT inherits these fields but runs a
+     * hub of its own: keyed on null alone, whichever class ran second used keys its hub never issued.
+     */
+    private static Class<?> registeredFor;
 
     @Autowired
     JdbcClient jdbc;
@@ -54,13 +59,14 @@ class G2gQueryApiTest extends G2gTestSupport {
 
     @BeforeEach
     void agenciesAndPermits() {
-        if (pupr == null) {
+        if (registeredFor != getClass()) {
             pupr = registerAgency("agency-dinas-pupr-banyuasin.json");
             dinkes = registerAgency("agency-dinkes-palembang.json");
             bappeda = registerAgency("agency-bappeda-banyuasin-limited.json");
             dlh = registerAgency("agency-dlh-banyuasin.json");
             receiveBanyuasinPermit();
             receivePalembangPermit();
+            registeredFor = getClass();
         }
     }
 
