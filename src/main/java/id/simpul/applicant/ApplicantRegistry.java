@@ -313,8 +313,8 @@ public final class ApplicantRegistry {
                         && !cannotLink(a, b)) {
                     int survivor = Math.min(a, b);
                     int retired = Math.max(a, b);
-                    merge(retired, survivor, "record " + stored.sourceRef() + " matches both (" + fmt(top.score) + ", "
-                            + fmt(other.score) + ")", now);
+                    merge(retired, survivor, MergeEvent.Cause.AUTOMATIC, "record " + stored.sourceRef()
+                            + " matches both (" + fmt(top.score) + ", " + fmt(other.score) + ")", now);
                     merged.add(ApplicantIds.format(retired));
                     master = survivor;
                 }
@@ -371,7 +371,8 @@ public final class ApplicantRegistry {
             if (target != current && top.score >= settings.linkThreshold() && !cannotLink(current, target)) {
                 int survivor = Math.min(current, target);
                 int retired = Math.max(current, target);
-                merge(retired, survivor, "re-sent record " + stored.sourceRef() + " matches " + fmt(top.score), now);
+                merge(retired, survivor, MergeEvent.Cause.RESEND, "re-sent record " + stored.sourceRef() + " matches "
+                        + fmt(top.score), now);
                 return new Resolution(ApplicantIds.format(survivor), Resolution.Outcome.KNOWN, top.score, List.of(),
                         List.of(ApplicantIds.format(retired)));
             }
@@ -493,7 +494,8 @@ public final class ApplicantRegistry {
         return id;
     }
 
-    private void merge(int retired, int survivor, String reason, Instant at) {
+    /** {@code reason} (free text naming records or staff) goes to the history only; listeners get {@code cause}. */
+    private void merge(int retired, int survivor, MergeEvent.Cause cause, String reason, Instant at) {
         parent[retired] = survivor;
         masterSize[survivor] += masterSize[retired];
         masterSize[retired] = 0;
@@ -502,7 +504,7 @@ public final class ApplicantRegistry {
         store.retire(retired, survivor, at);
         store.event(survivor, "MERGED_IN", (long) retired, reason, at);
         store.event(retired, "RETIRED_INTO", (long) survivor, reason, at);
-        pendingMerges.add(new MergeEvent(ApplicantIds.format(survivor), ApplicantIds.format(retired), reason, at));
+        pendingMerges.add(new MergeEvent(ApplicantIds.format(survivor), ApplicantIds.format(retired), cause, at));
     }
 
     /** Backfills: hands buffered changes to the store's background writer and goes on matching. */
@@ -571,7 +573,8 @@ public final class ApplicantRegistry {
         if (current != candidate) {
             survivor = Math.min(current, candidate);
             int retired = Math.max(current, candidate);
-            merge(retired, survivor, "decided by " + by + " on review " + reviewId, now);
+            merge(retired, survivor, MergeEvent.Cause.REVIEW_DECISION, "decided by " + by + " on review " + reviewId,
+                    now);
             merged.add(ApplicantIds.format(retired));
         }
         store.updateLink(sameLink[ord], LinkKind.SAME, LinkStatus.RETRACTED, null, by, now);

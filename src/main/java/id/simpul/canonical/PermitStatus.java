@@ -1,5 +1,8 @@
 package id.simpul.canonical;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -20,6 +23,9 @@ public record PermitStatus(
         String source) {
 
     public static final String SCHEMA = "simpul.permit-status";
+    /** receiveLicenseStatus' {@code tgl_status}: "YYYY-MM-DD HH:II:SS", local time in Jakarta (PIA). */
+    private static final DateTimeFormatter PIA_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Asia/Jakarta"));
 
     /** What a status does to the SLA clock. */
     public enum SlaEffect {
@@ -28,6 +34,14 @@ public record PermitStatus(
         STOP,
         /** The clock runs again (42, 44). */
         RESUME
+    }
+
+    /**
+     * {@code instant} as {@link #at} must read: the mapping sends {@code at} to OSS as {@code tgl_status}
+     * unchanged, so every status the hub raises (a target's, the exchange's own) takes its time from here.
+     */
+    public static String timestamp(Instant instant) {
+        return PIA_TIMESTAMP.format(instant);
     }
 
     /** Builds a status with its name and SLA effect taken from the PIA's code list. */

@@ -85,7 +85,7 @@ public class ManualEntryController {
             return withFields(e, PersonalData.masked(fields));
         }
         audit.append(new AuditLog.Event(auth.getName(), "PERSONAL_DATA_VIEWED", "manual_entry", String.valueOf(e.id()),
-                personalData.subjectKey(fields.path("pemohon").path("no_identitas").asText(null)),
+                personalData.dataSubject(fields),
                 "manual entry of id_izin " + e.idIzin() + " shown unmasked", null, null));
         return e;
     }

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +38,6 @@ public class OutputPoller {
     static final String STATUS_MAPPING = "backsync/izinstatus.jslt";
     static final String FINAL_MAPPING = "backsync/izinfinal.jslt";
     static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
-    private static final DateTimeFormatter PIA_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** Pending reports untouched this long are queued again (their first message may have been lost). */
     private static final Duration REQUEUE_AFTER = Duration.ofMinutes(10);
 
@@ -106,7 +104,7 @@ public class OutputPoller {
         List<Long> out = new ArrayList<>();
         PermitStatus status = PermitStatus.of(entry.nib(), entry.idIzin(), kd,
                 target.id() + " " + row.targetRef() + ": " + local, null,
-                PIA_TIMESTAMP.format(clock.instant().atZone(JAKARTA)), "target:" + target.id());
+                PermitStatus.timestamp(clock.instant()), "target:" + target.id());
         ObjectNode statusInput = Json.MAPPER.createObjectNode();
         statusInput.set("status", Json.toTree(status));
         statusInput.set("permit", permit);

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * receiveFileDS: OSS tells us where the signed permit file is. Stored once per (id_izin, URL) and
@@ -36,6 +38,9 @@ public class FileDsIntake {
         this.clock = clock;
     }
 
+    // The document and its trail event in one transaction: stored alone, a failed event would be lost
+    // for good, since the redelivery finds the document and takes the message for a repeat.
+    @Transactional
     public PermitDocument record(String body, @Header(OssInbound.RECEIVED_AT) String receivedAt,
                                  @Header(OssInbound.SOURCE) String source) {
         ObjectNode root = OssPayloadReader.read(body.getBytes(StandardCharsets.UTF_8));
@@ -56,6 +61,8 @@ public class FileDsIntake {
                     .param("at", Timestamp.from(receivedAt == null ? clock.instant() : Instant.parse(receivedAt)))
                     .update();
         } catch (DuplicateKeyException again) {
+            // Nothing to keep, and PostgreSQL will not commit after a failed statement: end it with a rollback.
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
             log.info("OSS receiveFileDS id_izin={} repeated; already stored", document.idIzin());
             return document;
         }

@@ -233,15 +233,13 @@ public class DeadLetterOperations {
         return PersonalData.masked(wrapper).get(field);
     }
 
+    /**
+     * Whose data the payload is: a dead letter may hold a canonical message, the NIB intake's input or
+     * OSS's raw push of any operation (dataNIB, dataNIBSTPW, dataNIBPSE …), each naming its person
+     * differently, so the identity number is looked for wherever it sits.
+     */
     private String dataSubject(JsonNode payload) {
-        if (payload == null) {
-            return null;
-        }
-        String nik = payload.at("/applicant/identityNumber").asText(null);
-        if (nik == null) {
-            nik = payload.at("/input/dataNIB/penanggung_jwb/0/no_identitas_penanggung_jwb").asText(null);
-        }
-        return personalData.subjectKey(nik);
+        return personalData.dataSubject(payload);
     }
 
     private DeadLetter require(long id) {

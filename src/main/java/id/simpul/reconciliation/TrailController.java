@@ -82,7 +82,7 @@ public class TrailController {
             return PersonalData.masked(canonical);
         }
         audit.append(new AuditLog.Event(auth.getName(), "PERSONAL_DATA_VIEWED", "ledger", String.valueOf(entry.id()),
-                personalData.subjectKey(canonical.at("/applicant/identityNumber").asText(null)),
+                personalData.dataSubject(canonical),
                 "trail of id_izin " + entry.idIzin() + " shown unmasked", null, null));
         return canonical;
     }

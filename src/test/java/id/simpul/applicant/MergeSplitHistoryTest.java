@@ -47,6 +47,28 @@ class MergeSplitHistoryTest {
         assertThat(fx.merges).hasSize(1);
         assertThat(fx.merges.get(0).survivorId()).isEqualTo(idA);
         assertThat(fx.merges.get(0).retiredId()).isEqualTo(idB);
+        assertThat(fx.merges.get(0).cause()).isEqualTo(MergeEvent.Cause.AUTOMATIC);
+    }
+
+    @Test
+    void aMergeIsPublishedWithTheCodeOfItsCauseWhileItsHistoryKeepsTheWords() {
+        RegistryFixture other = new RegistryFixture();
+        String alone = other.resolve(CASES.get("case:bridge-b")).applicantId();
+        String withNik = other.resolve(CASES.get("case:bridge-a")).applicantId();
+        SourceRecord b = CASES.get("case:bridge-b");
+        // OSS re-sends bridge-b, now with the NIK and birth date: it clearly is bridge-a's applicant.
+        Resolution resent = other.resolve(new SourceRecord(b.sourceRef(), b.type(), b.name(), "1674021212800005",
+                null, null, "1980-12-12", null, "M", null, b.phone(), b.email()));
+        other.resolve(CASES.get("case:review-c"));
+        Resolution maybe = other.resolve(CASES.get("case:review-d"));
+        other.registry.decide(maybe.reviewIds().get(0), true, "siti.operator");
+
+        assertThat(resent.merged()).as("the re-send merged the masters").hasSize(1);
+        assertThat(other.merges).extracting(MergeEvent::cause)
+                .containsExactly(MergeEvent.Cause.RESEND, MergeEvent.Cause.REVIEW_DECISION);
+        assertThat(other.merges.get(0).retiredId()).isIn(alone, withNik);
+        assertThat(other.registry.view(resent.applicantId()).orElseThrow().history())
+                .extracting(ApplicantViews.History::detail).anySatisfy(d -> assertThat(d).contains("re-sent record"));
     }
 
     @Test

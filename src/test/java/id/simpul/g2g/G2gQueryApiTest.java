@@ -20,6 +20,7 @@ import id.simpul.platform.security.PersonalData;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
 import id.simpul.support.Fixtures;
+import id.simpul.support.OssSender;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,11 @@ class G2gQueryApiTest extends G2gTestSupport {
     private static String dinkes;
     private static String bappeda;
     private static String dlh;
+    /**
+     * The class whose hub holds those agencies and permits. G2gQueryApiIT inherits these fields but runs a
+     * hub of its own: keyed on null alone, whichever class ran second used keys its hub never issued.
+     */
+    private static Class<?> registeredFor;
 
     @Autowired
     JdbcClient jdbc;
@@ -53,13 +59,14 @@ class G2gQueryApiTest extends G2gTestSupport {
 
     @BeforeEach
     void agenciesAndPermits() {
-        if (pupr == null) {
+        if (registeredFor != getClass()) {
             pupr = registerAgency("agency-dinas-pupr-banyuasin.json");
             dinkes = registerAgency("agency-dinkes-palembang.json");
             bappeda = registerAgency("agency-bappeda-banyuasin-limited.json");
             dlh = registerAgency("agency-dlh-banyuasin.json");
             receiveBanyuasinPermit();
             receivePalembangPermit();
+            registeredFor = getClass();
         }
     }
 
@@ -139,6 +146,25 @@ class G2gQueryApiTest extends G2gTestSupport {
         assertThat(audit.path("details").asText()).contains("/applicant/identityNumber").contains("/applicant/phone")
                 .contains("/applicant/email").contains("permit:" + PALEMBANG_IZIN);
         assertThat(audit.path("data_subject").asText()).isEqualTo(personalData.subjectKey("1671054408850002"));
+    }
+
+    @Test
+    void aSoleTradersNpwpShownUnmaskedIsAuditedUnderThePersonWhoseNikItIs() {
+        String dpmptsp = registerAgency("agency-dpmptsp-palembang.json");
+        String nib = "9120301234611";
+        String nik = "1671056502900001";
+        // A sole trader: the business's NPWP is its owner's NIK (since 2024), and the business block has no other.
+        receive(Fixtures.text("g2g/receiveNIB-palembang.json").replace(PALEMBANG_NIB, nib)
+                .replace(PALEMBANG_IZIN, "I-202611210915001234611").replace("09.254.294.3-312.000", nik), nib);
+
+        HttpResponse<byte[]> shown = as(dpmptsp).get("/g2g/v1/businesses/" + nib);
+
+        assertThat(shown.statusCode()).as(G2gClient.text(shown)).isEqualTo(200);
+        assertThat(Json.tree(G2gClient.text(shown)).at("/business/npwp").asText().replaceAll("[^0-9]", ""))
+                .isEqualTo(nik);
+        JsonNode audit = auditRowOf(shown);
+        assertThat(audit.path("details").asText()).contains("/business/npwp");
+        assertThat(audit.path("data_subject").asText()).isEqualTo(personalData.subjectKey(nik));
     }
 
     @Test
@@ -260,6 +286,55 @@ class G2gQueryApiTest extends G2gTestSupport {
         assertThat(as(pupr).get("/g2g/v1/applicants/APL%2500").statusCode()).isEqualTo(400);
         await().atMost(Duration.ofSeconds(20)).until(() -> G2gClient.text(as(pupr).get("/g2g/v1/events?limit=100")),
                 feed -> feed.contains("\"type\":\"ApplicantMerged\"") && feed.contains(retiredId));
+    }
+
+    @Test
+    void anApplicantMergedEventCarriesTheTwoIdsAndACodedReasonButNoNibOrStaffName() {
+        Map<String, SourceRecord> cases = RegistryFixture.cases("matcher-cases.jsonl");
+        // OSS names its records oss:<nib>:P:<pseudonym>; the registry's own reason for a merge quotes that name.
+        String bridgingNib = "9120301277703";
+        String olderId = registry.resolve(named(cases.get("case:bridge-a"), "oss:9120301277701:P:0a1b2c3d4e5f6071"))
+                .applicantId();
+        String bridgedId = registry.resolve(named(cases.get("case:bridge-b"), "oss:9120301277702:P:1a2b3c4d5e6f7081"))
+                .applicantId();
+        Resolution bridge = registry.resolve(named(cases.get("case:bridge-c"),
+                "oss:" + bridgingNib + ":P:2a3b4c5d6e7f8091"));
+        assertThat(bridge.merged()).as("an automatic merge").containsExactly(bridgedId);
+        String reviewedId = registry.resolve(cases.get("case:review-c")).applicantId();
+        Resolution maybe = registry.resolve(cases.get("case:review-d"));
+        HttpResponse<String> decided = ossSender.postAsAdmin("/api/v1/applicants/review/" + maybe.reviewIds().get(0)
+                + "/decision", "{\"decision\":\"same\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+
+        Map<String, JsonNode> events = await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Map<String, JsonNode> byRetired = new HashMap<>();
+            jdbc.sql("SELECT body FROM g2g_event WHERE type = 'ApplicantMerged'").query(String.class).list()
+                    .forEach(body -> byRetired.put(Json.tree(body).at("/data/retiredId").asText(), Json.tree(body)));
+            return byRetired;
+        }, found -> found.containsKey(bridgedId) && found.containsKey(maybe.applicantId()));
+
+        JsonNode automatic = events.get(bridgedId);
+        JsonNode reviewed = events.get(maybe.applicantId());
+        for (JsonNode event : List.of(automatic, reviewed)) {
+            List<String> keys = new ArrayList<>();
+            event.path("data").fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactly("survivorId", "retiredId", "reason");
+            assertThat(Json.write(event)).doesNotContain(bridgingNib).doesNotContain("oss:")
+                    .doesNotContain("decided by").doesNotContain("\"" + OssSender.ADMIN + "\"");
+        }
+        assertThat(automatic.at("/data/survivorId").asText()).isEqualTo(olderId);
+        assertThat(automatic.at("/data/reason").asText()).isEqualTo("AUTOMATIC");
+        assertThat(reviewed.at("/data/survivorId").asText()).isEqualTo(reviewedId);
+        assertThat(reviewed.at("/data/reason").asText()).isEqualTo("REVIEW_DECISION");
+        assertThat(jdbc.sql("SELECT detail FROM applicant_event WHERE kind = 'MERGED_IN'").query(String.class).list())
+                .as("the free text stays in the applicant's own history")
+                .anySatisfy(detail -> assertThat(detail).contains(bridgingNib))
+                .anySatisfy(detail -> assertThat(detail).contains("decided by " + OssSender.ADMIN));
+    }
+
+    private static SourceRecord named(SourceRecord r, String sourceRef) {
+        return new SourceRecord(sourceRef, r.type(), r.name(), r.nik(), r.npwp(), r.nib(), r.birthDate(), r.birthPlace(),
+                r.gender(), r.address(), r.phone(), r.email());
     }
 
     /** The permit's stored canonical messages name this applicant (the G2G directory reads them). */

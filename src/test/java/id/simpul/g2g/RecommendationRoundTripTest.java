@@ -2,6 +2,7 @@ package id.simpul.g2g;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,6 +14,10 @@ import id.simpul.support.Fixtures;
 import id.simpul.support.OssSimulatorControl;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +25,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 class RecommendationRoundTripTest extends G2gTestSupport {
+
+    private static final DateTimeFormatter PIA_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private static String pupr;
     private static String dlh;
@@ -110,13 +117,25 @@ class RecommendationRoundTripTest extends G2gTestSupport {
         awaitStatusAtOss(idIzin, "93");
     }
 
-    /** The status reached OSS's receiveLicenseStatus once, from the hub's office (kd_instansi of Banyuasin's target). */
+    /**
+     * The status reached OSS's receiveLicenseStatus once, from the hub's office (kd_instansi of Banyuasin's
+     * target), dated as the PIA wants tgl_status: "YYYY-MM-DD HH:II:SS" in Jakarta time.
+     */
     private void awaitStatusAtOss(String idIzin, String kdStatus) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> oss.wireMock().verify(1,
                 postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
                         .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))
                         .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_status", equalTo(kdStatus)))
-                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_instansi", equalTo("160")))));
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_instansi", equalTo("160")))
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.tgl_status",
+                                matching("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")))));
+        String sent = oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))).get(0)
+                .getBodyAsString();
+        Instant stated = LocalDateTime.parse(Json.tree(sent).at("/IZINSTATUS/tgl_status").asText(), PIA_TIMESTAMP)
+                .atZone(ZoneId.of("Asia/Jakarta")).toInstant();
+        assertThat(Duration.between(stated, Instant.now()).abs()).as("Jakarta time, not UTC")
+                .isLessThan(Duration.ofMinutes(5));
     }
 
     /** A permit OSS itself issued: the OSS simulator answers statuses only for permits it knows. */

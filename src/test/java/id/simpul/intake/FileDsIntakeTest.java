@@ -1,6 +1,7 @@
 package id.simpul.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import id.simpul.platform.json.Json;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** receiveFileDS: where OSS keeps the signed permit, stored once per URL and shown in the permit's trail. */
@@ -21,6 +23,8 @@ class FileDsIntakeTest extends HubTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    FileDsIntake fileDsIntake;
 
     @Test
     void theSignedFileOfAReceivedPermitIsStoredOnceAndARepeatIsAcknowledgedAndIgnored() {
@@ -57,6 +61,28 @@ class FileDsIntakeTest extends HubTestSupport {
         assertThat(count("SELECT COUNT(*) FROM permit_document WHERE id_izin = :i", idIzin)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT detail FROM trail_event WHERE id_izin = :i AND kind = 'FILE_DS_RECEIVED'")
                 .param("i", idIzin).query(String.class).single()).contains("has not received");
+    }
+
+    @Test
+    void whenTheTrailEventCannotBeWrittenTheDocumentIsNotKeptEitherSoTheRetryRecordsBoth() {
+        String nib = "9120301288803";
+        String idIzin = "I-202611210915001288803";
+        String body = fixture("receiveFileDS/perorangan-banyuasin.json", nib, idIzin);
+        // The trail refuses this permit's event once, as a store that fails mid-message would.
+        jdbc.sql("ALTER TABLE trail_event ADD CONSTRAINT ck_test_no_file_ds CHECK (kind <> 'FILE_DS_RECEIVED' OR id_izin <> '"
+                + idIzin + "')").update();
+        try {
+            assertThatThrownBy(() -> fileDsIntake.record(body, null, "push")).isInstanceOf(DataAccessException.class);
+        } finally {
+            jdbc.sql("ALTER TABLE trail_event DROP CONSTRAINT ck_test_no_file_ds").update();
+        }
+        assertThat(count("SELECT COUNT(*) FROM permit_document WHERE id_izin = :i", idIzin))
+                .as("rolled back with the event").isZero();
+
+        fileDsIntake.record(body, null, "push");
+
+        assertThat(count("SELECT COUNT(*) FROM permit_document WHERE id_izin = :i", idIzin)).isEqualTo(1);
+        assertThat(events(idIzin, "FILE_DS_RECEIVED")).as("the retry is not taken for a repeat").isEqualTo(1);
     }
 
     private HttpResponse<String> fileDs(String nib, String idIzin) {

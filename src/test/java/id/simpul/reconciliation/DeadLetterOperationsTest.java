@@ -7,6 +7,7 @@ import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.platform.security.PersonalData;
+import id.simpul.support.Fixtures;
 import id.simpul.support.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -91,19 +92,51 @@ class DeadLetterOperationsTest {
                 .as("no discard the audit log does not show").isEqualTo("WAITING");
     }
 
+    @Test
+    void anUnmaskedViewOfARawPushIsAuditedUnderThePersonWhoseNikItCarriesWhateverTheOperation() {
+        DeadLetterOperations operations = operations(
+                new DeadLetterReplayer(null, store, new JdbcTemplate(dataSource), CLOCK, 2000));
+        PersonalData personalData = personalData();
+        TestingAuthenticationToken auditor = new TestingAuthenticationToken("dewi.auditor", null, "auditor");
+        // OSS's push as it came (receiveNIB: dataNIB/penanggung_jwb; receiveNIBSTPW: no_id_user_proses),
+        // dead-lettered before conversion, so neither the canonical nor the intake input's pointer fits.
+        long nib = insertWaiting("kode izin belum dipetakan", Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json"));
+        long stpw = insertWaiting("kode izin belum dipetakan",
+                Fixtures.text("platform/security/receiveNIBSTPW-personal.json"));
+
+        operations.view(nib, auditor);
+        operations.view(stpw, auditor);
+
+        assertThat(viewedSubject(nib)).isEqualTo(personalData.subjectKey("1607111204780003"));
+        assertThat(viewedSubject(stpw)).isEqualTo(personalData.subjectKey("1607111204780003"));
+    }
+
+    private String viewedSubject(long deadLetter) {
+        return jdbc.sql("SELECT data_subject FROM audit_log WHERE action = 'PERSONAL_DATA_VIEWED' AND subject_id = :id")
+                .param("id", String.valueOf(deadLetter)).query(String.class).single();
+    }
+
+    private PersonalData personalData() {
+        return new PersonalData(Base64.getEncoder().encodeToString(new byte[32]), dataDir);
+    }
+
     private DeadLetterOperations operations(DeadLetterReplayer replayer) {
         return new DeadLetterOperations(store, replayer, new AuditLog(jdbc, CLOCK),
-                new PersonalData(Base64.getEncoder().encodeToString(new byte[32]), dataDir),
+                personalData(),
                 new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { }),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
 
     private long insertWaiting(String error) {
+        return insertWaiting(error, "{}");
+    }
+
+    private long insertWaiting(String error, String payload) {
         Timestamp now = Timestamp.from(CLOCK.instant());
         jdbc.sql("""
                 INSERT INTO dead_letter (flow, step, error_class, error_message, attempts, payload, state, created_at, updated_at)
-                VALUES ('oss-nib', 'delivery-push-permit', 'PERMANENT', :e, 1, '{}', 'WAITING', :now, :now)""")
-                .param("e", error).param("now", now).update();
+                VALUES ('oss-nib', 'delivery-push-permit', 'PERMANENT', :e, 1, :p, 'WAITING', :now, :now)""")
+                .param("e", error).param("p", payload).param("now", now).update();
         return jdbc.sql("SELECT MAX(id) FROM dead_letter").query(Long.class).single();
     }
 }

@@ -36,6 +36,6 @@ public class ApplicantMergeRelay {
     public void merged(ApplicantMergedEvent event) {
         MergeEvent merge = event.merge();
         ownTransaction.executeWithoutResult(status ->
-                events.applicantMerged(merge.survivorId(), merge.retiredId(), merge.reason()));
+                events.applicantMerged(merge.survivorId(), merge.retiredId(), merge.cause()));
     }
 }

@@ -1,5 +1,6 @@
 package id.simpul.g2g.events;
 
+import id.simpul.applicant.MergeEvent;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -49,10 +50,12 @@ public class EventPublisher {
     /**
      * Two applicant masters became one ({@link ApplicantMergeRelay} calls this for each merge the
      * registry stored): the retired id answers with the survivor from now on, and agencies hear
-     * {@code ApplicantMerged}.
+     * {@code ApplicantMerged}. The event has no region, so every agency holding {@code applicants:read}
+     * receives it: it carries the two ids and the coded cause only, never the registry's free-text
+     * reason (that names a source record's NIB, or the member of staff who decided).
      */
     @Transactional
-    public G2gEvent applicantMerged(String survivorId, String retiredId, String reason) {
+    public G2gEvent applicantMerged(String survivorId, String retiredId, MergeEvent.Cause cause) {
         Timestamp now = Timestamp.from(clock.instant());
         try {
             jdbc.sql("INSERT INTO g2g_applicant_alias (retired_id, survivor_id, merged_at) VALUES (:r, :s, :at)")
@@ -64,7 +67,7 @@ public class EventPublisher {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("survivorId", survivorId);
         data.put("retiredId", retiredId);
-        data.put("reason", reason);
+        data.put("reason", cause.name());
         return outbox.append(EventType.ApplicantMerged, null, new Outbox.Subject(null, null, survivorId), null, data);
     }
 

@@ -99,8 +99,8 @@ public class QueryController {
                 .orElseThrow(() -> G2gException.notVisible("permit " + idIzin));
         G2gAccess access = G2gAccess.of(request).subject("permit", idIzin).record("permit", idIzin);
         Map<String, Object> body = summary(row);
-        shaping.into(body, "permit", row.canonical() == null ? null : Json.tree(row.canonical()), agency,
-                "/applicant/identityNumber", "", access);
+        shaping.into(body, "permit", row.canonical() == null ? null : Json.tree(row.canonical()), agency, "",
+                access);
         body.put("history", history.trail(idIzin));
         body.put("statuses", history.statuses(idIzin));
         var recs = recommendations.byIdIzin(idIzin);
@@ -128,8 +128,8 @@ public class QueryController {
         G2gAccess access = G2gAccess.of(request).subject("business", nib).record("business", nib);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("nib", nib);
-        shaping.into(body, "business", Json.tree(newest.canonical()).get("business"), agency, "/identityNumber",
-                "/business", access);
+        shaping.into(body, "business", Json.tree(newest.canonical()).get("business"), agency, "/business",
+                access);
         body.put("asOf", newest.updatedAt().toString());
         body.put("permits", rows.stream().map(QueryController::summary).toList());
         return body;
@@ -154,7 +154,7 @@ public class QueryController {
         body.put("applicantId", view.applicantId());
         body.put("requestedId", view.requestedId());
         body.put("retired", view.retired());
-        shaping.into(body, "applicant", visible.get(0).applicant(), agency, "/identityNumber", "/applicant", access);
+        shaping.into(body, "applicant", visible.get(0).applicant(), agency, "/applicant", access);
         body.put("asOf", visible.get(0).updatedAt().toString());
         body.put("permits", visible.stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();

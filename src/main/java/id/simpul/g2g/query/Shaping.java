@@ -27,7 +27,8 @@ public class Shaping {
 
     /**
      * @param unmaskedFields JSON pointers of personal fields shown unmasked
-     * @param dataSubject    keyed hash of the person's identity number when personal data was shown
+     * @param dataSubject    keyed hash of the identity number in what was shown, when personal data was
+     *                       ({@link PersonalData#dataSubject}: wherever it sits, a 16-digit NPWP counting as a NIK)
      */
     public record Shaped(JsonNode value, boolean masked, List<String> unmaskedFields, String dataSubject) {
     }
@@ -38,15 +39,15 @@ public class Shaping {
      * and whose data were shown unmasked.
      */
     public void into(Map<String, Object> body, String key, JsonNode value, AgencyPrincipal agency,
-                     String identityPointer, String fieldPrefix, G2gAccess access) {
-        Shaped shaped = shape(value, agency, identityPointer);
+                     String fieldPrefix, G2gAccess access) {
+        Shaped shaped = shape(value, agency);
         access.unmasked(shaped.unmaskedFields().stream().map(f -> fieldPrefix + f).toList(), shaped.dataSubject());
         body.put(key, shaped.value());
         body.put("personalDataMasked", shaped.masked());
     }
 
-    /** {@code value} as this agency may see it; {@code identityPointer} names the person's identity number in it. */
-    public Shaped shape(JsonNode value, AgencyPrincipal agency, String identityPointer) {
+    /** {@code value} as this agency may see it. */
+    public Shaped shape(JsonNode value, AgencyPrincipal agency) {
         if (value == null || value.isNull()) {
             return new Shaped(value, false, List.of(), null);
         }
@@ -59,7 +60,8 @@ public class Shaping {
             return new Shaped(masked, !masked.equals(clean), List.of(), null);
         }
         List<String> fields = JsonDiff.between(masked, clean).stream().map(JsonDiff.Change::path).toList();
-        String subject = fields.isEmpty() ? null : personalData.subjectKey(clean.at(identityPointer).asText(null));
+        // Not a fixed pointer: a business block has no identityNumber, yet a sole trader's NPWP is their NIK.
+        String subject = fields.isEmpty() ? null : personalData.dataSubject(clean);
         return new Shaped(clean, false, fields, subject);
     }
 }

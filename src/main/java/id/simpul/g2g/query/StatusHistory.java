@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A permit's history for agencies: the ledger's trail (kinds and times; details only for steps
- * that are the agencies' business, never internal errors) and its OSS statuses ({@code kd_status})
+ * A permit's history for agencies: the ledger's trail (kinds and times; details only for the kinds
+ * in {@link #DETAIL_SHOWN}, never internal errors) and its OSS statuses ({@code kd_status})
  * from every place the hub keeps them: statuses the exchange decided ({@code g2g_permit_status}),
  * with the state of their report to OSS, and what the back-sync reported from the targets' outputs
  * ({@code status_report}).
@@ -20,7 +20,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class StatusHistory {
 
-    private static final Set<String> DETAIL_PREFIXES = Set.of("RECOMMENDATION_", "STATUS_", "FINAL_", "WORKFLOW_");
+    /**
+     * The trail kinds whose detail an agency may read: the exchange's own steps, whose detail the hub
+     * writes for agencies (which agency was asked, what it answered, the stage, the status recorded).
+     * An allowlist, because every other kind's detail is written for the hub's staff: the back-sync's
+     * {@code STATUS_FAILED} / {@code FINAL_FAILED} / {@code *_DEAD_LETTERED} carry connection errors
+     * (hosts, addresses), OSS's replies and the target's reference, and {@code STATUS_SENT} /
+     * {@code FINAL_SENT} OSS's reply and, when reconciliation re-sent a status, the staff member's name.
+     * Those kinds still show, without detail; the status codes themselves are in {@link #statuses}.
+     */
+    static final Set<String> DETAIL_SHOWN = Set.of("RECOMMENDATION_REQUESTED", "RECOMMENDATION_APPROVED",
+            "RECOMMENDATION_REJECTED", "RECOMMENDATION_MORE_INFO", "WORKFLOW_STAGE", "STATUS_RECORDED");
 
     private final JdbcClient jdbc;
     private volatile Boolean statusReportTable;
@@ -41,7 +51,7 @@ public class StatusHistory {
                     step.put("kind", kind);
                     int version = rs.getInt("version");
                     step.put("version", rs.wasNull() ? null : version);
-                    if (DETAIL_PREFIXES.stream().anyMatch(kind::startsWith)) {
+                    if (DETAIL_SHOWN.contains(kind)) {
                         step.put("detail", rs.getString("detail"));
                     }
                     return step;

@@ -75,7 +75,7 @@ public class RecommendationController {
         JsonNode latest = ledger.canonical(versions.get(versions.size() - 1).id()).map(Json::tree)
                 .or(() -> ledger.canonical(rec.ledgerId()).map(Json::tree)).orElse(null);
         Map<String, Object> body = view(rec);
-        shaping.into(body, "permit", latest, agency, "/applicant/identityNumber", "", access);
+        shaping.into(body, "permit", latest, agency, "", access);
         body.put("files", files(rec.idIzin(), latest));
         return body;
     }

@@ -78,9 +78,10 @@ public class RecommendationDecisions {
         };
         String recorded = null;
         if (kd != null && !kd.isBlank()) {
+            // The mapping sends at to OSS as tgl_status, which the PIA wants in Jakarta time, not as an instant.
             PermitStatus status = PermitStatus.of(latest.nib(), latest.idIzin(), kd, rec.agencyId() + ": "
-                    + (notes == null ? decision.state.toLowerCase() : notes), agencyName, clock.instant().toString(),
-                    "G2G");
+                    + (notes == null ? decision.state.toLowerCase() : notes), agencyName,
+                    PermitStatus.timestamp(clock.instant()), "G2G");
             if (statuses.record(latest, status)) {
                 recorded = kd;
             }

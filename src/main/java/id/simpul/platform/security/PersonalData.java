@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,13 +31,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class PersonalData {
 
-    /** Field names (canonical and PIA) that hold an identity number. */
-    private static final Set<String> IDENTITY_FIELDS = Set.of("identitynumber", "nik", "no_identitas",
-            "no_identitas_penanggung_jwb", "no_identitas_pemegang_saham", "no_id_user_proses", "no_identitas_pj",
-            "paspor_pj");
-    private static final Set<String> PHONE_FIELDS = Set.of("phone", "no_hp", "no_hp_penanggung_jwb",
-            "no_telp_penanggung_jwb", "nomor_telpon_perseroan", "hp_user_proses", "hp", "telepon", "telp_pj",
-            "nomor_telepon_prinsipal", "no_fax_penanggung_jwb", "fax_pemegang_saham");
+    /**
+     * Field names (canonical and PIA) that hold an identity number, in the order {@link #dataSubject}
+     * looks for the person whose data a record is: the applicant (canonical, OSS's penanggung jawab,
+     * the account that filed the NIB) before shareholders and others.
+     */
+    private static final List<String> IDENTITY_FIELDS = List.of("identitynumber", "no_identitas_penanggung_jwb",
+            "no_id_user_proses", "nik", "no_identitas", "no_identitas_pj", "no_identitas_pemegang_saham", "paspor_pj");
+    /**
+     * Words that make a field a phone (or fax) number wherever they stand in its name: the PIA spells
+     * phones a dozen ways (no_hp_penanggung_jwb, nomor_telpon_perseroan, telepon_notaris,
+     * telp_perusahaan_ln, fax_pemegang_saham …) and adds more with each version, so a list of exact
+     * names misses the next one. Matched against whole words of the name (split at "_", "-" and
+     * camelCase), never substrings, so "hp" does not catch words that merely contain it; no other
+     * field of the PIA's tables has one of these words.
+     */
+    private static final Set<String> PHONE_WORDS = Set.of("phone", "telephone", "handphone", "hp", "telp", "tlp",
+            "telpon", "telepon", "ponsel", "fax", "faks", "faksimili", "whatsapp");
     private static final Set<String> EMAIL_FIELDS = Set.of("email", "email_penanggung_jwb", "email_user_proses",
             "email_perusahaan", "email_pemegang_saham", "email_pj", "email_prinsipal");
     /** A birth date next to a partly masked NIK gives away the NIK's digits 7–12 (DDMMYY): only its year is shown. */
@@ -143,12 +154,74 @@ public class PersonalData {
         }
     }
 
+    /**
+     * The audit log's name for the person whose data {@code node} holds: the keyed hash of the first
+     * identity number in it, wherever it sits (by the order of {@link #IDENTITY_FIELDS}), else of a
+     * 16-digit NPWP (a NIK since 2024: a sole trader's business block has no other); null when it has
+     * neither (a company). Pass the record as it was shown, unmasked: the canonical message, OSS's raw
+     * push (dataNIB, dataNIBSTPW, dataNIBPSE …) or one block of it all name their person differently,
+     * and an unmasked view audited without a subject is missing from that person's data-subject export.
+     */
+    public String dataSubject(JsonNode node) {
+        return subjectKey(identityIn(node));
+    }
+
+    /** The identity number {@link #dataSubject} names the person by, or null. */
+    static String identityIn(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        for (String field : IDENTITY_FIELDS) {
+            String found = firstUnder(node, field);
+            if (found != null) {
+                return found;
+            }
+        }
+        return firstUnder(node, null);
+    }
+
+    /**
+     * Depth first, the first non-blank scalar (or scalar in an array) under a field named {@code field};
+     * with {@code field} null, the first 16-digit NPWP.
+     */
+    private static String firstUnder(JsonNode node, String field) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                String key = normalised(f.getKey());
+                if (field == null ? key.contains("npwp") : key.equals(field)) {
+                    JsonNode value = f.getValue();
+                    Iterable<JsonNode> candidates = value.isArray() ? value : List.of(value);
+                    for (JsonNode candidate : candidates) {
+                        String text = candidate.isValueNode() && !candidate.isNull() ? candidate.asText() : "";
+                        if (!text.isBlank() && (field != null || identityNpwp(key, text))) {
+                            return text;
+                        }
+                    }
+                }
+                String deeper = firstUnder(f.getValue(), field);
+                if (deeper != null) {
+                    return deeper;
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (JsonNode item : array) {
+                String deeper = firstUnder(item, field);
+                if (deeper != null) {
+                    return deeper;
+                }
+            }
+        }
+        return null;
+    }
+
     private static void maskInPlace(JsonNode node) {
         if (node instanceof ObjectNode object) {
             Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
-                String key = f.getKey().strip().toLowerCase(Locale.ROOT);
+                String key = f.getKey();
                 JsonNode value = f.getValue();
                 if (value.isValueNode()) {
                     String masked = maskValue(key, value);
@@ -183,15 +256,16 @@ public class PersonalData {
         }
     }
 
-    /** The masked text of a scalar under {@code key}, or null when it is not personal data. */
-    private static String maskValue(String key, JsonNode value) {
+    /** The masked text of a scalar under {@code field} (its name as sent), or null when it is not personal data. */
+    private static String maskValue(String field, JsonNode value) {
         String text = value.isNull() ? "" : value.asText();
         if (text.isBlank()) {
             return null;
         }
+        String key = normalised(field);
         if (IDENTITY_FIELDS.contains(key) || identityNpwp(key, text)) {
             return maskIdentity(text);
-        } else if (PHONE_FIELDS.contains(key)) {
+        } else if (isPhoneField(field)) {
             return maskPhone(text);
         } else if (EMAIL_FIELDS.contains(key)) {
             return maskEmail(text);
@@ -199,6 +273,21 @@ public class PersonalData {
             return maskBirthDate(text);
         }
         return null;
+    }
+
+    /** A field name as the lists above spell it (OSS sends "tipe_dokumen " with a space, so spaces go too). */
+    private static String normalised(String field) {
+        return field.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Does the name of this field (as sent: camelCase counts) have one of the {@link #PHONE_WORDS}? */
+    static boolean isPhoneField(String field) {
+        for (String word : field.strip().split("[_\\-\\s]+|(?<=[a-z0-9])(?=[A-Z])")) {
+            if (PHONE_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] installationKey(Path dataDir) {

@@ -171,18 +171,8 @@ public class ReconciliationPages {
             return PersonalData.masked(fields);
         }
         audit.append(new AuditLog.Event(auth.getName(), "PERSONAL_DATA_VIEWED", "manual_entry", String.valueOf(e.id()),
-                personalData.subjectKey(firstIdentity(fields)), "manual entry shown unmasked in the console", null,
+                personalData.dataSubject(fields), "manual entry shown unmasked in the console", null,
                 null));
         return fields;
-    }
-
-    private static String firstIdentity(JsonNode fields) {
-        for (String key : List.of("no_identitas", "nik", "identityNumber", "no_identitas_pemohon")) {
-            JsonNode v = fields.findValue(key);
-            if (v != null && v.isValueNode()) {
-                return v.asText();
-            }
-        }
-        return null;
     }
 }

@@ -81,7 +81,7 @@ public class TrailPages {
         if (canonical != null && PersonalData.containsPersonalData(canonical)) {
             if (PersonalData.mayUnmask(auth)) {
                 audit.append(new AuditLog.Event(auth.getName(), "PERSONAL_DATA_VIEWED", "ledger", String.valueOf(ledgerId),
-                        personalData.subjectKey(canonical.at("/applicant/identityNumber").asText(null)),
+                        personalData.dataSubject(canonical),
                         "console trail of id_izin " + entry.idIzin() + " shown unmasked", null, null));
             } else {
                 canonical = PersonalData.masked(canonical);

@@ -1,5 +1,6 @@
 package id.simpul.reconciliation.run;
 
+import id.simpul.canonical.PermitStatus;
 import id.simpul.platform.connector.oss.LicenseStatusReport;
 import id.simpul.platform.connector.oss.OssClient;
 import id.simpul.platform.ledger.LedgerEntry;
@@ -8,8 +9,6 @@ import id.simpul.platform.web.ApiException;
 import id.simpul.reconciliation.DeadLetterOperations;
 import id.simpul.reconciliation.DeadLetterReplayer;
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +17,6 @@ import org.springframework.security.core.Authentication;
 /** The one-call fixes a discrepancy offers. Each is safe to repeat. */
 @Configuration(proxyBeanMethods = false)
 public class Fixers {
-
-    private static final DateTimeFormatter OSS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.of("Asia/Jakarta"));
 
     /** Replay the dead letter (its own safety applies: never a second registration). */
     @Bean
@@ -79,7 +75,7 @@ public class Fixers {
                 }
                 LedgerEntry latest = versions.get(versions.size() - 1);
                 var ack = oss.receiveLicenseStatus(new LicenseStatusReport(latest.nib(), null, null, latest.ossId(),
-                        latest.idIzin(), null, null, d.fixRef(), OSS_TIME.format(clock.instant()), null,
+                        latest.idIzin(), null, null, d.fixRef(), PermitStatus.timestamp(clock.instant()), null,
                         auth.getName(), "dikirim ulang oleh rekonsiliasi", null, null, null));
                 ledger.event(latest, "STATUS_SENT", "kd_status " + d.fixRef() + " re-sent by reconciliation ("
                         + auth.getName() + "); OSS answered " + ack);

@@ -3,8 +3,15 @@ package id.simpul.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.json.JsonDiff;
 import id.simpul.support.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PersonalDataTest {
@@ -93,6 +100,90 @@ class PersonalDataTest {
         assertThat(masked.path("tgl_lahir_user_proses").asText()).isEqualTo("1978-**-**");
         JsonNode onlyEmail = Json.tree("{\"email_prinsipal\":\"jane.doe@principal.example\"}");
         assertThat(PersonalData.containsPersonalData(onlyEmail)).isTrue();
+    }
+
+    @Test
+    void everyPersonalFieldOfThePiaExampleIsMaskedAndNoOtherField() {
+        // Every value of the PIA's full receiveNIB example set to one phone-like value: a field is masked by its name.
+        JsonNode filled = Json.tree(Fixtures.text("mappings/oss/receiveNIB-pia-example-filled.input.json"));
+        fill(filled, "0812-7788-9900");
+
+        Set<String> masked = new TreeSet<>();
+        JsonDiff.between(filled, PersonalData.masked(filled)).forEach(c -> masked.add(fieldOf(c.path())));
+
+        assertThat(masked).containsExactlyInAnyOrder(
+                "nik", "no_identitas_penanggung_jwb", "no_identitas_pemegang_saham", "no_identitas_pj",
+                "no_id_user_proses",
+                "hp", "hp_user_proses", "no_hp_penanggung_jwb", "no_telp_penanggung_jwb", "no_fax_penanggung_jwb",
+                "nomor_telpon_perseroan", "fax_pemegang_saham", "telepon_notaris",
+                "email", "email_penanggung_jwb", "email_pemegang_saham", "email_perusahaan", "email_user_proses",
+                "tgl_lahir_user_proses");
+    }
+
+    @Test
+    void aNotarysPhoneIsPersonalDataSoShowingItUnmaskedIsAudited() {
+        JsonNode legalitas = Json.tree("{\"dataNIB\":{\"legalitas\":[{\"nama_notaris\":\"Notaris X\","
+                + "\"telepon_notaris\":\"0711-356789\"}]}}");
+
+        assertThat(PersonalData.masked(legalitas).at("/dataNIB/legalitas/0/telepon_notaris").asText())
+                .isEqualTo("*******789");
+        assertThat(PersonalData.containsPersonalData(legalitas)).isTrue();
+    }
+
+    @Test
+    void aPhoneFieldIsKnownByAWholeWordOfItsNameWhateverTheSpelling() {
+        assertThat(List.of("telepon_notaris", "telp_perusahaan_ln", "no_hp", "noHp", "notaryPhone", "nomor-telpon",
+                "FAX_PEMEGANG_SAHAM", "tlp_kantor", "no_whatsapp")).allMatch(PersonalData::isPhoneField);
+        assertThat(List.of("shp_file", "hpl", "telpak", "alamat_notaris", "faximile_count", "kd_hphp", "graph"))
+                .noneMatch(PersonalData::isPhoneField);
+    }
+
+    @Test
+    void thePersonIsFoundByTheIdentityNumberWhereverItSitsAndASixteenDigitNpwpIsOne() {
+        assertThat(PersonalData.identityIn(Json.tree(Fixtures.text("delivery/canonical-permit-banyuasin.json"))))
+                .isEqualTo(NIK);
+        assertThat(PersonalData.identityIn(Json.tree(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json"))))
+                .as("a raw push").isEqualTo(NIK);
+        assertThat(PersonalData.identityIn(Json.tree(Fixtures.text("platform/security/receiveNIBSTPW-personal.json"))))
+                .as("an STPW push: the account that filed it, before the franchisor's passport").isEqualTo(NIK);
+        assertThat(PersonalData.identityIn(Json.tree("{\"name\":\"Usaha Yusuf\",\"npwp\":\"1607.1112.0478.0003\","
+                + "\"phone\":\"0812-7788-9900\"}"))).as("a sole trader's business block").isEqualTo("1607.1112.0478.0003");
+        assertThat(PersonalData.identityIn(Json.tree("{\"name\":\"PT Maju\",\"npwp\":\"09.254.294.3-312.000\","
+                + "\"phone\":\"0711-356789\"}"))).as("a company is no data subject").isNull();
+    }
+
+    private static void fill(JsonNode node, String value) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode child = object.get(name);
+                if (child.isValueNode()) {
+                    object.put(name, value);
+                } else {
+                    fill(child, value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isValueNode()) {
+                    array.set(i, array.textNode(value));
+                } else {
+                    fill(array.get(i), value);
+                }
+            }
+        }
+    }
+
+    /** The field a changed value sits under ("/dataNIB/legalitas/0/telepon_notaris" → "telepon_notaris"). */
+    private static String fieldOf(String path) {
+        String[] segments = path.split("/");
+        for (int i = segments.length - 1; i > 0; i--) {
+            if (!segments[i].chars().allMatch(Character::isDigit)) {
+                return segments[i].strip();
+            }
+        }
+        return path;
     }
 
     @Test

@@ -1,0 +1,85 @@
+package id.simpul.g2g.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.simpul.support.TestStores;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** What an agency reads of a permit's trail: every step, but the detail of the exchange's own steps only. */
+class StatusHistoryTest {
+
+    private static final String ID_IZIN = "I-202611210915001234567";
+
+    private final JdbcClient jdbc = JdbcClient.create(TestStores.migratedH2("status-history"));
+    private final StatusHistory history = new StatusHistory(jdbc);
+
+    /** Each kind the hub writes to a permit's trail, with a detail of the sort its writer gives it. */
+    private static final Map<String, String> SHOWN = Map.of(
+            "RECOMMENDATION_REQUESTED", "recommendation 7 requested from dinas-pupr-banyuasin for permit type 011000000001",
+            "RECOMMENDATION_APPROVED", "dlh-banyuasin (dlh-banyuasin.simdlh) approved recommendation 8: UKL-UPL lengkap",
+            "RECOMMENDATION_REJECTED", "dlh-banyuasin (dlh-banyuasin.simdlh) rejected recommendation 8: kawasan lindung",
+            "RECOMMENDATION_MORE_INFO", "dlh-banyuasin (dlh-banyuasin.simdlh) more info recommendation 8: lampirkan UKL-UPL",
+            "WORKFLOW_STAGE", "recommendations: AWAITING_RECOMMENDATIONS -> RECOMMENDATIONS_COMPLETE",
+            "STATUS_RECORDED", "kd_status 45 Persyaratan terverifikasi: dlh-banyuasin: approve (queued for OSS as status report 3)");
+    private static final Map<String, String> HIDDEN = hidden();
+
+    private static Map<String, String> hidden() {
+        Map<String, String> m = new LinkedHashMap<>();
+        String failure = "receiveLicenseStatus kd_status 50 (palembang PB/2026/0042: Selesai) TRANSIENT: "
+                + "Connect to http://10.20.30.40:8443 failed: Connection refused";
+        m.put("STATUS_FAILED", "attempt 1 " + failure);
+        m.put("FINAL_FAILED", "attempt 2 " + failure.replace("receiveLicenseStatus", "receiveLicense"));
+        m.put("STATUS_DEAD_LETTERED", failure + ", retries exhausted");
+        m.put("FINAL_DEAD_LETTERED", "receiveLicense kd_status 50 PERMANENT: OSS answered kode 400: id_izin tidak dikenal");
+        m.put("STATUS_SENT", "kd_status 45 re-sent by reconciliation (siti.operator); OSS answered {kode=200}");
+        m.put("FINAL_SENT", "receiveLicense kd_status 50 (palembang PB/2026/0042: Selesai) -> OSS kode 200: Berhasil");
+        m.put("RECEIVED", "version 1 from oss-nib");
+        m.put("ATTEMPT_FAILED", "attempt 1 TRANSIENT: palembang answered HTTP 503 (41 characters)");
+        m.put("DEFERRED", "circuit of palembang open");
+        m.put("DELIVERED", "target palembang registered it as PB/2026/0042");
+        m.put("DEAD_LETTERED", "PERMANENT: palembang answered HTTP 422");
+        m.put("MANUAL_ENTRY_QUEUED", "waiting for a clerk at oki");
+        m.put("MANUAL_CONFIRMED", "confirmed by budi.operator as 503/OKI/2026");
+        m.put("DISCARDED", "dead letter #4 discarded by siti.operator: sudah diurus di loket");
+        m.put("EDITED", "dead letter #4 edited by siti.operator: [...]");
+        m.put("REPLAY_REQUESTED", "dead letter #4 replayed by siti.operator");
+        m.put("REPUSH_REQUESTED", "version 1 pushed again by siti.operator");
+        m.put("RECONCILIATION_FIX", "fixed by siti.operator");
+        m.put("OSS_STATUS", "OSS reports kd_status 50 (Izin terbit)");
+        m.put("FILE_DS_RECEIVED", "signed permit file https://oss.go.id/file/x/izin-ds.pdf");
+        return m;
+    }
+
+    @Test
+    void theExchangesOwnStepsShowTheirDetailAndEveryOtherStepShowsOnlyItsKind() {
+        Map<String, String> all = new LinkedHashMap<>(SHOWN);
+        all.putAll(HIDDEN);
+        all.forEach(this::trail);
+
+        List<Map<String, Object>> steps = history.trail(ID_IZIN);
+
+        assertThat(steps).extracting(s -> s.get("kind")).containsExactlyInAnyOrderElementsOf(all.keySet());
+        for (Map<String, Object> step : steps) {
+            String kind = (String) step.get("kind");
+            if (SHOWN.containsKey(kind)) {
+                assertThat(step.get("detail")).as(kind).isEqualTo(SHOWN.get(kind));
+            } else {
+                assertThat(step).as(kind).doesNotContainKey("detail");
+            }
+        }
+        assertThat(steps.toString()).doesNotContain("10.20.30.40").doesNotContain("PB/2026/0042")
+                .doesNotContain("siti.operator").doesNotContain("kode 400");
+    }
+
+    private void trail(String kind, String detail) {
+        jdbc.sql("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (NULL, '9120301234567', :i, :k, :d, :at)")
+                .param("i", ID_IZIN).param("k", kind).param("d", detail)
+                .param("at", Timestamp.from(Instant.parse("2026-11-29T08:00:00Z"))).update();
+    }
+}
