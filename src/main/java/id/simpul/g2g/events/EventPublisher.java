@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,11 +56,13 @@ public class EventPublisher {
     @Transactional
     public G2gEvent applicantMerged(String survivorId, String retiredId, MergeEvent.Cause cause) {
         Timestamp now = Timestamp.from(clock.instant());
-        try {
+        // Update first: "insert, and update when the key exists" cannot work on PostgreSQL, where the failed
+        // insert aborts the transaction. Were two merges of one retired id to race, the later insert fails and
+        // its transaction rolls back whole, alias and event together.
+        int updated = jdbc.sql("UPDATE g2g_applicant_alias SET survivor_id = :s, merged_at = :at WHERE retired_id = :r")
+                .param("r", retiredId).param("s", survivorId).param("at", now).update();
+        if (updated == 0) {
             jdbc.sql("INSERT INTO g2g_applicant_alias (retired_id, survivor_id, merged_at) VALUES (:r, :s, :at)")
-                    .param("r", retiredId).param("s", survivorId).param("at", now).update();
-        } catch (DuplicateKeyException again) {
-            jdbc.sql("UPDATE g2g_applicant_alias SET survivor_id = :s, merged_at = :at WHERE retired_id = :r")
                     .param("r", retiredId).param("s", survivorId).param("at", now).update();
         }
         Map<String, Object> data = new LinkedHashMap<>();
