@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,15 +73,17 @@ public class ManualEntries {
         if (existing.isPresent()) {
             return existing.get();
         }
-        try {
-            jdbc.sql("""
-                    INSERT INTO manual_entry (ledger_id, target_id, nib, id_izin, version, fields, state, created_at)
-                    VALUES (:ledgerId, :target, :nib, :idIzin, :version, :fields, 'WAITING', :now)""")
-                    .param("ledgerId", entry.id()).param("target", target.id()).param("nib", entry.nib())
-                    .param("idIzin", entry.idIzin()).param("version", entry.version())
-                    .param("fields", Json.write(fields)).param("now", Timestamp.from(clock.instant()))
-                    .update();
-        } catch (DuplicateKeyException race) {
+        // ON CONFLICT rather than catching the duplicate key: on PostgreSQL a failed insert aborts the
+        // transaction, and the read of the concurrent copy's row would fail with it.
+        int inserted = jdbc.sql("""
+                INSERT INTO manual_entry (ledger_id, target_id, nib, id_izin, version, fields, state, created_at)
+                VALUES (:ledgerId, :target, :nib, :idIzin, :version, :fields, 'WAITING', :now)
+                ON CONFLICT DO NOTHING""")
+                .param("ledgerId", entry.id()).param("target", target.id()).param("nib", entry.nib())
+                .param("idIzin", entry.idIzin()).param("version", entry.version())
+                .param("fields", Json.write(fields)).param("now", Timestamp.from(clock.instant()))
+                .update();
+        if (inserted == 0) {
             return byLedger(entry.id()).orElseThrow();
         }
         ManualEntry queued = byLedger(entry.id()).orElseThrow();

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -48,16 +47,18 @@ public class StatusReports {
             return Optional.empty();
         }
         Timestamp now = Timestamp.from(clock.instant());
-        try {
-            jdbc.sql("""
-                    INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status,
-                                               local_status, payload, state, attempts, created_at, updated_at)
-                    VALUES (:ledgerId, :target, :ref, :nib, :idIzin, :kind, :kd, :local, :payload, 'PENDING', 0, :now, :now)""")
-                    .param("ledgerId", entry.id()).param("target", targetId).param("ref", targetRef)
-                    .param("nib", entry.nib()).param("idIzin", entry.idIzin()).param("kind", kind)
-                    .param("kd", kdStatus).param("local", truncate(localStatus, 200)).param("payload", Json.write(payload))
-                    .param("now", now).update();
-        } catch (DuplicateKeyException race) {
+        // ON CONFLICT rather than catching the duplicate key: on PostgreSQL a failed insert aborts the
+        // caller's transaction, which then fails at its next statement.
+        int inserted = jdbc.sql("""
+                INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status,
+                                           local_status, payload, state, attempts, created_at, updated_at)
+                VALUES (:ledgerId, :target, :ref, :nib, :idIzin, :kind, :kd, :local, :payload, 'PENDING', 0, :now, :now)
+                ON CONFLICT DO NOTHING""")
+                .param("ledgerId", entry.id()).param("target", targetId).param("ref", targetRef)
+                .param("nib", entry.nib()).param("idIzin", entry.idIzin()).param("kind", kind)
+                .param("kd", kdStatus).param("local", truncate(localStatus, 200)).param("payload", Json.write(payload))
+                .param("now", now).update();
+        if (inserted == 0) {
             return Optional.empty();
         }
         return find(entry.id(), kind, kdStatus).map(StatusReport::id);

@@ -1,0 +1,90 @@
+package id.simpul.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.IncomingContent;
+import id.simpul.platform.ledger.LedgerEntry;
+import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.metrics.FlowMetrics;
+import id.simpul.support.TestStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A status report to OSS is recorded once per permit version, kind and code, also when two record it at once. */
+class StatusReportsTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T08:00:00Z"), ZoneOffset.UTC);
+
+    private JdbcClient jdbc;
+    private StatusReports reports;
+    private TransactionTemplate transaction;
+    private LedgerEntry entry;
+
+    /** The store the test runs on; {@code StatusReportsIT} runs it on PostgreSQL. */
+    DataSource store() {
+        return TestStores.migratedH2("status-reports");
+    }
+
+    @BeforeEach
+    void recordedVersion() {
+        DataSource store = store();
+        jdbc = JdbcClient.create(store);
+        reports = new StatusReports(jdbc, CLOCK);
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(store));
+        entry = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { })
+                .recordIncoming("oss-nib", "9120301234567", "I-1", "P-1", "1607112003", IncomingContent.of("h1"))
+                .entry();
+    }
+
+    @Test
+    void aReportRecordedByAConcurrentCopyMeanwhileLeavesTheCallersTransactionUsable() throws Exception {
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        // The concurrent copy: it records the same report and commits while the caller's insert waits for it.
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(t -> {
+            record();
+            inserted.countDown();
+            await(commit);
+        }));
+        assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+
+        Optional<Long> mine = transaction.execute(t -> {
+            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(commit::countDown);
+            Optional<Long> recorded = reports.recordIfNew(entry, "banyuasin", "SCL-1", StatusReports.STATUS, "50",
+                    "Selesai", Json.tree("{\"kd_status\":\"50\"}"));
+            // The caller's own next statement, in the same transaction.
+            jdbc.sql("UPDATE sync_ledger SET attempts = attempts WHERE id = :id").param("id", entry.id()).update();
+            return recorded;
+        });
+        other.get(30, TimeUnit.SECONDS);
+
+        assertThat(mine).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM status_report").query(Long.class).single()).isEqualTo(1);
+    }
+
+    private void record() {
+        reports.recordIfNew(entry, "banyuasin", "SCL-1", StatusReports.STATUS, "50", "Selesai",
+                Json.tree("{\"kd_status\":\"50\"}"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
