@@ -2,7 +2,6 @@ package id.simpul.platform;
 
 import id.simpul.mapping.Mappings;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +21,7 @@ public class PlatformConfig {
     }
 
     @Bean
-    Mappings mappings(@Value("${simpul.mappings-dir}") java.nio.file.Path dir) {
-        return new Mappings(dir);
+    Mappings mappings(SimpulProperties properties) {
+        return new Mappings(properties.mappingsDir());
     }
 }

@@ -1,12 +1,20 @@
 package id.simpul.platform;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The arrows between capabilities. Domain code (canonical, applicant) is plain Java; technical
@@ -76,5 +84,29 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("id.simpul.simulator..")
                 .should().dependOnClassesThat().resideInAPackage("id.simpul.simulator..")
                 .check(classes);
+    }
+
+    /** The brief's "configuration in one place": {@code simpul.*} is bound to typed properties, never read by {@code @Value}. */
+    @Test
+    void simpulSettingsAreReadThroughTypedPropertiesNotValueAnnotations() {
+        List<String> readByValue = new ArrayList<>();
+        for (JavaClass c : classes) {
+            for (JavaField f : c.getFields()) {
+                f.getAnnotations().stream().filter(ArchitectureTest::readsSimpulSetting)
+                        .forEach(a -> readByValue.add(f.getFullName()));
+            }
+            for (JavaCodeUnit unit : c.getCodeUnits()) {
+                unit.getParameters().forEach(parameter -> parameter.getAnnotations().stream()
+                        .filter(ArchitectureTest::readsSimpulSetting)
+                        .forEach(a -> readByValue.add(unit.getFullName())));
+            }
+        }
+
+        assertThat(readByValue).isEmpty();
+    }
+
+    private static boolean readsSimpulSetting(JavaAnnotation<?> annotation) {
+        return annotation.getRawType().isEquivalentTo(Value.class)
+                && String.valueOf(annotation.get("value").orElse("")).startsWith("${simpul.");
     }
 }

@@ -1,17 +1,16 @@
 package id.simpul.g2g.events;
 
 import id.simpul.g2g.G2gProperties;
+import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.security.KeyFiles;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,10 +26,10 @@ public class SecretBox {
 
     private final SecretKeySpec key;
 
-    public SecretBox(G2gProperties properties, @Value("${simpul.data-dir}") Path dataDir) {
+    public SecretBox(G2gProperties properties, SimpulProperties simpul) {
         String configured = properties.secretKey();
         this.key = new SecretKeySpec(KeyFiles.key32(configured, "simpul.g2g.secret-key",
-                dataDir.resolve("keys").resolve("g2g-secrets.key")), "AES");
+                simpul.dataDir().resolve("keys").resolve("g2g-secrets.key")), "AES");
     }
 
     /** A new random webhook secret, as given to the agency once. */

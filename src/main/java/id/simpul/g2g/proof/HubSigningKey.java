@@ -7,10 +7,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import id.simpul.g2g.G2gProperties;
+import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.security.KeyFiles;
 import java.nio.file.Path;
 import java.text.ParseException;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +25,12 @@ public class HubSigningKey {
 
     private final ECKey key;
 
-    public HubSigningKey(G2gProperties properties, @Value("${simpul.data-dir}") Path dataDir) {
+    @Autowired
+    public HubSigningKey(G2gProperties properties, SimpulProperties simpul) {
+        this(properties, simpul.dataDir());
+    }
+
+    public HubSigningKey(G2gProperties properties, Path dataDir) {
         String configured = properties.signing().jwk();
         String jwk = configured != null && !configured.isBlank() ? configured
                 : KeyFiles.readOrCreate(dataDir.resolve("keys").resolve("g2g-signing.jwk"), HubSigningKey::generate);

@@ -3,6 +3,7 @@ package id.simpul.platform.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.platform.SimpulProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -17,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
@@ -57,8 +58,12 @@ public class PersonalData {
 
     private final byte[] subjectKey;
 
-    public PersonalData(@Value("${simpul.security.subject-key:}") String configuredKey,
-                        @Value("${simpul.data-dir}") Path dataDir) {
+    @Autowired
+    public PersonalData(SecurityProperties security, SimpulProperties simpul) {
+        this(security.subjectKey(), simpul.dataDir());
+    }
+
+    public PersonalData(String configuredKey, Path dataDir) {
         this.subjectKey = configuredKey != null && !configuredKey.isBlank()
                 ? Base64.getDecoder().decode(configuredKey.strip()) : installationKey(dataDir);
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,14 +35,12 @@ public class UserAccounts implements UserDetailsService {
     private final String adminUsername;
     private final String adminPassword;
 
-    public UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock,
-                        @Value("${simpul.security.admin.username:admin}") String adminUsername,
-                        @Value("${simpul.security.admin.password:}") String adminPassword) {
+    public UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock, SecurityProperties security) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.clock = clock;
-        this.adminUsername = adminUsername;
-        this.adminPassword = adminPassword;
+        this.adminUsername = security.admin().username();
+        this.adminPassword = security.admin().password();
     }
 
     public record Account(String username, List<String> roles, boolean enabled) {

@@ -6,10 +6,9 @@ import id.simpul.applicant.match.FeatureExtractor;
 import id.simpul.applicant.pii.PiiKeys;
 import id.simpul.applicant.pii.PiiProtector;
 import id.simpul.applicant.store.RegistryStore;
-import java.nio.file.Path;
+import id.simpul.platform.SimpulProperties;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 public class ApplicantConfig {
 
     @Bean
-    PiiProtector piiProtector(@Value("${simpul.data-dir}") Path dataDir) {
-        return PiiKeys.load(System.getenv(), dataDir);
+    PiiProtector piiProtector(SimpulProperties properties) {
+        return PiiKeys.load(System.getenv(), properties.dataDir());
     }
 
     @Bean
