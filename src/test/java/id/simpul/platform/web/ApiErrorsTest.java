@@ -43,4 +43,19 @@ class ApiErrorsTest extends HubTestSupport {
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(errors).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"DELETE /api/v1/trail 405", "GET /api/v1/no-such-resource 404"})
+    void whatNeverReachesAControllerIsAnsweredInTheApisErrorShapeToo(String call) {
+        String[] parts = call.split(" ");
+        HttpResponse<String> response = OssSender.exchange(http, HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + parts[1])).timeout(Duration.ofSeconds(30))
+                .header("Authorization", OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD))
+                .header("Accept", "application/json")
+                .method(parts[0], HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(response.statusCode()).isEqualTo(Integer.parseInt(parts[2]));
+        assertThat(Json.tree(response.body()).properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactly("error");
+    }
 }
