@@ -7,15 +7,13 @@ import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.metrics.FlowMetrics;
+import id.simpul.support.ConcurrentCopy;
 import id.simpul.support.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,40 +49,19 @@ class StatusReportsTest {
 
     @Test
     void aReportRecordedByAConcurrentCopyMeanwhileLeavesTheCallersTransactionUsable() throws Exception {
-        CountDownLatch inserted = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        // The concurrent copy: it records the same report and commits while the caller's insert waits for it.
-        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(t -> {
-            record();
-            inserted.countDown();
-            await(commit);
-        }));
-        assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
-
-        Optional<Long> mine = transaction.execute(t -> {
-            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(commit::countDown);
-            Optional<Long> recorded = reports.recordIfNew(entry, "banyuasin", "SCL-1", StatusReports.STATUS, "50",
-                    "Selesai", Json.tree("{\"kd_status\":\"50\"}"));
+        Optional<Long> mine = ConcurrentCopy.whileACopyCommits(transaction, this::record, () -> {
+            Optional<Long> recorded = record();
             // The caller's own next statement, in the same transaction.
             jdbc.sql("UPDATE sync_ledger SET attempts = attempts WHERE id = :id").param("id", entry.id()).update();
             return recorded;
         });
-        other.get(30, TimeUnit.SECONDS);
 
         assertThat(mine).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM status_report").query(Long.class).single()).isEqualTo(1);
     }
 
-    private void record() {
-        reports.recordIfNew(entry, "banyuasin", "SCL-1", StatusReports.STATUS, "50", "Selesai",
+    private Optional<Long> record() {
+        return reports.recordIfNew(entry, "banyuasin", "SCL-1", StatusReports.STATUS, "50", "Selesai",
                 Json.tree("{\"kd_status\":\"50\"}"));
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
