@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,12 +38,7 @@ class GracefulStopTest {
     @Test
     void aDeliveryInFlightAtSigtermIsRecordedBeforeTheHubExitsAndNotSentAgainAfterRestart() throws Exception {
         int sicantikPort = TestPorts.free();
-        Map<String, Object> settings = new HashMap<>(Map.of(
-                "simpul.data-dir", dataDir.resolve("hub"),
-                "server.port", TestPorts.free(),
-                "simpul.simulators.oss.port", TestPorts.free(),
-                "simpul.simulators.sicantik.port", sicantikPort,
-                "simpul.simulators.oss.push-interval", "0"));
+        Map<String, Object> settings = HubProcess.ownHub(dataDir, sicantikPort);
         Path log = Path.of("target", "graceful-stop.log");
 
         try (HubProcess hub = HubProcess.start(settings, log)) {

@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,13 +35,9 @@ class KillBetweenAckAndProcessingTest {
     @Test
     void aPushAcknowledgedJustBeforeAKillIsProcessedOnceAfterRestart() throws Exception {
         int sicantikPort = TestPorts.free();
-        Map<String, Object> settings = new HashMap<>(Map.of(
-                "simpul.data-dir", dataDir.resolve("hub"),
-                "server.port", TestPorts.free(),
-                "simpul.simulators.oss.port", TestPorts.free(),
-                "simpul.simulators.sicantik.port", sicantikPort,
-                "simpul.simulators.oss.push-interval", "0",
-                "camel.main.routes-include-pattern", "file:routes/intake-receive.camel.yaml,file:routes/platform-*.camel.yaml"));
+        Map<String, Object> settings = HubProcess.ownHub(dataDir, sicantikPort);
+        settings.put("camel.main.routes-include-pattern",
+                "file:routes/intake-receive.camel.yaml,file:routes/platform-*.camel.yaml");
         Path log = Path.of("target", "kill-between-ack-and-processing.log");
 
         try (HubProcess first = HubProcess.start(settings, log)) {

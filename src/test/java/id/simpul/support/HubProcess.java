@@ -26,6 +26,19 @@ public final class HubProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Settings for a hub of its own: its data folder, free ports, the SiCantik simulator on
+     * {@code sicantikPort} and the OSS simulator pushing nothing by itself. Mutable, for a test's own.
+     */
+    public static Map<String, Object> ownHub(Path dataDir, int sicantikPort) {
+        return new java.util.HashMap<>(Map.of(
+                "simpul.data-dir", dataDir.resolve("hub"),
+                "server.port", TestPorts.free(),
+                "simpul.simulators.oss.port", TestPorts.free(),
+                "simpul.simulators.sicantik.port", sicantikPort,
+                "simpul.simulators.oss.push-interval", "0"));
+    }
+
     /** Starts the hub with these {@code --key=value} settings and waits until /actuator/health is UP. */
     public static HubProcess start(Map<String, Object> settings, Path log) {
         int port = Integer.parseInt(String.valueOf(settings.get("server.port")));
