@@ -38,6 +38,14 @@ public class ReportedStatuses {
         return out;
     }
 
+    /** The last status OSS accepted for this permit, now. */
+    public java.util.Optional<String> lastSent(String idIzin) {
+        return jdbc.sql("""
+                        SELECT kd_status FROM status_report WHERE state = 'SENT' AND id_izin = :i
+                         ORDER BY sent_at DESC, id DESC LIMIT 1""")
+                .param("i", idIzin).query(String.class).optional();
+    }
+
     /** For each permit, the last status OSS accepted. */
     public List<Reported> lastSent() {
         Map<String, Reported> latest = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.web.ApiException;
 import id.simpul.reconciliation.DeadLetterOperations;
 import id.simpul.reconciliation.DeadLetterReplayer;
+import id.simpul.reconciliation.ReportedStatuses;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -58,9 +59,12 @@ public class Fixers {
         };
     }
 
-    /** Send OSS the status the region reported last, again. */
+    /**
+     * Send OSS the status the region reported last, again: the one the run saw, only while it is still the
+     * last. A fix applied from a run an hour old must not set a permit decided since back to an earlier status.
+     */
     @Bean
-    DiscrepancyFixer resendStatusFixer(SyncLedger ledger, OssClient oss, Clock clock) {
+    DiscrepancyFixer resendStatusFixer(SyncLedger ledger, OssClient oss, Clock clock, ReportedStatuses statuses) {
         return new DiscrepancyFixer() {
             @Override
             public Discrepancy.Fix fix() {
@@ -74,6 +78,11 @@ public class Fixers {
                     throw ApiException.notFound("no permit " + d.idIzin());
                 }
                 LedgerEntry latest = versions.get(versions.size() - 1);
+                String now = statuses.lastSent(d.idIzin()).orElse(null);
+                if (!d.fixRef().equals(now)) {
+                    throw ApiException.conflict("the region's last status for " + d.idIzin() + " is now " + now
+                            + ", not " + d.fixRef() + " as when the run looked; start a new run");
+                }
                 var ack = oss.receiveLicenseStatus(new LicenseStatusReport(latest.nib(), null, null, latest.ossId(),
                         latest.idIzin(), null, null, d.fixRef(), PermitStatus.timestamp(clock.instant()), null,
                         auth.getName(), "dikirim ulang oleh rekonsiliasi", null, null, null));

@@ -1,7 +1,9 @@
 package id.simpul.reconciliation.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -112,6 +114,41 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(categoriesOf(again, "I-RECON-STUCK-2")).isEmpty();
         assertThat(categoriesOf(again, "I-RECON-STATUS")).isEmpty();
         assertThat(categoriesOf(again, "I-RECON-SLA")).containsExactly("STUCK_PAST_SLA");
+    }
+
+    @Test
+    void aStatusFixFromARunOlderThanTheRegionsNewestStatusIsRefusedAndOssHearsNothing() {
+        String nib = "9120301232005";
+        String idIzin = "I-RECON-STALE";
+        String push = permit(nib, idIzin);
+        ossSender.receiveNib(push, nib);
+        awaitState(nib, "DELIVERED");
+        new OssSimulatorControl(oss.port()).remember(push);
+        long ledgerId = jdbc.sql("SELECT id FROM sync_ledger WHERE nib = :n").param("n", nib).query(Long.class).single();
+        sentStatus(ledgerId, nib, idIzin, "42", clock.instant());
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(run, idIzin)).containsExactly("STATUS_DIFFERS");
+        // After the run the region decided the permit, and back-sync brought OSS the decision.
+        sentStatus(ledgerId, nib, idIzin, "50", clock.instant().plusSeconds(1));
+        oss.wireMock().resetRequests();
+
+        long item = itemOf(run, idIzin).path("id").asLong();
+        var fix = ossSender.postAsAdmin("/api/v1/reconciliation/runs/" + run.path("id").asLong() + "/items/" + item
+                + "/fix", "");
+
+        assertThat(fix.statusCode()).isEqualTo(409);
+        assertThat(fix.body()).contains("is now 50");
+        assertThat(oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
+                .withRequestBody(containing(idIzin)))).isEmpty();
+    }
+
+    private void sentStatus(long ledgerId, String nib, String idIzin, String kdStatus, Instant at) {
+        jdbc.sql("""
+                INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status, payload,
+                                           state, attempts, oss_kode, created_at, updated_at, sent_at)
+                VALUES (:l, 'banyuasin', 'SC-1', :n, :i, 'STATUS', :k, '{}', 'SENT', 1, '200', :t, :t, :t)""")
+                .param("l", ledgerId).param("n", nib).param("i", idIzin).param("k", kdStatus)
+                .param("t", Timestamp.from(at)).update();
     }
 
     @Test
