@@ -167,6 +167,10 @@ public class ReconciliationService {
         }
         String done;
         try {
+            // The request is on the audit log before anything leaves the hub (a re-push, a status to OSS): if the
+            // log cannot take it, nothing happens. A fix that fails leaves the item open and no outcome row.
+            audit.append(new AuditLog.Event(auth.getName(), "RECONCILIATION_FIX_REQUESTED", "reconciliation-item",
+                    String.valueOf(itemId), null, item.category() + " " + item.fix() + " in run " + runId, "OPEN", null));
             done = fixer.apply(item.discrepancy(), auth);
         } catch (RuntimeException e) {
             jdbc.sql("UPDATE reconciliation_item SET state = 'OPEN', fixed_by = NULL, fixed_at = NULL WHERE id = :id")

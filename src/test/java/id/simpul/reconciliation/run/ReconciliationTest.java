@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
+import id.simpul.support.AuditOutage;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSimulatorControl;
@@ -140,6 +141,30 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(fix.body()).contains("is now 50");
         assertThat(oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
                 .withRequestBody(containing(idIzin)))).isEmpty();
+    }
+
+    @Test
+    void aFixTheAuditLogCannotRecordIsNotAppliedAndTheItemStaysOpen() {
+        String nib = "9120301232006";
+        String idIzin = "I-RECON-AUDIT";
+        String push = permit(nib, idIzin);
+        ossSender.receiveNib(push, nib);
+        awaitState(nib, "DELIVERED");
+        new OssSimulatorControl(oss.port()).remember(push);
+        long ledgerId = jdbc.sql("SELECT id FROM sync_ledger WHERE nib = :n").param("n", nib).query(Long.class).single();
+        sentStatus(ledgerId, nib, idIzin, "50", clock.instant());
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        long item = itemOf(run, idIzin).path("id").asLong();
+        oss.wireMock().resetRequests();
+
+        int status = AuditOutage.during(jdbc, () -> ossSender.postAsAdmin("/api/v1/reconciliation/runs/"
+                + run.path("id").asLong() + "/items/" + item + "/fix", "").statusCode());
+
+        assertThat(status).isEqualTo(500);
+        assertThat(oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
+                .withRequestBody(containing(idIzin)))).as("nothing left the hub").isEmpty();
+        assertThat(jdbc.sql("SELECT state FROM reconciliation_item WHERE id = :id").param("id", item)
+                .query(String.class).single()).isEqualTo("OPEN");
     }
 
     private void sentStatus(long ledgerId, String nib, String idIzin, String kdStatus, Instant at) {
