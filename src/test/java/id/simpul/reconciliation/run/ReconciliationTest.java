@@ -121,12 +121,7 @@ class ReconciliationTest extends HubTestSupport {
     void aStatusFixFromARunOlderThanTheRegionsNewestStatusIsRefusedAndOssHearsNothing() {
         String nib = "9120301232005";
         String idIzin = "I-RECON-STALE";
-        String push = permit(nib, idIzin);
-        ossSender.receiveNib(push, nib);
-        awaitState(nib, "DELIVERED");
-        new OssSimulatorControl(oss.port()).remember(push);
-        long ledgerId = jdbc.sql("SELECT id FROM sync_ledger WHERE nib = :n").param("n", nib).query(Long.class).single();
-        sentStatus(ledgerId, nib, idIzin, "42", clock.instant());
+        long ledgerId = deliveredWithStatusSent(nib, idIzin, "42");
         JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
         assertThat(categoriesOf(run, idIzin)).containsExactly("STATUS_DIFFERS");
         // After the run the region decided the permit, and back-sync brought OSS the decision.
@@ -147,12 +142,7 @@ class ReconciliationTest extends HubTestSupport {
     void aFixTheAuditLogCannotRecordIsNotAppliedAndTheItemStaysOpen() {
         String nib = "9120301232006";
         String idIzin = "I-RECON-AUDIT";
-        String push = permit(nib, idIzin);
-        ossSender.receiveNib(push, nib);
-        awaitState(nib, "DELIVERED");
-        new OssSimulatorControl(oss.port()).remember(push);
-        long ledgerId = jdbc.sql("SELECT id FROM sync_ledger WHERE nib = :n").param("n", nib).query(Long.class).single();
-        sentStatus(ledgerId, nib, idIzin, "50", clock.instant());
+        deliveredWithStatusSent(nib, idIzin, "50");
         JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
         long item = itemOf(run, idIzin).path("id").asLong();
         oss.wireMock().resetRequests();
@@ -165,6 +155,17 @@ class ReconciliationTest extends HubTestSupport {
                 .withRequestBody(containing(idIzin)))).as("nothing left the hub").isEmpty();
         assertThat(jdbc.sql("SELECT state FROM reconciliation_item WHERE id = :id").param("id", item)
                 .query(String.class).single()).isEqualTo("OPEN");
+    }
+
+    /** A permit OSS pushed (and knows), delivered, whose region's status {@code kdStatus} OSS took. */
+    private long deliveredWithStatusSent(String nib, String idIzin, String kdStatus) {
+        String push = permit(nib, idIzin);
+        ossSender.receiveNib(push, nib);
+        awaitState(nib, "DELIVERED");
+        new OssSimulatorControl(oss.port()).remember(push);
+        long ledgerId = jdbc.sql("SELECT id FROM sync_ledger WHERE nib = :n").param("n", nib).query(Long.class).single();
+        sentStatus(ledgerId, nib, idIzin, kdStatus, clock.instant());
+        return ledgerId;
     }
 
     private void sentStatus(long ledgerId, String nib, String idIzin, String kdStatus, Instant at) {
