@@ -64,6 +64,7 @@ public class StoreBackups {
     private final Path dir;
     /** Where H2 writes its unencrypted copy while it is sealed: beside the store, on the same disk, private. */
     private final Path work;
+    private final Path dataDir;
     private final int keep;
     private final StreamingAead aead;
     private final Clock clock;
@@ -82,6 +83,7 @@ public class StoreBackups {
         this.dataSource = dataSource;
         this.dir = (properties.dir() == null ? dataDir.resolve("backups") : properties.dir()).toAbsolutePath().normalize();
         this.work = dataDir.resolve("backup-work").toAbsolutePath().normalize();
+        this.dataDir = dataDir.toAbsolutePath().normalize();
         this.keep = properties.keep();
         this.clock = clock;
         this.audit = audit;
@@ -165,13 +167,19 @@ public class StoreBackups {
      * Unencrypted copies and half-sealed files a crash left behind (kill -9, power loss during a backup): the
      * former hold the store in clear, so they go at start and before each backup.
      */
+    /**
+     * Plain copies a crash can leave: the store's copy before sealing ({@code backup-work}), a half-sealed
+     * backup ({@code .sealing-*}) and a restore's decrypted backup ({@code .restore-*} in the data folder;
+     * no restore runs while the hub holds the store).
+     */
     private void removeLeftovers() {
-        for (Path folder : List.of(work, dir)) {
+        for (Path folder : List.of(work, dir, dataDir)) {
             if (!Files.isDirectory(folder)) {
                 continue;
             }
             try (Stream<Path> s = Files.list(folder)) {
-                s.filter(p -> folder.equals(work) || p.getFileName().toString().startsWith(".sealing-"))
+                s.filter(p -> folder.equals(work) || p.getFileName().toString().startsWith(".sealing-")
+                                || folder.equals(dataDir) && p.getFileName().toString().startsWith(".restore-"))
                         .forEach(StoreBackups::deleteQuietly);
             } catch (IOException e) {
                 log.warn("could not clean {}: {}", folder, e.getMessage());

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.h2.tools.Restore;
@@ -57,12 +58,14 @@ public final class StoreRestore {
             if (!Files.exists(restoring.resolve("simpul.mv.db"))) {
                 throw new IllegalStateException("the backup did not restore a store; nothing was changed");
             }
-            List<Path> aside = swap(dataDir, restoring, store, stamp);
             // The audit rows written after the backup are not in the restored chain, which still verifies:
             // the next start says so in the audit log (RestoreMarker), naming where the old store was kept.
-            Files.writeString(store.resolve(RestoreMarker.FILE), "backup of " + backupTime + (aside.isEmpty()
-                    ? " (there was no previous store)" : "; previous store and journal kept as "
-                    + aside.stream().map(p -> p.getFileName().toString()).toList()));
+            // Written before the swap, so that nothing can fail once the old store has been moved aside.
+            List<String> keptAs = Stream.of("store", "broker").filter(name -> Files.exists(dataDir.resolve(name)))
+                    .map(name -> name + ".replaced-" + stamp).toList();
+            Files.writeString(restoring.resolve(RestoreMarker.FILE), "backup of " + backupTime + (keptAs.isEmpty()
+                    ? " (there was no previous store)" : "; previous store and journal kept as " + keptAs));
+            List<Path> aside = swap(dataDir, restoring, store, stamp);
             return new Outcome(backupTime, aside, store);
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalStateException refused) {

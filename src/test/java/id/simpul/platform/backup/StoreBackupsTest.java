@@ -134,11 +134,12 @@ class StoreBackupsTest {
     }
 
     @Test
-    void anUnencryptedCopyACrashLeftBehindIsDeletedAtStartAndTheGaugeKnowsTheNewestBackup() throws Exception {
+    void unencryptedCopiesACrashLeftBehindAreDeletedAtStartAndTheGaugeKnowsTheNewestBackup() throws Exception {
         DataSource store = fileStore(dataDir);
         backups(store, 7, T0).create("scheduler");
         Path leftover = Files.writeString(dataDir.resolve("backup-work").resolve("store-crashed.zip"), PERSONAL);
         Path halfSealed = Files.writeString(dataDir.resolve("backups").resolve(".sealing-123.zip.sealed"), "x");
+        Path decryptedForRestore = Files.writeString(dataDir.resolve(".restore-456.zip"), PERSONAL);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
         new StoreBackups(store, dataDir, new BackupProperties(null, 7, null), ENV, Clock.fixed(T0, ZoneOffset.UTC),
@@ -146,6 +147,7 @@ class StoreBackupsTest {
 
         assertThat(leftover).doesNotExist();
         assertThat(halfSealed).doesNotExist();
+        assertThat(decryptedForRestore).as("a restore's decrypted copy, left by a crash").doesNotExist();
         assertThat(meters.get("simpul_backup_last_success_seconds").gauge().value()).isEqualTo(T0.getEpochSecond());
     }
 
