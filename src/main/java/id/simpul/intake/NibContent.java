@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a NIB's content is, whichever way it reached the hub: pushed by OSS ({@code receiveNIB}) or
@@ -38,11 +40,11 @@ public final class NibContent {
     /**
      * Checklist fields only one of the two shapes carries with the push's meaning: the inquiry's own fields
      * and the push's {@code kbli_konversi} and {@code data_produk_halal}, which inqueryNIB does not return.
-     * {@link #sharedHash} leaves them out, so that the sweep does not take a fetched NIB for new content
-     * only because it lacks them.
+     * {@link #hashes} leaves them out of the shared hash, so that the sweep does not take a fetched NIB for
+     * new content only because it lacks them.
      */
-    private static final Set<String> ONE_SIDED_CHECKLIST = union(INQUERY_ONLY_CHECKLIST,
-            Set.of("kbli_konversi", "data_produk_halal"));
+    private static final Set<String> ONE_SIDED_CHECKLIST = Stream.concat(INQUERY_ONLY_CHECKLIST.stream(),
+            Stream.of("kbli_konversi", "data_produk_halal")).collect(Collectors.toUnmodifiableSet());
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private NibContent() {
@@ -82,19 +84,13 @@ public final class NibContent {
     }
 
     /**
-     * The content hash of one permit of a NIB: its context and its checklist entry, with NPWPs compared
+     * Both content hashes of one permit of a NIB: its context and its checklist entry, with NPWPs compared
      * by their 15 digits (formatted {@code 09.254.294.3-312.000}, plain, or inqueryNIB's {@code 0}+15)
-     * and without the push's routing fields (the entry carries the permit's own). On top of
-     * {@link ContentHash}'s rules (key order, "5" and 5, "" and null do not matter).
-     */
-    public static String hash(ObjectNode context, ObjectNode checklistEntry) {
-        return hashes(context, checklistEntry).content();
-    }
-
-    /**
-     * Both hashes of one permit of a NIB, with its context written out once:
+     * and without the push's routing fields (the entry carries the permit's own), on top of
+     * {@link ContentHash}'s rules (key order, "5" and 5, "" and null do not matter). The context is
+     * written out once for both:
      * <ul>
-     * <li>{@code content} ({@link #hash}): the version's identity. A push that changes only
+     * <li>{@code content}: the version's identity. A push that changes only
      * {@code kbli_konversi} is a new version.</li>
      * <li>{@code shared}: the same without the checklist fields only one of receiveNIB and inqueryNIB
      * carries with the push's meaning. The sweep and the backfill compare fetched content by it. Without
@@ -118,12 +114,6 @@ public final class NibContent {
 
     /** A permit's content hashes; see {@link #hashes}. */
     public record Hashes(String content, String shared) {
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 
     /**

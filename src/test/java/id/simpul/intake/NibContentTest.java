@@ -142,7 +142,7 @@ class NibContentTest {
     /** What NibIntake hashes: per permit routed to the region, the context and the entry. */
     private static List<String> hashes(ObjectNode data) {
         ObjectNode context = NibContent.context(data);
-        return NibContent.routedToRegion(data, REGION).stream().map(e -> NibContent.hash(context, e)).toList();
+        return NibContent.routedToRegion(data, REGION).stream().map(e -> NibContent.hashes(context, e).content()).toList();
     }
 
     private static List<String> shared(ObjectNode data) {

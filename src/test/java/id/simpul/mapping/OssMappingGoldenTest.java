@@ -49,7 +49,7 @@ class OssMappingGoldenTest {
         ArrayNode actual = JsonNodeFactory.instance.arrayNode();
         for (ObjectNode mappingInput : NibIntake.mappingInputs(data, REGION)) {
             mappingInput.set("meta", NibIntake.meta(operation.operation(), "push", "2026-11-29T01:00:00Z",
-                    NibContent.hash((ObjectNode) mappingInput.get("dataNIB"), (ObjectNode) mappingInput.get("checklist")), 1));
+                    NibContent.hashes((ObjectNode) mappingInput.get("dataNIB"), (ObjectNode) mappingInput.get("checklist")).content(), 1));
             JsonNode canonical = MAPPINGS.apply("oss/" + operation.operation(),
                     OssPayloadReader.text(data.get("versi_pia")), mappingInput);
             assertThat(CanonicalSchemas.v1().validate("permit-message", canonical)).as(name).isEmpty();

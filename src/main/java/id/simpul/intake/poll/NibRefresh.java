@@ -7,6 +7,7 @@ import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.connector.oss.OssClient;
 import id.simpul.platform.connector.oss.OssOperation;
 import id.simpul.platform.connector.oss.OssRefusedException;
+import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.SyncLedger;
 import java.util.List;
 import org.slf4j.Logger;
@@ -63,7 +64,8 @@ public class NibRefresh {
         ObjectNode context = NibContent.context(data);
         boolean known = ours.stream().allMatch(entry -> {
             NibContent.Hashes hashes = NibContent.hashes(context, entry);
-            return ledger.holds(OssPayloadReader.text(entry.get("id_izin")), hashes.content(), hashes.shared());
+            return ledger.holds(OssPayloadReader.text(entry.get("id_izin")),
+                    new IncomingContent(hashes.content(), hashes.shared(), true));
         });
         if (known) {
             return Outcome.UNCHANGED;

@@ -64,9 +64,7 @@ public class SyncLedger {
         String contentHash = content.hash();
         // One read of the permit's versions (a few rows) answers both "seen before?" and "which number next?".
         int version = 1;
-        for (KnownVersion known : jdbc.sql("""
-                        SELECT id, version, content_hash, shared_hash, fetched FROM sync_ledger WHERE id_izin = :idIzin""")
-                .param("idIzin", idIzin).query(KnownVersion::of).list()) {
+        for (KnownVersion known : knownVersions(idIzin)) {
             if (known.sameContentAs(content)) {
                 return new Recorded(get(known.id()), false);
             }
@@ -246,16 +244,17 @@ public class SyncLedger {
         }
     }
 
+    private List<KnownVersion> knownVersions(String idIzin) {
+        return jdbc.sql("SELECT id, version, content_hash, shared_hash, fetched FROM sync_ledger WHERE id_izin = :idIzin")
+                .param("idIzin", idIzin).query(KnownVersion::of).list();
+    }
+
     /**
-     * Whether some version of the permit has this content: the same {@code content_hash}, or the same
-     * {@code shared_hash} (content fetched from OSS lacks what only a push carries; see
-     * {@code NibContent.hashes}).
+     * Whether some version of the permit has this content, by the rule {@link #recordIncoming} records
+     * versions by: the sweep and backfills ask before they queue what they fetched.
      */
-    public boolean holds(String idIzin, String contentHash, String sharedHash) {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_ledger WHERE id_izin = :idIzin "
-                        + "AND (content_hash = :hash OR shared_hash = :shared)")
-                .param("idIzin", idIzin).param("hash", contentHash).param("shared", sharedHash)
-                .query(Long.class).single() > 0;
+    public boolean holds(String idIzin, IncomingContent content) {
+        return knownVersions(idIzin).stream().anyMatch(known -> known.sameContentAs(content));
     }
 
     /** The newest version a target registered under its own number. */
