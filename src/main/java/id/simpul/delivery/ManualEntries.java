@@ -7,6 +7,7 @@ import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.web.ApiException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -52,17 +53,10 @@ public class ManualEntries {
                               Instant createdAt, Instant confirmedAt) {
     }
 
-    /** A refusal of a clerk's request, with the HTTP status it deserves. */
-    public static final class ManualEntryException extends RuntimeException {
-        private final int status;
-
+    /** A clerk's request the queue refuses; answered in the API's error shape like any {@link ApiException}. */
+    public static final class ManualEntryException extends ApiException {
         public ManualEntryException(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
+            super(status, message);
         }
     }
 

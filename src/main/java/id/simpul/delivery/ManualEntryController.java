@@ -8,9 +8,7 @@ import id.simpul.platform.json.Json;
 import id.simpul.platform.security.PersonalData;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -95,10 +93,5 @@ public class ManualEntryController {
         return new ManualEntry(e.id(), e.ledgerId(), e.targetId(), e.nib(), e.idIzin(), e.version(),
                 Json.MAPPER.convertValue(fields, Map.class), e.state(), e.localNumber(), e.confirmedBy(), e.createdAt(),
                 e.confirmedAt());
-    }
-
-    @ExceptionHandler(ManualEntryException.class)
-    ResponseEntity<Map<String, Object>> refused(ManualEntryException e) {
-        return ResponseEntity.status(e.status()).body(Map.of("status", e.status(), "error", e.getMessage()));
     }
 }

@@ -237,6 +237,13 @@ class G2gQueryApiTest extends G2gTestSupport {
     }
 
     @Test
+    void aParameterOfTheWrongTypeIsExplainedInTheAgencysWordsNotJavas() {
+        JsonNode error = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/permits?limit=sepuluh")));
+
+        assertThat(error.path("error").asText()).isEqualTo("limit must be a whole number");
+    }
+
+    @Test
     void permitsArePagedByAnOpaqueCursorInUpdateOrder() {
         receive(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
                 .replace(BANYUASIN_NIB, "9120301234571").replace(BANYUASIN_IZIN, "I-202611210915001234571"),

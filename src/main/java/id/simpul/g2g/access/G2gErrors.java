@@ -2,6 +2,7 @@ package id.simpul.g2g.access;
 
 import id.simpul.g2g.G2gException;
 import id.simpul.platform.web.ApiException;
+import id.simpul.platform.web.ParameterWords;
 import id.simpul.platform.web.SpringRefusals;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -32,13 +33,13 @@ public class G2gErrors {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         return ResponseEntity.badRequest().body(G2gResponses.error(request,
-                e.getName() + " has the wrong type: " + e.getValue(), e.getName()));
+                ParameterWords.mismatch(e), e.getName()));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Map<String, Object>> missing(MissingServletRequestParameterException e, HttpServletRequest request) {
         return ResponseEntity.badRequest().body(G2gResponses.error(request,
-                e.getParameterName() + " is required", e.getParameterName()));
+                ParameterWords.missing(e), e.getParameterName()));
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, IllegalArgumentException.class})

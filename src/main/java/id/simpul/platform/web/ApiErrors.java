@@ -25,6 +25,8 @@ public class ApiErrors {
             MethodArgumentTypeMismatchException.class, IllegalArgumentException.class})
     ResponseEntity<Map<String, Object>> badRequest(Exception e) {
         String message = e instanceof HttpMessageNotReadableException ? "request body is not valid JSON for this call"
+                : e instanceof MethodArgumentTypeMismatchException mismatch ? ParameterWords.mismatch(mismatch)
+                : e instanceof MissingServletRequestParameterException missing ? ParameterWords.missing(missing)
                 : e.getMessage();
         return ResponseEntity.badRequest().body(Map.of("error", message));
     }

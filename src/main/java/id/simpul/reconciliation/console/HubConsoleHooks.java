@@ -39,11 +39,8 @@ public class HubConsoleHooks {
 
             @Override
             public Entry confirm(long id, String localNumber, String confirmedBy) {
-                try {
-                    return entry(entries.confirm(id, localNumber, confirmedBy, confirmedBy));
-                } catch (ManualEntries.ManualEntryException e) {
-                    throw new ApiException(e.status(), e.getMessage());
-                }
+                // ManualEntryException is an ApiException: the console shows its message with its status.
+                return entry(entries.confirm(id, localNumber, confirmedBy, confirmedBy));
             }
         };
     }

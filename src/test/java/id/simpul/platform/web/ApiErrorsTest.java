@@ -58,4 +58,31 @@ class ApiErrorsTest extends HubTestSupport {
         assertThat(Json.tree(response.body()).properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactly("error");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/manual-entries?limit=sepuluh limit must be a whole number",
+            "/api/v1/manual-entries/satu id must be a whole number"})
+    void aParameterOfTheWrongTypeIsExplainedInTheCallersWordsNotJavas(String call) {
+        String[] parts = call.split(" ", 2);
+        HttpResponse<String> response = get(parts[0]);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Json.tree(response.body()).path("error").asText()).isEqualTo(parts[1]);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theManualEntryQueueRefusesInTheApisErrorShape() {
+        HttpResponse<String> response = get("/api/v1/manual-entries/999999");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(Json.tree(response.body()).properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactly("error");
+    }
+
+    private HttpResponse<String> get(String path) {
+        return OssSender.exchange(http, HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD))
+                .header("Accept", "application/json").GET().build());
+    }
 }
