@@ -115,7 +115,8 @@ public final class OssPayloadGenerator {
         d.put("kd_izin", permit[0]);
         d.put("kd_daerah", regionCode);
         d.put("kewenangan", "02");
-        d.put("jenis_pelaku_usaha", form[0].equals("17") ? "01" : "02");
+        // PIA Lampiran 18: 01 Badan Usaha, 02 Perseorangan.
+        d.put("jenis_pelaku_usaha", form[0].equals("17") ? "02" : "01");
         d.put("flag_perusahaan", "Y");
         d.put("flag_umk", random.nextBoolean() ? "Y" : "N");
         d.put("versi_pia", "4.3.22");
