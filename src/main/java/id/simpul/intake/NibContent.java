@@ -45,6 +45,16 @@ public final class NibContent {
      */
     private static final Set<String> ONE_SIDED_CHECKLIST = Stream.concat(INQUERY_ONLY_CHECKLIST.stream(),
             Stream.of("kbli_konversi", "data_produk_halal")).collect(Collectors.toUnmodifiableSet());
+    /**
+     * Fields outside the checklist a receiveNIB push carries that an inqueryNIB answer does not: in the PIA's
+     * examples of the two operations, the push has {@code flag_perubahan_data_teknis} and, for each product of a
+     * project ({@code data_proyek[].data_proyek_produk[]}), its halal and SNI certificates and
+     * {@code tipe_cakupan}; the inquiry has neither. {@link #hashes} leaves them out of the shared hash.
+     */
+    private static final Set<String> PUSH_ONLY_CONTEXT = Set.of("flag_perubahan_data_teknis");
+    private static final Set<String> PUSH_ONLY_PRODUCT = Set.of("flag_memiliki_halal", "nomor_sertifikat_halal",
+            "masa_berlaku_sertifikat_halal", "flag_memiliki_sni", "nomor_sni", "masa_berlaku_sni", "flag_self_declare",
+            "tipe_cakupan");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private NibContent() {
@@ -92,8 +102,8 @@ public final class NibContent {
      * <ul>
      * <li>{@code content}: the version's identity. A push that changes only
      * {@code kbli_konversi} is a new version.</li>
-     * <li>{@code shared}: the same without the checklist fields only one of receiveNIB and inqueryNIB
-     * carries with the push's meaning. The sweep and the backfill compare fetched content by it. Without
+     * <li>{@code shared}: the same without the fields only one of receiveNIB and inqueryNIB carries with the
+     * push's meaning: in the checklist, and the push's {@link #PUSH_ONLY_CONTEXT} / {@link #PUSH_ONLY_PRODUCT}. The sweep and the backfill compare fetched content by it. Without
      * it, a permit whose push carried {@code kbli_konversi}, or that the region had issued (the inquiry
      * then carries the region's licence number and file), looked changed to the sweep and went to the
      * region a second time as a new version.</li>
@@ -107,9 +117,36 @@ public final class NibContent {
         String content = ContentHash.ofMembers(new TreeMap<>(Map.of("dataNIB", dataNib,
                 "checklist", ContentHash.canonical(entry))));
         ONE_SIDED_CHECKLIST.forEach(entry::remove);
-        String shared = ContentHash.ofMembers(new TreeMap<>(Map.of("dataNIB", dataNib,
+        String shared = ContentHash.ofMembers(new TreeMap<>(Map.of("dataNIB", withoutPushOnly(c, dataNib),
                 "checklist", ContentHash.canonical(entry))));
         return new Hashes(content, shared);
+    }
+
+    /** The context's canonical text without {@link #PUSH_ONLY_CONTEXT} and {@link #PUSH_ONLY_PRODUCT}; {@code canonical} when it has none. */
+    private static String withoutPushOnly(ObjectNode context, String canonical) {
+        ObjectNode c = null;
+        for (String field : PUSH_ONLY_CONTEXT) {
+            if (context.has(field)) {
+                c = c == null ? context.deepCopy() : c;
+                c.remove(field);
+            }
+        }
+        if (context.get("data_proyek") instanceof ArrayNode projects) {
+            for (int i = 0; i < projects.size(); i++) {
+                if (!(projects.get(i).get("data_proyek_produk") instanceof ArrayNode products)) {
+                    continue;
+                }
+                for (int j = 0; j < products.size(); j++) {
+                    JsonNode product = products.get(j);
+                    if (product.isObject() && PUSH_ONLY_PRODUCT.stream().anyMatch(product::has)) {
+                        c = c == null ? context.deepCopy() : c;
+                        ((ObjectNode) c.get("data_proyek").get(i).get("data_proyek_produk").get(j))
+                                .remove(PUSH_ONLY_PRODUCT);
+                    }
+                }
+            }
+        }
+        return c == null ? canonical : ContentHash.canonical(c);
     }
 
     /** A permit's content hashes; see {@link #hashes}. */

@@ -128,7 +128,8 @@ final class OssSimulatorReplies {
     /**
      * A pushed receiveNIB as inqueryNIB returns it: no routing fields at the top (id_izin, kd_izin,
      * kd_daerah, kewenangan live in data_checklist), the 16-digit NPWP ({@code 0} + 15), the guide's own
-     * {@code "tipe_dokumen "} key with a trailing space, and each checklist entry as the PIA lists it for
+     * {@code "tipe_dokumen "} key with a trailing space, without the push's {@code flag_perubahan_data_teknis}
+     * and its products' halal/SNI fields, and each checklist entry as the PIA lists it for
      * inqueryNIB: its OSS status and technical data, without the push's {@code kbli_konversi} and
      * {@code data_produk_halal}, and with the licence the region issued ({@code no_izin}, {@code tgl_izin},
      * {@code file_izin}) once it has reported one (receiveLicense).
@@ -143,6 +144,16 @@ final class OssSimulatorReplies {
             d.put("npwp_perseroan", "0" + npwp);
         }
         d.put("jenis_perubahan_terakhir", "");
+        // What the PIA's inqueryNIB example does not return of a push (its receiveNIB example has them).
+        d.remove("flag_perubahan_data_teknis");
+        for (JsonNode project : d.path("data_proyek")) {
+            for (JsonNode product : project.path("data_proyek_produk")) {
+                if (product instanceof ObjectNode p) {
+                    p.remove(List.of("flag_memiliki_halal", "nomor_sertifikat_halal", "masa_berlaku_sertifikat_halal",
+                            "flag_memiliki_sni", "nomor_sni", "masa_berlaku_sni", "flag_self_declare", "tipe_cakupan"));
+                }
+            }
+        }
         JsonNode tipe = d.remove("tipe_dokumen");
         d.set("tipe_dokumen ", tipe == null ? F.textNode("9") : tipe);
         if (d.get("data_checklist") instanceof ArrayNode checklist) {
