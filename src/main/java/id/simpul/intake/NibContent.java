@@ -26,8 +26,11 @@ public final class NibContent {
 
     /** Top-level receiveNIB fields naming the permit a push is about; inqueryNIB has them only in data_checklist. */
     static final List<String> ROUTING = List.of("id_izin", "kd_izin", "kd_daerah", "kewenangan");
-    /** Fields inqueryNIB adds that a receiveNIB push does not carry. */
-    private static final Set<String> INQUERY_ONLY = Set.of("jenis_perubahan_terakhir");
+    /**
+     * Fields inqueryNIB adds that a receiveNIB push does not carry: none outside the checklist in PIA 4.3.22.
+     * ({@code jenis_perubahan_terakhir} is in the guide's examples of both operations, so it is kept.)
+     */
+    private static final Set<String> INQUERY_ONLY = Set.of();
     /**
      * Checklist fields an inqueryNIB answer carries that a push does not, or carries with another meaning,
      * so they never enter a version fetched by the hub. In a push, {@code no_izin}, {@code tgl_izin} and
@@ -49,9 +52,13 @@ public final class NibContent {
      * Fields outside the checklist a receiveNIB push carries that an inqueryNIB answer does not: in the PIA's
      * examples of the two operations, the push has {@code flag_perubahan_data_teknis} and, for each product of a
      * project ({@code data_proyek[].data_proyek_produk[]}), its halal and SNI certificates and
-     * {@code tipe_cakupan}; the inquiry has neither. {@link #hashes} leaves them out of the shared hash.
+     * {@code tipe_cakupan}; the inquiry has neither. Also {@code jenis_perubahan_terakhir}, which both examples
+     * carry but neither field table lists, so one side may lack it. {@link #hashes} leaves them out of the
+     * shared hash.
      */
-    private static final Set<String> PUSH_ONLY_CONTEXT = Set.of("flag_perubahan_data_teknis");
+    private static final Set<String> PUSH_ONLY_CONTEXT = Set.of("flag_perubahan_data_teknis",
+            // In both examples, but not in either field table: a sender of an older PIA version may leave it out.
+            "jenis_perubahan_terakhir");
     private static final Set<String> PUSH_ONLY_PRODUCT = Set.of("flag_memiliki_halal", "nomor_sertifikat_halal",
             "masa_berlaku_sertifikat_halal", "flag_memiliki_sni", "nomor_sni", "masa_berlaku_sni", "flag_self_declare",
             "tipe_cakupan");

@@ -143,7 +143,9 @@ final class OssSimulatorReplies {
         if (npwp != null && npwp.length() == 15) {
             d.put("npwp_perseroan", "0" + npwp);
         }
-        d.put("jenis_perubahan_terakhir", "");
+        if (!d.has("jenis_perubahan_terakhir")) {
+            d.put("jenis_perubahan_terakhir", "");
+        }
         // What the PIA's inqueryNIB example does not return of a push (its receiveNIB example has them).
         d.remove("flag_perubahan_data_teknis");
         for (JsonNode project : d.path("data_proyek")) {
