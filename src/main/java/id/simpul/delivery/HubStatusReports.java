@@ -1,5 +1,6 @@
 package id.simpul.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.canonical.PermitStatus;
 import id.simpul.mapping.Mappings;
@@ -52,6 +53,19 @@ public class HubStatusReports {
      * Returns the new report's id.
      */
     public Optional<Long> report(LedgerEntry entry, PermitStatus status, String why) {
+        Optional<Long> id = reports.recordIfNew(entry, SOURCE, why, StatusReports.STATUS, status.kdStatus(),
+                status.statusName(), izinStatus(entry, status));
+        id.ifPresent(this::queueAfterCommit);
+        return id;
+    }
+
+    /**
+     * The {@code IZINSTATUS} body OSS receives for a status of this permit version, by the same mapping as
+     * every back-sync report ({@code backsync/izinstatus.jslt}): ids, kd_izin and project from the permit's
+     * canonical form, kd_instansi from the office that serves it. For statuses sent outside the report queue
+     * too (reconciliation's re-send), so that OSS never gets a partial IZINSTATUS.
+     */
+    public JsonNode izinStatus(LedgerEntry entry, PermitStatus status) {
         // kd_instansi is the office that serves the permit: the target it went to, or would go to.
         String kdInstansi = targets.find(entry.targetId()).or(() -> targets.findForRegion(entry.kdDaerah()))
                 .map(t -> t.backSync().kdInstansi()).orElse(null);
@@ -59,10 +73,7 @@ public class HubStatusReports {
         input.set("status", Json.toTree(status));
         input.set("permit", ledger.canonical(entry.id()).map(Json::tree).orElse(Json.MAPPER.createObjectNode()));
         input.set("target", Json.MAPPER.createObjectNode().put("id", SOURCE).put("kdInstansi", kdInstansi));
-        Optional<Long> id = reports.recordIfNew(entry, SOURCE, why, StatusReports.STATUS, status.kdStatus(),
-                status.statusName(), mappings.applyFile(OutputPoller.STATUS_MAPPING, input));
-        id.ifPresent(this::queueAfterCommit);
-        return id;
+        return mappings.applyFile(OutputPoller.STATUS_MAPPING, input);
     }
 
     private void queueAfterCommit(long id) {

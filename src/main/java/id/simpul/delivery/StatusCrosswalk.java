@@ -1,6 +1,7 @@
 package id.simpul.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.canonical.CodeLists;
 import id.simpul.mapping.Mappings;
 import id.simpul.platform.json.Json;
 import java.io.IOException;
@@ -73,6 +74,13 @@ public class StatusCrosswalk {
             String kd = r.path("kd_status").asText(null);
             if (status == null || kd == null || !kd.matches("\\d{2}")) {
                 throw new IllegalStateException("crosswalk " + name + ": rule " + r + " needs status and a two-digit kd_status");
+            }
+            // OSS takes only the PIA's permit status codes (Lampiran 10) in IZINSTATUS.kd_status and refuses
+            // others with kode 400: a code outside the list (58 is OSS's own "issued", seen in checkLicenseStatus
+            // answers) would dead-letter every report of that status. Refused when the file is read.
+            if (CodeLists.pia().list(CodeLists.STATUS_IZIN).flatMap(l -> l.entry(kd)).isEmpty()) {
+                throw new IllegalStateException("crosswalk " + name + ": rule " + r + " has kd_status " + kd
+                        + ", which is not a permit status code of PIA Lampiran 10");
             }
             rules.add(new Rule(status, r.hasNonNull("step") ? r.get("step").asText() : null, kd,
                     r.path("decided").asBoolean(false)));

@@ -26,8 +26,6 @@ public final class NibContent {
 
     /** Top-level receiveNIB fields naming the permit a push is about; inqueryNIB has them only in data_checklist. */
     static final List<String> ROUTING = List.of("id_izin", "kd_izin", "kd_daerah", "kewenangan");
-    /** Fields inqueryNIB adds that a receiveNIB push does not carry. */
-    private static final Set<String> INQUERY_ONLY = Set.of("jenis_perubahan_terakhir");
     /**
      * Checklist fields an inqueryNIB answer carries that a push does not, or carries with another meaning,
      * so they never enter a version fetched by the hub. In a push, {@code no_izin}, {@code tgl_izin} and
@@ -45,6 +43,19 @@ public final class NibContent {
      */
     private static final Set<String> ONE_SIDED_CHECKLIST = Stream.concat(INQUERY_ONLY_CHECKLIST.stream(),
             Stream.of("kbli_konversi", "data_produk_halal")).collect(Collectors.toUnmodifiableSet());
+    /**
+     * Fields outside the checklist only one shape may carry. In the PIA's examples of the two operations, a
+     * push has {@code flag_perubahan_data_teknis} and, for each product of a project
+     * ({@code data_proyek[].data_proyek_produk[]}), its halal and SNI certificates and {@code tipe_cakupan};
+     * the inquiry has neither. {@code jenis_perubahan_terakhir} is in both examples but in neither field table,
+     * so a sender of another PIA version may leave it out on one side (a fetched NIB keeps it).
+     * {@link #hashes} leaves them out of the shared hash.
+     */
+    private static final Set<String> ONE_SIDED_CONTEXT = Set.of("flag_perubahan_data_teknis",
+            "jenis_perubahan_terakhir");
+    private static final Set<String> ONE_SIDED_PRODUCT = Set.of("flag_memiliki_halal", "nomor_sertifikat_halal",
+            "masa_berlaku_sertifikat_halal", "flag_memiliki_sni", "nomor_sni", "masa_berlaku_sni", "flag_self_declare",
+            "tipe_cakupan");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private NibContent() {
@@ -92,8 +103,9 @@ public final class NibContent {
      * <ul>
      * <li>{@code content}: the version's identity. A push that changes only
      * {@code kbli_konversi} is a new version.</li>
-     * <li>{@code shared}: the same without the checklist fields only one of receiveNIB and inqueryNIB
-     * carries with the push's meaning. The sweep and the backfill compare fetched content by it. Without
+     * <li>{@code shared}: the same without the fields only one of receiveNIB and inqueryNIB carries with the
+     * push's meaning: in the checklist, and {@link #ONE_SIDED_CONTEXT} / {@link #ONE_SIDED_PRODUCT} outside
+     * it. The sweep and the backfill compare fetched content by it. Without
      * it, a permit whose push carried {@code kbli_konversi}, or that the region had issued (the inquiry
      * then carries the region's licence number and file), looked changed to the sweep and went to the
      * region a second time as a new version.</li>
@@ -107,9 +119,39 @@ public final class NibContent {
         String content = ContentHash.ofMembers(new TreeMap<>(Map.of("dataNIB", dataNib,
                 "checklist", ContentHash.canonical(entry))));
         ONE_SIDED_CHECKLIST.forEach(entry::remove);
-        String shared = ContentHash.ofMembers(new TreeMap<>(Map.of("dataNIB", dataNib,
+        String shared = ContentHash.ofMembers(new TreeMap<>(Map.of("dataNIB", withoutOneSided(c, dataNib),
                 "checklist", ContentHash.canonical(entry))));
         return new Hashes(content, shared);
+    }
+
+    /**
+     * The context's canonical text without {@link #ONE_SIDED_CONTEXT} and {@link #ONE_SIDED_PRODUCT};
+     * {@code canonical} itself when it has none of them.
+     */
+    private static String withoutOneSided(ObjectNode context, String canonical) {
+        ObjectNode c = null;
+        for (String field : ONE_SIDED_CONTEXT) {
+            if (context.has(field)) {
+                c = c == null ? context.deepCopy() : c;
+                c.remove(field);
+            }
+        }
+        if (context.get("data_proyek") instanceof ArrayNode projects) {
+            for (int i = 0; i < projects.size(); i++) {
+                if (!(projects.get(i).get("data_proyek_produk") instanceof ArrayNode products)) {
+                    continue;
+                }
+                for (int j = 0; j < products.size(); j++) {
+                    JsonNode product = products.get(j);
+                    if (product.isObject() && ONE_SIDED_PRODUCT.stream().anyMatch(product::has)) {
+                        c = c == null ? context.deepCopy() : c;
+                        ((ObjectNode) c.get("data_proyek").get(i).get("data_proyek_produk").get(j))
+                                .remove(ONE_SIDED_PRODUCT);
+                    }
+                }
+            }
+        }
+        return c == null ? canonical : ContentHash.canonical(c);
     }
 
     /** A permit's content hashes; see {@link #hashes}. */
@@ -118,12 +160,11 @@ public final class NibContent {
 
     /**
      * An inqueryNIB {@code dataNIB} in receiveNIB's shape: keys without whitespace ({@code "tipe_dokumen "},
-     * {@code "nm_ dokumen"}), NPWPs in their 15-digit form, inquery-only fields dropped, and the
+     * {@code "nm_ dokumen"}), NPWPs in their 15-digit form, inquery-only checklist fields dropped, and the
      * top-level routing fields of the first checklist entry routed to this region, as OSS pushes them.
      */
     public static ObjectNode fromInquery(ObjectNode inquery, SimpulProperties.Region region) {
         ObjectNode data = (ObjectNode) normaliseNpwp(cleanKeys(inquery));
-        INQUERY_ONLY.forEach(data::remove);
         if (data.get("data_checklist") instanceof ArrayNode entries) {
             for (JsonNode e : entries) {
                 if (e instanceof ObjectNode entry) {

@@ -115,7 +115,8 @@ public final class OssPayloadGenerator {
         d.put("kd_izin", permit[0]);
         d.put("kd_daerah", regionCode);
         d.put("kewenangan", "02");
-        d.put("jenis_pelaku_usaha", form[0].equals("17") ? "01" : "02");
+        // PIA Lampiran 18: 01 Badan Usaha, 02 Perseorangan.
+        d.put("jenis_pelaku_usaha", form[0].equals("17") ? "02" : "01");
         d.put("flag_perusahaan", "Y");
         d.put("flag_umk", random.nextBoolean() ? "Y" : "N");
         d.put("versi_pia", "4.3.22");
@@ -132,6 +133,8 @@ public final class OssPayloadGenerator {
         d.put("nomor_telpon_perseroan", phone);
         d.put("email_perusahaan", slug(businessName) + "@mail.co.id");
         d.put("total_modal_dasar", 50_000_000L * (1 + random.nextInt(40)));
+        // As in the PIA's receiveNIB example; inqueryNIB does not return it.
+        d.put("flag_perubahan_data_teknis", "N");
         d.put("skala_usaha", pick(SCALES));
         d.put("status_nib", "01");
         // The PIA's own example carries this key with a trailing space; real senders copy it.
@@ -167,6 +170,16 @@ public final class OssPayloadGenerator {
                 .put("skala_usaha", pick(SCALES))
                 .put("skala_resiko", permit[3])
                 .put("jumlah_investasi", 10_000_000L * (1 + random.nextInt(500)));
+        // One product, with the halal/SNI fields of the PIA's receiveNIB example (inqueryNIB does not return them).
+        p.putArray("data_proyek_produk").addObject()
+                .put("id_produk", idProyek + "-P1")
+                .put("id_proyek", idProyek)
+                .put("kbli", permit[2])
+                .put("jenis_produksi", permit[1])
+                .put("flag_memiliki_halal", "N")
+                .put("flag_memiliki_sni", "N")
+                .put("flag_self_declare", "N")
+                .put("tipe_cakupan", "01");
         p.putArray("data_lokasi_proyek").addObject()
                 .put("id_proyek_lokasi", idProyek + "-1")
                 .put("proyek_daerah_id", regionCode)

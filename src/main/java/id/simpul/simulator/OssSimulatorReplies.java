@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.canonical.CodeLists;
 import id.simpul.platform.json.Json;
 import java.util.Iterator;
 import java.util.List;
@@ -41,6 +42,10 @@ final class OssSimulatorReplies {
             Map.entry("50", "Disetujui"), Map.entry("52", "Terbit Sementara"),
             Map.entry("57", "Disetujui secara otomatis oleh sistem OSS"), Map.entry("90", "Ditolak"),
             Map.entry("93", "Penolakan Persyaratan"));
+
+    /** receiveLicenseStatus' IZINSTATUS fields the PIA does not mark optional ({@code [..]} in its field table). */
+    private static final List<String> IZINSTATUS_REQUIRED = List.of("nib", "id_produk", "id_proyek", "oss_id",
+            "id_izin", "kd_izin", "kd_instansi", "kd_status", "tgl_status", "nip_status", "nama_status", "keterangan");
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -123,7 +128,8 @@ final class OssSimulatorReplies {
     /**
      * A pushed receiveNIB as inqueryNIB returns it: no routing fields at the top (id_izin, kd_izin,
      * kd_daerah, kewenangan live in data_checklist), the 16-digit NPWP ({@code 0} + 15), the guide's own
-     * {@code "tipe_dokumen "} key with a trailing space, and each checklist entry as the PIA lists it for
+     * {@code "tipe_dokumen "} key with a trailing space, without the push's {@code flag_perubahan_data_teknis}
+     * and its products' halal/SNI fields, and each checklist entry as the PIA lists it for
      * inqueryNIB: its OSS status and technical data, without the push's {@code kbli_konversi} and
      * {@code data_produk_halal}, and with the licence the region issued ({@code no_izin}, {@code tgl_izin},
      * {@code file_izin}) once it has reported one (receiveLicense).
@@ -137,7 +143,19 @@ final class OssSimulatorReplies {
         if (npwp != null && npwp.length() == 15) {
             d.put("npwp_perseroan", "0" + npwp);
         }
-        d.put("jenis_perubahan_terakhir", "");
+        if (!d.has("jenis_perubahan_terakhir")) {
+            d.put("jenis_perubahan_terakhir", "");
+        }
+        // What the PIA's inqueryNIB example does not return of a push (its receiveNIB example has them).
+        d.remove("flag_perubahan_data_teknis");
+        for (JsonNode project : d.path("data_proyek")) {
+            for (JsonNode product : project.path("data_proyek_produk")) {
+                if (product instanceof ObjectNode p) {
+                    p.remove(List.of("flag_memiliki_halal", "nomor_sertifikat_halal", "masa_berlaku_sertifikat_halal",
+                            "flag_memiliki_sni", "nomor_sni", "masa_berlaku_sni", "flag_self_declare", "tipe_cakupan"));
+                }
+            }
+        }
         JsonNode tipe = d.remove("tipe_dokumen");
         d.set("tipe_dokumen ", tipe == null ? F.textNode("9") : tipe);
         if (d.get("data_checklist") instanceof ArrayNode checklist) {
@@ -272,17 +290,47 @@ final class OssSimulatorReplies {
     }
 
     private Reply receiveLicenseStatus(JsonNode p) {
+        Optional<String> wrong = izinStatusProblem(p);
+        if (wrong.isPresent()) {
+            return new Reply(200, error("receiveLicenseStatus", 400, "Data Parameter Salah: " + wrong.get()));
+        }
         String idIzin = text(p.get("id_izin"));
         String kdStatus = text(p.get("kd_status"));
-        if (idIzin == null || kdStatus == null) {
-            return new Reply(200, error("receiveLicenseStatus", 400, "Parameter id_izin dan kd_status wajib diisi"));
-        }
         if (state.nibOfIzin(idIzin).isEmpty()) {
             return new Reply(200, error("receiveLicenseStatus", 400, "Data izin tidak ditemukan"));
         }
         state.status(idIzin, kdStatus, STATUS.getOrDefault(kdStatus, text(p.get("keterangan"))),
                 text(p.get("file_lampiran")), "receiveLicenseStatus");
         return new Reply(200, ok("receiveLicenseStatus", "Sukses", "dataNIB", F.objectNode()));
+    }
+
+    /**
+     * What OSS would refuse in an IZINSTATUS, or empty. The PIA's field table (receiveLicenseStatus) marks
+     * only {@code persetujuan_form}, {@code file_lampiran} and {@code data_pnbp} optional; every other field
+     * must be sent, even empty, as the guide's own example does. The ids, the status (a Lampiran 10 code)
+     * and its time ("YYYY-MM-DD HH:II:SS") cannot be empty. Accepting less would let a sender that leaves
+     * fields out pass here and fail at OSS.
+     */
+    static Optional<String> izinStatusProblem(JsonNode p) {
+        for (String field : IZINSTATUS_REQUIRED) {
+            if (!p.has(field) || p.get(field).isContainerNode()) {
+                return Optional.of("IZINSTATUS." + field + " wajib dikirim");
+            }
+        }
+        for (String field : List.of("nib", "id_izin", "kd_status", "tgl_status")) {
+            if (text(p.get(field)) == null) {
+                return Optional.of("IZINSTATUS." + field + " tidak boleh kosong");
+            }
+        }
+        String kdStatus = text(p.get("kd_status"));
+        if (!kdStatus.matches("\\d{2}") || CodeLists.pia().list(CodeLists.STATUS_IZIN)
+                .flatMap(l -> l.entry(kdStatus)).isEmpty()) {
+            return Optional.of("IZINSTATUS.kd_status " + kdStatus + " bukan kode status izin (Lampiran 10)");
+        }
+        if (!text(p.get("tgl_status")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")) {
+            return Optional.of("IZINSTATUS.tgl_status harus berformat YYYY-MM-DD HH:II:SS");
+        }
+        return Optional.empty();
     }
 
     private Reply receiveLicense(JsonNode p) {

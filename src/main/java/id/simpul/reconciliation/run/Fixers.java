@@ -1,8 +1,9 @@
 package id.simpul.reconciliation.run;
 
 import id.simpul.canonical.PermitStatus;
-import id.simpul.platform.connector.oss.LicenseStatusReport;
+import id.simpul.delivery.HubStatusReports;
 import id.simpul.platform.connector.oss.OssClient;
+import id.simpul.platform.connector.oss.OssOperation;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.web.ApiException;
@@ -64,7 +65,8 @@ public class Fixers {
      * last. A fix applied from a run an hour old must not set a permit decided since back to an earlier status.
      */
     @Bean
-    DiscrepancyFixer resendStatusFixer(SyncLedger ledger, OssClient oss, Clock clock, ReportedStatuses statuses) {
+    DiscrepancyFixer resendStatusFixer(SyncLedger ledger, OssClient oss, Clock clock, ReportedStatuses statuses,
+                                       HubStatusReports izinStatus) {
         return new DiscrepancyFixer() {
             @Override
             public Discrepancy.Fix fix() {
@@ -83,11 +85,15 @@ public class Fixers {
                     throw ApiException.conflict("the region's last status for " + d.idIzin() + " is now " + now
                             + ", not " + d.fixRef() + " as when the run looked; start a new run");
                 }
-                var ack = oss.receiveLicenseStatus(new LicenseStatusReport(latest.nib(), null, null, latest.ossId(),
-                        latest.idIzin(), null, null, d.fixRef(), PermitStatus.timestamp(clock.instant()), null,
-                        auth.getName(), "dikirim ulang oleh rekonsiliasi", null, null, null));
+                // The whole IZINSTATUS, mapped as back-sync maps it: OSS refuses one without kd_izin, id_proyek,
+                // kd_instansi, ... (the PIA marks them required), so a partial re-send could never fix anything.
+                PermitStatus status = PermitStatus.of(latest.nib(), latest.idIzin(), d.fixRef(),
+                        "dikirim ulang oleh rekonsiliasi", auth.getName(), PermitStatus.timestamp(clock.instant()),
+                        "reconciliation");
+                var reply = oss.report(OssOperation.RECEIVE_LICENSE_STATUS, izinStatus.izinStatus(latest, status));
                 ledger.event(latest, "STATUS_SENT", "kd_status " + d.fixRef() + " re-sent by reconciliation ("
-                        + auth.getName() + "); OSS answered " + ack);
+                        + auth.getName() + "); OSS answered kode 200"
+                        + (reply.path("keterangan").asText("").isBlank() ? "" : ": " + reply.path("keterangan").asText()));
                 return "kd_status " + d.fixRef() + " re-sent to OSS";
             }
         };

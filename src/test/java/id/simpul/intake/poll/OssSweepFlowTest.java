@@ -151,6 +151,23 @@ class OssSweepFlowTest extends HubTestSupport {
     }
 
     @Test
+    void aPushWithProductHalalAndSniFlagsIsNotSentToTheRegionAgainByTheSweep() {
+        // The push carries flag_perubahan_data_teknis and its product's halal/SNI fields, which inqueryNIB does
+        // not return (the PIA's examples of the two operations): no change of the permit.
+        String nib = "9120301235007";
+        String idIzin = "I-202611210915005007001";
+        pushedAndDelivered(Fixtures.text("oss/receiveNIB/perorangan-banyuasin-produk.json"), nib, idIzin);
+
+        poller.sweepNow().orElseThrow();
+
+        assertThat(jdbc.sql("SELECT last_outcome FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
+                .query(String.class).single()).isEqualTo("UNCHANGED");
+        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
+        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(containing(idIzin)))).hasSize(1);
+    }
+
+    @Test
     void aPushOssRepeatsAfterABackfillFetchedTheMissedNibIsNotSentToTheRegionAgain() {
         // OSS pushed while the hub was unreachable: the hub has nothing, OSS has the NIB.
         String nib = "9120301235005";

@@ -157,6 +157,33 @@ class ReconciliationTest extends HubTestSupport {
                 .query(String.class).single()).isEqualTo("OPEN");
     }
 
+    @Test
+    void aStatusFixSendsOssTheWholeIzinStatusAsBackSyncDoes() {
+        String nib = "9120301232007";
+        String idIzin = "I-RECON-WHOLE";
+        deliveredWithStatusSent(nib, idIzin, "42");
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        long item = itemOf(run, idIzin).path("id").asLong();
+        oss.wireMock().resetRequests();
+
+        var fix = ossSender.postAsAdmin("/api/v1/reconciliation/runs/" + run.path("id").asLong() + "/items/" + item
+                + "/fix", "");
+
+        assertThat(fix.statusCode()).as(fix.body()).isEqualTo(200);
+        var sent = oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
+                .withRequestBody(containing(idIzin)));
+        assertThat(sent).hasSize(1);
+        JsonNode izinStatus = Json.tree(sent.get(0).getBodyAsString()).path("IZINSTATUS");
+        // PIA receiveLicenseStatus field table: every field but persetujuan_form, file_lampiran, data_pnbp.
+        assertThat(izinStatus.fieldNames()).toIterable().contains("nib", "id_produk", "id_proyek", "oss_id", "id_izin",
+                "kd_izin", "kd_instansi", "kd_status", "tgl_status", "nip_status", "nama_status", "keterangan");
+        assertThat(izinStatus.path("kd_izin").asText()).isEqualTo("011000000001");
+        assertThat(izinStatus.path("id_proyek").asText()).isEqualTo("R-202611210915000000777");
+        assertThat(izinStatus.path("kd_instansi").asText()).isEqualTo("160");
+        assertThat(izinStatus.path("kd_status").asText()).isEqualTo("42");
+        assertThat(izinStatus.path("tgl_status").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+    }
+
     /** A permit OSS pushed (and knows), delivered, whose region's status {@code kdStatus} OSS took. */
     private long deliveredWithStatusSent(String nib, String idIzin, String kdStatus) {
         String push = permit(nib, idIzin);

@@ -3,7 +3,10 @@ package id.simpul.platform.connector.oss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.platform.json.Json;
 import id.simpul.simulator.OssSimulatorFaults;
 import id.simpul.simulator.OssSimulatorState;
 import id.simpul.simulator.OssStateTransformer;
@@ -146,6 +149,42 @@ class OssOperationsContractTest {
         assertThat(inquiry.dataChecklist().get(0).path("data_persyaratan").path(0).path("id_syarat").asText())
                 .isEqualTo("S101");
         assertThat(inquiry.dataProyek()).hasSize(1);
+    }
+
+    /**
+     * The simulator holds an IZINSTATUS to the PIA's field table as OSS does: a field the table does not mark
+     * optional must be sent (even empty), the ids, status and its time must not be empty, the status must be
+     * a Lampiran 10 code and its time "YYYY-MM-DD HH:II:SS".
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("izinStatusFaults")
+    void anIzinStatusOssWouldRefuseIsRefusedWithKode400(String what, Consumer<ObjectNode> spoil) {
+        ObjectNode body = (ObjectNode) Json.tree(Fixtures.text("oss/receiveLicenseStatus/izinstatus-complete.json"));
+        client.report(OssOperation.RECEIVE_LICENSE_STATUS, body);
+        spoil.accept((ObjectNode) body.get("IZINSTATUS"));
+
+        assertThatThrownBy(() -> client.report(OssOperation.RECEIVE_LICENSE_STATUS, body))
+                .isInstanceOfSatisfying(OssRefusedException.class, e -> assertThat(e.kode()).isEqualTo(400));
+    }
+
+    static Stream<Arguments> izinStatusFaults() {
+        return Stream.of(
+                Arguments.of("id_produk left out", (Consumer<ObjectNode>) s -> s.remove("id_produk")),
+                Arguments.of("kd_instansi left out", (Consumer<ObjectNode>) s -> s.remove("kd_instansi")),
+                Arguments.of("nip_status left out", (Consumer<ObjectNode>) s -> s.remove("nip_status")),
+                Arguments.of("tgl_status empty", (Consumer<ObjectNode>) s -> s.put("tgl_status", "")),
+                Arguments.of("tgl_status as ISO instant", (Consumer<ObjectNode>) s -> s.put("tgl_status", "2026-11-28T03:00:00Z")),
+                Arguments.of("kd_status not in Lampiran 10", (Consumer<ObjectNode>) s -> s.put("kd_status", "99")));
+    }
+
+    @Test
+    void aTypedStatusReportSendsEveryRequiredFieldEvenWhenNotKnown() {
+        JsonNode sent = Json.toTree(new LicenseStatusReport(NIB, null, null, null, ID_IZIN, null, null, "20",
+                "2026-11-28 10:00:00", null, null, null, null, null, null));
+
+        assertThat(sent.fieldNames()).toIterable().containsExactlyInAnyOrder("nib", "id_produk", "id_proyek", "oss_id",
+                "id_izin", "kd_izin", "kd_instansi", "kd_status", "tgl_status", "nip_status", "nama_status", "keterangan");
+        assertThat(sent.path("id_produk").asText()).isEmpty();
     }
 
     static Stream<Arguments> documentedErrors() {
