@@ -30,9 +30,9 @@ public record PermitStatus(
     /** What a status does to the SLA clock. */
     public enum SlaEffect {
         NONE,
-        /** The clock stops (41 Konfirmasi Persyaratan, 43 Re-Konfirmasi). */
+        /** The clock stops (41 Konfirmasi Persyaratan, 43 Re-Konfirmasi, which also sets it back to zero). */
         STOP,
-        /** The clock runs again (42, 44). */
+        /** The clock runs again (42; 44 from zero). */
         RESUME
     }
 
@@ -51,6 +51,18 @@ public record PermitStatus(
         String name = entry.map(CodeLists.Entry::label).orElse(null);
         SlaEffect effect = entry.map(e -> slaEffectOf(e.description())).orElse(SlaEffect.NONE);
         return new PermitStatus(SCHEMA, 1, nib, idIzin, kdStatus, name, effect, note, officerName, at, source);
+    }
+
+    /**
+     * Whether the status takes the SLA clock back to the start, so the time counted so far no longer counts:
+     * 43 "Pemberhentian perhitungan SLA kembali ke awal" and 44 "Mulai kembali perhitungan SLA perizinan dari
+     * awal" (Lampiran 10), read like {@link #slaEffectOf} from the guide's explanation. Not part of the
+     * canonical message, whose {@code slaEffect} only says whether the clock stops or runs.
+     */
+    public static boolean restartsSlaClock(String kdStatus) {
+        return CodeLists.pia().list(CodeLists.STATUS_IZIN).flatMap(l -> l.entry(kdStatus))
+                .map(e -> e.description() == null ? "" : e.description().toLowerCase(Locale.ROOT))
+                .filter(d -> d.contains("perhitungan sla") && d.contains("awal")).isPresent();
     }
 
     /** Read from the guide's own explanation: "Pemberhentian perhitungan SLA" / "Mulai kembali perhitungan SLA". */

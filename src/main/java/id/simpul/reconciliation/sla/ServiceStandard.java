@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * A permit's service standard (UU 25/2009): the working time allowed from receipt to decision,
  * with the clock stopped while the applicant must confirm requirements (kd_status 41/43) and
- * running again on 42/44. The effects come from the PIA's own status descriptions
- * ({@link PermitStatus#of}).
+ * running again on 42/44; 43 and 44 also set it back to zero ("kembali ke awal", "dari awal"). The
+ * effects come from the PIA's own status descriptions ({@link PermitStatus#of},
+ * {@link PermitStatus#restartsSlaClock}).
  */
 public final class ServiceStandard {
 
@@ -61,6 +62,10 @@ public final class ServiceStandard {
             } else if (stopped && effect == PermitStatus.SlaEffect.RESUME) {
                 runningSince = s.at();
                 stopped = false;
+            }
+            if (PermitStatus.restartsSlaClock(s.kdStatus())) {
+                elapsed = Duration.ZERO;
+                runningSince = stopped ? runningSince : s.at();
             }
             if (decides(s.kdStatus())) {
                 decided = true;

@@ -52,6 +52,25 @@ class ServiceStandardTest {
     }
 
     @Test
+    void reConfirmationTakesTheClockBackToTheStart() {
+        // Received Tue 1 Dec 09:00; 43 on Thu 3 Dec 09:00 (the 2 days used no longer count); 44 on Mon 7 Dec 09:00;
+        // now Tue 8 Dec 09:00: Lampiran 10 counts "dari awal", so 1 day, not 3.
+        List<StatusAt> statuses = List.of(new StatusAt("43", at(12, 3, 9)), new StatusAt("44", at(12, 7, 9)));
+        ServiceStandard.Evaluation e = ServiceStandard.evaluate(at(12, 1, 9), statuses, at(12, 8, 9), 5, calendar);
+        assertThat(e.elapsed()).isEqualTo(Duration.ofDays(1));
+        assertThat(e.dueAt()).isEqualTo(at(12, 14, 9));
+    }
+
+    @Test
+    void reConfirmationWhileTheClockIsAlreadyStoppedAlsoTakesItBackToTheStart() {
+        // 41 on Thu 3 Dec 09:00 stops it after 2 days; 43 on Fri 4 Dec; 44 on Mon 7 Dec 09:00; now Tue 8 Dec 09:00.
+        List<StatusAt> statuses = List.of(new StatusAt("41", at(12, 3, 9)), new StatusAt("43", at(12, 4, 9)),
+                new StatusAt("44", at(12, 7, 9)));
+        ServiceStandard.Evaluation e = ServiceStandard.evaluate(at(12, 1, 9), statuses, at(12, 8, 9), 5, calendar);
+        assertThat(e.elapsed()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
     void whileStoppedThereIsNoDueDateAndTheClockDoesNotRun() {
         List<StatusAt> statuses = List.of(new StatusAt("41", at(12, 2, 9)));
         ServiceStandard.Evaluation e = ServiceStandard.evaluate(at(12, 1, 9), statuses, at(12, 30, 9), 5, calendar);
