@@ -62,8 +62,11 @@ public final class NibContent {
     }
 
     /**
-     * The checklist entries meant for this region. When OSS sends no checklist, the permit named
-     * in dataNIB itself (id_izin, kd_izin, kd_daerah) is the one routed to us.
+     * The checklist entries meant for this region: its place and an authority level the office holds
+     * ({@link SimpulProperties.Region#serves(String, String)}). When OSS sends no checklist, the permit
+     * named in dataNIB itself (id_izin, kd_izin, kd_daerah) is the one routed to us, by place only:
+     * dataNIB's own {@code kewenangan} is coded differently in receiveNIBSTPW and receiveNIBPSE
+     * (02 province, 03 regency) than in every checklist (01 province, 02 regency).
      */
     public static List<ObjectNode> routedToRegion(ObjectNode data, SimpulProperties.Region region) {
         List<ObjectNode> ours = new ArrayList<>();
@@ -71,7 +74,8 @@ public final class NibContent {
         if (checklist instanceof ArrayNode entries) {
             for (JsonNode e : entries) {
                 String idIzin = OssPayloadReader.text(e.get("id_izin"));
-                if (idIzin != null && e.isObject() && region.serves(OssPayloadReader.text(e.get("kd_daerah")))) {
+                if (idIzin != null && e.isObject() && region.serves(OssPayloadReader.text(e.get("kd_daerah")),
+                        OssPayloadReader.text(e.get("kewenangan")))) {
                     ours.add((ObjectNode) e);
                 }
             }

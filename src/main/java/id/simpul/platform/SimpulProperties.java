@@ -42,10 +42,35 @@ public record SimpulProperties(
         }
     }
 
-    /** The region this hub serves: permits whose {@code kd_daerah} starts with a prefix are ours. */
-    public record Region(List<String> kdDaerahPrefixes) {
+    /**
+     * The region this hub serves: permits whose {@code kd_daerah} starts with a prefix are ours, if they are
+     * also of an authority level ({@code kewenangan}: 00 central, 01 province, 02 regency/city) the office
+     * holds. A regency's DPMPTSP registers only its own permits (default {@code ["02"]}); a permit of a
+     * ministry located in the regency is context, as a permit of another region is. A province's hub sets
+     * {@code ["01"]}.
+     */
+    public record Region(List<String> kdDaerahPrefixes, List<String> kewenangan) {
+        public Region {
+            kewenangan = kewenangan == null || kewenangan.isEmpty() ? List.of("02") : List.copyOf(kewenangan);
+        }
+
         public boolean serves(String kdDaerah) {
             return kdDaerah != null && kdDaerahPrefixes.stream().anyMatch(kdDaerah::startsWith);
+        }
+
+        /**
+         * A checklist entry's place and authority. An entry without {@code kewenangan} goes by place alone:
+         * the field is optional in the guide's examples. OSS sends it as "02" or as the number 2.
+         */
+        public boolean serves(String kdDaerah, String entryKewenangan) {
+            if (!serves(kdDaerah)) {
+                return false;
+            }
+            if (entryKewenangan == null || entryKewenangan.isBlank()) {
+                return true;
+            }
+            String code = entryKewenangan.strip();
+            return kewenangan.contains(code.length() == 1 ? "0" + code : code);
         }
     }
 

@@ -25,10 +25,30 @@ import org.junit.jupiter.api.io.TempDir;
 /** A NIB fetched with inqueryNIB has the same content hash as the receiveNIB push it came from, unless it changed. */
 class NibContentTest {
 
-    private static final SimpulProperties.Region REGION = new SimpulProperties.Region(List.of("1607", "1671"));
+    private static final SimpulProperties.Region REGION = new SimpulProperties.Region(List.of("1607", "1671"), null);
 
     @TempDir
     Path dir;
+
+    @Test
+    void aRegencysHubTakesOnlyTheChecklistEntriesOfARegencysAuthority() {
+        ObjectNode data = dataNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json"));
+        com.fasterxml.jackson.databind.node.ArrayNode checklist = data.withArray("data_checklist");
+        ObjectNode regency = (ObjectNode) checklist.get(0);
+        assertThat(regency.path("kd_daerah").asText()).startsWith("1607");
+        assertThat(regency.path("kewenangan").asText()).isEqualTo("02");
+        checklist.add(regency.deepCopy().put("id_izin", "I-CENTRAL").put("kewenangan", "00"));
+        checklist.add(regency.deepCopy().put("id_izin", "I-PROVINCE").put("kewenangan", "01"));
+        checklist.add(regency.deepCopy().put("id_izin", "I-NUMBER").put("kewenangan", 2));
+        ObjectNode unstated = regency.deepCopy().put("id_izin", "I-UNSTATED");
+        unstated.remove("kewenangan");
+        checklist.add(unstated);
+
+        assertThat(NibContent.routedToRegion(data, REGION)).extracting(e -> e.path("id_izin").asText())
+                .containsExactly(regency.path("id_izin").asText(), "I-NUMBER", "I-UNSTATED");
+        assertThat(NibContent.routedToRegion(data, new SimpulProperties.Region(List.of("1607"), List.of("01", "02"))))
+                .extracting(e -> e.path("id_izin").asText()).contains("I-PROVINCE").doesNotContain("I-CENTRAL");
+    }
 
     @Test
     void anUnchangedNibFetchedWithInqueryNibHashesLikeItsPush() {

@@ -33,7 +33,7 @@ class OssMappingGoldenTest {
 
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures/mappings/oss");
     private static final Mappings MAPPINGS = new Mappings(Path.of("mappings"));
-    private static final SimpulProperties.Region REGION = new SimpulProperties.Region(List.of("1607", "1671"));
+    private static final SimpulProperties.Region REGION = new SimpulProperties.Region(List.of("1607", "1671"), null);
 
     static Stream<Path> inputs() throws IOException {
         return Files.list(FIXTURES).filter(p -> p.toString().endsWith(".input.json")).sorted();
