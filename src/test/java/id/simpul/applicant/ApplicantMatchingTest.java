@@ -77,6 +77,26 @@ class ApplicantMatchingTest {
     }
 
     @Test
+    void sameNikUnderAnotherNameGoesToReviewInsteadOfLinking() {
+        // The birth date and sex both records carry are the NIK's own digits: they cannot outvote the name.
+        Resolution owner = resolve("case:nik-owner");
+        Resolution other = resolve("case:nik-other-name");
+
+        assertThat(other.applicantId()).isNotEqualTo(owner.applicantId());
+        assertThat(other.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
+    void counterRecordWithOnlySomeoneElsesNikIsNotLinkedToThatPerson() {
+        // Birth date and sex are read from the NIK when the form leaves them empty; they are no evidence on their own.
+        Resolution owner = resolve("case:nik-owner");
+        Resolution counter = resolve("case:nik-counter-other-name");
+
+        assertThat(counter.applicantId()).isNotEqualTo(owner.applicantId());
+        assertThat(counter.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
     void mistypedNikDigitStillLinksOnNameAndTheOtherNikParts() {
         Resolution a = resolve("case:typo-a");
         Resolution b = resolve("case:typo-b");

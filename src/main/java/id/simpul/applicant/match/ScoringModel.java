@@ -131,6 +131,12 @@ public final class ScoringModel {
         }
         boolean org = a.organization;
         double total = 0;
+        // Two equal consistent NIKs already say everything their digits hold: a STRONG NIK agrees with its record's
+        // birth date and sex, or filled them in where the record had none. Scoring birth date and sex again would
+        // count the same digits twice (+16 +10.2): a record with someone else's NIK under another name scored 19.2
+        // and was linked to that person.
+        boolean sameStrongNik = a.nik != 0 && a.nik == b.nik && a.nikQuality == Features.NIK_STRONG
+                && b.nikQuality == Features.NIK_STRONG;
         if (a.nik != 0 && b.nik != 0) {
             boolean strong = a.nikQuality == Features.NIK_STRONG && b.nikQuality == Features.NIK_STRONG;
             if (a.nik == b.nik) {
@@ -170,12 +176,12 @@ public final class ScoringModel {
                         ? add(sink, "patronym", EXACT, PATRONYM_AGREE)
                         : add(sink, "patronym", DISAGREE, PATRONYM_DISAGREE);
             }
-            if (a.birthDate != 0 && b.birthDate != 0) {
+            if (a.birthDate != 0 && b.birthDate != 0 && !sameStrongNik) {
                 int level = birthLevel(a.birthDate, b.birthDate);
                 total += add(sink, "birthDate", level,
                         level == EXACT ? BIRTH_AGREE : level == PARTIAL ? BIRTH_PARTIAL : BIRTH_DISAGREE);
             }
-            if (a.gender != 0 && b.gender != 0) {
+            if (a.gender != 0 && b.gender != 0 && !sameStrongNik) {
                 total += a.gender == b.gender ? add(sink, "gender", EXACT, GENDER_AGREE)
                         : add(sink, "gender", DISAGREE, GENDER_DISAGREE);
             }
