@@ -440,7 +440,10 @@ public final class ApplicantRegistry {
                     scores[i] = s;
                     best[i] = ord;
                 }
-                if (s > 0 && model.conflicts(f, other)) {
+                // Any record of the master counts, however low it scores: a father's record with his own NIK and
+                // birth date scores below zero against his namesake son, and is exactly what must keep the son's
+                // record (matching the father's other records on name, street and phone) out of that master.
+                if (model.conflicts(f, other)) {
                     conflict[i] = true;
                 }
             });

@@ -97,6 +97,19 @@ class ApplicantMatchingTest {
     }
 
     @Test
+    void sonIsNotLinkedToHisFathersApplicantWhenAFatherRecordWithNikScoresBelowZero() {
+        // The father's record with NIK and birth date contradicts the son (other NIK, other birth date) so much that
+        // it scores below zero against him; it still belongs to the master the son's record would join.
+        Resolution father = resolve("case:father-with-nik");
+        Resolution fatherAtHome = resolve("case:father-at-home");
+        Resolution son = resolve("case:son-at-home");
+
+        assertThat(fatherAtHome.applicantId()).isEqualTo(father.applicantId());
+        assertThat(son.applicantId()).isNotEqualTo(father.applicantId());
+        assertThat(son.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
     void mistypedNikDigitStillLinksOnNameAndTheOtherNikParts() {
         Resolution a = resolve("case:typo-a");
         Resolution b = resolve("case:typo-b");
