@@ -110,6 +110,16 @@ class ApplicantMatchingTest {
     }
 
     @Test
+    void placeholderNikTypedForUnknownApplicantsIsNoKey() {
+        // Counters type 16 ones when the applicant has no KTP at hand; two namesakes must not become one on it.
+        Resolution first = resolve("case:placeholder-nik-1");
+        Resolution second = resolve("case:placeholder-nik-2");
+
+        assertThat(second.applicantId()).isNotEqualTo(first.applicantId());
+        assertThat(second.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
     void mistypedNikDigitStillLinksOnNameAndTheOtherNikParts() {
         Resolution a = resolve("case:typo-a");
         Resolution b = resolve("case:typo-b");

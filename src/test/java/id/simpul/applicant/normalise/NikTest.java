@@ -64,6 +64,25 @@ class NikTest {
     }
 
     @Test
+    void placeholderNiksOfOneRepeatedDigitAreInvalid() {
+        // 1111111111111111 reads as Aceh Utara, 11-11-1911, serial 1111: well-formed, but a placeholder.
+        assertThat(Nik.parse("1111111111111111", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+        assertThat(Nik.parse("2222222222222222", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+    }
+
+    @Test
+    void provinceRegencyOrDistrictThatDoesNotExistIsInvalid() {
+        // Province codes (Permendagri): 11-19, 21, 31-36, 51-53, 61-65, 71-76, 81-82, 91-96; regency and district
+        // codes start at 01.
+        assertThat(Nik.parse("2071011505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+        assertThat(Nik.parse("4571011505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+        assertThat(Nik.parse("1600011505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+        assertThat(Nik.parse("1671001505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+        assertThat(Nik.parse("2171011505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.STRONG);
+        assertThat(Nik.parse("9671011505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.STRONG);
+    }
+
+    @Test
     void missingNikIsAbsent() {
         assertThat(Nik.parse(null, null, null, TODAY).quality()).isEqualTo(Nik.Quality.ABSENT);
         assertThat(Nik.parse("-", null, null, TODAY).quality()).isEqualTo(Nik.Quality.ABSENT);
