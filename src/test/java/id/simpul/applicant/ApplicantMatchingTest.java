@@ -120,6 +120,16 @@ class ApplicantMatchingTest {
     }
 
     @Test
+    void nikOfSomeoneBornLateIn1926LinksAlsoWhereTheFormHasNoBirthDate() {
+        // Today is 2026-11-29: the NIK's 31-12-26 is 1926, not a birth date a month in the future.
+        Resolution dated = resolve("case:born-1926-dated");
+        Resolution nikOnly = resolve("case:born-1926-nik-only");
+
+        assertThat(nikOnly.outcome()).isEqualTo(Resolution.Outcome.LINKED);
+        assertThat(nikOnly.applicantId()).isEqualTo(dated.applicantId());
+    }
+
+    @Test
     void mistypedNikDigitStillLinksOnNameAndTheOtherNikParts() {
         Resolution a = resolve("case:typo-a");
         Resolution b = resolve("case:typo-b");

@@ -34,7 +34,7 @@ public record Nik(String digits, Quality quality, LocalDate birthDate, boolean f
     /**
      * @param recordBirthDate the birth date the record itself states, or null
      * @param recordGender    "M", "F" or null
-     * @param today           for the century: a two-digit year after today's is the previous century
+     * @param today           for the century: a date after today in this century is the previous century's
      */
     public static Nik parse(String raw, LocalDate recordBirthDate, String recordGender, LocalDate today) {
         String digits = Text.digits(raw);
@@ -58,8 +58,12 @@ public record Nik(String digits, Quality quality, LocalDate birthDate, boolean f
         }
         LocalDate born;
         try {
-            int century = yy + 2000 > today.getYear() ? 1900 : 2000;
-            born = LocalDate.of(century + yy, month, day);
+            // A birth date still to come is the last century's: comparing years only took 31-12-26 for
+            // 2026-12-31 in November 2026, and that filled-in date then contradicted the holder's 1926-12-31.
+            born = yy + 2000 > today.getYear() ? LocalDate.of(1900 + yy, month, day) : LocalDate.of(2000 + yy, month, day);
+            if (born.isAfter(today)) {
+                born = LocalDate.of(1900 + yy, month, day);
+            }
         } catch (DateTimeException e) {
             return new Nik(digits, Quality.INVALID, null, female, "");
         }

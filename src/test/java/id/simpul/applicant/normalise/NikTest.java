@@ -35,6 +35,13 @@ class NikTest {
     }
 
     @Test
+    void twoDigitYearOfThisYearIsTheLastCenturyWhenTheDateIsStillToCome() {
+        // TODAY is 2026-11-29: 31-12-26 has not come yet this year, so the holder was born in 1926.
+        assertThat(Nik.parse("1671013112260003", null, null, TODAY).birthDate()).isEqualTo(LocalDate.of(1926, 12, 31));
+        assertThat(Nik.parse("1671012811260003", null, null, TODAY).birthDate()).isEqualTo(LocalDate.of(2026, 11, 28));
+    }
+
+    @Test
     void spacesAndDotsAreIgnored() {
         assertThat(Nik.parse("1671 0115 0590 0003", null, null, TODAY).digits()).isEqualTo("1671011505900003");
         assertThat(Nik.parse("1671.0115.0590.0003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.STRONG);
