@@ -173,6 +173,28 @@ class ApplicantMatchingTest {
     }
 
     @Test
+    void branchOfficeUnderItsOwnNpwpSuffixIsTheSameCompany() {
+        // NPWP 01.234.567.8-301.001: the first nine digits are the taxpayer, then the tax office (301) and the
+        // branch (001; 000 = head office). A branch is no legal entity of its own: the applicant is the company.
+        Resolution head = resolve("case:branch-head-office");
+        Resolution branch = resolve("case:branch-office");
+        Resolution branchWithoutNib = resolve("case:branch-office-without-nib");
+
+        assertThat(branch.outcome()).isEqualTo(Resolution.Outcome.LINKED);
+        assertThat(branch.applicantId()).isEqualTo(head.applicantId());
+        assertThat(branchWithoutNib.outcome()).isEqualTo(Resolution.Outcome.LINKED);
+        assertThat(branchWithoutNib.applicantId()).isEqualTo(head.applicantId());
+    }
+
+    @Test
+    void sameCompanyNameUnderAnotherTaxpayersNpwpStaysApart() {
+        Resolution head = resolve("case:branch-head-office");
+        Resolution other = resolve("case:other-taxpayer");
+
+        assertThat(other.applicantId()).isNotEqualTo(head.applicantId());
+    }
+
+    @Test
     void personAndOrganisationNeverLink() {
         Resolution org = resolve("case:org-a");
         SourceRecord person = new SourceRecord("case:person-named-like-org", "PERSON", "Sinar Jaya Abadi", null,

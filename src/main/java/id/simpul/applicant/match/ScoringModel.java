@@ -148,8 +148,12 @@ public final class ScoringModel {
             }
         }
         if (a.npwp != 0 && b.npwp != 0) {
+            // One taxpayer under another tax office or branch suffix (a company's branch) agrees like the same NPWP,
+            // shown as STRONG in the evidence.
             total += a.npwp == b.npwp
                     ? add(sink, "npwp", EXACT, org ? NPWP_AGREE_ORG : NPWP_AGREE_PERSON)
+                    : a.npwpTaxpayer() == b.npwpTaxpayer()
+                    ? add(sink, "npwp", STRONG, org ? NPWP_AGREE_ORG : NPWP_AGREE_PERSON)
                     : add(sink, "npwp", DISAGREE, org ? NPWP_DISAGREE_ORG : NPWP_DISAGREE_PERSON);
         }
         if (a.nib != 0 && b.nib != 0) {
@@ -205,7 +209,7 @@ public final class ScoringModel {
     /**
      * Evidence that two records are different applicants whatever else agrees: two consistent NIKs that
      * are not even a typo apart, birth dates that differ beyond a typo, different sexes; for organisations
-     * different NIBs, NPWPs or legal forms. Used to stop one ambiguous record from chaining two masters.
+     * different NIBs, NPWPs of different taxpayers (a branch's NPWP is its company's) or legal forms. Used to stop one ambiguous record from chaining two masters.
      */
     public boolean conflicts(Features a, Features b) {
         if (a.organization != b.organization) {
@@ -213,7 +217,7 @@ public final class ScoringModel {
         }
         if (a.organization) {
             return a.nib != 0 && b.nib != 0 && a.nib != b.nib
-                    || a.npwp != 0 && b.npwp != 0 && a.npwp != b.npwp
+                    || a.npwp != 0 && b.npwp != 0 && a.npwpTaxpayer() != b.npwpTaxpayer()
                     || !a.formCode.isEmpty() && !b.formCode.isEmpty() && !a.formCode.equals(b.formCode);
         }
         return a.nikQuality == Features.NIK_STRONG && b.nikQuality == Features.NIK_STRONG && a.nik != b.nik && !nikNear(a, b)
