@@ -157,15 +157,39 @@ public final class NameNormaliser {
     }
 
     /**
-     * Pre-1972 (van Ophuijsen/Soewandi) spelling to EYD: oe→u, dj→j, tj→c, sj→sy, ch→kh, and nj→ny at the
-     * start of a word (Njoman); inside a word "nj" is usually current spelling (Tanjung, Panjaitan).
+     * Pre-1972 (van Ophuijsen/Soewandi) spelling to EYD: oe→u, dj→j, tj→c, sj→sy, ch→kh, and in a word written in
+     * the old spelling every other j→y (Tjahjo → Cahyo, Soejono → Suyono, Soenjoto → Sunyoto): the old j is
+     * today's y, today's j was written dj. A word is in the old spelling when it has oe, dj, tj or sj, or starts
+     * with nj (Njoman); elsewhere j and nj are current spelling (Joko, Tanjung, Panjaitan) and stay.
      */
     public static String modernSpelling(String token) {
         if (token.indexOf('o') < 0 && token.indexOf('j') < 0 && token.indexOf('c') < 0) {
             return token;
         }
-        String t = token.replace("oe", "u").replace("dj", "j").replace("tj", "c").replace("sj", "sy").replace("ch", "kh");
-        return t.startsWith("nj") ? "ny" + t.substring(2) : t;
+        boolean old = token.contains("oe") || token.contains("dj") || token.contains("tj") || token.contains("sj")
+                || token.startsWith("nj");
+        String t = token.replace("oe", "u").replace("ch", "kh");
+        if (!old || t.indexOf('j') < 0) {
+            return t;
+        }
+        StringBuilder b = new StringBuilder(t.length() + 2);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean beforeJ = i + 1 < t.length() && t.charAt(i + 1) == 'j';
+            if (beforeJ && c == 'd') {
+                b.append('j');
+                i++;
+            } else if (beforeJ && c == 't') {
+                b.append('c');
+                i++;
+            } else if (beforeJ && c == 's') {
+                b.append("sy");
+                i++;
+            } else {
+                b.append(c == 'j' ? 'y' : c);
+            }
+        }
+        return b.toString();
     }
 
     /**

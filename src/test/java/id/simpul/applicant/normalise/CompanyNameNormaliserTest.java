@@ -70,7 +70,9 @@ class CompanyNameNormaliserTest {
 
     @Test
     void oldSpellingAndCaseInCompanyNamesAreNormalised() {
-        assertThat(CompanyNameNormaliser.normalise("PT DJAJA SOEKSES").core()).isEqualTo("jaja sukses");
+        // Djaja is today's Jaya: dj became j, and the old j became y.
+        assertThat(CompanyNameNormaliser.normalise("PT DJAJA SOEKSES").core()).isEqualTo("jaya sukses")
+                .isEqualTo(CompanyNameNormaliser.normalise("PT Jaya Sukses").core());
         assertThat(CompanyNameNormaliser.normalise("CV Maju & Jaya").core()).isEqualTo("maju dan jaya");
     }
 }

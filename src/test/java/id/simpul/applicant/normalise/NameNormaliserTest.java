@@ -102,7 +102,7 @@ class NameNormaliserTest {
     @CsvSource(delimiter = '|', value = {
             "Soekarno|sukarno",
             "Djoko Santoso|joko santoso",
-            "Tjahjo Kumolo|cahjo kumolo",
+            "Tjahjo Kumolo|cahyo kumolo",
             "Njoman Suwarna|nyoman suwarna",
             "Sjahrir|syahrir",
             "Chairul Tanjung|khairul tanjung",
@@ -113,8 +113,27 @@ class NameNormaliserTest {
 
     @Test
     void currentAndOldSpellingShareAKey() {
-        assertThat(key("Tjahjo")).isEqualTo(key("Cahjo"));
+        assertThat(key("Tjahjo")).isEqualTo(key("Cahyo"));
         assertThat(key("Soeharto")).isEqualTo(key("Suharto"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // In old spelling j is today's y (dj is today's j): Tjahjo is Cahyo, Soejono Suyono, Djojo Joyo.
+            "Tjahjo Kumolo|Cahyo Kumolo",
+            "Soejono|Suyono",
+            "Soenjoto|Sunyoto",
+            "Djojohadikoesoemo|Joyohadikusumo",
+            "Soedjono|Sujono",
+            "Tandjung|Tanjung"})
+    void oldSpellingJIsTodaysYAndDjTodaysJ(String old, String current) {
+        assertThat(key(old)).isEqualTo(key(current));
+    }
+
+    @Test
+    void jInAWordWithoutOldSpellingStaysJ() {
+        assertThat(key("Joko Panjaitan")).isEqualTo("joko panjaitan");
+        assertThat(key("Jaya Sujono")).isEqualTo("jaya sujono");
     }
 
     @Test
