@@ -113,6 +113,7 @@ public final class NameNormaliser {
                 }
             }
         }
+        dropTrailingDegrees(tokens);
         int start = 0;
         // A leading title is dropped only if a real name follows it: "Ibu" alone stays a name.
         while (start < tokens.size() - 1 && (LEADING_TITLES.contains(tokens.get(start))
@@ -138,6 +139,33 @@ public final class NameNormaliser {
             return Name.EMPTY;
         }
         return new Name(String.join(" ", given), List.copyOf(given), String.join(" ", father));
+    }
+
+    /**
+     * Degrees typed without dots or comma at the end ("BUDI SANTOSO SE MM", "Rudi Hartono SH"), which the word-by-word
+     * rule keeps because "se", "mm" or "sh" alone could be a name part: a run of two or more degrees after a name
+     * word, or one degree without a vowel (SH, ST, MM, MH) after two name words, is dropped. Before, "mh" even became
+     * Muhammad. A single "Se" or "Ma" at the end stays: it may be a name.
+     */
+    private static void dropTrailingDegrees(List<String> tokens) {
+        int end = tokens.size();
+        while (end > 0 && DEGREES.contains(tokens.get(end - 1))) {
+            end--;
+        }
+        int run = tokens.size() - end;
+        if (run >= 2 && end >= 1 || run == 1 && end >= 2 && !hasVowel(tokens.get(end))) {
+            tokens.subList(end, tokens.size()).clear();
+        }
+    }
+
+    private static boolean hasVowel(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One name token in current spelling, Muhammad and common variants folded. */

@@ -43,6 +43,30 @@ class NameNormaliserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "Budi Santoso SE MM|budi santoso",
+            "BUDI SANTOSO SE MM|budi santoso",
+            "Hendra Gunawan ST MT|hendra gunawan",
+            "Rudi Hartono SH MH|rudi hartono",
+            "Rudi Hartono SH|rudi hartono",
+            "Ahmad Fauzi bin Abdullah SE MM|ahmad fauzi"})
+    void degreesWithoutDotsOrCommaAtTheEndAreDropped(String raw, String expected) {
+        assertThat(key(raw)).isEqualTo(expected);
+    }
+
+    @Test
+    void degreesWithoutDotsAfterThePatronymAreNotPartOfIt() {
+        assertThat(NameNormaliser.normalise("Ahmad Fauzi bin Abdullah SE MM").patronym()).isEqualTo("abdullah");
+    }
+
+    @Test
+    void aSingleTrailingWordThatCouldBeANameIsKept() {
+        // "Se" or "Ma" alone at the end may be a name part; only runs of degrees or a degree without a vowel go.
+        assertThat(key("Edi Se")).isEqualTo("edi se");
+        assertThat(key("Liem Ma")).isEqualTo("liem ma");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "Bapak Slamet Riyadi|slamet riyadi",
             "Bpk. Slamet Riyadi|slamet riyadi",
             "Ibu Fatimah|fatimah",
