@@ -130,6 +130,17 @@ class ApplicantMatchingTest {
     }
 
     @Test
+    void namesakesOfOneDistrictWithSerial0001AndBirthDaysTwoDigitsApartStayApart() {
+        // Serials restart for every district and birth date, so 0001 is the commonest: two NIKs with the same region
+        // and serial whose dates differ in two digits (15 and 20 May) are two people, not one mistyped digit.
+        Resolution first = resolve("case:serial-0001-born-15");
+        Resolution second = resolve("case:serial-0001-born-20");
+
+        assertThat(second.applicantId()).isNotEqualTo(first.applicantId());
+        assertThat(second.outcome()).isIn(Resolution.Outcome.NEW, Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
     void mistypedNikDigitStillLinksOnNameAndTheOtherNikParts() {
         Resolution a = resolve("case:typo-a");
         Resolution b = resolve("case:typo-b");

@@ -225,13 +225,43 @@ public final class ScoringModel {
                 || a.gender != 0 && b.gender != 0 && a.gender != b.gender;
     }
 
-    /** Two of the three NIK parts (region, date, serial) equal: one mistyped digit. */
+    /**
+     * Two of the three NIK parts (region, date, serial) equal: one mistyped digit. The parts are known only by keyed
+     * hashes, so a part's digits cannot be counted, except the date part of two consistent (STRONG) NIKs: it is the
+     * record's birth date and sex (DDMMYY, +40 for women), so dates more than one digit apart are two people (serials
+     * restart for every district and birth date, and 0001 is the commonest), not a typo.
+     */
     static boolean nikNear(Features a, Features b) {
         if (a.nikRegion == 0 || b.nikRegion == 0) {
             return false;
         }
         int same = (a.nikRegion == b.nikRegion ? 1 : 0) + (a.nikDate == b.nikDate ? 1 : 0) + (a.nikSerial == b.nikSerial ? 1 : 0);
-        return same == 2;
+        if (same != 2) {
+            return false;
+        }
+        if (a.nikDate != b.nikDate && a.nikQuality == Features.NIK_STRONG && b.nikQuality == Features.NIK_STRONG
+                && a.birthDate != 0 && b.birthDate != 0 && a.gender != 0 && b.gender != 0) {
+            return digitsApart(nikDate(a), nikDate(b)) == 1;
+        }
+        return true;
+    }
+
+    /** DDMMYY as a STRONG NIK writes it: the record's birth date, 40 added to the day for a woman. */
+    private static int nikDate(Features f) {
+        int day = f.birthDate % 100 + (f.gender == 'F' ? 40 : 0);
+        return day * 10000 + f.birthDate / 100 % 100 * 100 + f.birthYear() % 100;
+    }
+
+    private static int digitsApart(int x, int y) {
+        int diff = 0;
+        for (int i = 0; i < 6; i++) {
+            if (x % 10 != y % 10) {
+                diff++;
+            }
+            x /= 10;
+            y /= 10;
+        }
+        return diff;
     }
 
     private static double address(Features a, Features b, Sink sink) {
