@@ -141,6 +141,21 @@ class ApplicantMatchingTest {
     }
 
     @Test
+    void sameNameOnAStreetOrHamletWithoutHouseNumbersIsReviewedNotLinked() {
+        // Street agreement is worth +4 as street and house number; a street or dusun without numbers is shared by
+        // everyone living on it, and with a common name it linked two records on name, street and village alone.
+        Resolution street1 = resolve("case:street-no-number-1");
+        Resolution street2 = resolve("case:street-no-number-2");
+        Resolution hamlet1 = resolve("case:hamlet-1");
+        Resolution hamlet2 = resolve("case:hamlet-2");
+
+        assertThat(street2.applicantId()).isNotEqualTo(street1.applicantId());
+        assertThat(street2.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+        assertThat(hamlet2.applicantId()).isNotEqualTo(hamlet1.applicantId());
+        assertThat(hamlet2.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
     void mistypedNikDigitStillLinksOnNameAndTheOtherNikParts() {
         Resolution a = resolve("case:typo-a");
         Resolution b = resolve("case:typo-b");
