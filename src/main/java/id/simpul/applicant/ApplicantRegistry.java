@@ -301,6 +301,9 @@ public final class ApplicantRegistry {
         if (top != null && top.score >= settings.linkThreshold()) {
             int master = top.master;
             List<String> merged = new ArrayList<>();
+            // Best records of the masters joined so far: each further master must agree with all of them, not only
+            // with the top one, or a record fitting three masters joins two that contradict each other.
+            List<Integer> joined = new ArrayList<>(List.of(top.record));
             for (int i = 1; i < candidates.size(); i++) {
                 Candidate other = candidates.get(i);
                 if (other.score < settings.mergeThreshold() || top.score < settings.mergeThreshold()) {
@@ -309,8 +312,8 @@ public final class ApplicantRegistry {
                 int a = find(master);
                 int b = find(other.master);
                 // A record that fits two masters proves them one only if their own records do not contradict.
-                if (a != b && !other.conflict && !model.conflicts(records[top.record], records[other.record])
-                        && !cannotLink(a, b)) {
+                if (a != b && !other.conflict && !conflictsWithAny(joined, other.record) && !cannotLink(a, b)) {
+                    joined.add(other.record);
                     int survivor = Math.min(a, b);
                     int retired = Math.max(a, b);
                     merge(retired, survivor, MergeEvent.Cause.AUTOMATIC, "record " + stored.sourceRef()
@@ -380,6 +383,15 @@ public final class ApplicantRegistry {
         return new Resolution(ApplicantIds.format(current), Resolution.Outcome.KNOWN, 0, List.of(), List.of());
     }
 
+    private boolean conflictsWithAny(List<Integer> ordinals, int ord) {
+        for (int o : ordinals) {
+            if (model.conflicts(records[o], records[ord])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean contains(long[] keys, long key) {
         for (long k : keys) {
             if (k == key) {
@@ -440,7 +452,10 @@ public final class ApplicantRegistry {
                     scores[i] = s;
                     best[i] = ord;
                 }
-                if (s > 0 && model.conflicts(f, other)) {
+                // Any record of the master counts, however low it scores: a father's record with his own NIK and
+                // birth date scores below zero against his namesake son, and is exactly what must keep the son's
+                // record (matching the father's other records on name, street and phone) out of that master.
+                if (model.conflicts(f, other)) {
                     conflict[i] = true;
                 }
             });

@@ -4,14 +4,21 @@ public enum ApplicantType {
     PERSON,
     ORGANIZATION;
 
-    /** Lenient: OSS and the counter write "perorangan", "badan usaha", "1", "02"… */
+    /**
+     * Lenient: OSS and the counter write "perorangan", "badan usaha", "1", "02"… Words for a legal entity that the
+     * sources use besides "badan usaha" (badan hukum, kantor perwakilan, badan usaha luar negeri, perusahaan,
+     * korporasi, non perorangan) are organisations too: read as PERSON, a company's record could never match the
+     * company's other records (a type mismatch scores -100). Anything else is a person.
+     */
     public static ApplicantType parse(String raw) {
         if (raw == null) {
             return PERSON;
         }
-        String t = raw.strip().toUpperCase(java.util.Locale.ROOT);
+        String t = raw.strip().toUpperCase(java.util.Locale.ROOT).replace('_', ' ').replace('-', ' ');
         return switch (t) {
-            case "ORGANIZATION", "ORGANISATION", "ORG", "BADAN_USAHA", "BADAN USAHA", "COMPANY", "02", "2" -> ORGANIZATION;
+            case "ORGANIZATION", "ORGANISATION", "ORG", "BADAN USAHA", "COMPANY", "02", "2", "BADAN HUKUM",
+                 "KANTOR PERWAKILAN", "BADAN USAHA LUAR NEGERI", "PERUSAHAAN", "KORPORASI", "NON PERORANGAN" ->
+                    ORGANIZATION;
             default -> PERSON;
         };
     }

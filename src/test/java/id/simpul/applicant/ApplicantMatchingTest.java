@@ -77,6 +77,85 @@ class ApplicantMatchingTest {
     }
 
     @Test
+    void sameNikUnderAnotherNameGoesToReviewInsteadOfLinking() {
+        // The birth date and sex both records carry are the NIK's own digits: they cannot outvote the name.
+        Resolution owner = resolve("case:nik-owner");
+        Resolution other = resolve("case:nik-other-name");
+
+        assertThat(other.applicantId()).isNotEqualTo(owner.applicantId());
+        assertThat(other.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
+    void counterRecordWithOnlySomeoneElsesNikIsNotLinkedToThatPerson() {
+        // Birth date and sex are read from the NIK when the form leaves them empty; they are no evidence on their own.
+        Resolution owner = resolve("case:nik-owner");
+        Resolution counter = resolve("case:nik-counter-other-name");
+
+        assertThat(counter.applicantId()).isNotEqualTo(owner.applicantId());
+        assertThat(counter.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
+    void sonIsNotLinkedToHisFathersApplicantWhenAFatherRecordWithNikScoresBelowZero() {
+        // The father's record with NIK and birth date contradicts the son (other NIK, other birth date) so much that
+        // it scores below zero against him; it still belongs to the master the son's record would join.
+        Resolution father = resolve("case:father-with-nik");
+        Resolution fatherAtHome = resolve("case:father-at-home");
+        Resolution son = resolve("case:son-at-home");
+
+        assertThat(fatherAtHome.applicantId()).isEqualTo(father.applicantId());
+        assertThat(son.applicantId()).isNotEqualTo(father.applicantId());
+        assertThat(son.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
+    void placeholderNikTypedForUnknownApplicantsIsNoKey() {
+        // Counters type 16 ones when the applicant has no KTP at hand; two namesakes must not become one on it.
+        Resolution first = resolve("case:placeholder-nik-1");
+        Resolution second = resolve("case:placeholder-nik-2");
+
+        assertThat(second.applicantId()).isNotEqualTo(first.applicantId());
+        assertThat(second.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
+    void nikOfSomeoneBornLateIn1926LinksAlsoWhereTheFormHasNoBirthDate() {
+        // Today is 2026-11-29: the NIK's 31-12-26 is 1926, not a birth date a month in the future.
+        Resolution dated = resolve("case:born-1926-dated");
+        Resolution nikOnly = resolve("case:born-1926-nik-only");
+
+        assertThat(nikOnly.outcome()).isEqualTo(Resolution.Outcome.LINKED);
+        assertThat(nikOnly.applicantId()).isEqualTo(dated.applicantId());
+    }
+
+    @Test
+    void namesakesOfOneDistrictWithSerial0001AndBirthDaysTwoDigitsApartStayApart() {
+        // Serials restart for every district and birth date, so 0001 is the commonest: two NIKs with the same region
+        // and serial whose dates differ in two digits (15 and 20 May) are two people, not one mistyped digit.
+        Resolution first = resolve("case:serial-0001-born-15");
+        Resolution second = resolve("case:serial-0001-born-20");
+
+        assertThat(second.applicantId()).isNotEqualTo(first.applicantId());
+        assertThat(second.outcome()).isIn(Resolution.Outcome.NEW, Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
+    void sameNameOnAStreetOrHamletWithoutHouseNumbersIsReviewedNotLinked() {
+        // Street agreement is worth +4 as street and house number; a street or dusun without numbers is shared by
+        // everyone living on it, and with a common name it linked two records on name, street and village alone.
+        Resolution street1 = resolve("case:street-no-number-1");
+        Resolution street2 = resolve("case:street-no-number-2");
+        Resolution hamlet1 = resolve("case:hamlet-1");
+        Resolution hamlet2 = resolve("case:hamlet-2");
+
+        assertThat(street2.applicantId()).isNotEqualTo(street1.applicantId());
+        assertThat(street2.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+        assertThat(hamlet2.applicantId()).isNotEqualTo(hamlet1.applicantId());
+        assertThat(hamlet2.outcome()).isEqualTo(Resolution.Outcome.NEW_WITH_REVIEW);
+    }
+
+    @Test
     void mistypedNikDigitStillLinksOnNameAndTheOtherNikParts() {
         Resolution a = resolve("case:typo-a");
         Resolution b = resolve("case:typo-b");
@@ -117,6 +196,28 @@ class ApplicantMatchingTest {
 
         assertThat(cv.applicantId()).isNotEqualTo(pt.applicantId());
         assertThat(longer.applicantId()).isNotEqualTo(pt.applicantId());
+    }
+
+    @Test
+    void branchOfficeUnderItsOwnNpwpSuffixIsTheSameCompany() {
+        // NPWP 01.234.567.8-301.001: the first nine digits are the taxpayer, then the tax office (301) and the
+        // branch (001; 000 = head office). A branch is no legal entity of its own: the applicant is the company.
+        Resolution head = resolve("case:branch-head-office");
+        Resolution branch = resolve("case:branch-office");
+        Resolution branchWithoutNib = resolve("case:branch-office-without-nib");
+
+        assertThat(branch.outcome()).isEqualTo(Resolution.Outcome.LINKED);
+        assertThat(branch.applicantId()).isEqualTo(head.applicantId());
+        assertThat(branchWithoutNib.outcome()).isEqualTo(Resolution.Outcome.LINKED);
+        assertThat(branchWithoutNib.applicantId()).isEqualTo(head.applicantId());
+    }
+
+    @Test
+    void sameCompanyNameUnderAnotherTaxpayersNpwpStaysApart() {
+        Resolution head = resolve("case:branch-head-office");
+        Resolution other = resolve("case:other-taxpayer");
+
+        assertThat(other.applicantId()).isNotEqualTo(head.applicantId());
     }
 
     @Test

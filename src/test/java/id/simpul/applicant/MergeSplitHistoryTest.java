@@ -36,6 +36,22 @@ class MergeSplitHistoryTest {
     }
 
     @Test
+    void aRecordFittingThreeMastersDoesNotMergeTwoOfThemThatConflictWithEachOther() {
+        // Two women named Rina Marlina, born 1988 and 1990, and a third master without birth date; one record
+        // scores >= 16 against all three. It may merge the third with either, never the two women with each other.
+        RegistryFixture fresh = new RegistryFixture();
+        String mail = fresh.resolve(CASES.get("case:chain-mail")).applicantId();
+        String born1988 = fresh.resolve(CASES.get("case:chain-nib-1988")).applicantId();
+        String born1990 = fresh.resolve(CASES.get("case:chain-street-1990")).applicantId();
+        assertThat(List.of(mail, born1988, born1990)).doesNotHaveDuplicates();
+
+        fresh.resolve(CASES.get("case:chain-bridge"));
+
+        assertThat(fresh.registry.applicantOf("case:chain-nib-1988"))
+                .isNotEqualTo(fresh.registry.applicantOf("case:chain-street-1990"));
+    }
+
+    @Test
     void retiredIdResolvesToItsSurvivorAlsoAfterARestart() {
         assertThat(fx.registry.resolveId(idB)).contains(idA);
 
@@ -91,7 +107,9 @@ class MergeSplitHistoryTest {
         assertThat(link.kind()).isEqualTo(LinkKind.SAME);
         assertThat(link.status()).isEqualTo(LinkStatus.INFERRED);
         assertThat(link.score()).isGreaterThanOrEqualTo(MatchSettings.DEFAULTS.linkThreshold());
-        assertThat(link.evidence()).extracting(ApplicantViews.Evidence::field).contains("nik", "name", "birthDate");
+        // Equal consistent NIKs: birth date and sex are the NIK's digits and are not scored again.
+        assertThat(link.evidence()).extracting(ApplicantViews.Evidence::field).contains("nik", "name")
+                .doesNotContain("birthDate", "gender");
     }
 
     @Test

@@ -54,7 +54,8 @@ public final class BlockingKeys {
             out[n++] = Hashing.key(NIK, f.nik);
         }
         if (f.npwp != 0) {
-            out[n++] = Hashing.key(t + NPWP, f.npwp);
+            // By taxpayer, so a company's branches (other branch suffix) share the block with its head office.
+            out[n++] = Hashing.key(t + NPWP, f.npwpTaxpayer());
         }
         if (f.nib != 0) {
             out[n++] = Hashing.key(t + NIB, f.nib);

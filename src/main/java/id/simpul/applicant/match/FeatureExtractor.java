@@ -155,9 +155,23 @@ public final class FeatureExtractor {
         return new Features(org, name.intern(), tokens, patronym, form, nik, nikQuality, nikParts,
                 npwp, nib.isEmpty() ? 0 : Long.parseLong(nib),
                 phone.isEmpty() ? 0 : Long.parseLong(phone), Hashing.hash64(Identifiers.email(r.email())), birth, g,
-                Hashing.hash32(AddressNormaliser.birthPlace(r.birthPlace())), Hashing.hash32(address.street()),
+                Hashing.hash32(AddressNormaliser.birthPlace(r.birthPlace())), Hashing.hash32(numbered(address.street())),
                 Hashing.hash32(address.rtRw()), Hashing.hash32(address.village()), Hashing.hash32(address.district()),
                 Hashing.hash32(address.regency()), code(address.regencyCode()), code(address.districtCode()));
+    }
+
+    /**
+     * The street line only when it carries a number (house number, Km, Blok C2): street agreement is weighed and
+     * blocked as street and house number. "Jl. Merdeka" or "Dusun II" alone is everyone living there, and with a
+     * common name it linked two people on name, street and village.
+     */
+    static String numbered(String street) {
+        for (int i = 0; i < street.length(); i++) {
+            if (Character.isDigit(street.charAt(i))) {
+                return street;
+            }
+        }
+        return "";
     }
 
     private static int code(String digits) {

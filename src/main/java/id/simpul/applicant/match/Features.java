@@ -72,6 +72,16 @@ public final class Features {
         this.districtCode = districtCode;
     }
 
+    /**
+     * The taxpayer of the NPWP: of a 15-digit one its first nine digits (taxpayer number and check digit), dropping the
+     * tax office (3 digits) and the branch (3 digits, 000 = head office), so a company's head office and its branches,
+     * and a taxpayer who moved to another tax office, are one taxpayer; a 16-digit NPWP (a NIK, kept as a key) has
+     * no such parts and is returned as it is. 0 when there is no NPWP.
+     */
+    public long npwpTaxpayer() {
+        return npwp < 0 ? npwp : npwp / 1_000_000;
+    }
+
     public int birthYear() {
         return birthDate / 10000;
     }

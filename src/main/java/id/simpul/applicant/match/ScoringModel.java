@@ -131,6 +131,12 @@ public final class ScoringModel {
         }
         boolean org = a.organization;
         double total = 0;
+        // Two equal consistent NIKs already say everything their digits hold: a STRONG NIK agrees with its record's
+        // birth date and sex, or filled them in where the record had none. Scoring birth date and sex again would
+        // count the same digits twice (+16 +10.2): a record with someone else's NIK under another name scored 19.2
+        // and was linked to that person.
+        boolean sameStrongNik = a.nik != 0 && a.nik == b.nik && a.nikQuality == Features.NIK_STRONG
+                && b.nikQuality == Features.NIK_STRONG;
         if (a.nik != 0 && b.nik != 0) {
             boolean strong = a.nikQuality == Features.NIK_STRONG && b.nikQuality == Features.NIK_STRONG;
             if (a.nik == b.nik) {
@@ -142,8 +148,12 @@ public final class ScoringModel {
             }
         }
         if (a.npwp != 0 && b.npwp != 0) {
+            // One taxpayer under another tax office or branch suffix (a company's branch) agrees like the same NPWP,
+            // shown as STRONG in the evidence.
             total += a.npwp == b.npwp
                     ? add(sink, "npwp", EXACT, org ? NPWP_AGREE_ORG : NPWP_AGREE_PERSON)
+                    : a.npwpTaxpayer() == b.npwpTaxpayer()
+                    ? add(sink, "npwp", STRONG, org ? NPWP_AGREE_ORG : NPWP_AGREE_PERSON)
                     : add(sink, "npwp", DISAGREE, org ? NPWP_DISAGREE_ORG : NPWP_DISAGREE_PERSON);
         }
         if (a.nib != 0 && b.nib != 0) {
@@ -170,12 +180,12 @@ public final class ScoringModel {
                         ? add(sink, "patronym", EXACT, PATRONYM_AGREE)
                         : add(sink, "patronym", DISAGREE, PATRONYM_DISAGREE);
             }
-            if (a.birthDate != 0 && b.birthDate != 0) {
+            if (a.birthDate != 0 && b.birthDate != 0 && !sameStrongNik) {
                 int level = birthLevel(a.birthDate, b.birthDate);
                 total += add(sink, "birthDate", level,
                         level == EXACT ? BIRTH_AGREE : level == PARTIAL ? BIRTH_PARTIAL : BIRTH_DISAGREE);
             }
-            if (a.gender != 0 && b.gender != 0) {
+            if (a.gender != 0 && b.gender != 0 && !sameStrongNik) {
                 total += a.gender == b.gender ? add(sink, "gender", EXACT, GENDER_AGREE)
                         : add(sink, "gender", DISAGREE, GENDER_DISAGREE);
             }
@@ -199,7 +209,7 @@ public final class ScoringModel {
     /**
      * Evidence that two records are different applicants whatever else agrees: two consistent NIKs that
      * are not even a typo apart, birth dates that differ beyond a typo, different sexes; for organisations
-     * different NIBs, NPWPs or legal forms. Used to stop one ambiguous record from chaining two masters.
+     * different NIBs, NPWPs of different taxpayers (a branch's NPWP is its company's) or legal forms. Used to stop one ambiguous record from chaining two masters.
      */
     public boolean conflicts(Features a, Features b) {
         if (a.organization != b.organization) {
@@ -207,7 +217,7 @@ public final class ScoringModel {
         }
         if (a.organization) {
             return a.nib != 0 && b.nib != 0 && a.nib != b.nib
-                    || a.npwp != 0 && b.npwp != 0 && a.npwp != b.npwp
+                    || a.npwp != 0 && b.npwp != 0 && a.npwpTaxpayer() != b.npwpTaxpayer()
                     || !a.formCode.isEmpty() && !b.formCode.isEmpty() && !a.formCode.equals(b.formCode);
         }
         return a.nikQuality == Features.NIK_STRONG && b.nikQuality == Features.NIK_STRONG && a.nik != b.nik && !nikNear(a, b)
@@ -215,13 +225,43 @@ public final class ScoringModel {
                 || a.gender != 0 && b.gender != 0 && a.gender != b.gender;
     }
 
-    /** Two of the three NIK parts (region, date, serial) equal: one mistyped digit. */
+    /**
+     * Two of the three NIK parts (region, date, serial) equal: one mistyped digit. The parts are known only by keyed
+     * hashes, so a part's digits cannot be counted, except the date part of two consistent (STRONG) NIKs: it is the
+     * record's birth date and sex (DDMMYY, +40 for women), so dates more than one digit apart are two people (serials
+     * restart for every district and birth date, and 0001 is the commonest), not a typo.
+     */
     static boolean nikNear(Features a, Features b) {
         if (a.nikRegion == 0 || b.nikRegion == 0) {
             return false;
         }
         int same = (a.nikRegion == b.nikRegion ? 1 : 0) + (a.nikDate == b.nikDate ? 1 : 0) + (a.nikSerial == b.nikSerial ? 1 : 0);
-        return same == 2;
+        if (same != 2) {
+            return false;
+        }
+        if (a.nikDate != b.nikDate && a.nikQuality == Features.NIK_STRONG && b.nikQuality == Features.NIK_STRONG
+                && a.birthDate != 0 && b.birthDate != 0 && a.gender != 0 && b.gender != 0) {
+            return digitsApart(nikDate(a), nikDate(b)) == 1;
+        }
+        return true;
+    }
+
+    /** DDMMYY as a STRONG NIK writes it: the record's birth date, 40 added to the day for a woman. */
+    private static int nikDate(Features f) {
+        int day = f.birthDate % 100 + (f.gender == 'F' ? 40 : 0);
+        return day * 10000 + f.birthDate / 100 % 100 * 100 + f.birthYear() % 100;
+    }
+
+    private static int digitsApart(int x, int y) {
+        int diff = 0;
+        for (int i = 0; i < 6; i++) {
+            if (x % 10 != y % 10) {
+                diff++;
+            }
+            x /= 10;
+            y /= 10;
+        }
+        return diff;
     }
 
     private static double address(Features a, Features b, Sink sink) {

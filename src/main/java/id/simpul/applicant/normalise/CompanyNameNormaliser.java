@@ -91,8 +91,13 @@ public final class CompanyNameNormaliser {
     private static final Set<String> PERSERO = Set.of("persero");
 
     /** Compiled once (String.split and replaceAll compile their regex on every call). */
-    private static final Pattern DOTTED_PAIR = Pattern.compile("\\b([a-z])\\.\\s?([a-z])\\.(?=\\s|$|,)");
+    /**
+     * Single letters each followed by a dot, two or more: "P.T.", "C.V.", and "K.U.D.", "K. S. P." too; pairs only
+     * left "K.U.D." as "k" + "ud", read as the form UD (17) at the end of a name and as no form at its start.
+     */
+    private static final Pattern DOTTED_LETTERS = Pattern.compile("\\b[a-z]\\.(?:\\s?[a-z]\\.)+(?=\\s|$|,)");
     private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern NON_LETTER = Pattern.compile("[^a-z]+");
 
     private CompanyNameNormaliser() {
     }
@@ -102,8 +107,8 @@ public final class CompanyNameNormaliser {
         if (folded.isEmpty()) {
             return CompanyName.EMPTY;
         }
-        // "P.T." and "C.V." are one token: join single letters separated by dots before splitting.
-        folded = DOTTED_PAIR.matcher(folded).replaceAll("$1$2")
+        // "P.T.", "C.V." and "K.U.D." are one token: join single letters separated by dots before splitting.
+        folded = DOTTED_LETTERS.matcher(folded).replaceAll(m -> NON_LETTER.matcher(m.group()).replaceAll(""))
                 .replace("&", " dan ").replace("'", "");
         List<String> tokens = new ArrayList<>();
         for (String w : NON_ALNUM.split(folded)) {

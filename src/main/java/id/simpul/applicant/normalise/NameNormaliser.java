@@ -113,6 +113,7 @@ public final class NameNormaliser {
                 }
             }
         }
+        dropTrailingDegrees(tokens);
         int start = 0;
         // A leading title is dropped only if a real name follows it: "Ibu" alone stays a name.
         while (start < tokens.size() - 1 && (LEADING_TITLES.contains(tokens.get(start))
@@ -140,6 +141,33 @@ public final class NameNormaliser {
         return new Name(String.join(" ", given), List.copyOf(given), String.join(" ", father));
     }
 
+    /**
+     * Degrees typed without dots or comma at the end ("BUDI SANTOSO SE MM", "Rudi Hartono SH"), which the word-by-word
+     * rule keeps because "se", "mm" or "sh" alone could be a name part: a run of two or more degrees after a name
+     * word, or one degree without a vowel (SH, ST, MM, MH) after two name words, is dropped. Before, "mh" even became
+     * Muhammad. A single "Se" or "Ma" at the end stays: it may be a name.
+     */
+    private static void dropTrailingDegrees(List<String> tokens) {
+        int end = tokens.size();
+        while (end > 0 && DEGREES.contains(tokens.get(end - 1))) {
+            end--;
+        }
+        int run = tokens.size() - end;
+        if (run >= 2 && end >= 1 || run == 1 && end >= 2 && !hasVowel(tokens.get(end))) {
+            tokens.subList(end, tokens.size()).clear();
+        }
+    }
+
+    private static boolean hasVowel(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One name token in current spelling, Muhammad and common variants folded. */
     static String canonicalToken(String token) {
         if (MUHAMMAD_ABBREVIATIONS.contains(token)) {
@@ -157,15 +185,39 @@ public final class NameNormaliser {
     }
 
     /**
-     * Pre-1972 (van Ophuijsen/Soewandi) spelling to EYD: oe→u, dj→j, tj→c, sj→sy, ch→kh, and nj→ny at the
-     * start of a word (Njoman); inside a word "nj" is usually current spelling (Tanjung, Panjaitan).
+     * Pre-1972 (van Ophuijsen/Soewandi) spelling to EYD: oe→u, dj→j, tj→c, sj→sy, ch→kh, and in a word written in
+     * the old spelling every other j→y (Tjahjo → Cahyo, Soejono → Suyono, Soenjoto → Sunyoto): the old j is
+     * today's y, today's j was written dj. A word is in the old spelling when it has oe, dj, tj or sj, or starts
+     * with nj (Njoman); elsewhere j and nj are current spelling (Joko, Tanjung, Panjaitan) and stay.
      */
     public static String modernSpelling(String token) {
         if (token.indexOf('o') < 0 && token.indexOf('j') < 0 && token.indexOf('c') < 0) {
             return token;
         }
-        String t = token.replace("oe", "u").replace("dj", "j").replace("tj", "c").replace("sj", "sy").replace("ch", "kh");
-        return t.startsWith("nj") ? "ny" + t.substring(2) : t;
+        boolean old = token.contains("oe") || token.contains("dj") || token.contains("tj") || token.contains("sj")
+                || token.startsWith("nj");
+        String t = token.replace("oe", "u").replace("ch", "kh");
+        if (!old || t.indexOf('j') < 0) {
+            return t;
+        }
+        StringBuilder b = new StringBuilder(t.length() + 2);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean beforeJ = i + 1 < t.length() && t.charAt(i + 1) == 'j';
+            if (beforeJ && c == 'd') {
+                b.append('j');
+                i++;
+            } else if (beforeJ && c == 't') {
+                b.append('c');
+                i++;
+            } else if (beforeJ && c == 's') {
+                b.append("sy");
+                i++;
+            } else {
+                b.append(c == 'j' ? 'y' : c);
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -21,7 +21,10 @@ public record Nik(String digits, Quality quality, LocalDate birthDate, boolean f
         STRONG,
         /** Well-formed but contradicting the record's birth date or sex: perhaps someone else's NIK. */
         WEAK,
-        /** Not 16 digits, or an impossible date or province: ignored for matching. */
+        /**
+         * Not 16 digits, a province, regency (00) or district (00) that does not exist, an impossible date, serial
+         * 0000, or one digit repeated: ignored for matching.
+         */
         INVALID,
         ABSENT
     }
@@ -31,7 +34,7 @@ public record Nik(String digits, Quality quality, LocalDate birthDate, boolean f
     /**
      * @param recordBirthDate the birth date the record itself states, or null
      * @param recordGender    "M", "F" or null
-     * @param today           for the century: a two-digit year after today's is the previous century
+     * @param today           for the century: a date after today in this century is the previous century's
      */
     public static Nik parse(String raw, LocalDate recordBirthDate, String recordGender, LocalDate today) {
         String digits = Text.digits(raw);
@@ -49,13 +52,18 @@ public record Nik(String digits, Quality quality, LocalDate birthDate, boolean f
         if (female) {
             day -= 40;
         }
-        if (province < 11 || province > 96 || digits.endsWith("0000")) {
+        if (!PROVINCES.get(province) || digits.startsWith("00", 2) || digits.startsWith("00", 4)
+                || digits.endsWith("0000") || oneDigitRepeated(digits)) {
             return new Nik(digits, Quality.INVALID, null, female, "");
         }
         LocalDate born;
         try {
-            int century = yy + 2000 > today.getYear() ? 1900 : 2000;
-            born = LocalDate.of(century + yy, month, day);
+            // A birth date still to come is the last century's: comparing years only took 31-12-26 for
+            // 2026-12-31 in November 2026, and that filled-in date then contradicted the holder's 1926-12-31.
+            born = yy + 2000 > today.getYear() ? LocalDate.of(1900 + yy, month, day) : LocalDate.of(2000 + yy, month, day);
+            if (born.isAfter(today)) {
+                born = LocalDate.of(1900 + yy, month, day);
+            }
         } catch (DateTimeException e) {
             return new Nik(digits, Quality.INVALID, null, female, "");
         }
@@ -73,6 +81,34 @@ public record Nik(String digits, Quality quality, LocalDate birthDate, boolean f
             contradicts = true;
         }
         return new Nik(digits, contradicts ? Quality.WEAK : Quality.STRONG, born, female, digits.substring(0, 6));
+    }
+
+    /**
+     * Province codes of Permendagri 72/2019 and the Papua provinces of 2022 (93-96): 11-19, 21, 31-36, 51-53, 61-65,
+     * 71-76, 81-82, 91-96. Any other pair (20, 45, 80 ...) is a typo or an invented number, and a NIK taken as
+     * STRONG is a key worth +16.
+     */
+    private static final java.util.BitSet PROVINCES = provinces(11, 19, 21, 21, 31, 36, 51, 53, 61, 65, 71, 76, 81, 82, 91, 96);
+
+    private static java.util.BitSet provinces(int... ranges) {
+        java.util.BitSet b = new java.util.BitSet(100);
+        for (int i = 0; i < ranges.length; i += 2) {
+            b.set(ranges[i], ranges[i + 1] + 1);
+        }
+        return b;
+    }
+
+    /**
+     * "1111111111111111" reads as Aceh Utara, 11-11-1911, serial 1111, but it is what counters type when the
+     * applicant has no KTP at hand: every record with it would share one key.
+     */
+    private static boolean oneDigitRepeated(String digits) {
+        for (int i = 1; i < digits.length(); i++) {
+            if (digits.charAt(i) != digits.charAt(0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean usable() {

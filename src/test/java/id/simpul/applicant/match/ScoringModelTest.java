@@ -66,6 +66,17 @@ class ScoringModelTest {
     }
 
     @Test
+    void consistentNiksWhoseDatesDifferInMoreThanOneDigitAreNotNear() {
+        Features may15 = person("Budi Santoso", "1671011505900001", "1990-05-15", "M");
+        Features may20 = person("Budi Santoso", "1671012005900001", "1990-05-20", "M");
+        Features may16 = person("Budi Santoso", "1671011605900001", null, null);
+
+        assertThat(ScoringModel.nikNear(may15, may20)).isFalse();
+        assertThat(model.conflicts(may15, may20)).isTrue();
+        assertThat(ScoringModel.nikNear(may15, may16)).isTrue();
+    }
+
+    @Test
     void differentConsistentNiksBirthDatesOrSexesConflict() {
         Features a = person("Ahmad Fauzi", "1610010303600001", "1960-03-03", "M");
         Features son = person("Ahmad Fauzi", "1610010909880002", "1988-09-09", "M");

@@ -62,7 +62,9 @@ class AddressNormaliserTest {
 
     @Test
     void oldSpellingInPlaceNamesIsModernised() {
-        assertThat(AddressNormaliser.place("Soerabaja", Set.of())).isEqualTo("surabaja");
+        // Soerabaja is today's Surabaya: oe became u, and the old j became y.
+        assertThat(AddressNormaliser.place("Soerabaja", Set.of())).isEqualTo("surabaya")
+                .isEqualTo(AddressNormaliser.place("Surabaya", Set.of()));
     }
 
     @Test

@@ -43,6 +43,20 @@ class CompanyNameNormaliserTest {
         assertThat(name.core()).isEqualTo("sinar jaya abadi");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "K.U.D. Sinar Jaya Abadi|07",
+            "K.S.U. Sinar Jaya Abadi|07",
+            "K. S. P. Sinar Jaya Abadi|07",
+            "Sinar Jaya Abadi, K.U.D.|07",
+            "U.D. Sinar Jaya Abadi|17"})
+    void legalFormWrittenAsDottedLettersOfAnyLengthIsRecognised(String raw, String code) {
+        CompanyNameNormaliser.CompanyName name = CompanyNameNormaliser.normalise(raw);
+
+        assertThat(name.formCode()).isEqualTo(code);
+        assertThat(name.core()).isEqualTo("sinar jaya abadi");
+    }
+
     @Test
     void tbkAndPerseroAreFlagsNotPartOfTheName() {
         CompanyNameNormaliser.CompanyName tbk = CompanyNameNormaliser.normalise("PT Bukit Asam Tbk.");
@@ -70,7 +84,9 @@ class CompanyNameNormaliserTest {
 
     @Test
     void oldSpellingAndCaseInCompanyNamesAreNormalised() {
-        assertThat(CompanyNameNormaliser.normalise("PT DJAJA SOEKSES").core()).isEqualTo("jaja sukses");
+        // Djaja is today's Jaya: dj became j, and the old j became y.
+        assertThat(CompanyNameNormaliser.normalise("PT DJAJA SOEKSES").core()).isEqualTo("jaya sukses")
+                .isEqualTo(CompanyNameNormaliser.normalise("PT Jaya Sukses").core());
         assertThat(CompanyNameNormaliser.normalise("CV Maju & Jaya").core()).isEqualTo("maju dan jaya");
     }
 }

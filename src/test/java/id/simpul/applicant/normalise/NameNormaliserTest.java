@@ -43,6 +43,30 @@ class NameNormaliserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "Budi Santoso SE MM|budi santoso",
+            "BUDI SANTOSO SE MM|budi santoso",
+            "Hendra Gunawan ST MT|hendra gunawan",
+            "Rudi Hartono SH MH|rudi hartono",
+            "Rudi Hartono SH|rudi hartono",
+            "Ahmad Fauzi bin Abdullah SE MM|ahmad fauzi"})
+    void degreesWithoutDotsOrCommaAtTheEndAreDropped(String raw, String expected) {
+        assertThat(key(raw)).isEqualTo(expected);
+    }
+
+    @Test
+    void degreesWithoutDotsAfterThePatronymAreNotPartOfIt() {
+        assertThat(NameNormaliser.normalise("Ahmad Fauzi bin Abdullah SE MM").patronym()).isEqualTo("abdullah");
+    }
+
+    @Test
+    void aSingleTrailingWordThatCouldBeANameIsKept() {
+        // "Se" or "Ma" alone at the end may be a name part; only runs of degrees or a degree without a vowel go.
+        assertThat(key("Edi Se")).isEqualTo("edi se");
+        assertThat(key("Liem Ma")).isEqualTo("liem ma");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "Bapak Slamet Riyadi|slamet riyadi",
             "Bpk. Slamet Riyadi|slamet riyadi",
             "Ibu Fatimah|fatimah",
@@ -102,7 +126,7 @@ class NameNormaliserTest {
     @CsvSource(delimiter = '|', value = {
             "Soekarno|sukarno",
             "Djoko Santoso|joko santoso",
-            "Tjahjo Kumolo|cahjo kumolo",
+            "Tjahjo Kumolo|cahyo kumolo",
             "Njoman Suwarna|nyoman suwarna",
             "Sjahrir|syahrir",
             "Chairul Tanjung|khairul tanjung",
@@ -113,8 +137,27 @@ class NameNormaliserTest {
 
     @Test
     void currentAndOldSpellingShareAKey() {
-        assertThat(key("Tjahjo")).isEqualTo(key("Cahjo"));
+        assertThat(key("Tjahjo")).isEqualTo(key("Cahyo"));
         assertThat(key("Soeharto")).isEqualTo(key("Suharto"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // In old spelling j is today's y (dj is today's j): Tjahjo is Cahyo, Soejono Suyono, Djojo Joyo.
+            "Tjahjo Kumolo|Cahyo Kumolo",
+            "Soejono|Suyono",
+            "Soenjoto|Sunyoto",
+            "Djojohadikoesoemo|Joyohadikusumo",
+            "Soedjono|Sujono",
+            "Tandjung|Tanjung"})
+    void oldSpellingJIsTodaysYAndDjTodaysJ(String old, String current) {
+        assertThat(key(old)).isEqualTo(key(current));
+    }
+
+    @Test
+    void jInAWordWithoutOldSpellingStaysJ() {
+        assertThat(key("Joko Panjaitan")).isEqualTo("joko panjaitan");
+        assertThat(key("Jaya Sujono")).isEqualTo("jaya sujono");
     }
 
     @Test

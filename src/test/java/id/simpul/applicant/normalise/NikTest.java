@@ -35,6 +35,13 @@ class NikTest {
     }
 
     @Test
+    void twoDigitYearOfThisYearIsTheLastCenturyWhenTheDateIsStillToCome() {
+        // TODAY is 2026-11-29: 31-12-26 has not come yet this year, so the holder was born in 1926.
+        assertThat(Nik.parse("1671013112260003", null, null, TODAY).birthDate()).isEqualTo(LocalDate.of(1926, 12, 31));
+        assertThat(Nik.parse("1671012811260003", null, null, TODAY).birthDate()).isEqualTo(LocalDate.of(2026, 11, 28));
+    }
+
+    @Test
     void spacesAndDotsAreIgnored() {
         assertThat(Nik.parse("1671 0115 0590 0003", null, null, TODAY).digits()).isEqualTo("1671011505900003");
         assertThat(Nik.parse("1671.0115.0590.0003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.STRONG);
@@ -61,6 +68,25 @@ class NikTest {
         assertThat(Nik.parse("1671013213900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
         assertThat(Nik.parse("1671011505900000", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
         assertThat(Nik.parse("1671017505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+    }
+
+    @Test
+    void placeholderNiksOfOneRepeatedDigitAreInvalid() {
+        // 1111111111111111 reads as Aceh Utara, 11-11-1911, serial 1111: well-formed, but a placeholder.
+        assertThat(Nik.parse("1111111111111111", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+        assertThat(Nik.parse("2222222222222222", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+    }
+
+    @Test
+    void provinceRegencyOrDistrictThatDoesNotExistIsInvalid() {
+        // Province codes (Permendagri): 11-19, 21, 31-36, 51-53, 61-65, 71-76, 81-82, 91-96; regency and district
+        // codes start at 01.
+        assertThat(Nik.parse("2071011505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+        assertThat(Nik.parse("4571011505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+        assertThat(Nik.parse("1600011505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+        assertThat(Nik.parse("1671001505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.INVALID);
+        assertThat(Nik.parse("2171011505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.STRONG);
+        assertThat(Nik.parse("9671011505900003", null, null, TODAY).quality()).isEqualTo(Nik.Quality.STRONG);
     }
 
     @Test
