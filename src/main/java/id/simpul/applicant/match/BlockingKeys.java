@@ -54,8 +54,9 @@ public final class BlockingKeys {
             out[n++] = Hashing.key(NIK, f.nik);
         }
         if (f.npwp != 0) {
-            // By taxpayer, so a company's branches (other branch suffix) share the block with its head office.
-            out[n++] = Hashing.key(t + NPWP, f.npwpTaxpayer());
+            // A company's by taxpayer, so its branches (other branch suffix) share the block with its head office;
+            // a person's whole, since a wife may report under her husband's digits (ScoringModel).
+            out[n++] = Hashing.key(t + NPWP, f.organization ? f.npwpTaxpayer() : f.npwp);
         }
         if (f.nib != 0) {
             out[n++] = Hashing.key(t + NIB, f.nib);

@@ -148,11 +148,12 @@ public final class ScoringModel {
             }
         }
         if (a.npwp != 0 && b.npwp != 0) {
-            // One taxpayer under another tax office or branch suffix (a company's branch) agrees like the same NPWP,
-            // shown as STRONG in the evidence.
+            // A company's branch (its taxpayer's digits, another tax office or branch suffix) agrees like the same
+            // NPWP, shown as STRONG in the evidence. Not a person's: a married woman without an NPWP of her own
+            // reports under her husband's digits with another suffix.
             total += a.npwp == b.npwp
                     ? add(sink, "npwp", EXACT, org ? NPWP_AGREE_ORG : NPWP_AGREE_PERSON)
-                    : a.npwpTaxpayer() == b.npwpTaxpayer()
+                    : org && a.npwpTaxpayer() == b.npwpTaxpayer()
                     ? add(sink, "npwp", STRONG, org ? NPWP_AGREE_ORG : NPWP_AGREE_PERSON)
                     : add(sink, "npwp", DISAGREE, org ? NPWP_DISAGREE_ORG : NPWP_DISAGREE_PERSON);
         }

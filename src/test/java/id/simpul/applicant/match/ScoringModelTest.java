@@ -17,6 +17,26 @@ class ScoringModelTest {
     }
 
     @Test
+    void aPersonsNpwpUnderTheSameTaxpayerWithAnotherSuffixIsAnotherPerson() {
+        // A married woman without her own NPWP reports under her husband's: his first nine digits, another suffix.
+        // Only a company's branches are one applicant by the taxpayer's digits.
+        Features husband = withNpwp("PERSON", "Budi Hartono", "01.234.567.8-901.000");
+        Features wife = withNpwp("PERSON", "Budi Hartono", "01.234.567.8-901.001");
+        Features headOffice = withNpwp("ORGANIZATION", "PT Bukit Sriwijaya Lestari", "01.234.567.8-901.000");
+        Features branch = withNpwp("ORGANIZATION", "PT Bukit Sriwijaya Lestari", "01.234.567.8-901.001");
+
+        assertThat(model.score(husband, husband) - model.score(husband, wife))
+                .isEqualTo(ScoringModel.NPWP_AGREE_PERSON - ScoringModel.NPWP_DISAGREE_PERSON);
+        assertThat(model.conflicts(husband, wife)).isFalse();
+        assertThat(model.score(headOffice, branch)).isEqualTo(model.score(headOffice, headOffice));
+    }
+
+    private static Features withNpwp(String type, String name, String npwp) {
+        return EXTRACTOR.extract(new SourceRecord("t", type, name, null, npwp, null, null, null, null, null, null, null))
+                .features();
+    }
+
+    @Test
     void birthDateTyposArePartialAgreement() {
         assertThat(ScoringModel.birthLevel(19900515, 19900515)).isEqualTo(ScoringModel.EXACT);
         assertThat(ScoringModel.birthLevel(19900515, 19900516)).isEqualTo(ScoringModel.PARTIAL);
