@@ -20,4 +20,13 @@ class ApplicantTypeTest {
     void personWordsArePersons(String raw) {
         assertThat(ApplicantType.parse(raw)).isEqualTo(ApplicantType.PERSON);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"01 ORGANIZATION", "1 ORGANIZATION", "02 PERSON", "2 PERSON", "03 ORGANIZATION",
+            "04 ORGANIZATION"})
+    void numericCodesAreOssJenisPelakuUsaha(String codeAndType) {
+        // Lampiran 18: 01 Badan Usaha, 02 Perseorangan, 03 Kantor Perwakilan, 04 Badan Usaha Luar Negeri.
+        String[] parts = codeAndType.split(" ");
+        assertThat(ApplicantType.parse(parts[0])).isEqualTo(ApplicantType.valueOf(parts[1]));
+    }
 }
