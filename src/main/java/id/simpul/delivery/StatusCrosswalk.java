@@ -1,5 +1,6 @@
 package id.simpul.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.canonical.CodeLists;
 import id.simpul.mapping.Mappings;
@@ -58,12 +59,25 @@ public class StatusCrosswalk {
             long modified = Files.getLastModifiedTime(file).toMillis();
             Loaded loaded = cache.get(file);
             if (loaded == null || loaded.modified() != modified) {
-                loaded = new Loaded(modified, parse(crosswalkFile, Json.tree(Files.readString(file))));
+                loaded = new Loaded(modified, parse(crosswalkFile, document(crosswalkFile, Files.readString(file))));
                 cache.put(file, loaded);
             }
             return loaded.rules();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read crosswalk " + crosswalkFile, e);
+        }
+    }
+
+    /** Jackson's own message names no file; an integrator editing several crosswalks needs it. */
+    private static JsonNode document(String name, String text) {
+        try {
+            return Json.tree(text);
+        } catch (UncheckedIOException e) {
+            String where = e.getCause() instanceof JsonProcessingException j && j.getLocation() != null
+                    ? " at line: " + j.getLocation().getLineNr() + ", column: " + j.getLocation().getColumnNr()
+                    + " (" + j.getOriginalMessage() + ")"
+                    : "";
+            throw new IllegalStateException("crosswalk " + name + " is not valid JSON" + where, e);
         }
     }
 

@@ -76,7 +76,21 @@ public class TargetRegistry {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("target configuration is invalid:\n  " + String.join("\n  ", problems));
+            throw new InvalidConfiguration(problems);
+        }
+    }
+
+    /** The start-time check's refusal; {@link TargetConfigurationFailureAnalyzer} reports it without a stack trace. */
+    public static final class InvalidConfiguration extends IllegalStateException {
+        private final List<String> problems;
+
+        InvalidConfiguration(List<String> problems) {
+            super("target configuration is invalid:\n  " + String.join("\n  ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
         }
     }
 

@@ -17,6 +17,7 @@ import id.simpul.platform.ledger.Recorded;
 import id.simpul.platform.ledger.SyncLedger;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Header;
@@ -170,8 +171,11 @@ public class NibIntake {
             JsonNode mapped = mappings.apply(FAMILY + item.operation(), item.piaVersion(), item.input());
             List<String> errors = CanonicalSchemas.v1().validate("permit-message", mapped);
             if (!errors.isEmpty()) {
-                throw new PermanentFailureException("mapping for " + item.operation() + " produced a message that "
-                        + "breaks canonical schema permit-message.v1: " + String.join("; ", errors));
+                // Named by file: with a <versi_pia>.jslt beside default.jslt the operation alone does not say which.
+                Path file = mappings.select(FAMILY + item.operation(), item.piaVersion());
+                throw new PermanentFailureException("mapping " + mappings.root().relativize(file) + " for "
+                        + item.operation() + " produced a message that breaks canonical schema permit-message.v1: "
+                        + String.join("; ", errors));
             }
             message = Json.convert(mapped, PermitMessage.class);
         } catch (MappingException | UncheckedIOException | IllegalArgumentException e) {

@@ -10,9 +10,13 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Declarative mappings read from the top-level {@code mappings/} folder (JSLT, see ADR 0004).
@@ -42,7 +46,7 @@ public final class Mappings {
         try {
             return compiled(file).apply(input);
         } catch (JsltException e) {
-            throw new MappingException("mapping " + root.relativize(file) + " failed: " + e.getMessage(), e);
+            throw failed(root.relativize(file).toString(), e, input);
         }
     }
 
@@ -55,7 +59,55 @@ public final class Mappings {
         try {
             return compiled(file).apply(input);
         } catch (JsltException e) {
-            throw new MappingException("mapping " + relativeFile + " failed: " + e.getMessage(), e);
+            throw failed(relativeFile, e, input);
+        }
+    }
+
+    /**
+     * JSLT's runtime messages quote the value that failed ({@code number(1607…x) failed},
+     * {@code round() cannot round a non-number: "0812-…"}), which is as often as not the applicant's NIK,
+     * phone or name; the message ends up in a dead letter, the trail and the log, shown to every role.
+     * So every text and number of the input is taken out of it (ignoring case), and any run of five
+     * digits left (a value the mapping changed on the way, e.g. digits of a phone); what failed and
+     * where stay, and the input itself is in the dead letter, masked by role.
+     */
+    private static MappingException failed(String file, JsltException e, JsonNode input) {
+        // The position is JSLT's own (file:line:column), kept apart so that no value can blank it.
+        String where = e.getSource() != null && e.getLine() > 0
+                ? " at " + e.getSource() + ":" + e.getLine() + ":" + e.getColumn() : "";
+        return new MappingException("mapping " + file + " failed: "
+                + redacted(e.getMessageWithoutLocation(), input) + where, e);
+    }
+
+    static String redacted(String message, JsonNode input) {
+        if (message == null) {
+            return "";
+        }
+        TreeSet<String> values = new TreeSet<>(
+                Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        collectValues(input, values);
+        String out = message;
+        for (String value : values) {
+            out = Pattern.compile(Pattern.quote(value),
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                    .matcher(out).replaceAll("…");
+        }
+        return out.replaceAll("[0-9]{5,}", "…");
+    }
+
+    private static void collectValues(JsonNode node, Set<String> into) {
+        if (node == null) {
+            return;
+        }
+        if (node.isContainerNode()) {
+            node.forEach(child -> collectValues(child, into));
+        } else if (node.isTextual() || node.isNumber()) {
+            String value = node.asText().strip();
+            // Short values (codes such as "17", "PT") say nothing about a person, and taking them out
+            // would blank the function names and positions the integrator needs.
+            if (value.length() >= 4) {
+                into.add(value);
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import id.simpul.platform.web.ApiException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -123,11 +125,23 @@ public class DeadLetterController {
         return Map.of("id", id, "changes", r.changes(), "replayed", r.replayed());
     }
 
+    /** The error classes a dead letter can have ({@code DeadLetters}: the failure kinds, an unexpected error, the broker's). */
+    static final List<String> ERROR_CLASSES = List.of("PERMANENT", "TRANSIENT", "UNEXPECTED", DeadLetters.PARKED);
+    static final List<String> STATES = List.of(DeadLetter.WAITING, DeadLetter.REPLAYED, DeadLetter.DISCARDED);
+
     public static DeadLetterFilter filter(String flow, String target, String errorClass, String olderThan, String nib,
                                    String idIzin, String state) {
-        return new DeadLetterFilter(flow, target, errorClass == null ? null : errorClass.toUpperCase(),
-                age(olderThan), nib, idIzin, state == null || state.isBlank() || state.equalsIgnoreCase("ALL") ? null
-                : state.toUpperCase());
+        // A value that matches nothing would read as "nothing waiting" (and a bulk replay's dry run as 0).
+        String klass = errorClass == null || errorClass.isBlank() ? null : errorClass.strip().toUpperCase(Locale.ROOT);
+        if (klass != null && !ERROR_CLASSES.contains(klass)) {
+            throw ApiException.badRequest("errorClass must be one of " + String.join(", ", ERROR_CLASSES));
+        }
+        String st = state == null || state.isBlank() || state.strip().equalsIgnoreCase("ALL") ? null
+                : state.strip().toUpperCase(Locale.ROOT);
+        if (st != null && !STATES.contains(st)) {
+            throw ApiException.badRequest("state must be one of " + String.join(", ", STATES) + ", ALL");
+        }
+        return new DeadLetterFilter(flow, target, klass, age(olderThan), nib, idIzin, st);
     }
 
     /** "PT2H", "2h", "30m", "3d". */

@@ -85,6 +85,12 @@ public final class OssPayloadGenerator {
         String prefix = pick(regionPrefixes);
         String[] district = pick(prefix.startsWith("1671") ? DISTRICTS_1671 : DISTRICTS_1607);
         String regionCode = district[0] + String.format("%04d", 2001 + random.nextInt(20));
+        if (!regionCode.startsWith(prefix)) {
+            // A region added by configuration (a third regency): its prefix over a Banyuasin-shaped code, so
+            // OSS routes the permit to the target that serves it. Names stay Banyuasin's; the codes are right.
+            regionCode = prefix + regionCode.substring(Math.min(prefix.length(), regionCode.length()));
+            district = new String[] {regionCode.substring(0, 6), district[1]};
+        }
         String[] form = pick(FORMS);
         boolean female = random.nextInt(3) == 0;
         String person = pick(TITLES_BEFORE) + pick(female ? FEMALE : MALE) + pick(TITLES_AFTER);
@@ -193,7 +199,8 @@ public final class OssPayloadGenerator {
                 .put("kd_izin", permit[0])
                 .put("kd_daerah", regionCode)
                 .put("nama_izin", permit[1])
-                .put("instansi", prefix.startsWith("1671") ? "DPMPTSP Kota Palembang" : "DPMPTSP Kabupaten Banyuasin")
+                .put("instansi", prefix.startsWith("1671") ? "DPMPTSP Kota Palembang"
+                        : prefix.startsWith("1607") ? "DPMPTSP Kabupaten Banyuasin" : "DPMPTSP " + regionCode.substring(0, 4))
                 .put("kewenangan", "02")
                 .put("flag_checklist", "N");
         c.putArray("data_persyaratan").addObject()

@@ -64,7 +64,8 @@ public final class PiiKeys {
             }
             Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.TRUNCATE_EXISTING);
             log.warn("{} is not set: NIKs are protected with a generated per-installation key in {}. "
-                    + "Set {} in production and keep it with the store's backups.", ENV, file.getParent(), ENV);
+                    + "Set {} in production. A restored store needs this key: keep a copy in a safe place apart from"
+                    + " the backups (docs/operations.md, \"Backups\").", ENV, file.getParent(), ENV);
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the PII key in " + file.getParent(), e);

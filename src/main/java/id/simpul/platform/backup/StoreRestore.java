@@ -143,17 +143,25 @@ public final class StoreRestore {
 
     /** H2 locks its file while a hub has it open. */
     private static void requireStopped(Path file) throws IOException {
+        if (inUse(file)) {
+            throw new IllegalStateException("a hub is using the store in " + file.getParent() + ": stop it first");
+        }
+    }
+
+    /** Whether a hub holds the embedded store file {@code simpul.mv.db} (H2 locks it while open). */
+    public static boolean inUse(Path file) throws IOException {
         if (!Files.exists(file)) {
-            return;
+            return false;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock lock = ch.tryLock();
             if (lock == null) {
-                throw new IllegalStateException("a hub is using the store in " + file.getParent() + ": stop it first");
+                return true;
             }
             lock.release();
+            return false;
         } catch (OverlappingFileLockException e) {
-            throw new IllegalStateException("a hub is using the store in " + file.getParent() + ": stop it first");
+            return true;
         }
     }
 }

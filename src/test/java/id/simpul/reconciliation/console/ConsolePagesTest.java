@@ -188,6 +188,14 @@ class ConsolePagesTest extends HubTestSupport {
         assertThat(state(deadLetter)).isEqualTo("WAITING");
     }
 
+    /** docs/operations.md: the broker's parked messages are dead letters of class BROKER, replayable like the others. */
+    @Test
+    void theErrorClassFilterOffersTheBrokersParkedMessages() {
+        ConsoleSession operator = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD);
+        assertThat(operator.get("/console/dead-letters?errorClass=BROKER").body())
+                .containsPattern("<option[^>]*value=\"BROKER\"[^>]*selected");
+    }
+
     @Test
     void theListPagesThroughDeadLettersKeepingItsFiltersAndBulkReplayCountsFirst() {
         for (int i = 0; i < DeadLetterPages.PAGE_SIZE + 2; i++) {

@@ -1,0 +1,59 @@
+package id.simpul.platform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code verify-audit --data-dir …} on the embedded store: IT staff following docs/operations.md ran it
+ * against a running hub and against a wrong folder and got "cannot read the audit log: Failed to obtain
+ * JDBC Connection" both times. It must say which of the two it is and what to do.
+ */
+class VerifyAuditCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return VerifyAuditCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFolderWithoutAStoreIsNamed(@TempDir Path dataDir) {
+        int code = run("--data-dir", dataDir.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("no embedded store").contains(dataDir.resolve("store").toString())
+                .doesNotContain("JDBC Connection");
+    }
+
+    @Test
+    void aStoreARunningHubHoldsSaysToStopItOrAskTheHub(@TempDir Path dataDir) throws Exception {
+        Path file = dataDir.resolve("store/simpul.mv.db");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "");
+        // H2 holds a lock on the file while a hub has the store open.
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileLock lock = ch.lock()) {
+            int code = run("--data-dir", dataDir.toString());
+
+            assertThat(code).isEqualTo(2);
+            assertThat(err()).contains("a hub is using the store").contains("GET /api/v1/audit/verify")
+                    .doesNotContain("JDBC Connection");
+        }
+    }
+}
