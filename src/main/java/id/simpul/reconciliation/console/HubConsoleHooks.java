@@ -10,7 +10,6 @@ import id.simpul.reconciliation.run.ReconciliationService;
 import id.simpul.reconciliation.sla.SlaTracker;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.context.annotation.Bean;
@@ -104,11 +103,11 @@ public class HubConsoleHooks {
         return new ConsoleHooks.ReconciliationChecks() {
             @Override
             public Optional<Report> latest() {
-                List<Map<String, Object>> runs = service.recentRuns(1);
+                List<ReconciliationService.RunSummary> runs = service.recentRuns(1);
                 if (runs.isEmpty()) {
                     return Optional.empty();
                 }
-                long id = ((Number) runs.get(0).get("id")).longValue();
+                long id = runs.get(0).id();
                 return service.find(id).map(run -> new Report(run.id(),
                         run.finishedAt() == null ? run.startedAt() : run.finishedAt(),
                         new TreeMap<>(run.counts()),

@@ -30,7 +30,7 @@ public class ReconciliationController {
     }
 
     @GetMapping("/runs")
-    public List<Map<String, Object>> runs() {
+    public List<ReconciliationService.RunSummary> runs() {
         return service.recentRuns(50);
     }
 

@@ -134,9 +134,20 @@ public class ReconciliationService {
                 }).optional();
     }
 
-    public List<Map<String, Object>> recentRuns(int limit) {
-        return jdbc.sql("SELECT id, trigger_kind, actor, state, started_at, finished_at, summary FROM reconciliation_run ORDER BY id DESC LIMIT :n")
-                .param("n", limit).query().listOfRows();
+    /** A run as the list shows it: a {@link Run}'s own fields and names, without its items. */
+    public record RunSummary(long id, String trigger, String actor, String state, Instant startedAt, Instant finishedAt,
+                             String summary, String error) {
+    }
+
+    public List<RunSummary> recentRuns(int limit) {
+        return jdbc.sql("SELECT id, trigger_kind, actor, state, started_at, finished_at, summary, error"
+                        + " FROM reconciliation_run ORDER BY id DESC LIMIT :n")
+                .param("n", limit)
+                .query((rs, n) -> new RunSummary(rs.getLong("id"), rs.getString("trigger_kind"), rs.getString("actor"),
+                        rs.getString("state"), rs.getTimestamp("started_at").toInstant(),
+                        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+                        rs.getString("summary"), rs.getString("error")))
+                .list();
     }
 
     List<Item> items(long runId) {

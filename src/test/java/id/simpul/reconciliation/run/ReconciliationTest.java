@@ -92,6 +92,12 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(categoriesOf(run, "I-RECON-SLA")).containsExactly("STUCK_PAST_SLA");
         assertThat(ossSender.get("/actuator/prometheus").body())
                 .containsPattern("simpul_reconciliation_discrepancies\\{[^}]*category=\"waiting_in_dlq\"[^}]*} [1-9]");
+        JsonNode listed = Json.tree(ossSender.get("/api/v1/reconciliation/runs").body()).get(0);
+        assertThat(listed.path("id").asLong()).isEqualTo(run.path("id").asLong());
+        for (String field : List.of("trigger", "actor", "state", "startedAt", "finishedAt", "summary")) {
+            // The list names a run's fields as the run itself does, with the same ISO times.
+            assertThat(listed.path(field)).as(field).isEqualTo(run.path(field));
+        }
         String csv = ossSender.get("/api/v1/reconciliation/runs/" + run.path("id").asLong() + ".csv").body();
         assertThat(csv).startsWith("item,category,").contains("I-RECON-STATUS").contains("STATUS_DIFFERS");
 
