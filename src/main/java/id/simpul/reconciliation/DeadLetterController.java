@@ -125,16 +125,14 @@ public class DeadLetterController {
         return Map.of("id", id, "changes", r.changes(), "replayed", r.replayed());
     }
 
-    /** The error classes a dead letter can have ({@code DeadLetters}: the failure kinds, an unexpected error, the broker's). */
-    static final List<String> ERROR_CLASSES = List.of("PERMANENT", "TRANSIENT", "UNEXPECTED", DeadLetters.PARKED);
     static final List<String> STATES = List.of(DeadLetter.WAITING, DeadLetter.REPLAYED, DeadLetter.DISCARDED);
 
     public static DeadLetterFilter filter(String flow, String target, String errorClass, String olderThan, String nib,
                                    String idIzin, String state) {
         // A value that matches nothing would read as "nothing waiting" (and a bulk replay's dry run as 0).
         String klass = errorClass == null || errorClass.isBlank() ? null : errorClass.strip().toUpperCase(Locale.ROOT);
-        if (klass != null && !ERROR_CLASSES.contains(klass)) {
-            throw ApiException.badRequest("errorClass must be one of " + String.join(", ", ERROR_CLASSES));
+        if (klass != null && !DeadLetters.ERROR_CLASSES.contains(klass)) {
+            throw ApiException.badRequest("errorClass must be one of " + String.join(", ", DeadLetters.ERROR_CLASSES));
         }
         String st = state == null || state.isBlank() || state.strip().equalsIgnoreCase("ALL") ? null
                 : state.strip().toUpperCase(Locale.ROOT);

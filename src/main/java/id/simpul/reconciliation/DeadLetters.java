@@ -2,6 +2,7 @@ package id.simpul.reconciliation;
 
 import id.simpul.platform.BrokerConfig;
 import id.simpul.platform.RouteSteps;
+import id.simpul.platform.failure.FailureKind;
 import id.simpul.platform.failure.RetriesExhaustedException;
 import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.json.Json;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.JMSException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,6 +38,11 @@ public class DeadLetters {
 
     /** The error class of a message the broker parked after its last allowed delivery. */
     public static final String PARKED = "BROKER";
+    /** A failure no connector classified: a defect or an unforeseen exception, replayable like the others. */
+    public static final String UNEXPECTED = "UNEXPECTED";
+    /** Every error class a dead letter can have: the failure kinds, {@link #UNEXPECTED}, {@link #PARKED}. */
+    public static final List<String> ERROR_CLASSES = List.of(FailureKind.PERMANENT.name(),
+            FailureKind.TRANSIENT.name(), UNEXPECTED, PARKED);
     static final String PARKED_STEP = "broker-dlq";
     private static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
     private static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
@@ -58,7 +65,7 @@ public class DeadLetters {
     @Transactional
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String errorClass = cause instanceof SyncFailureException f ? f.kind().name() : "UNEXPECTED";
+        String errorClass = cause instanceof SyncFailureException f ? f.kind().name() : UNEXPECTED;
         String message = cause == null ? "unknown" : String.valueOf(cause.getMessage());
         Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
         int attempts = cause instanceof RetriesExhaustedException r ? r.attempts()

@@ -8,6 +8,7 @@ import id.simpul.reconciliation.DeadLetterController;
 import id.simpul.reconciliation.DeadLetterFilter;
 import id.simpul.reconciliation.DeadLetterOperations;
 import id.simpul.reconciliation.DeadLetterStore;
+import id.simpul.reconciliation.DeadLetters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -82,6 +83,7 @@ public class DeadLetterPages {
         DeadLetterStore.Page result = operations.list(filters.toFilter(), Math.max(0, page), PAGE_SIZE);
         model.addAttribute("page", "dead-letters");
         model.addAttribute("filters", filters);
+        model.addAttribute("errorClasses", DeadLetters.ERROR_CLASSES);
         model.addAttribute("result", result);
         long pages = (result.total() + PAGE_SIZE - 1) / PAGE_SIZE;
         model.addAttribute("pages", pages);
