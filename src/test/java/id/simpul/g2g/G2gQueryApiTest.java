@@ -274,7 +274,12 @@ class G2gQueryApiTest extends G2gTestSupport {
         assertThat(maybe.reviewIds()).as("a pair for review").hasSize(1);
         assertThat(retiredId).isNotEqualTo(survivorId);
         carriesApplicant(BANYUASIN_IZIN, survivorId);
-        assertThat(as(pupr).get("/g2g/v1/applicants/" + retiredId).statusCode()).as("before the merge").isEqualTo(404);
+        // A permit converted before the merge names the id its applicant had then.
+        String earlierIzin = "I-202611210915001234572";
+        receive(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
+                .replace(BANYUASIN_NIB, "9120301234572").replace(BANYUASIN_IZIN, earlierIzin), "9120301234572");
+        carriesApplicant(earlierIzin, retiredId);
+        assertThat(as(pupr).get("/g2g/v1/applicants/" + retiredId).statusCode()).as("before the merge").isEqualTo(200);
 
         HttpResponse<String> decided = ossSender.postAsAdmin("/api/v1/applicants/review/" + maybe.reviewIds().get(0)
                 + "/decision", "{\"decision\":\"same\"}");
@@ -287,7 +292,9 @@ class G2gQueryApiTest extends G2gTestSupport {
         assertThat(survivor.path("requestedId").asText()).isEqualTo(retiredId);
         assertThat(survivor.path("retired").asBoolean()).isTrue();
         assertThat(survivor.at("/applicant/identityNumber").asText()).isEqualTo("1607**********03");
-        assertThat(survivor.at("/permits/0/idIzin").asText()).isEqualTo(BANYUASIN_IZIN);
+        assertThat(survivor.path("permits").findValuesAsText("idIzin"))
+                .as("the survivor's permits include those converted under the retired id")
+                .containsExactlyInAnyOrder(BANYUASIN_IZIN, earlierIzin);
         assertThat(as(dinkes).get("/g2g/v1/applicants/" + survivorId).statusCode()).as("not in its region")
                 .isEqualTo(404);
         assertThat(as(pupr).get("/g2g/v1/applicants/APL%2500").statusCode()).isEqualTo(400);
@@ -355,8 +362,9 @@ class G2gQueryApiTest extends G2gTestSupport {
         rows.forEach((id, text) -> {
             ObjectNode canonical = (ObjectNode) Json.tree(text);
             canonical.put("applicantId", applicantId);
-            jdbc.sql("UPDATE sync_ledger SET canonical = :c WHERE id = :id").param("c", Json.write(canonical))
-                    .param("id", id).update();
+            // As SyncLedger.attachCanonical stores it: the form and the applicant's id beside it.
+            jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a WHERE id = :id")
+                    .param("c", Json.write(canonical)).param("a", applicantId).param("id", id).update();
         });
     }
 

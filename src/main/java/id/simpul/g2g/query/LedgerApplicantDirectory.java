@@ -2,14 +2,18 @@ package id.simpul.g2g.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The interim {@link ApplicantDirectory}: retired ids follow {@code g2g_applicant_alias} to their
- * survivor; the applicant is what the ledger's canonical messages naming the survivor say.
+ * survivor; the applicant is what the ledger's canonical messages naming the survivor, or an id retired
+ * into it, say (found by {@code sync_ledger.applicant_id}, V58).
  */
 @Component
 public class LedgerApplicantDirectory implements ApplicantDirectory {
@@ -35,7 +39,7 @@ public class LedgerApplicantDirectory implements ApplicantDirectory {
             }
             survivor = next.get();
         }
-        List<Source> sources = permits.byApplicantId(survivor).stream()
+        List<Source> sources = permits.byApplicantIds(mergedInto(survivor)).stream()
                 .filter(row -> row.canonical() != null)
                 .map(row -> {
                     JsonNode canonical = Json.tree(row.canonical());
@@ -43,5 +47,25 @@ public class LedgerApplicantDirectory implements ApplicantDirectory {
                 })
                 .toList();
         return sources.isEmpty() ? Optional.empty() : Optional.of(new ApplicantView(survivor, applicantId, sources));
+    }
+
+    /**
+     * The survivor and every id retired into it, directly or through another merge: a permit converted before
+     * a merge names the id its applicant had then, and is the survivor's permit as much as one converted after.
+     */
+    private Set<String> mergedInto(String survivor) {
+        Set<String> ids = new LinkedHashSet<>(List.of(survivor));
+        List<String> frontier = List.of(survivor);
+        for (int hop = 0; hop < MAX_HOPS && !frontier.isEmpty(); hop++) {
+            List<String> next = new ArrayList<>();
+            for (String retired : jdbc.sql("SELECT retired_id FROM g2g_applicant_alias WHERE survivor_id IN (:s)")
+                    .param("s", frontier).query(String.class).list()) {
+                if (ids.add(retired)) {
+                    next.add(retired);
+                }
+            }
+            frontier = next;
+        }
+        return ids;
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,10 +94,13 @@ public class PermitQueries {
     }
 
     /** The latest version of every permit whose canonical message names this master applicant, newest first. */
-    public List<PermitRow> byApplicantId(String applicantId) {
-        // applicantId is checked against [A-Za-z0-9-]{1,40} by the caller: no LIKE wildcards inside.
-        return jdbc.sql(LATEST + " AND l.canonical LIKE :pattern ORDER BY l.updated_at DESC, l.id DESC")
-                .param("pattern", "%\"applicantId\":\"" + applicantId + "\"%").query(PermitQueries::row).list();
+    /** The latest version of each permit whose canonical form names one of these master ids. */
+    public List<PermitRow> byApplicantIds(Collection<String> applicantIds) {
+        if (applicantIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(LATEST + " AND l.applicant_id IN (:ids) ORDER BY l.updated_at DESC, l.id DESC")
+                .param("ids", List.copyOf(applicantIds)).query(PermitQueries::row).list();
     }
 
     private List<PermitRow> visible(String base, Map<String, Object> given, List<String> visiblePrefixes) {

@@ -104,8 +104,10 @@ public class SyncLedger {
      */
     @Transactional
     public void attachCanonical(long ledgerId, PermitMessage message, String canonicalJson) {
-        jdbc.sql("UPDATE sync_ledger SET canonical = :c WHERE id = :id")
-                .param("c", canonicalJson).param("id", ledgerId).update();
+        // The applicant's master id beside the form, so that G2G finds an applicant's permits by index.
+        jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a WHERE id = :id")
+                .param("c", canonicalJson).param("a", message == null ? null : message.applicantId())
+                .param("id", ledgerId).update();
         events.publishEvent(new CanonicalAttached(ledgerId, message));
     }
 
@@ -276,8 +278,8 @@ public class SyncLedger {
 
     /** Versions whose canonical form names this master applicant. */
     public List<LedgerEntry> byApplicantId(String applicantId) {
-        return jdbc.sql(SELECT_ENTRIES + "WHERE canonical LIKE :p ORDER BY id_izin, version")
-                .param("p", "%\"applicantId\":\"" + applicantId + "\"%").query(SyncLedger::entry).list();
+        return jdbc.sql(SELECT_ENTRIES + "WHERE applicant_id = :a ORDER BY id_izin, version")
+                .param("a", applicantId).query(SyncLedger::entry).list();
     }
 
     public List<LedgerEntry> recent(int limit) {
