@@ -241,8 +241,11 @@ artemis_start() {
   fi
   broker_configure
   say "starting artemis on 127.0.0.1:$BROKER_PORT"
+  # Emptied here, not only by the redirection below: that one happens in the background child, and the
+  # readiness check could otherwise still read the last run's "AMQ221007" before it.
+  : >"$BROKER_LOG"
   # Output to a file and stdin from /dev/null: the broker must not hold the caller's pipes open.
-  nohup "$BROKER/bin/artemis" run >"$BROKER_LOG" 2>&1 </dev/null &
+  nohup "$BROKER/bin/artemis" run >>"$BROKER_LOG" 2>&1 </dev/null &
   echo $! >"$BROKER_PID"
   STARTED+=(artemis)
   # bin/artemis execs java, so the pid is the broker JVM itself.
