@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -14,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The whole hub on its embedded default (embedded Artemis with a real journal, H2 file store, the OSS
@@ -69,9 +72,27 @@ public abstract class HubTestSupport {
         ossSender = new OssSender(port, inbound.username(), inbound.password());
     }
 
+    /** This JVM's data folders, removed when it exits: each holds a broker journal and a store (50+ MiB). */
+    private static final Queue<Path> DATA_DIRS = new ConcurrentLinkedQueue<>();
+
+    static {
+        // Left behind, they filled the disk over many runs until the embedded broker's disk check (90 %) blocked
+        // every producer and tests timed out. At exit, not after each class: the class's context is closed by
+        // Spring after the class's own callbacks, and its broker and store write there until then.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> DATA_DIRS.forEach(dir -> {
+            try {
+                FileSystemUtils.deleteRecursively(dir);
+            } catch (IOException | RuntimeException e) {
+                // Best effort: a folder the last context still writes to may refuse; it is a temp folder.
+            }
+        }), "simpul-test-data-cleanup"));
+    }
+
     static Path newDataDir() {
         try {
-            return Files.createTempDirectory("simpul-test-");
+            Path dir = Files.createTempDirectory("simpul-test-");
+            DATA_DIRS.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
