@@ -93,8 +93,7 @@ public class PermitQueries {
         return visible(LATEST + " AND l.nib = :nib", Map.of("nib", nib), visiblePrefixes);
     }
 
-    /** The latest version of every permit whose canonical message names this master applicant, newest first. */
-    /** The latest version of each permit whose canonical form names one of these master ids. */
+    /** The latest version of every permit whose canonical message names one of these master ids, newest first. */
     public List<PermitRow> byApplicantIds(Collection<String> applicantIds) {
         if (applicantIds.isEmpty()) {
             return List.of();
