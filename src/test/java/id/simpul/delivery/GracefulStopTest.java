@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code docker stop} / {@code systemctl stop} (SIGTERM) while a delivery is in flight: the hub waits for it
  * (Camel's and Spring's graceful shutdown) and records it on the embedded store before it exits, so nothing
- * goes to the region again after the restart. H2's own JVM shutdown hook does not close the store under the
- * graceful stop: the delivery that finishes seconds after SIGTERM is still written.
+ * goes to the region again after the restart. The store closes with the pool ({@code DB_CLOSE_ON_EXIT=FALSE}),
+ * not from H2's own JVM shutdown hook: the delivery that finishes seconds after SIGTERM is still written, and
+ * no scheduler meets a closing store (it once logged "The database is open in exclusive mode" here).
  */
 class GracefulStopTest {
 
