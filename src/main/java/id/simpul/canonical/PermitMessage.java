@@ -39,7 +39,10 @@ public record PermitMessage(
     /**
      * Where the message came from, which version of it this is, and a hash of its content.
      *
-     * @param channel how it reached the hub: {@code push}, {@code sweep}, {@code backfill}, {@code counter}
+     * @param channel      how it reached the hub: {@code push}, {@code sweep}, {@code backfill}, {@code counter}
+     * @param documentType what the source document is, when the source says: {@code ORIGINAL}, {@code UPDATE},
+     *                     {@code REVOCATION} or {@code CANCELLATION} (OSS's {@code tipe_dokumen} 9, 5, 3, 4); a
+     *                     revocation or cancellation is delivered as such, not as another update
      */
     public record Source(
             String system,
@@ -51,7 +54,8 @@ public record PermitMessage(
             String piaVersion,
             String receivedAt,
             String contentHash,
-            int version) {
+            int version,
+            String documentType) {
     }
 
     public record Address(

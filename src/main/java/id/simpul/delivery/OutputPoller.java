@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -62,6 +63,9 @@ public class OutputPoller {
         this.clock = clock;
     }
 
+    /** Document types of a version that withdraws a permit OSS revoked or cancelled (canonical {@code documentType}). */
+    private static final Set<String> WITHDRAWALS = Set.of("REVOCATION", "CANCELLATION");
+
     /** Polls one target; returns the report messages ({@code {"reportId":n}}) to queue. */
     public List<String> poll(String targetId) {
         Target target = targets.get(targetId);
@@ -100,6 +104,13 @@ public class OutputPoller {
         }
         String kd = outcome.get().kdStatus();
         JsonNode permit = ledger.canonical(entry.id()).map(Json::tree).orElse(Json.MAPPER.createObjectNode());
+        if (WITHDRAWALS.contains(permit.path("source").path("documentType").asText())) {
+            // OSS revoked or cancelled this permit itself; the office finishing the withdrawal is not a license
+            // status, and reporting its "Selesai" would tell OSS the permit was issued.
+            log.debug("{} {} withdraws {} (OSS {}); its local status is not reported", target.id(), row.targetRef(),
+                    entry.idIzin(), permit.path("source").path("documentType").asText());
+            return List.of();
+        }
         String local = row.status() + (row.step() == null ? "" : " / " + row.step());
         List<Long> out = new ArrayList<>();
         PermitStatus status = PermitStatus.of(entry.nib(), entry.idIzin(), kd,

@@ -198,7 +198,8 @@ public abstract class PermitSystemSimulator extends SimulatorServer {
         row.put("id_izin_oss", p.field("id_izin_oss"));
         row.put("jenis_izin_id", p.field("jenis_izin_id"));
         row.put("jenis_izin", p.field("nama_izin"));
-        row.put("jenis_permohonan", "Baru");
+        // As registered: a later version comes as "Perubahan", a withdrawal as "Pencabutan" / "Pembatalan".
+        row.put("jenis_permohonan", p.field("jenis_permohonan") == null ? "Baru" : p.field("jenis_permohonan"));
         row.put("nama_proses", v.step().name());
         row.put("status", v.step().status());
         row.put("nama", p.field("nama"));

@@ -15,7 +15,7 @@ class ApplicantMappingTest {
         PermitMessage.Applicant applicant = new PermitMessage.Applicant("PERSON", name, identityType, identityNumber,
                 "012345678901000", "9120001234567", "1990-05-15", "Palembang", "L", address, "081234567890", null);
         PermitMessage.Source source = new PermitMessage.Source("OSS", "receiveNIB", "push", "9120001234567", "I-1", "O-1",
-                "4.3.22", "2026-11-29T08:00:00Z", "h", 1);
+                "4.3.22", "2026-11-29T08:00:00Z", "h", 1, null);
         return new PermitMessage(PermitMessage.SCHEMA, 1, source, null, applicant, null, null, null, false);
     }
 

@@ -92,7 +92,7 @@ class RecommendationRequestsTest {
     private static PermitMessage converted(String idIzin, int version, String kdIzin) {
         return new PermitMessage(PermitMessage.SCHEMA, PermitMessage.VERSION,
                 new PermitMessage.Source("oss-rba", "receiveNIB", "push", "9120301239001", idIzin, null, "4.3.22",
-                        "2026-11-29T08:00:00Z", "hash-" + idIzin + "-" + version, version),
+                        "2026-11-29T08:00:00Z", "hash-" + idIzin + "-" + version, version, null),
                 null, null, null,
                 new PermitMessage.PermitApplication(idIzin, kdIzin, null, null, null, "1607112003", null, null, null),
                 null, false);

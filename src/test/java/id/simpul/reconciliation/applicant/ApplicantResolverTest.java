@@ -23,7 +23,7 @@ class ApplicantResolverTest {
         PermitMessage.Applicant applicant = new PermitMessage.Applicant("PERSON", name, "01", nik, null, nib,
                 "1990-05-15", "Palembang", "L", null, "081234567890", null);
         PermitMessage.Source source = new PermitMessage.Source("OSS", "receiveNIB", "push", nib, "I-" + nib, "O-1", "4.3.22",
-                "2026-11-29T08:00:00Z", "hash", 1);
+                "2026-11-29T08:00:00Z", "hash", 1, null);
         return new PermitMessage(PermitMessage.SCHEMA, 1, source, null, applicant, null, null, null, false);
     }
 

@@ -1,0 +1,135 @@
+package id.simpul.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.platform.json.Json;
+import id.simpul.simulator.SiCantikCloudSimulator;
+import id.simpul.support.Fixtures;
+import id.simpul.support.HubTestSupport;
+import id.simpul.support.OssSimulatorControl;
+import java.time.Duration;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * OSS revokes (tipe_dokumen 3) or cancels (4) a permit the region already has: the office gets the withdrawal as
+ * such, and its own handling of the withdrawal is not reported back to OSS as the permit's status.
+ */
+class WithdrawalDeliveryTest extends HubTestSupport {
+
+    private static final String PERMOHONAN = "/api/v1/permohonan";
+    private static final String STATUS = "/v1/kl/rba/receiveLicenseStatus";
+    private static final String FINAL = "/v1/kl/rba/receiveLicense";
+
+    @Autowired
+    @Qualifier("sicantikSimulator")
+    SiCantikCloudSimulator banyuasin;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void pollOften(DynamicPropertyRegistry registry) {
+        registry.add("simpul.delivery.poll-interval", () -> "200ms");
+    }
+
+    @Test
+    void aRevokedPermitReachesTheOfficeAsPencabutanAndItsCompletionIsNotReportedToOssAsIssued() {
+        String nib = "9120301234601";
+        String idIzin = "I-202611210915001234601";
+        String original = original(nib, idIzin);
+        push(original, nib);
+        String first = awaitDelivered(nib, 1).path("targetRef").asText();
+        awaitStatus(idIzin, "09");
+        sicantikGot(idIzin, 1, "Baru");
+
+        push(original.replace("\"tipe_dokumen \": 9,", "\"tipe_dokumen \": \"3\","), nib);
+
+        JsonNode revocation = awaitDelivered(nib, 2);
+        sicantikGot(idIzin, 2, "Pencabutan");
+        assertThat(revocation.path("targetRef").asText()).isNotEqualTo(first);
+        assertThat(banyuasin.permits().find(revocation.path("targetRef").asText()).orElseThrow()
+                .permit().field("jenis_permohonan")).isEqualTo("Pencabutan");
+
+        // The office completes the withdrawal; then the original moves twice, so two whole polls have read the
+        // withdrawal's "Selesai" row (one poll reads every row) before the assertions below.
+        banyuasin.advance(revocation.path("targetRef").asText(), "Selesai");
+        banyuasin.advance(first);
+        awaitStatus(idIzin, "20");
+        banyuasin.advance(first);
+        awaitStatus(idIzin, "45");
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM status_report r JOIN sync_ledger l ON l.id = r.ledger_id"
+                        + " WHERE l.id_izin = :i AND l.version = 2")
+                .param("i", idIzin).query(Integer.class).single()).isZero();
+        oss.wireMock().verify(0, postRequestedFor(urlPathEqualTo(STATUS))
+                .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))
+                .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_status", equalTo("50"))));
+        oss.wireMock().verify(0, postRequestedFor(urlPathEqualTo(FINAL))
+                .withRequestBody(matchingJsonPath("$.IZINFINAL.id_izin", equalTo(idIzin))));
+    }
+
+    @Test
+    void aCancelledPermitReachesTheOfficeAsPembatalan() {
+        String nib = "9120301234602";
+        String idIzin = "I-202611210915001234602";
+        String original = original(nib, idIzin);
+        push(original, nib);
+        awaitDelivered(nib, 1);
+
+        push(original.replace("\"tipe_dokumen \": 9,", "\"tipe_dokumen \": \"4\","), nib);
+
+        awaitDelivered(nib, 2);
+        sicantikGot(idIzin, 2, "Pembatalan");
+        JsonNode canonical = StreamSupport.stream(Json.tree(ossSender.get("/api/v1/trail?nib=" + nib).body())
+                        .path("entries").spliterator(), false)
+                .filter(e -> e.path("entry").path("version").asInt() == 2).findFirst().orElseThrow().path("canonical");
+        assertThat(canonical.path("source").path("documentType").asText()).isEqualTo("CANCELLATION");
+    }
+
+    /** The fixture push as a first version (tipe_dokumen 9) of another permit. */
+    private static String original(String nib, String idIzin) {
+        return Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
+                .replace("9120301234567", nib).replace("I-202611210915001234567", idIzin);
+    }
+
+    private void sicantikGot(String idIzin, int version, String jenisPermohonan) {
+        sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo(PERMOHONAN))
+                .withHeader("Idempotency-Key", equalTo("simpul:" + idIzin + ":v" + version))
+                .withRequestBody(matchingJsonPath("$.id_izin_oss", equalTo(idIzin)))
+                .withRequestBody(matchingJsonPath("$.jenis_permohonan", equalTo(jenisPermohonan))));
+    }
+
+    /** As OSS would: the simulator learns the NIB first (it answers statuses only for permits it knows). */
+    private void push(String body, String nib) {
+        new OssSimulatorControl(oss.port()).remember(body);
+        ossSender.receiveNib(body, nib);
+    }
+
+    private JsonNode awaitDelivered(String nib, int version) {
+        return await().atMost(Duration.ofSeconds(20)).until(
+                () -> StreamSupport.stream(Json.tree(ossSender.get("/api/v1/trail?nib=" + nib).body())
+                                .path("entries").spliterator(), false)
+                        .map(e -> e.path("entry"))
+                        .filter(e -> e.path("version").asInt() == version).findFirst().orElse(null),
+                e -> e != null && "DELIVERED".equals(e.path("state").asText()));
+    }
+
+    private void awaitStatus(String idIzin, String kdStatus) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> oss.wireMock().verify(1,
+                postRequestedFor(urlPathEqualTo(STATUS))
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_status", equalTo(kdStatus)))));
+    }
+}
