@@ -1,5 +1,6 @@
 package id.simpul.reconciliation.sla;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
 import id.simpul.reconciliation.ReportedStatuses;
 import id.simpul.reconciliation.sla.ServiceStandard.StatusAt;
@@ -80,11 +81,16 @@ public class SlaTracker {
                     ON f.id_izin = l.id_izin AND f.v = l.version""").query().listOfRows().stream()
                 .filter(p -> !decided(statuses.getOrDefault((String) p.get("id_izin"), List.of()), now))
                 .toList();
-        Map<Long, String> kdIzin = kdIzinOf(permits.stream().map(p -> ((Number) p.get("id")).longValue()).toList());
+        Map<Long, Newest> newest = newestOf(permits.stream().map(p -> ((Number) p.get("id")).longValue()).toList());
         List<PermitSla> out = new ArrayList<>();
         for (Map<String, Object> p : permits) {
             String idIzin = (String) p.get("id_izin");
-            String kd = kdIzin.get(((Number) p.get("id")).longValue());
+            Newest version = newest.getOrDefault(((Number) p.get("id")).longValue(), Newest.UNKNOWN);
+            if (version.withdrawn()) {
+                // OSS revoked or cancelled it: nothing is awaiting the region's decision any more.
+                continue;
+            }
+            String kd = version.kdIzin();
             Instant received = instant(p.get("first_received"));
             int days = properties.daysFor(kd);
             ServiceStandard.Evaluation e = ServiceStandard.evaluate(received,
@@ -104,14 +110,19 @@ public class SlaTracker {
         return statuses.stream().anyMatch(s -> ServiceStandard.decides(s.kdStatus()) && !s.at().isAfter(now));
     }
 
-    /** kd_izin of each ledger row, read in chunks (an IN list per 500). */
-    private Map<Long, String> kdIzinOf(List<Long> ids) {
-        Map<Long, String> out = new HashMap<>();
+    /** What the open permits' newest versions say: their kd_izin, and whether OSS withdrew the permit. */
+    private record Newest(String kdIzin, boolean withdrawn) {
+        static final Newest UNKNOWN = new Newest(null, false);
+    }
+
+    /** The newest version of each ledger row, read in chunks (an IN list per 500). */
+    private Map<Long, Newest> newestOf(List<Long> ids) {
+        Map<Long, Newest> out = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 500) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
             jdbc.sql("SELECT id, canonical FROM sync_ledger WHERE id IN (:ids)").param("ids", chunk)
                     .query(rs -> {
-                        out.put(rs.getLong("id"), kdIzin(rs.getString("canonical")));
+                        out.put(rs.getLong("id"), newest(rs.getString("canonical")));
                     });
         }
         return out;
@@ -145,10 +156,13 @@ public class SlaTracker {
         throw new IllegalArgumentException("not a timestamp: " + value);
     }
 
-    private static String kdIzin(String canonical) {
+    private static Newest newest(String canonical) {
         if (canonical == null) {
-            return null;
+            return Newest.UNKNOWN;
         }
-        return Json.tree(canonical).at("/permit/kdIzin").asText(null);
+        JsonNode tree = Json.tree(canonical);
+        String documentType = tree.at("/source/documentType").asText("");
+        return new Newest(tree.at("/permit/kdIzin").asText(null),
+                documentType.equals("REVOCATION") || documentType.equals("CANCELLATION"));
     }
 }

@@ -43,14 +43,38 @@ class SlaTrackerTest extends HubTestSupport {
         assertThat(ossSender.get("/actuator/prometheus").body()).containsPattern("simpul_sla_overdue\\{[^}]*} [1-9]");
     }
 
+    @Test
+    void aPermitOssRevokedOrCancelledIsNoLongerOpenNorOverdue() {
+        Instant longAgo = clock.instant().minus(Duration.ofDays(40));
+        permit("I-SLA-REVOKED", "011000000099", longAgo);
+        version("I-SLA-REVOKED", 2, "011000000099", "REVOCATION", longAgo.plus(Duration.ofDays(2)));
+        permit("I-SLA-CANCELLED", "011000000099", longAgo);
+        version("I-SLA-CANCELLED", 2, "011000000099", "CANCELLATION", longAgo.plus(Duration.ofDays(2)));
+        permit("I-SLA-UPDATED", "011000000099", longAgo);
+        version("I-SLA-UPDATED", 2, "011000000099", "UPDATE", longAgo.plus(Duration.ofDays(2)));
+
+        String overdue = ossSender.get("/api/v1/sla/overdue").body();
+        String open = ossSender.get("/api/v1/sla/open").body();
+
+        assertThat(overdue).contains("I-SLA-UPDATED").doesNotContain("I-SLA-REVOKED", "I-SLA-CANCELLED");
+        assertThat(open).contains("I-SLA-UPDATED").doesNotContain("I-SLA-REVOKED", "I-SLA-CANCELLED");
+    }
+
     private void permit(String idIzin, String kdIzin, Instant receivedAt) {
-        String canonical = "{\"permit\":{\"idIzin\":\"" + idIzin + "\",\"kdIzin\":\"" + kdIzin + "\"}}";
+        version(idIzin, 1, kdIzin, null, receivedAt);
+    }
+
+    private void version(String idIzin, int version, String kdIzin, String documentType, Instant receivedAt) {
+        String canonical = "{\"source\":{\"version\":" + version + ",\"documentType\":"
+                + (documentType == null ? "null" : "\"" + documentType + "\"") + "},"
+                + "\"permit\":{\"idIzin\":\"" + idIzin + "\",\"kdIzin\":\"" + kdIzin + "\"}}";
         jdbc.sql("""
                 INSERT INTO sync_ledger (flow, nib, id_izin, version, content_hash, state, attempts, canonical,
                                          kd_daerah, received_at, updated_at)
-                VALUES ('oss-nib', '9120301230000', :idIzin, 1, :hash, 'DELIVERED', 1, :canonical, '1607112003', :at, :at)""")
-                .param("idIzin", idIzin).param("hash", idIzin).param("canonical", canonical)
-                .param("at", Timestamp.from(receivedAt)).update();
+                VALUES ('oss-nib', '9120301230000', :idIzin, :version, :hash, 'DELIVERED', 1, :canonical, '1607112003',
+                        :at, :at)""")
+                .param("idIzin", idIzin).param("version", version).param("hash", idIzin + ":" + version)
+                .param("canonical", canonical).param("at", Timestamp.from(receivedAt)).update();
     }
 
     /** What back-sync records when the region reports a status and OSS takes it. */
