@@ -30,7 +30,7 @@ public class SplpSimulator extends SiCantikCloudSimulator {
     public SplpSimulator(String name, int port, Path dataDir, Clock clock, SimpulProperties.TargetSimulator settings) {
         super(name, port, dataDir, clock, settings, "7");
         if (settings == null || settings.salt() == null) {
-            throw new IllegalArgumentException("the SPLP simulator needs a salt (simpul.simulators.splp.salt)");
+            throw new SimulatorSettingsException("SPLP", "simpul.simulators.splp.salt");
         }
         this.envelope = new SplpEnvelope(settings.salt());
     }
