@@ -102,6 +102,13 @@ public class OutputPoller {
                     row.status(), row.step(), target.backSync().crosswalk());
             return List.of();
         }
+        if (ledger.superseded(entry)) {
+            // The office registered a later version (a change, a withdrawal): that registration speaks for the
+            // permit now. Reporting this one too would give OSS two interleaved histories and two final permits.
+            log.debug("{} {}: {} v{} is superseded by a later version; its status is not reported", target.id(),
+                    row.targetRef(), entry.idIzin(), entry.version());
+            return List.of();
+        }
         String kd = outcome.get().kdStatus();
         JsonNode permit = ledger.canonical(entry.id()).map(Json::tree).orElse(Json.MAPPER.createObjectNode());
         if (WITHDRAWALS.contains(permit.path("source").path("documentType").asText())) {

@@ -266,6 +266,15 @@ public class SyncLedger {
                 .param("t", targetId).param("ref", targetRef).query(SyncLedger::entry).optional();
     }
 
+    /**
+     * Has a later version of this permit been delivered since? The office then holds a newer registration of it,
+     * and that one is the permit's current one.
+     */
+    public boolean superseded(LedgerEntry entry) {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_ledger WHERE id_izin = :i AND version > :v AND state = 'DELIVERED'")
+                .param("i", entry.idIzin()).param("v", entry.version()).query(Long.class).single() > 0;
+    }
+
     public List<LedgerEntry> byNib(String nib) {
         return jdbc.sql(SELECT_ENTRIES + "WHERE nib = :nib ORDER BY id_izin, version")
                 .param("nib", nib).query(SyncLedger::entry).list();

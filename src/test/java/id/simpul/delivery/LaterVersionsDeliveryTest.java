@@ -23,10 +23,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * OSS revokes (tipe_dokumen 3) or cancels (4) a permit the region already has: the office gets the withdrawal as
- * such, and its own handling of the withdrawal is not reported back to OSS as the permit's status.
+ * Later versions of a permit the region already has: an update reaches the office as a change (Perubahan), a
+ * revocation (tipe_dokumen 3) or cancellation (4) as a withdrawal; from then on the newest registration speaks
+ * for the permit, and the office's handling of a withdrawal is not reported to OSS as the permit's status.
  */
-class WithdrawalDeliveryTest extends HubTestSupport {
+class LaterVersionsDeliveryTest extends HubTestSupport {
 
     private static final String PERMOHONAN = "/api/v1/permohonan";
     private static final String STATUS = "/v1/kl/rba/receiveLicenseStatus";
@@ -45,13 +46,45 @@ class WithdrawalDeliveryTest extends HubTestSupport {
     }
 
     @Test
-    void aRevokedPermitReachesTheOfficeAsPencabutanAndItsCompletionIsNotReportedToOssAsIssued() {
+    void anUpdatedPermitReachesTheOfficeAsPerubahanAndOnlyItsNewRegistrationIsReported() {
+        String nib = "9120301234603";
+        String idIzin = "I-202611210915001234603";
+        String original = original(nib, idIzin);
+        push(original, nib);
+        String first = awaitDelivered(nib, 1).path("targetRef").asText();
+        awaitStatus(idIzin, "09", 1);
+
+        push(original.replace("\"tipe_dokumen \": 9,", "\"tipe_dokumen \": \"5\",")
+                .replace("Jl. ", "Jl. Baru "), nib);
+
+        String changed = awaitDelivered(nib, 2).path("targetRef").asText();
+        sicantikGot(idIzin, 2, "Perubahan");
+        // The changed application starts again at the office, and OSS hears so.
+        awaitStatus(idIzin, "09", 2);
+        // The office closes the old registration, then decides the new one: one poll reads both rows, so by the
+        // time the new one's final permit reaches OSS, a report of the old one would have been recorded.
+        banyuasin.advance(first, "Selesai");
+        String noIzin = banyuasin.advance(changed, "Selesai").noIzin();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> oss.wireMock().verify(1,
+                postRequestedFor(urlPathEqualTo(FINAL))
+                        .withRequestBody(matchingJsonPath("$.IZINFINAL.id_izin", equalTo(idIzin)))
+                        .withRequestBody(matchingJsonPath("$.IZINFINAL.nomor_izin", equalTo(noIzin)))));
+
+        assertThat(reportsOfVersion(idIzin, 1)).containsExactly("STATUS 09");
+        awaitStatus(idIzin, "50", 1);
+        oss.wireMock().verify(1, postRequestedFor(urlPathEqualTo(FINAL))
+                .withRequestBody(matchingJsonPath("$.IZINFINAL.id_izin", equalTo(idIzin))));
+    }
+
+    @Test
+    void aRevokedPermitReachesTheOfficeAsPencabutanAndNothingOfItIsReportedToOssAsIssued() {
+        String marker = marker("9120301234609", "I-202611210915001234609");
         String nib = "9120301234601";
         String idIzin = "I-202611210915001234601";
         String original = original(nib, idIzin);
         push(original, nib);
         String first = awaitDelivered(nib, 1).path("targetRef").asText();
-        awaitStatus(idIzin, "09");
+        awaitStatus(idIzin, "09", 1);
         sicantikGot(idIzin, 1, "Baru");
 
         push(original.replace("\"tipe_dokumen \": 9,", "\"tipe_dokumen \": \"3\","), nib);
@@ -62,20 +95,17 @@ class WithdrawalDeliveryTest extends HubTestSupport {
         assertThat(banyuasin.permits().find(revocation.path("targetRef").asText()).orElseThrow()
                 .permit().field("jenis_permohonan")).isEqualTo("Pencabutan");
 
-        // The office completes the withdrawal; then the original moves twice, so two whole polls have read the
-        // withdrawal's "Selesai" row (one poll reads every row) before the assertions below.
+        // The office completes the withdrawal and closes the original; then the marker moves, so a whole poll
+        // has read both rows (one poll reads every row) before the assertions below.
         banyuasin.advance(revocation.path("targetRef").asText(), "Selesai");
-        banyuasin.advance(first);
-        awaitStatus(idIzin, "20");
-        banyuasin.advance(first);
-        awaitStatus(idIzin, "45");
+        banyuasin.advance(first, "Selesai");
+        banyuasin.advance(marker);
+        awaitStatus("I-202611210915001234609", "20", 1);
 
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM status_report r JOIN sync_ledger l ON l.id = r.ledger_id"
-                        + " WHERE l.id_izin = :i AND l.version = 2")
-                .param("i", idIzin).query(Integer.class).single()).isZero();
-        oss.wireMock().verify(0, postRequestedFor(urlPathEqualTo(STATUS))
-                .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))
-                .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_status", equalTo("50"))));
+        assertThat(reportsOfVersion(idIzin, 2)).isEmpty();
+        assertThat(reportsOfVersion(idIzin, 1)).containsExactly("STATUS 09");
+        oss.wireMock().verify(1, postRequestedFor(urlPathEqualTo(STATUS))
+                .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin))));
         oss.wireMock().verify(0, postRequestedFor(urlPathEqualTo(FINAL))
                 .withRequestBody(matchingJsonPath("$.IZINFINAL.id_izin", equalTo(idIzin))));
     }
@@ -96,6 +126,22 @@ class WithdrawalDeliveryTest extends HubTestSupport {
                         .path("entries").spliterator(), false)
                 .filter(e -> e.path("entry").path("version").asInt() == 2).findFirst().orElseThrow().path("canonical");
         assertThat(canonical.path("source").path("documentType").asText()).isEqualTo("CANCELLATION");
+    }
+
+    /** Another permit, delivered and reported at 09: moving it later proves a poll ran after a test's own moves. */
+    private String marker(String nib, String idIzin) {
+        push(original(nib, idIzin), nib);
+        String ref = awaitDelivered(nib, 1).path("targetRef").asText();
+        awaitStatus(idIzin, "09", 1);
+        return ref;
+    }
+
+    /** The reports recorded for one version of a permit, as "KIND kd_status". */
+    private java.util.List<String> reportsOfVersion(String idIzin, int version) {
+        return jdbc.sql("SELECT r.kind, r.kd_status FROM status_report r JOIN sync_ledger l ON l.id = r.ledger_id"
+                        + " WHERE l.id_izin = :i AND l.version = :v ORDER BY r.id")
+                .param("i", idIzin).param("v", version)
+                .query((rs, n) -> rs.getString("kind") + " " + rs.getString("kd_status")).list();
     }
 
     /** The fixture push as a first version (tipe_dokumen 9) of another permit. */
@@ -126,8 +172,8 @@ class WithdrawalDeliveryTest extends HubTestSupport {
                 e -> e != null && "DELIVERED".equals(e.path("state").asText()));
     }
 
-    private void awaitStatus(String idIzin, String kdStatus) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> oss.wireMock().verify(1,
+    private void awaitStatus(String idIzin, String kdStatus, int times) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> oss.wireMock().verify(times,
                 postRequestedFor(urlPathEqualTo(STATUS))
                         .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))
                         .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_status", equalTo(kdStatus)))));
