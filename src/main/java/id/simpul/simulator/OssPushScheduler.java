@@ -11,9 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,6 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The OSS simulator's push side: every interval it sends a generated {@code receiveNIB} to the hub,
  * authenticated with the PIA token as OSS would, and remembers it (see {@link OssSimulatorState}).
+ * As OSS does, it also re-sends NIBs it pushed before: every {@value #CHANGE_EVERY}th push is an earlier
+ * NIB changed ({@code tipe_dokumen} 5, another address), and every {@value #REVOKE_EVERY}th of those
+ * revokes one instead ({@code tipe_dokumen} 3), so a running hub shows updates and withdrawals too.
  */
 public final class OssPushScheduler {
 
@@ -34,11 +41,17 @@ public final class OssPushScheduler {
     private final Duration interval;
     private final Clock clock;
     private final Consumer<ObjectNode> remember;
+    private final BiFunction<String, ObjectNode, Optional<ObjectNode>> change;
+    /** NIBs pushed and not revoked, oldest first: the ones a later push may change. */
+    private final Deque<String> changeable = new ArrayDeque<>();
+    private long pushes;
+    private long changes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ScheduledExecutorService executor;
 
     public OssPushScheduler(OssPayloadGenerator generator, Supplier<String> hubUrl, String username, String password,
-                            Duration interval, Clock clock, Consumer<ObjectNode> remember) {
+                            Duration interval, Clock clock, Consumer<ObjectNode> remember,
+                            BiFunction<String, ObjectNode, Optional<ObjectNode>> change) {
         this.generator = generator;
         this.hubUrl = hubUrl;
         this.username = username;
@@ -46,7 +59,13 @@ public final class OssPushScheduler {
         this.interval = interval;
         this.clock = clock;
         this.remember = remember;
+        this.change = change;
     }
+
+    static final int CHANGE_EVERY = 5;
+    static final int REVOKE_EVERY = 4;
+    /** How many earlier NIBs are kept to change: enough for variety, bounded for a hub left running for weeks. */
+    private static final int CHANGEABLE_MAX = 200;
 
     public void start() {
         if (interval == null || interval.isZero() || interval.isNegative()) {
@@ -69,11 +88,9 @@ public final class OssPushScheduler {
     }
 
     /** Pushes one generated receiveNIB and returns the hub's HTTP status. */
-    public int pushOnce() throws Exception {
-        ObjectNode payload = generator.nextReceiveNib(LocalDateTime.now(clock.withZone(OssToken.JAKARTA)));
+    public synchronized int pushOnce() throws Exception {
+        ObjectNode payload = changedOrNew();
         String nib = payload.path("dataNIB").path("nib").asText();
-        // OSS knows what it pushed even when the push is lost: the sweep can find it later.
-        remember.accept(payload);
         String token = OssToken.compute(username, password, nib,
                 ZonedDateTime.now(clock).withZoneSameInstant(OssToken.JAKARTA).toLocalDate());
         HttpRequest request = HttpRequest.newBuilder(URI.create(hubUrl.get() + "/oss/receiveNIB"))
@@ -83,8 +100,37 @@ public final class OssPushScheduler {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(payload)))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        log.info("OSS simulator pushed receiveNIB nib={} -> HTTP {} {}", nib, response.statusCode(), response.body());
+        log.info("OSS simulator pushed receiveNIB nib={} tipe_dokumen={} -> HTTP {} {}", nib,
+                payload.path("dataNIB").path("tipe_dokumen").asText(payload.path("dataNIB").path("tipe_dokumen ").asText()),
+                response.statusCode(), response.body());
         return response.statusCode();
+    }
+
+    /** The next push: an earlier NIB changed or revoked (the state then holds it so), or a new one, remembered. */
+    private ObjectNode changedOrNew() {
+        pushes++;
+        if (pushes % CHANGE_EVERY == 0 && !changeable.isEmpty()) {
+            String nib = changeable.pollFirst();
+            boolean revoke = ++changes % REVOKE_EVERY == 0;
+            Optional<ObjectNode> changed = change.apply(nib,
+                    revoke ? Json.MAPPER.createObjectNode().put("tipe_dokumen", "3") : null);
+            if (changed.isPresent()) {
+                if (!revoke) {
+                    changeable.addLast(nib);
+                }
+                ObjectNode push = Json.MAPPER.createObjectNode();
+                push.set("dataNIB", changed.get());
+                return push;
+            }
+        }
+        ObjectNode payload = generator.nextReceiveNib(LocalDateTime.now(clock.withZone(OssToken.JAKARTA)));
+        // OSS knows what it pushed even when the push is lost: the sweep can find it later.
+        remember.accept(payload);
+        changeable.addLast(payload.path("dataNIB").path("nib").asText());
+        if (changeable.size() > CHANGEABLE_MAX) {
+            changeable.pollFirst();
+        }
+        return payload;
     }
 
     private void pushSafely() {
