@@ -225,6 +225,21 @@ class G2gQueryApiTest extends G2gTestSupport {
     }
 
     @Test
+    void theAuditRowOfABusinessOrApplicantNamesThePermitsItListed() {
+        HttpResponse<byte[]> business = as(pupr).get("/g2g/v1/businesses/" + BANYUASIN_NIB);
+        String applicantId = jdbc.sql("SELECT applicant_id FROM sync_ledger WHERE id_izin = :i AND applicant_id IS NOT NULL")
+                .param("i", BANYUASIN_IZIN).query(String.class).list().get(0);
+        HttpResponse<byte[]> applicant = as(pupr).get("/g2g/v1/applicants/" + applicantId);
+
+        assertThat(business.statusCode()).isEqualTo(200);
+        assertThat(applicant.statusCode()).isEqualTo(200);
+        assertThat(G2gClient.text(business)).contains(BANYUASIN_IZIN);
+        assertThat(G2gClient.text(applicant)).contains(BANYUASIN_IZIN);
+        assertThat(auditRowOf(business).path("details").asText()).contains("permit:" + BANYUASIN_IZIN);
+        assertThat(auditRowOf(applicant).path("details").asText()).contains("permit:" + BANYUASIN_IZIN);
+    }
+
+    @Test
     void badFiltersAnswer400NamingTheFilter() {
         assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?status=SELESAI"))).isEqualTo("status");
         assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?limit=101"))).isEqualTo("limit");
