@@ -240,6 +240,15 @@ class G2gQueryApiTest extends G2gTestSupport {
     }
 
     @Test
+    void theEventFeedRefusesAParameterItDoesNotKnowInsteadOfStartingOverSilently() {
+        HttpResponse<byte[]> misnamed = as(pupr).get("/g2g/v1/events?cursor=12");
+
+        assertThat(misnamed.statusCode()).isEqualTo(400);
+        assertThat(parameterOf(misnamed)).isEqualTo("cursor");
+        assertThat(as(pupr).get("/g2g/v1/events?after=0&limit=5").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void badFiltersAnswer400NamingTheFilter() {
         assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?status=SELESAI"))).isEqualTo("status");
         assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?limit=101"))).isEqualTo("limit");
