@@ -225,6 +225,30 @@ class G2gQueryApiTest extends G2gTestSupport {
     }
 
     @Test
+    void theAuditRowOfABusinessOrApplicantNamesThePermitsItListed() {
+        HttpResponse<byte[]> business = as(pupr).get("/g2g/v1/businesses/" + BANYUASIN_NIB);
+        String applicantId = jdbc.sql("SELECT applicant_id FROM sync_ledger WHERE id_izin = :i AND applicant_id IS NOT NULL")
+                .param("i", BANYUASIN_IZIN).query(String.class).list().get(0);
+        HttpResponse<byte[]> applicant = as(pupr).get("/g2g/v1/applicants/" + applicantId);
+
+        assertThat(business.statusCode()).isEqualTo(200);
+        assertThat(applicant.statusCode()).isEqualTo(200);
+        assertThat(G2gClient.text(business)).contains(BANYUASIN_IZIN);
+        assertThat(G2gClient.text(applicant)).contains(BANYUASIN_IZIN);
+        assertThat(auditRowOf(business).path("details").asText()).contains("permit:" + BANYUASIN_IZIN);
+        assertThat(auditRowOf(applicant).path("details").asText()).contains("permit:" + BANYUASIN_IZIN);
+    }
+
+    @Test
+    void theEventFeedRefusesAParameterItDoesNotKnowInsteadOfStartingOverSilently() {
+        HttpResponse<byte[]> misnamed = as(pupr).get("/g2g/v1/events?cursor=12");
+
+        assertThat(misnamed.statusCode()).isEqualTo(400);
+        assertThat(parameterOf(misnamed)).isEqualTo("cursor");
+        assertThat(as(pupr).get("/g2g/v1/events?after=0&limit=5").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void badFiltersAnswer400NamingTheFilter() {
         assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?status=SELESAI"))).isEqualTo("status");
         assertThat(parameterOf(as(pupr).get("/g2g/v1/permits?limit=101"))).isEqualTo("limit");
@@ -344,6 +368,128 @@ class G2gQueryApiTest extends G2gTestSupport {
                 .as("the free text stays in the applicant's own history")
                 .anySatisfy(detail -> assertThat(detail).contains(bridgingNib))
                 .anySatisfy(detail -> assertThat(detail).contains("decided by " + OssSender.ADMIN));
+    }
+
+    @Test
+    void afterASplitThePermitsOfTheMovedRecordAnswerUnderTheNewIdAndAgenciesHearOfIt() {
+        String izinKept = "I-202611210915001234581";
+        String izinMoved = "I-202611210915001234582";
+        receive(person("9120301234581", izinKept, "1607111204780015", "Sukarjo Wiryopranoto"), "9120301234581");
+        receive(person("9120301234582", izinMoved, "1607111204780015", "Sukarjo Wiryopranoto"), "9120301234582");
+        String original = filedUnder(izinKept);
+        assertThat(filedUnder(izinMoved)).as("one person, one master").isEqualTo(original);
+        assertThat(permitsOf(original)).containsExactlyInAnyOrder(izinKept, izinMoved);
+
+        String newId = split(original, sourceRefOf(original, "9120301234582"));
+
+        assertThat(permitsOf(newId)).as("the moved record's permit").containsExactly(izinMoved);
+        assertThat(permitsOf(original)).as("the original keeps the rest").containsExactly(izinKept);
+        JsonNode moved = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/applicants/" + newId)));
+        assertThat(moved.path("applicantId").asText()).isEqualTo(newId);
+        assertThat(moved.path("retired").asBoolean()).isFalse();
+        assertThat(moved.at("/applicant/identityNumber").asText()).as("masked as ever").isEqualTo("1607**********15");
+        assertThat(trailPermitsOf(newId)).containsExactly(izinMoved);
+        assertThat(trailPermitsOf(original)).containsExactly(izinKept);
+        assertThat(Json.tree(jdbc.sql("SELECT canonical FROM sync_ledger WHERE id_izin = :i").param("i", izinMoved)
+                .query(String.class).single()).path("applicantId").asText())
+                .as("the stored canonical form stays as converted").isEqualTo(original);
+        assertThat(ossSender.get("/api/v1/trail?idIzin=" + izinMoved).body()).as("the move is in the permit's trail")
+                .contains("APPLICANT_REASSIGNED").contains(original + " -> " + newId);
+        assertThat(jdbc.sql("SELECT details FROM audit_log WHERE action = 'APPLICANT_PERMITS_REASSIGNED' "
+                + "AND subject_id = :n").param("n", newId).query(String.class).single()).contains(izinMoved + "@1");
+
+        JsonNode event = Json.tree(await().atMost(Duration.ofSeconds(10)).until(
+                () -> jdbc.sql("SELECT body FROM g2g_event WHERE type = 'ApplicantSplit' AND applicant_id = :n")
+                        .param("n", newId).query(String.class).optional(), java.util.Optional::isPresent).get());
+        List<String> keys = new ArrayList<>();
+        event.path("data").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("originalId", "newId", "splitAt", "reason");
+        assertThat(event.at("/data/originalId").asText()).isEqualTo(original);
+        assertThat(event.at("/data/reason").asText()).isEqualTo("STAFF_DECISION");
+        assertThat(event.path("kdDaerah").isNull()).isTrue();
+        assertThat(Json.write(event)).doesNotContain("oss:").doesNotContain("9120301234582")
+                .doesNotContain(OssSender.ADMIN);
+        await().atMost(Duration.ofSeconds(20)).until(() -> G2gClient.text(as(pupr).get("/g2g/v1/events?limit=100")),
+                feed -> feed.contains("\"type\":\"ApplicantSplit\"") && feed.contains(newId));
+    }
+
+    @Test
+    void aSplitOfAMasterThatAbsorbedARetiredIdMovesItsPermitsAndTheRetiredIdStaysWithTheOriginal() {
+        String izinKept = "I-202611210915001234583";
+        String izinMoved = "I-202611210915001234584";
+        receive(person("9120301234583", izinKept, "1607111204780027", "Wiryono Puspodiharjo"), "9120301234583");
+        String original = filedUnder(izinKept);
+        Resolution nameOnly = registry.resolve(new SourceRecord("case:split-retired", "PERSON",
+                "WIRYONO PUSPODIHARJO", null, null, null, null, null, null, null, null, null));
+        assertThat(nameOnly.reviewIds()).as("a name alone is a pair for review").hasSize(1);
+        String retiredId = nameOnly.applicantId();
+        HttpResponse<String> decided = ossSender.postAsAdmin("/api/v1/applicants/review/" + nameOnly.reviewIds().get(0)
+                + "/decision", "{\"decision\":\"same\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT survivor_id FROM g2g_applicant_alias "
+                + "WHERE retired_id = :r").param("r", retiredId).query(String.class).optional(),
+                survivor -> survivor.equals(java.util.Optional.of(original)));
+        receive(person("9120301234584", izinMoved, "1607111204780027", "Wiryono Puspodiharjo"), "9120301234584");
+        assertThat(filedUnder(izinMoved)).isEqualTo(original);
+        // As if converted before the merge: its canonical form names the id its applicant had then.
+        carriesApplicant(izinMoved, retiredId);
+        assertThat(permitsOf(retiredId)).containsExactlyInAnyOrder(izinKept, izinMoved);
+
+        String newId = split(original, sourceRefOf(original, "9120301234584"));
+
+        assertThat(filedUnder(izinMoved)).isEqualTo(newId);
+        assertThat(permitsOf(newId)).containsExactly(izinMoved);
+        JsonNode retired = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/applicants/" + retiredId)));
+        assertThat(retired.path("applicantId").asText()).as("a retired id names the master it was merged into")
+                .isEqualTo(original);
+        assertThat(retired.path("retired").asBoolean()).isTrue();
+        assertThat(retired.path("permits").findValuesAsText("idIzin")).containsExactly(izinKept);
+        assertThat(ossSender.get("/api/v1/applicants/" + retiredId).body()).as("as the registry resolves it")
+                .contains("\"" + original + "\"");
+    }
+
+    /** The OSS fixture of a sole trader, as another person with permits of their own. */
+    private static String person(String nib, String idIzin, String nik, String name) {
+        return Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
+                .replace(BANYUASIN_NIB, nib).replace(BANYUASIN_IZIN, idIzin)
+                .replace("I-202611210915009999999", "I-20261121091500999" + nib.substring(9))
+                .replace("1607111204780003", nik).replace("H. Muhammad Yusuf, S.E.", name)
+                .replace("MUHAMMAD YUSUF", name.toUpperCase(java.util.Locale.ROOT))
+                .replace("m.yusuf.usaha@gmail.com", "u" + nib + "@mail.example.id")
+                .replace("0812-7788-9900", "0813-" + nib.substring(5, 9) + "-" + nib.substring(9))
+                .replace("+62 812 7788 9900", "+62 813 " + nib.substring(5, 9) + " " + nib.substring(9))
+                .replace("092542943312000", "0" + nib.substring(0, 13) + "0")
+                .replace("09.254.294.3-312.000", "07.111.222.3-" + nib.substring(10) + ".000");
+    }
+
+    private String filedUnder(String idIzin) {
+        return jdbc.sql("SELECT applicant_id FROM sync_ledger WHERE id_izin = :i AND canonical IS NOT NULL")
+                .param("i", idIzin).query(String.class).single();
+    }
+
+    private List<String> permitsOf(String applicantId) {
+        HttpResponse<byte[]> answer = as(pupr).get("/g2g/v1/applicants/" + applicantId);
+        assertThat(answer.statusCode()).as(G2gClient.text(answer)).isEqualTo(200);
+        return Json.tree(G2gClient.text(answer)).path("permits").findValuesAsText("idIzin");
+    }
+
+    private List<String> trailPermitsOf(String applicantId) {
+        return Json.tree(ossSender.get("/api/v1/trail?applicantId=" + applicantId).body()).path("entries")
+                .findValuesAsText("idIzin").stream().distinct().toList();
+    }
+
+    /** The registry's name for the record of this NIB on the master, as IT staff see it. */
+    private String sourceRefOf(String applicantId, String nib) {
+        JsonNode view = Json.tree(ossSender.get("/api/v1/applicants/" + applicantId).body());
+        return view.findValuesAsText("sourceRef").stream().filter(ref -> ref.contains(":" + nib + ":"))
+                .findFirst().orElseThrow(() -> new AssertionError("no record of " + nib + " in " + view));
+    }
+
+    private String split(String applicantId, String sourceRef) {
+        HttpResponse<String> split = ossSender.postAsAdmin("/api/v1/applicants/" + applicantId + "/split",
+                "{\"sourceRefs\":[\"" + sourceRef + "\"]}");
+        assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+        return Json.tree(split.body()).path("newApplicantId").asText();
     }
 
     private static SourceRecord named(SourceRecord r, String sourceRef) {

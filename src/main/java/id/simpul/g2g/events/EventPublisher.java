@@ -3,6 +3,7 @@ package id.simpul.g2g.events;
 import id.simpul.applicant.MergeEvent;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,6 +71,21 @@ public class EventPublisher {
         data.put("retiredId", retiredId);
         data.put("reason", cause.name());
         return outbox.append(EventType.ApplicantMerged, null, new Outbox.Subject(null, null, survivorId), null, data);
+    }
+
+    /**
+     * Records of {@code originalId} became the new master {@code newId} (a person decided: a wrong merge or link).
+     * Like {@code ApplicantMerged}, the event has no region and carries ids and a code only, never the records
+     * moved (their names hold a NIB) nor who decided.
+     */
+    @Transactional
+    public G2gEvent applicantSplit(String originalId, String newId, Instant splitAt) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("originalId", originalId);
+        data.put("newId", newId);
+        data.put("splitAt", splitAt.toString());
+        data.put("reason", "STAFF_DECISION");
+        return outbox.append(EventType.ApplicantSplit, null, new Outbox.Subject(null, null, newId), null, data);
     }
 
     private static String text(Object value) {

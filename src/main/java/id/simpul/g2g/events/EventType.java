@@ -13,6 +13,8 @@ public enum EventType {
     PermitIssued(Scopes.PERMITS_READ, "The permit was decided and its final form reported to OSS."),
     ApplicantMerged(Scopes.APPLICANTS_READ, "Two applicant records were found to be one person: the retired id "
             + "now answers with the survivor."),
+    ApplicantSplit(Scopes.APPLICANTS_READ, "Records of one applicant were found to be another's: the permits of "
+            + "those records now answer under the new id; the original id keeps the rest."),
     RecommendationRequested(Scopes.RECOMMENDATIONS_WRITE, "The hub asks this agency for a technical "
             + "recommendation; fetch it at GET /g2g/v1/recommendations/{id}.");
 

@@ -161,6 +161,8 @@ public class SubscriptionController {
     public Map<String, Object> events(@RequestParam(required = false) Long after,
                                       @RequestParam(required = false) Integer limit,
                                       @AuthenticationPrincipal AgencyPrincipal agency, HttpServletRequest request) {
+        // The permits list pages by "cursor"; here a misnamed cursor would silently start over at every call.
+        id.simpul.g2g.query.Params.only(request, java.util.Set.of("after", "limit"));
         int size = id.simpul.g2g.query.Params.limit(limit, properties.paging().defaultSize(),
                 properties.paging().maxSize());
         Agencies.Member member = agencies.byClientId(agency.clientId())

@@ -10,7 +10,8 @@ import java.util.Optional;
  * {@link LedgerApplicantDirectory} answers from the canonical messages in the ledger that carry the
  * id ({@code PermitMessage.applicantId}) and from merges published through
  * {@link id.simpul.g2g.events.EventPublisher#applicantMerged} (by {@link id.simpul.g2g.events.ApplicantMergeRelay});
- * the registry's implementation replaces it.
+ * splits re-file the permits of the moved records ({@link id.simpul.g2g.events.ApplicantSplitRelay}).
+ * The registry's implementation replaces it.
  */
 public interface ApplicantDirectory {
 

@@ -53,7 +53,7 @@ public class LedgerApplicantDirectory implements ApplicantDirectory {
      * The survivor and every id retired into it, directly or through another merge: a permit converted before
      * a merge names the id its applicant had then, and is the survivor's permit as much as one converted after.
      */
-    private Set<String> mergedInto(String survivor) {
+    public Set<String> mergedInto(String survivor) {
         Set<String> ids = new LinkedHashSet<>(List.of(survivor));
         List<String> frontier = List.of(survivor);
         for (int hop = 0; hop < MAX_HOPS && !frontier.isEmpty(); hop++) {

@@ -132,6 +132,7 @@ public class QueryController {
                 access);
         body.put("asOf", newest.updatedAt().toString());
         body.put("permits", rows.stream().map(QueryController::summary).toList());
+        rows.forEach(row -> access.record("permit", row.idIzin()));
         return body;
     }
 
@@ -156,6 +157,7 @@ public class QueryController {
         body.put("retired", view.retired());
         shaping.into(body, "applicant", visible.get(0).applicant(), agency, "/applicant", access);
         body.put("asOf", visible.get(0).updatedAt().toString());
+        visible.forEach(s -> access.record("permit", s.idIzin()));
         body.put("permits", visible.stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("idIzin", s.idIzin());

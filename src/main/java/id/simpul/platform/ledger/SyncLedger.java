@@ -111,6 +111,24 @@ public class SyncLedger {
         events.publishEvent(new CanonicalAttached(ledgerId, message));
     }
 
+    /**
+     * Files a version under another master applicant: its applicant's source record was split off the master its
+     * canonical form names. Only the index column moves; the form stays as converted (a historical record), and
+     * the version's trail says when and why the two differ.
+     *
+     * @return false when the version no longer names {@code from} (moved already)
+     */
+    @Transactional
+    public boolean reassignApplicant(long ledgerId, String from, String to, String why) {
+        int moved = jdbc.sql("UPDATE sync_ledger SET applicant_id = :to WHERE id = :id AND applicant_id = :from")
+                .param("to", to).param("from", from).param("id", ledgerId).update();
+        if (moved == 0) {
+            return false;
+        }
+        event(get(ledgerId), "APPLICANT_REASSIGNED", "applicant " + from + " -> " + to + ": " + why);
+        return true;
+    }
+
     public Optional<String> canonical(long ledgerId) {
         return jdbc.sql("SELECT canonical FROM sync_ledger WHERE id = :id").param("id", ledgerId)
                 .query(String.class).optional();

@@ -2,6 +2,9 @@ package id.simpul.reconciliation.applicant;
 
 import id.simpul.applicant.ApplicantMapping;
 import id.simpul.applicant.ApplicantRegistry;
+import id.simpul.applicant.MergeEvent;
+import id.simpul.applicant.MergeListener;
+import id.simpul.applicant.SplitEvent;
 import id.simpul.applicant.match.FeatureExtractor;
 import id.simpul.applicant.pii.PiiKeys;
 import id.simpul.applicant.pii.PiiProtector;
@@ -16,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The applicant registry in the hub: one registry over the hub's store, its in-memory index rebuilt when the
- * hub starts (Flyway has migrated the store by then), merges published as {@link ApplicantMergedEvent}s.
+ * hub starts (Flyway has migrated the store by then), merges and splits published as {@link ApplicantMergedEvent}s
+ * and {@link ApplicantSplitEvent}s.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApplicantConfig {
@@ -40,7 +44,17 @@ public class ApplicantConfig {
     ApplicantRegistry applicantRegistry(DataSource dataSource, PiiProtector pii, Clock clock, ApplicantProperties properties,
                                         ApplicationEventPublisher events) {
         ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(dataSource), new FeatureExtractor(pii, clock),
-                properties.settings(), clock, merge -> events.publishEvent(new ApplicantMergedEvent(ApplicantConfig.class, merge)));
+                properties.settings(), clock, new MergeListener() {
+                    @Override
+                    public void merged(MergeEvent merge) {
+                        events.publishEvent(new ApplicantMergedEvent(ApplicantConfig.class, merge));
+                    }
+
+                    @Override
+                    public void split(SplitEvent split) {
+                        events.publishEvent(new ApplicantSplitEvent(ApplicantConfig.class, split));
+                    }
+                });
         registry.loadInBackground();
         return registry;
     }
