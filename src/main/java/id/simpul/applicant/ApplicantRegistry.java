@@ -518,7 +518,7 @@ public final class ApplicantRegistry {
         activeMasters--;
         merges++;
         store.retire(retired, survivor, at);
-        store.event(survivor, "MERGED_IN", (long) retired, reason, at);
+        store.event(survivor, "MERGED_IN", (long) retired, reason, at, cause.name());
         store.event(retired, "RETIRED_INTO", (long) survivor, reason, at);
         pendingMerges.add(new MergeEvent(ApplicantIds.format(survivor), ApplicantIds.format(retired), cause, at));
     }

@@ -47,7 +47,8 @@ public final class RegistryStore {
                                String displayName, Instant createdAt, Instant updatedAt) {
     }
 
-    public record StoredEvent(long applicant, String kind, Long other, String detail, Instant at) {
+    /** One step of a master's history; {@code cause} is a merge's coded cause (MergeEvent.Cause), else null. */
+    public record StoredEvent(long applicant, String kind, Long other, String detail, Instant at, String cause) {
     }
 
     public record Assertion(int ordinal, long applicant, LinkKind kind) {
@@ -151,7 +152,11 @@ public final class RegistryStore {
     }
 
     public void event(long applicant, String kind, Long other, String detail, Instant at) {
-        batch.events.add(new StoredEvent(applicant, kind, other, truncate(detail, 2000), at));
+        event(applicant, kind, other, detail, at, null);
+    }
+
+    public void event(long applicant, String kind, Long other, String detail, Instant at, String cause) {
+        batch.events.add(new StoredEvent(applicant, kind, other, truncate(detail, 2000), at, cause));
     }
 
     public int pending() {
@@ -470,7 +475,7 @@ public final class RegistryStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO applicant_event (applicant, kind, other_applicant, "
-                + "detail, at) VALUES (?, ?, ?, ?, ?)")) {
+                + "detail, at, cause) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (StoredEvent e : events) {
                 ps.setLong(1, e.applicant());
                 ps.setString(2, e.kind());
@@ -481,6 +486,7 @@ public final class RegistryStore {
                 }
                 ps.setString(4, e.detail());
                 ps.setTimestamp(5, Timestamp.from(e.at()));
+                ps.setString(6, e.cause());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -616,9 +622,9 @@ public final class RegistryStore {
     }
 
     public List<StoredEvent> events(long applicant) {
-        return query("SELECT applicant, kind, other_applicant, detail, at FROM applicant_event WHERE applicant = ? "
+        return query("SELECT applicant, kind, other_applicant, detail, at, cause FROM applicant_event WHERE applicant = ? "
                 + "ORDER BY at, id", List.of(applicant), rs -> new StoredEvent(rs.getLong(1), rs.getString(2),
-                (Long) rs.getObject(3, Long.class), rs.getString(4), rs.getTimestamp(5).toInstant()));
+                (Long) rs.getObject(3, Long.class), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6)));
     }
 
     private static final String LINK_SELECT = "SELECT l.*, s.source_ref FROM applicant_link l "

@@ -14,6 +14,8 @@ public class Cursors {
     public static final String TRAIL = "trail";
     public static final String TOPIC = "topic";
     public static final String RECOMMENDATIONS = "recommendations";
+    /** The applicant registry's history ({@code applicant_event}): merges and splits, {@link ApplicantEvents}. */
+    public static final String APPLICANTS = "applicants";
 
     private final JdbcClient jdbc;
 

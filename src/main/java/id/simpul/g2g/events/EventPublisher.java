@@ -48,7 +48,7 @@ public class EventPublisher {
     }
 
     /**
-     * Two applicant masters became one ({@link ApplicantMergeRelay} calls this for each merge the
+     * Two applicant masters became one ({@link ApplicantEvents} calls this for each merge the
      * registry stored): the retired id answers with the survivor from now on, and agencies hear
      * {@code ApplicantMerged}. The event has no region, so every agency holding {@code applicants:read}
      * receives it: it carries the two ids and the coded cause only, never the registry's free-text

@@ -9,8 +9,8 @@ import java.util.Optional;
  * Where G2G finds an applicant by master id. The seam to the applicant registry: until it lands,
  * {@link LedgerApplicantDirectory} answers from the canonical messages in the ledger that carry the
  * id ({@code PermitMessage.applicantId}) and from merges published through
- * {@link id.simpul.g2g.events.EventPublisher#applicantMerged} (by {@link id.simpul.g2g.events.ApplicantMergeRelay});
- * splits re-file the permits of the moved records ({@link id.simpul.g2g.events.ApplicantSplitRelay}).
+ * {@link id.simpul.g2g.events.EventPublisher#applicantMerged}; splits re-file the permits of the moved records
+ * (both by {@link id.simpul.g2g.events.ApplicantEvents}, from the registry's stored history).
  * The registry's implementation replaces it.
  */
 public interface ApplicantDirectory {

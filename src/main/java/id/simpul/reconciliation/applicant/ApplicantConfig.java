@@ -2,9 +2,7 @@ package id.simpul.reconciliation.applicant;
 
 import id.simpul.applicant.ApplicantMapping;
 import id.simpul.applicant.ApplicantRegistry;
-import id.simpul.applicant.MergeEvent;
 import id.simpul.applicant.MergeListener;
-import id.simpul.applicant.SplitEvent;
 import id.simpul.applicant.match.FeatureExtractor;
 import id.simpul.applicant.pii.PiiKeys;
 import id.simpul.applicant.pii.PiiProtector;
@@ -13,14 +11,14 @@ import id.simpul.platform.SimpulProperties;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The applicant registry in the hub: one registry over the hub's store, its in-memory index rebuilt when the
- * hub starts (Flyway has migrated the store by then), merges and splits published as {@link ApplicantMergedEvent}s
- * and {@link ApplicantSplitEvent}s.
+ * hub starts (Flyway has migrated the store by then). Merges and splits reach G2G from the registry's stored history
+ * ({@code applicant_event}, read by {@code g2g.events.ApplicantEvents}), not from a listener: a hand-off in process
+ * is lost when it fails or the hub stops right after the registry's write.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApplicantConfig {
@@ -41,20 +39,9 @@ public class ApplicantConfig {
      */
     @Bean
     @DependsOnDatabaseInitialization
-    ApplicantRegistry applicantRegistry(DataSource dataSource, PiiProtector pii, Clock clock, ApplicantProperties properties,
-                                        ApplicationEventPublisher events) {
+    ApplicantRegistry applicantRegistry(DataSource dataSource, PiiProtector pii, Clock clock, ApplicantProperties properties) {
         ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(dataSource), new FeatureExtractor(pii, clock),
-                properties.settings(), clock, new MergeListener() {
-                    @Override
-                    public void merged(MergeEvent merge) {
-                        events.publishEvent(new ApplicantMergedEvent(ApplicantConfig.class, merge));
-                    }
-
-                    @Override
-                    public void split(SplitEvent split) {
-                        events.publishEvent(new ApplicantSplitEvent(ApplicantConfig.class, split));
-                    }
-                });
+                properties.settings(), clock, MergeListener.NONE);
         registry.loadInBackground();
         return registry;
     }
