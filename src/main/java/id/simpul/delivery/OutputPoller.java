@@ -102,7 +102,7 @@ public class OutputPoller {
                     row.status(), row.step(), target.backSync().crosswalk());
             return List.of();
         }
-        if (ledger.superseded(entry)) {
+        if (ledger.newerDelivered(entry.id()) > 0) {
             // The office registered a later version (a change, a withdrawal): that registration speaks for the
             // permit now. Reporting this one too would give OSS two interleaved histories and two final permits.
             log.debug("{} {}: {} v{} is superseded by a later version; its status is not reported", target.id(),

@@ -31,8 +31,9 @@ import org.springframework.stereotype.Component;
  * {@link #targetOf} and {@link #targetFor} pick the target (the route then hands the permit to that target's own queue);
  * {@link #push} maps it with the target's mapping file and registers it under the
  * {@link FailurePolicy}, or queues it for manual entry where the target accepts no writes. A version
- * already delivered is not pushed again, not even for an operator's replay; and the idempotency key
- * keeps the target from registering it twice when two messages about it are consumed at once. Where
+ * already delivered, or older than one delivered, is not pushed, not even for an operator's replay; and
+ * the idempotency key keeps the target from registering it twice when two messages about it are consumed
+ * at once. Where
  * the target knows no key ({@link TargetAdapter#idempotentByKey()} false: its adapter looks up, then
  * creates), each attempt first takes the version's lease in the ledger; a consumer that cannot take it
  * sends nothing and defers its message to the broker, whose next delivery finds the version delivered.
@@ -77,13 +78,20 @@ public class PermitDelivery {
                      @Header("SimpulTargetId") String targetId) {
         PermitMessage message = Json.read(canonicalJson, PermitMessage.class);
         long id = ledgerId != null ? ledgerId : ledgerIdOf(message);
-        LedgerEntry entry = ledger.get(id);
+        SyncLedger.ToDeliver read = ledger.toDeliver(id);
+        LedgerEntry entry = read.entry();
         // Even an operator's replay never registers a delivered version a second time.
         if (entry.state() == LedgerState.DELIVERED) {
             ledger.event(entry, message.replay() ? "REPLAY_SKIPPED" : "DUPLICATE_IGNORED",
                     "already delivered as " + entry.targetRef());
             log.info("id_izin={} v{} already delivered as {}; not pushed again", entry.idIzin(), entry.version(),
                     entry.targetRef());
+            return;
+        }
+        // Each version registers anew at the region: an older one after a newer one would make the outdated
+        // content the region's latest, as a second registration of the permit.
+        if (read.newerDelivered() > 0) {
+            superseded(entry, read.newerDelivered(), message.replay());
             return;
         }
         Target target = targetId != null ? targets.get(targetId) : targets.forRegion(message.permit().kdDaerah());
@@ -97,10 +105,18 @@ public class PermitDelivery {
                 RegistrationRequest.keyOf(entry.idIzin(), entry.version()), body);
         Registered registered;
         try {
-            registered = policy.execute(target, attempt -> attempt(entry, target, adapter, request));
+            registered = policy.execute(target, attempt -> {
+                // A newer version may have gone through while this one waited for its retry.
+                int newer = attempt > 1 ? ledger.newerDelivered(id) : 0;
+                return newer > 0 ? Registered.superseded(newer) : attempt(entry, target, adapter, request);
+            });
         } catch (DeferredException e) {
             deferred(id, e);
             throw e;
+        }
+        if (registered.supersededBy() > 0) {
+            superseded(entry, registered.supersededBy(), message.replay());
+            return;
         }
         TargetReceipt receipt = registered.receipt();
         ledger.delivered(entry, target.id(), receipt.targetRef(), registered.lease());
@@ -112,8 +128,25 @@ public class PermitDelivery {
                 receipt.targetRef());
     }
 
-    /** What a successful attempt leaves: the target's receipt, and the lease it ran under (or none). */
-    private record Registered(TargetReceipt receipt, Lease lease) {
+    /**
+     * What a successful attempt leaves: the target's receipt, and the lease it ran under (or none); or, for a
+     * retry that found a newer version delivered since the first attempt, that version and nothing sent.
+     */
+    private record Registered(TargetReceipt receipt, Lease lease, int supersededBy) {
+        Registered(TargetReceipt receipt, Lease lease) {
+            this(receipt, lease, 0);
+        }
+
+        static Registered superseded(int newerVersion) {
+            return new Registered(null, null, newerVersion);
+        }
+    }
+
+    private void superseded(LedgerEntry entry, int newerVersion, boolean replay) {
+        ledger.event(entry, replay ? "REPLAY_SKIPPED" : "SUPERSEDED", "version " + newerVersion
+                + " was delivered; version " + entry.version() + " is not pushed after it");
+        log.info("id_izin={} v{} superseded by v{}, already delivered; not pushed", entry.idIzin(), entry.version(),
+                newerVersion);
     }
 
     /**

@@ -86,16 +86,20 @@ public class StatusReports {
 
     /**
      * Pending reports of a target not touched since {@code before}: queued but never sent (e.g. the
-     * broker refused the send). Marks them touched so they are queued again once.
+     * broker refused the send). Marks them touched so they are queued again once: each is claimed by a
+     * conditional update, so of two hub instances polling at once only one queues it (two copies, one per
+     * instance's consumer, would both find it pending and send it to OSS twice).
      */
     public List<Long> stale(String targetId, Instant before) {
         List<Long> ids = jdbc.sql("""
                 SELECT id FROM status_report WHERE target_id = :t AND state = 'PENDING' AND updated_at < :before
                 ORDER BY id""")
                 .param("t", targetId).param("before", Timestamp.from(before)).query(Long.class).list();
-        ids.forEach(id -> jdbc.sql("UPDATE status_report SET updated_at = :now WHERE id = :id")
-                .param("now", Timestamp.from(clock.instant())).param("id", id).update());
-        return ids;
+        Timestamp now = Timestamp.from(clock.instant());
+        return ids.stream().filter(id -> jdbc.sql("""
+                        UPDATE status_report SET updated_at = :now
+                         WHERE id = :id AND state = 'PENDING' AND updated_at < :before""")
+                .param("now", now).param("id", id).param("before", Timestamp.from(before)).update() == 1).toList();
     }
 
     public void attempted(long id) {

@@ -74,6 +74,7 @@ public class OssInbound {
             String text = utf8(raw);
             ObjectNode root = OssPayloadReader.read(raw);
             ObjectNode data = OssPayloadReader.requireData(root, operation);
+            OssPayloadReader.requireRoutedIds(data, operation, region);
             OssPayloadReader.requireStorable(data, operation, region);
             String nib = OssPayloadReader.text(data.get("nib"));
             String token = token(in);

@@ -150,6 +150,26 @@ public final class OssPayloadReader {
         }
     }
 
+    /**
+     * Refuses a push with a checklist entry of this region (its {@code kd_daerah} and {@code kewenangan}) that has
+     * no {@code id_izin}: there is no key to record it under, and passed over as context it was acknowledged and
+     * dropped, so OSS never sent it again. For pushes only: a NIB the hub fetched has no caller to tell, and its
+     * other permits are not held back for it.
+     *
+     * @param data the data object {@link #requireData} returned
+     */
+    public static void requireRoutedIds(ObjectNode data, OssOperation operation, SimpulProperties.Region region) {
+        JsonNode checklist = data.get("data_checklist");
+        for (int i = 0; checklist != null && checklist.isArray() && i < checklist.size(); i++) {
+            JsonNode entry = checklist.get(i);
+            if (entry.isObject() && text(entry.get("id_izin")) == null
+                    && region.serves(text(entry.get("kd_daerah")), text(entry.get("kewenangan")))) {
+                throw new OssInputException(400, "Field " + operation.rootKey() + ".data_checklist[" + i
+                        + "].id_izin wajib diisi");
+            }
+        }
+    }
+
     private static void requireFits(JsonNode data, String path, String field, int max) {
         String value = text(data.get(field));
         if (value != null && value.length() > max) {

@@ -67,6 +67,16 @@ public class OssRequestGuard extends OncePerRequestFilter {
             refuse(response, operation, 403, "Alamat IP tidak diizinkan");
             return;
         }
+        if (operation.isEmpty() || operation.indexOf('/') >= 0) {
+            // The route takes /oss/<operation> only; anything else would get Spring's own 404 body, not the PIA's.
+            metrics.outcome(OssInbound.flowOf(null), "rejected");
+            log.warn("OSS push refused: {} names no operation (/oss/<operation>)", request.getRequestURI().length() > 200
+                    ? request.getRequestURI().substring(0, 200) + "…" : request.getRequestURI());
+            int slash = operation.indexOf('/');
+            refuse(response, slash < 0 ? operation : operation.substring(0, slash), 404,
+                    "Layanan tidak dikenal: alamatnya /oss/<operasi>, tanpa bagian setelahnya");
+            return;
+        }
         if (!"POST".equals(request.getMethod())) {
             // Camel's own 405 would have no body; OSS and its operators read the PIA shape.
             metrics.outcome(OssInbound.flowOf(operation), "method_not_allowed");

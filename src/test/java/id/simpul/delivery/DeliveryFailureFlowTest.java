@@ -87,7 +87,7 @@ class DeliveryFailureFlowTest extends HubTestSupport {
                 e -> state.equals(e.path("state").asText()));
     }
 
-    private static String permit(String nib, String idIzin) {
+    static String permit(String nib, String idIzin) {
         return Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
                 .replace("9120301234567", nib)
                 .replace("I-202611210915001234567", idIzin);

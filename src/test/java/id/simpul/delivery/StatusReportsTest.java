@@ -11,8 +11,11 @@ import id.simpul.support.ConcurrentCopy;
 import id.simpul.support.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +61,28 @@ class StatusReportsTest {
 
         assertThat(mine).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM status_report").query(Long.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * Two hub instances on one store each poll their outputs and queue the reports left pending: a report both
+     * find stale must be queued by one only, or the two copies, consumed at once by each instance's consumer,
+     * both find it PENDING and OSS hears the status twice.
+     */
+    @Test
+    void aStaleReportIsQueuedAgainByOneOfTwoInstancesLookingAtOnce() throws Exception {
+        long id = record().orElseThrow();
+        Clock later = Clock.offset(CLOCK, Duration.ofMinutes(11));
+        StatusReports otherInstance = new StatusReports(jdbc, later);
+        StatusReports thisInstance = new StatusReports(jdbc, later);
+        Instant before = later.instant().minus(Duration.ofMinutes(10));
+        List<Long> byOther = new ArrayList<>();
+
+        List<Long> mine = ConcurrentCopy.whileACopyCommits(transaction,
+                () -> byOther.addAll(otherInstance.stale("banyuasin", before)),
+                () -> thisInstance.stale("banyuasin", before));
+
+        assertThat(byOther).containsExactly(id);
+        assertThat(mine).as("already queued again by the other instance").isEmpty();
     }
 
     private Optional<Long> record() {

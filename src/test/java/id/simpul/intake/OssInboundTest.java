@@ -1,5 +1,7 @@
 package id.simpul.intake;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -103,6 +105,21 @@ class OssInboundTest extends HubTestSupport {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/json");
         assertAccepted(response);
         assertThat(logged).anyMatch(line -> line.contains("OSS receiveNIB accepted nib=" + nib));
+    }
+
+    /** The route takes one path segment; any other path under /oss/ used to get Spring's own 404 body. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oss/receiveNIB/", "/oss/receiveNIB/extra", "/oss/"})
+    void aPathOtherThanOneOperationIsRefusedWith404InThePiaShape(String path) {
+        HttpResponse<String> response = send(post(path, Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/json");
+        JsonNode reply = Json.tree(response.body());
+        String root = reply.fieldNames().next();
+        assertThat(root).startsWith("respon");
+        assertThat(reply.path(root).path("status").asText()).isEqualTo("2");
+        assertThat(reply.path(root).path("keterangan").asText()).contains("tidak dikenal");
     }
 
     @Test

@@ -92,6 +92,33 @@ class DeadLetterReplayTest extends HubTestSupport {
     }
 
     @Test
+    void replayOfAVersionWhoseNewerVersionWasDeliveredRegistersNothingAtTheTarget() {
+        String nib = "9120301231004";
+        String idIzin = "I-202611210915001231004";
+        long deadLetter = deadLetterFor(nib, idIzin, 422);
+        sicantik.resetStubs();
+        // OSS sends the changed NIB: version 2 reaches the region while version 1 waits in the dead-letter queue.
+        ossSender.receiveNib(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace("9120301234567", nib)
+                .replace("I-202611210915001234567", idIzin)
+                .replace("Jl. Palembang-Betung Km. 14 No. 7", "Jl. Palembang-Betung Km. 15 No. 2"), nib);
+        await().atMost(Duration.ofSeconds(30)).until(() -> versionState(idIzin, 2), "DELIVERED"::equals);
+
+        assertThat(ossSender.postAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> trail(nib).toString(), t -> t.contains("REPLAY_SKIPPED"));
+        assertThat(banyuasin.permits().registrations().stream().filter(p -> idIzin.equals(p.field("id_izin_oss"))).count())
+                .as("the region holds version 2 only: the old content of version 1 is not registered after it")
+                .isEqualTo(1);
+        assertThat(versionState(idIzin, 1)).isNotEqualTo("DELIVERED");
+    }
+
+    private String versionState(String idIzin, int version) {
+        return jdbc.sql("SELECT state FROM sync_ledger WHERE id_izin = :i AND version = :v").param("i", idIzin)
+                .param("v", version).query(String.class).optional().orElse(null);
+    }
+
+    @Test
     void bulkReplayOfAThousandDeadLettersAccountsForEveryOne() throws Exception {
         sicantik.wireMock().stubFor(post(urlPathEqualTo("/api/v1/permohonan")).atPriority(1)
                 .willReturn(aResponse().withStatus(422).withBody("{\"success\":false,\"code\":\"KODE_IZIN_BELUM_DIPETAKAN\",\"message\":\"kode izin belum dipetakan\"}")));

@@ -29,9 +29,13 @@ public class SyncLedger {
 
     private static final int MAX_ERROR = 2000;
     private static final int MAX_DETAIL = 4000;
+    private static final String ENTRY_COLUMNS = "id, flow, nib, id_izin, oss_id, kd_daerah, version, content_hash, "
+            + "state, target_id, target_ref, attempts, last_error, received_at, updated_at, delivered_at";
     /** Entries are read with every column but the canonical form (kilobytes, read only by {@link #canonical}). */
-    private static final String SELECT_ENTRIES = "SELECT id, flow, nib, id_izin, oss_id, kd_daerah, version, content_hash, "
-            + "state, target_id, target_ref, attempts, last_error, received_at, updated_at, delivered_at FROM sync_ledger ";
+    private static final String SELECT_ENTRIES = "SELECT " + ENTRY_COLUMNS + " FROM sync_ledger ";
+    /** The newest version of the same permit after the row's that a target holds, 0 when there is none. */
+    private static final String NEWER_DELIVERED = "COALESCE((SELECT MAX(n.version) FROM sync_ledger n "
+            + "WHERE n.id_izin = l.id_izin AND n.version > l.version AND n.state = 'DELIVERED'), 0)";
     private static final String DELIVERED = """
             UPDATE sync_ledger SET state = 'DELIVERED', target_id = :t, target_ref = :ref, last_error = NULL,
                    delivered_at = :now, updated_at = :now%s WHERE id = :id""";
@@ -285,12 +289,24 @@ public class SyncLedger {
     }
 
     /**
-     * Has a later version of this permit been delivered since? The office then holds a newer registration of it,
-     * and that one is the permit's current one.
+     * A version as a push reads it, with the newest later version of the permit that a target holds
+     * ({@code newerDelivered}, 0 when none): once one does, pushing this one would register outdated content
+     * after it. One statement, the row read every push makes anyway.
      */
-    public boolean superseded(LedgerEntry entry) {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_ledger WHERE id_izin = :i AND version > :v AND state = 'DELIVERED'")
-                .param("i", entry.idIzin()).param("v", entry.version()).query(Long.class).single() > 0;
+    public record ToDeliver(LedgerEntry entry, int newerDelivered) {
+    }
+
+    public ToDeliver toDeliver(long ledgerId) {
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + ", " + NEWER_DELIVERED + " AS newer_delivered FROM sync_ledger l "
+                        + "WHERE l.id = :id")
+                .param("id", ledgerId)
+                .query((rs, n) -> new ToDeliver(entry(rs, n), rs.getInt("newer_delivered"))).single();
+    }
+
+    /** The newest version after this one that a target holds, 0 when none (a retry asks again). */
+    public int newerDelivered(long ledgerId) {
+        return jdbc.sql("SELECT " + NEWER_DELIVERED + " FROM sync_ledger l WHERE l.id = :id").param("id", ledgerId)
+                .query(Integer.class).single();
     }
 
     public List<LedgerEntry> byNib(String nib) {
