@@ -84,6 +84,10 @@ public class UserAccounts implements UserDetailsService {
                 .optional();
     }
 
+    private boolean locked(Timestamp until) {
+        return until != null && until.toInstant().isAfter(clock.instant());
+    }
+
     public List<Account> all() {
         return jdbc.sql("SELECT username, roles, enabled FROM app_user ORDER BY username")
                 .query((rs, n) -> new Account(rs.getString("username"),
@@ -91,6 +95,7 @@ public class UserAccounts implements UserDetailsService {
                 .list();
     }
 
+    /** An account locked by {@link LoginAttempts} is refused before its password is checked, the right one too. */
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.sql("SELECT * FROM app_user WHERE username = :u").param("u", username)
@@ -99,6 +104,7 @@ public class UserAccounts implements UserDetailsService {
                         .roles(Arrays.stream(rs.getString("roles").split(",")).map(String::toUpperCase)
                                 .toArray(String[]::new))
                         .disabled(!rs.getBoolean("enabled"))
+                        .accountLocked(locked(rs.getTimestamp("locked_until")))
                         .build())
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no account " + username));
