@@ -77,6 +77,22 @@ public class UserAccounts implements UserDetailsService {
                 .param("t", Timestamp.from(clock.instant())).update();
     }
 
+    /**
+     * Enables or disables an account (someone who left, a shared login found): a disabled account cannot sign
+     * in, its tokens are refused and its console sessions end ({@link SecurityConfig}). False when there is no
+     * such account.
+     */
+    public boolean setEnabled(String username, boolean enabled) {
+        return jdbc.sql("UPDATE app_user SET enabled = :e WHERE username = :u").param("e", enabled)
+                .param("u", username).update() == 1;
+    }
+
+    /** Is this an account that may still act (exists and is enabled)? */
+    public boolean isEnabled(String username) {
+        return jdbc.sql("SELECT enabled FROM app_user WHERE username = :u").param("u", username)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
     public Optional<Account> find(String username) {
         return jdbc.sql("SELECT username, roles, enabled FROM app_user WHERE username = :u").param("u", username)
                 .query((rs, n) -> new Account(rs.getString("username"),
