@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
 public class UserAccounts implements UserDetailsService {
 
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
+    /** The shortest password an account may have (the console's account form, the production first admin). */
+    public static final int MIN_PASSWORD = 12;
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;

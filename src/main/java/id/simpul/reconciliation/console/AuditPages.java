@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class AuditPages {
 
-    static final int MIN_PASSWORD = 12;
+    static final int MIN_PASSWORD = UserAccounts.MIN_PASSWORD;
 
     private final AuditLog audit;
     private final UserAccounts accounts;
