@@ -42,6 +42,7 @@ class ApiAccessByRoleTest extends HubTestSupport {
             new Call("GET", "/api/v1/audit", null, AUDIT),
             new Call("GET", "/api/v1/audit/verify", null, AUDIT),
             new Call("GET", "/api/v1/audit/subjects?nik=1607111204780003", null, AUDIT),
+            new Call("POST", "/api/v1/audit/subjects", "{\"nik\":\"1607111204780003\"}", AUDIT),
             new Call("GET", "/api/v1/backups", null, AUDIT),
             new Call("GET", "/api/v1/agencies", null, ADMIN),
             new Call("POST", "/api/v1/agencies", "{}", ADMIN),
