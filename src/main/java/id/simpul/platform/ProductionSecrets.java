@@ -1,5 +1,7 @@
 package id.simpul.platform;
 
+import id.simpul.platform.security.SecurityProperties;
+import id.simpul.platform.security.UserAccounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +50,9 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
         }
         SimpulProperties properties = Binder.get(environment).bind("simpul", SimpulProperties.class)
                 .orElseThrow(() -> new IllegalStateException("no simpul.* settings"));
-        List<Problem> problems = problems(properties);
+        List<Problem> problems = new ArrayList<>(problems(properties));
+        Binder.get(environment).bind("simpul.security", SecurityProperties.class)
+                .ifBound(security -> adminPassword(problems, security.admin().password()));
         if (!problems.isEmpty()) {
             throw new Refused(problems);
         }
@@ -95,6 +99,22 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
             }
         }
         return List.copyOf(problems);
+    }
+
+    /**
+     * The first admin's password, when given, is that account's password for good (nothing changes it): it
+     * must be as long as the console requires of every other account. Unset is allowed (one is generated).
+     */
+    static void adminPassword(List<Problem> problems, String password) {
+        if (password == null || password.isEmpty()) {
+            return;
+        }
+        if (password.length() < UserAccounts.MIN_PASSWORD) {
+            problems.add(new Problem("simpul.security.admin.password", "SIMPUL_SECURITY_ADMIN_PASSWORD",
+                    "is shorter than " + UserAccounts.MIN_PASSWORD + " characters, the console's minimum for a password"));
+        } else {
+            check(problems, "simpul.security.admin.password", "SIMPUL_SECURITY_ADMIN_PASSWORD", password);
+        }
     }
 
     private static void checkTarget(List<Problem> problems, int index, SimpulProperties.Target target, String key,

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,10 +43,23 @@ public class AuditController {
         return audit.verify();
     }
 
-    /** Everything the hub holds and did about one person, found by their NIK (the export itself is audited). */
+    public record SubjectRequest(String nik) {
+    }
+
+    /**
+     * Everything the hub holds and did about one person, found by their NIK (the export itself is audited).
+     * The NIK goes in the body: in a URL it lands in the access logs of every proxy in front of the hub, and
+     * in browser histories.
+     */
+    @PostMapping("/subjects")
+    public Map<String, Object> subject(@RequestBody(required = false) SubjectRequest request, Authentication auth) {
+        return subject(request == null ? null : request.nik(), auth);
+    }
+
+    /** The same by {@code ?nik=}, kept for existing scripts; prefer the POST. */
     @GetMapping("/subjects")
     public Map<String, Object> subject(@RequestParam String nik, Authentication auth) {
-        String digits = nik.replaceAll("[^0-9]", "");
+        String digits = nik == null ? "" : nik.replaceAll("[^0-9]", "");
         if (digits.length() != 16) {
             throw ApiException.badRequest("nik must have 16 digits");
         }

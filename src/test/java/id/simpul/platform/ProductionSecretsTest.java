@@ -50,6 +50,23 @@ class ProductionSecretsTest {
     }
 
     @Test
+    void aProductionHubWhoseFirstAdminPasswordIsShorterThanTheConsolesMinimumIsRefused() {
+        // The variable is the first admin's password for good (the console changes no passwords): "admin123" would
+        // be an admin account weaker than any the console lets an admin create.
+        hub.withPropertyValues(SECRETS).withPropertyValues("spring.profiles.active=production",
+                "simpul.security.admin.password=admin123").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(((ProductionSecrets.Refused) context.getStartupFailure()).problems())
+                    .extracting(ProductionSecrets.Problem::environment, ProductionSecrets.Problem::reason)
+                    .containsExactly(tuple("SIMPUL_SECURITY_ADMIN_PASSWORD",
+                            "is shorter than 12 characters, the console's minimum for a password"));
+            assertThat(context.getStartupFailure().getMessage()).doesNotContain("admin123");
+        });
+        hub.withPropertyValues(SECRETS).withPropertyValues("spring.profiles.active=production",
+                "simpul.security.admin.password=panjang-dan-acak-sekali").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void aProductionHubWithEverySecretSetStarts() {
         hub.withPropertyValues(SECRETS).withPropertyValues("spring.profiles.active=production")
                 .run(context -> assertThat(context).hasNotFailed());

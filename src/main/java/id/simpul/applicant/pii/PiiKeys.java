@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ public final class PiiKeys {
 
     public static final String ENV = "SIMPUL_PII_KEY";
     private static final Logger log = LoggerFactory.getLogger(PiiKeys.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private PiiKeys() {
     }
@@ -51,6 +54,7 @@ public final class PiiKeys {
                     announced = true;
                     log.info("{} is not set: using the generated per-installation PII key in {}", ENV, file.getParent());
                 }
+                ownerOnly(file);
                 return Base64.getDecoder().decode(Files.readString(file).strip());
             }
             announced = true;
@@ -58,7 +62,7 @@ public final class PiiKeys {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } catch (UnsupportedOperationException notPosix) {
                 Files.createFile(file);
             }
@@ -69,6 +73,22 @@ public final class PiiKeys {
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the PII key in " + file.getParent(), e);
+        }
+    }
+
+    /**
+     * A pii.key copied back by hand for a restore ({@code cp -r}: the umask's mode) would let every local
+     * account decrypt the NIKs: it is made the hub's user's only again (as platform's KeyFiles does for the
+     * other keys; this package stays free of platform code).
+     */
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            if (!OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file))) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+                log.warn("{} was readable by other accounts; made readable by the hub's user only", file);
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: rely on the folder's permissions.
         }
     }
 }

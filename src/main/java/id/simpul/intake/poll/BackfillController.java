@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,13 +34,14 @@ public class BackfillController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> create(@RequestBody BackfillRequest request) {
-        return create(NibList.of(request.nibs() == null ? List.of() : request.nibs()), request.rate());
+    public ResponseEntity<?> create(@RequestBody BackfillRequest request, Authentication auth) {
+        return create(NibList.of(request.nibs() == null ? List.of() : request.nibs()), request.rate(), auth);
     }
 
     @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE)
-    public ResponseEntity<?> createFromText(@RequestBody String list, @RequestParam(required = false) Double rate) {
-        return create(NibList.parse(list), rate);
+    public ResponseEntity<?> createFromText(@RequestBody String list, @RequestParam(required = false) Double rate,
+                                            Authentication auth) {
+        return create(NibList.parse(list), rate, auth);
     }
 
     @GetMapping("/{id}")
@@ -54,19 +56,19 @@ public class BackfillController {
     }
 
     @PostMapping("/{id}/cancel")
-    public ResponseEntity<?> cancel(@PathVariable long id) {
-        if (!backfills.cancel(id)) {
+    public ResponseEntity<?> cancel(@PathVariable long id, Authentication auth) {
+        if (!backfills.cancel(id, auth.getName())) {
             return ResponseEntity.status(409).body(Map.of("error", "backfill " + id + " is not running"));
         }
         return ResponseEntity.ok(backfills.get(id).orElseThrow());
     }
 
-    private ResponseEntity<?> create(NibList list, Double rate) {
+    private ResponseEntity<?> create(NibList list, Double rate, Authentication auth) {
         if (!list.errors().isEmpty()) {
             return ResponseEntity.badRequest().body(Map.of("error", "invalid NIBs", "lines", list.errors()));
         }
         try {
-            Backfills.Job job = backfills.create(list.nibs(), rate);
+            Backfills.Job job = backfills.create(list.nibs(), rate, auth.getName());
             return ResponseEntity.created(URI.create("/api/v1/backfills/" + job.id())).body(job);
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));

@@ -1,5 +1,6 @@
 package id.simpul.intake.poll;
 
+import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.connector.RateLimiters;
 import id.simpul.platform.connector.oss.OssRefusedException;
 import id.simpul.platform.failure.TransientFailureException;
@@ -56,12 +57,14 @@ public class Backfills {
     private final BackfillProperties properties;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final AuditLog audit;
     // One limiter per job for the life of this instance: a limiter made per slice would grant each
     // slice an immediate call and forget rates slower than its one-minute wait.
     private final Map<Long, RateLimiter> limiters = new ConcurrentHashMap<>();
 
     public Backfills(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx, NibRefresh refresh,
-                     BackfillProperties properties, Clock clock, MeterRegistry registry) {
+                     BackfillProperties properties, Clock clock, MeterRegistry registry, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.tx = tx;
@@ -74,8 +77,13 @@ public class Backfills {
                 .register(registry);
     }
 
-    /** Stores a backfill of these NIBs (already checked and without duplicates) at {@code rate} per second. */
-    public Job create(List<String> nibs, Double rate) {
+    /**
+     * Stores a backfill of these NIBs (already checked and without duplicates) at {@code rate} per second,
+     * requested by {@code actor}. It makes the hub fetch what OSS holds about each NIB, personal data of
+     * responsible persons included, so the request is audited in the same transaction: no backfill that
+     * the audit log does not show.
+     */
+    public Job create(List<String> nibs, Double rate, String actor) {
         if (nibs.isEmpty()) {
             throw new IllegalArgumentException("a backfill needs at least one NIB");
         }
@@ -101,6 +109,8 @@ public class Backfills {
                 items.add(new Object[] {jobId, seq, nibs.get(seq)});
             }
             jdbcTemplate.batchUpdate("INSERT INTO oss_backfill_item (job_id, seq, nib) VALUES (?, ?, ?)", items);
+            audit.appendInTransaction(new AuditLog.Event(actor, "BACKFILL_CREATED", "backfill", String.valueOf(jobId),
+                    null, nibs.size() + " NIB(s) to fetch from OSS at " + perSecond + " per second", null, null));
             return jobId;
         });
         log.info("backfill {} created: {} NIB(s) at {} per second", id, nibs.size(), perSecond);
@@ -116,12 +126,19 @@ public class Backfills {
                 .query(Backfills::job).list();
     }
 
-    /** Stops a backfill that has not finished; false when there is none such. */
-    public boolean cancel(long id) {
-        return jdbc.sql("""
-                UPDATE oss_backfill_job SET state = 'CANCELLED', updated_at = :now, finished_at = :now
-                WHERE id = :id AND state IN ('PENDING', 'RUNNING')""")
-                .param("now", Timestamp.from(clock.instant())).param("id", id).update() == 1;
+    /** Stops a backfill that has not finished, audited under {@code actor}; false when there is none such. */
+    public boolean cancel(long id, String actor) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            boolean cancelled = jdbc.sql("""
+                    UPDATE oss_backfill_job SET state = 'CANCELLED', updated_at = :now, finished_at = :now
+                    WHERE id = :id AND state IN ('PENDING', 'RUNNING')""")
+                    .param("now", Timestamp.from(clock.instant())).param("id", id).update() == 1;
+            if (cancelled) {
+                audit.appendInTransaction(new AuditLog.Event(actor, "BACKFILL_CANCELLED", "backfill", String.valueOf(id),
+                        null, null, null, null));
+            }
+            return cancelled;
+        }));
     }
 
     /**

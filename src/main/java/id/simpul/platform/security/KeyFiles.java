@@ -4,13 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Installation keys kept under {@code ${simpul.data-dir}/keys/}: created once, readable by the hub's user only. */
 public final class KeyFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyFiles.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private KeyFiles() {
     }
@@ -49,19 +57,38 @@ public final class KeyFiles {
     public static synchronized String readOrCreate(Path file, Supplier<String> create) {
         try {
             if (Files.exists(file)) {
+                ownerOnly(file);
                 return Files.readString(file).strip();
             }
             Files.createDirectories(file.getParent());
             String value = create.get();
-            Files.writeString(file, value);
+            // Created with its mode, not chmod-ed after the write: no moment (or crash) leaves it readable by others.
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } catch (UnsupportedOperationException notPosix) {
                 // Windows: rely on the folder's permissions.
+                Files.createFile(file);
             }
+            Files.writeString(file, value, StandardOpenOption.TRUNCATE_EXISTING);
             return value;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A key copied back by hand (docs/operations.md has the keys folder copied into a new data folder to
+     * restore; {@code cp -r} gives the copy the umask's mode, readable by every local account) is made the
+     * hub's user's only again, with a warning, rather than read as it is.
+     */
+    static void ownerOnly(Path file) throws IOException {
+        try {
+            if (!OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file))) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+                log.warn("key file {} was readable by other accounts; made readable by the hub's user only", file);
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: rely on the folder's permissions.
         }
     }
 }

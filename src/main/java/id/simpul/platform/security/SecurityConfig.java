@@ -1,16 +1,24 @@
 package id.simpul.platform.security;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may call what. OSS pushes authenticate with the PIA token (checked in intake), not here.
@@ -95,8 +103,10 @@ public class SecurityConfig {
     /** Everything else: operations endpoints open for probes and scrapers; the console behind a login form. */
     @Bean
     @Order(3)
-    SecurityFilterChain defaultChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain defaultChain(HttpSecurity http, UserAccounts accounts) throws Exception {
         return http
+                .addFilterBefore(endSessionsOfDisabledAccounts(accounts),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
@@ -107,6 +117,29 @@ public class SecurityConfig {
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .httpBasic(Customizer.withDefaults())
                 .build();
+    }
+
+    /**
+     * A console session outlives the login that opened it: without this, an account an admin disabled (a
+     * person who left) kept working in the browser it was open in until the session expired. Each request
+     * of a session checks that its account is still enabled, and ends the session if not (the login page
+     * follows). Requests without a session (HTTP Basic) are checked by the login itself.
+     */
+    private static OncePerRequestFilter endSessionsOfDisabledAccounts(UserAccounts accounts) {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, java.io.IOException {
+                HttpSession session = request.getSession(false);
+                Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+                if (session != null && auth instanceof UsernamePasswordAuthenticationToken && auth.isAuthenticated()
+                        && !accounts.isEnabled(auth.getName())) {
+                    session.invalidate();
+                    SecurityContextHolder.clearContext();
+                }
+                chain.doFilter(request, response);
+            }
+        };
     }
 
     private static void json(HttpServletResponse response, int status, String message) throws java.io.IOException {

@@ -5,14 +5,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code simpul.security.*}: the key that turns a NIK into the audit log's data-subject key (empty: one
  * generated in the data folder, see {@link PersonalData}) and the first admin account (an empty password:
- * one generated and printed once at start). Both secrets come from the environment in production.
+ * one generated and printed once at start). Both secrets come from the environment in production. And how
+ * password guessing is stopped: an account is locked for {@code login.lock-for} after
+ * {@code login.max-failures} wrong passwords in a row.
  */
 @ConfigurationProperties(prefix = "simpul.security")
-public record SecurityProperties(String subjectKey, Admin admin) {
+public record SecurityProperties(String subjectKey, Admin admin, Login login) {
 
     public SecurityProperties {
         subjectKey = subjectKey == null ? "" : subjectKey;
         admin = admin == null ? new Admin(null, null) : admin;
+        login = login == null ? new Login(0, null) : login;
+    }
+
+    /**
+     * @param maxFailures wrong passwords in a row that lock an account (default 5)
+     * @param lockFor     how long the lock lasts (default 15 minutes): long enough to make guessing
+     *                    hopeless, short enough that a lock an attacker causes ends without an admin
+     */
+    public record Login(int maxFailures, java.time.Duration lockFor) {
+        public Login {
+            maxFailures = maxFailures <= 0 ? 5 : maxFailures;
+            lockFor = lockFor == null || lockFor.isNegative() || lockFor.isZero() ? java.time.Duration.ofMinutes(15)
+                    : lockFor;
+        }
     }
 
     public record Admin(String username, String password) {

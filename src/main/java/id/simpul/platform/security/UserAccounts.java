@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
 public class UserAccounts implements UserDetailsService {
 
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
+    /** The shortest password an account may have (the console's account form, the production first admin). */
+    public static final int MIN_PASSWORD = 12;
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
@@ -77,11 +79,31 @@ public class UserAccounts implements UserDetailsService {
                 .param("t", Timestamp.from(clock.instant())).update();
     }
 
+    /**
+     * Enables or disables an account (someone who left, a shared login found): a disabled account cannot sign
+     * in, its tokens are refused and its console sessions end ({@link SecurityConfig}). False when there is no
+     * such account.
+     */
+    public boolean setEnabled(String username, boolean enabled) {
+        return jdbc.sql("UPDATE app_user SET enabled = :e WHERE username = :u").param("e", enabled)
+                .param("u", username).update() == 1;
+    }
+
+    /** Is this an account that may still act (exists and is enabled)? */
+    public boolean isEnabled(String username) {
+        return jdbc.sql("SELECT enabled FROM app_user WHERE username = :u").param("u", username)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
     public Optional<Account> find(String username) {
         return jdbc.sql("SELECT username, roles, enabled FROM app_user WHERE username = :u").param("u", username)
                 .query((rs, n) -> new Account(rs.getString("username"),
                         Arrays.asList(rs.getString("roles").split(",")), rs.getBoolean("enabled")))
                 .optional();
+    }
+
+    private boolean locked(Timestamp until) {
+        return until != null && until.toInstant().isAfter(clock.instant());
     }
 
     public List<Account> all() {
@@ -91,6 +113,7 @@ public class UserAccounts implements UserDetailsService {
                 .list();
     }
 
+    /** An account locked by {@link LoginAttempts} is refused before its password is checked, the right one too. */
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.sql("SELECT * FROM app_user WHERE username = :u").param("u", username)
@@ -99,6 +122,7 @@ public class UserAccounts implements UserDetailsService {
                         .roles(Arrays.stream(rs.getString("roles").split(",")).map(String::toUpperCase)
                                 .toArray(String[]::new))
                         .disabled(!rs.getBoolean("enabled"))
+                        .accountLocked(locked(rs.getTimestamp("locked_until")))
                         .build())
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no account " + username));

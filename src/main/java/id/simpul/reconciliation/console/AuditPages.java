@@ -1,8 +1,10 @@
 package id.simpul.reconciliation.console;
 
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.security.ApiTokens;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
+import id.simpul.platform.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -11,7 +13,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -20,14 +24,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class AuditPages {
 
-    static final int MIN_PASSWORD = 12;
+    static final int MIN_PASSWORD = UserAccounts.MIN_PASSWORD;
 
     private final AuditLog audit;
     private final UserAccounts accounts;
+    private final ApiTokens tokens;
+    private final TransactionTemplate transactions;
 
-    public AuditPages(AuditLog audit, UserAccounts accounts) {
+    public AuditPages(AuditLog audit, UserAccounts accounts, ApiTokens tokens, TransactionTemplate transactions) {
         this.audit = audit;
         this.accounts = accounts;
+        this.tokens = tokens;
+        this.transactions = transactions;
     }
 
     @GetMapping("/console/audit")
@@ -97,6 +105,38 @@ public class AuditPages {
                 "roles " + String.join(",", chosen), null, null));
         redirect.addFlashAttribute("notice", "accounts.created");
         redirect.addFlashAttribute("noticeArg", name);
+        return "redirect:/console/accounts";
+    }
+
+    /**
+     * Disables (or enables again) an account: a person who left keeps no access. Disabling also ends the
+     * account's API tokens; its console sessions end at their next request ({@code SecurityConfig}). The
+     * change and its audit row commit together. An admin cannot disable their own account (the last admin
+     * would leave no one to enable it again).
+     */
+    @PostMapping("/console/accounts/{username}/enabled")
+    public String enable(@PathVariable String username, @RequestParam boolean enabled, Authentication auth,
+                         HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        ConsoleUser.of(auth).requireAdmin();
+        if (!enabled && username.equals(auth.getName())) {
+            response.setStatus(422);
+            model.addAttribute("problems", List.of("accounts.error.self"));
+            return accounts(auth, model);
+        }
+        boolean changed = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!accounts.setEnabled(username, enabled)) {
+                return false;
+            }
+            int revoked = enabled ? 0 : tokens.revokeAll(username);
+            audit.appendInTransaction(new AuditLog.Event(auth.getName(), enabled ? "ACCOUNT_ENABLED" : "ACCOUNT_DISABLED",
+                    "account", username, null, enabled ? null : revoked + " live token(s) ended", null, null));
+            return true;
+        }));
+        if (!changed) {
+            throw ApiException.notFound("no account " + username);
+        }
+        redirect.addFlashAttribute("notice", enabled ? "accounts.enabledAgain" : "accounts.disabled");
+        redirect.addFlashAttribute("noticeArg", username);
         return "redirect:/console/accounts";
     }
 }

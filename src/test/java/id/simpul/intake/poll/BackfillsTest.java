@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.connector.oss.OssClient;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.lock.LockConfig;
@@ -75,7 +76,7 @@ class BackfillsTest {
             NibRefresh refresh = new NibRefresh(client, mock(SyncLedger.class), mock(IntakeQueue.class),
                     mock(SimpulProperties.class));
             Backfills backfills = backfills(refresh, Clock.systemUTC());
-            long job = backfills.create(NIBS, 20.0).id();
+            long job = backfills.create(NIBS, 20.0, "uji").id();
             poller = new OssPollScheduler(mock(OssSweep.class), backfills,
                     new SweepProperties(null, null, null, 0, 0, null, null), PROPERTIES,
                     new DefaultLockingTaskExecutor(LockConfig.jdbcLockProvider(store)), Clock.systemUTC());
@@ -111,7 +112,7 @@ class BackfillsTest {
         });
         Backfills backfills = backfills(refresh, clock(now));
         double oneEvery100Seconds = 0.01;
-        long job = backfills.create(NIBS, oneEvery100Seconds).id();
+        long job = backfills.create(NIBS, oneEvery100Seconds, "uji").id();
 
         assertThat(backfills.work(() -> false)).isTrue();
         verify(refresh, times(1)).refresh(any(), any());
@@ -132,9 +133,9 @@ class BackfillsTest {
     @Test
     void aBackfillCancelledBeforeTheWorkerMarksItRunningStaysCancelled() {
         Backfills backfills = backfills(mock(NibRefresh.class), Clock.systemUTC());
-        long job = backfills.create(NIBS, 5.0).id();
+        long job = backfills.create(NIBS, 5.0, "uji").id();
 
-        assertThat(backfills.cancel(job)).isTrue();
+        assertThat(backfills.cancel(job, "uji")).isTrue();
         assertThat(backfills.markRunning(job)).isFalse();
 
         assertThat(backfills.get(job).orElseThrow().state()).isEqualTo("CANCELLED");
@@ -143,7 +144,7 @@ class BackfillsTest {
     private Backfills backfills(NibRefresh refresh, Clock clock) {
         return new Backfills(JdbcClient.create(store), new JdbcTemplate(store),
                 new TransactionTemplate(new DataSourceTransactionManager(store)), refresh, PROPERTIES, clock,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), new AuditLog(JdbcClient.create(store), clock));
     }
 
     private static Clock clock(AtomicReference<Instant> now) {

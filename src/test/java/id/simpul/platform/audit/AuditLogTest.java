@@ -35,6 +35,19 @@ class AuditLogTest extends HubTestSupport {
     }
 
     @Test
+    void theDataSubjectExportTakesTheNikInTheBodySoItStaysOutOfUrlsAndTheirLogs() {
+        String nik = "1607111204780003";
+
+        var export = ossSender.postAsAdmin("/api/v1/audit/subjects", "{\"nik\":\"" + nik + "\"}");
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body()).contains("\"dataSubject\"").contains("\"permits\"").doesNotContain(nik);
+        assertThat(jdbc.sql("SELECT data_subject FROM audit_log WHERE action = 'DATA_SUBJECT_EXPORTED' ORDER BY id DESC")
+                .query(String.class).list()).first().asString().hasSize(64).doesNotContain(nik);
+        assertThat(ossSender.postAsAdmin("/api/v1/audit/subjects", "{\"nik\":\"1607\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void removingTheNewestRowIsDetectedToo() {
         audit.append(new AuditLog.Event("admin", "ACCOUNT_CREATED", "user", "x", null, null, null, null));
         long last = jdbc.sql("SELECT MAX(id) FROM audit_log").query(Long.class).single();

@@ -2,6 +2,7 @@ package id.simpul.reconciliation.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.simpul.platform.json.Json;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
 import id.simpul.support.HubTestSupport;
@@ -247,6 +248,38 @@ class ConsolePagesTest extends HubTestSupport {
         assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'ACCOUNT_CREATED' AND subject_id = 'tono.operator'"))
                 .isEqualTo(1);
         ConsoleSession.loggedIn(port, "tono.operator", "kata-sandi-panjang-1");
+    }
+
+    @Test
+    void anAdminDisablesAnAccountWhichEndsItsSessionItsTokensAndItsLoginsUntilEnabledAgain() {
+        accounts.create("lina.operator", PASSWORD, List.of(Roles.OPERATOR));
+        ConsoleSession leaver = ConsoleSession.loggedIn(port, "lina.operator", PASSWORD);
+        String token = Json.tree(new OssSender(port).postAs("lina.operator", PASSWORD, "/api/v1/tokens", "").body())
+                .path("token").asText();
+        ConsoleSession admin = ConsoleSession.loggedIn(port, OssSender.ADMIN, OssSender.ADMIN_PASSWORD);
+        assertThat(admin.get("/console/accounts").body()).contains("id=\"disable-lina.operator\"");
+        assertThat(ConsoleSession.loggedIn(port, OPERATOR, PASSWORD).post("/console/accounts/lina.operator/enabled",
+                Map.of("enabled", "false")).statusCode()).as("only an admin").isEqualTo(403);
+
+        HttpResponse<String> disabled = admin.post("/console/accounts/lina.operator/enabled", Map.of("enabled", "false"));
+
+        assertThat(disabled.statusCode()).isEqualTo(302);
+        assertThat(accounts.find("lina.operator")).get().extracting(UserAccounts.Account::enabled).isEqualTo(false);
+        assertThat(leaver.get("/console").statusCode()).as("the open console session ends").isEqualTo(302);
+        assertThat(new OssSender(port).getAs("lina.operator", PASSWORD, "/api/v1/dead-letters").statusCode()).isEqualTo(401);
+        assertThat(OssSender.exchange(java.net.http.HttpClient.newHttpClient(), java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/v1/dead-letters"))
+                .header("Authorization", "Bearer " + token).build()).statusCode()).as("its token").isEqualTo(401);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'ACCOUNT_DISABLED' AND subject_id = 'lina.operator'"))
+                .isEqualTo(1);
+        assertThat(admin.post("/console/accounts/" + OssSender.ADMIN + "/enabled", Map.of("enabled", "false")).statusCode())
+                .as("not one's own account: the last admin would lock everyone out").isEqualTo(422);
+
+        assertThat(admin.post("/console/accounts/lina.operator/enabled", Map.of("enabled", "true")).statusCode())
+                .isEqualTo(302);
+        ConsoleSession.loggedIn(port, "lina.operator", PASSWORD);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'ACCOUNT_ENABLED' AND subject_id = 'lina.operator'"))
+                .isEqualTo(1);
     }
 
     @Test
