@@ -267,6 +267,12 @@ public final class OssPayloadReader {
             }
             return out;
         }
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            // PostgreSQL's text cannot hold NUL: acknowledged, such a push would fail at its first write, and in a
+            // name or address it would fail the applicant registry's write, which holds every later write behind it.
+            throw new OssInputException(400, "Field " + (path.endsWith(".") ? path.substring(0, path.length() - 1) : path)
+                    + " berisi karakter NUL (\\u0000), yang tidak dapat disimpan");
+        }
         return node;
     }
 
