@@ -143,11 +143,7 @@ class OssSweepFlowTest extends HubTestSupport {
 
         poller.sweepNow().orElseThrow();
 
-        assertThat(jdbc.sql("SELECT last_outcome FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
-                .query(String.class).single()).isEqualTo("UNCHANGED");
-        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
-        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
-                .withRequestBody(containing(idIzin)))).hasSize(1);
+        sweptUnchangedAndRegisteredOnce(idIzin);
     }
 
     @Test
@@ -160,11 +156,7 @@ class OssSweepFlowTest extends HubTestSupport {
 
         poller.sweepNow().orElseThrow();
 
-        assertThat(jdbc.sql("SELECT last_outcome FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
-                .query(String.class).single()).isEqualTo("UNCHANGED");
-        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
-        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
-                .withRequestBody(containing(idIzin)))).hasSize(1);
+        sweptUnchangedAndRegisteredOnce(idIzin);
     }
 
     @Test
@@ -180,12 +172,8 @@ class OssSweepFlowTest extends HubTestSupport {
         poller.sweepNow().orElseThrow();
         poller.sweepNow().orElseThrow();
 
-        assertThat(jdbc.sql("SELECT last_outcome FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
-                .query(String.class).single()).isEqualTo("UNCHANGED");
-        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
+        sweptUnchangedAndRegisteredOnce(idIzin);
         assertThat(ledger.events(v1.id())).extracting(TrailEvent::kind).containsOnlyOnce("LEGACY_CONTENT_MATCHED");
-        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
-                .withRequestBody(containing(idIzin)))).hasSize(1);
     }
 
     @Test
@@ -278,6 +266,15 @@ class OssSweepFlowTest extends HubTestSupport {
     private int inqueryNibCalls(String nib) {
         return oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/inqueryNIB"))
                 .withRequestBody(matchingJsonPath("$.INQUERYNIB.nib", equalTo(nib)))).size();
+    }
+
+    /** The sweep found the permit unchanged: one version, registered at the region once. */
+    private void sweptUnchangedAndRegisteredOnce(String idIzin) {
+        assertThat(jdbc.sql("SELECT last_outcome FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
+                .query(String.class).single()).isEqualTo("UNCHANGED");
+        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
+        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(containing(idIzin)))).hasSize(1);
     }
 
     /** The state V57 leaves a version in that an earlier build recorded: no shared hash, not fetched. */
