@@ -9,6 +9,7 @@ import id.simpul.mapping.MappingException;
 import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.failure.PermanentFailureException;
+import id.simpul.platform.json.ContentHash;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.LedgerEntry;
@@ -185,6 +186,32 @@ public class NibIntake {
         log.info("OSS {} nib={} id_izin={} converted as version {}", item.operation(), message.source().nib(),
                 message.source().idIzin(), message.source().version());
         return message;
+    }
+
+    /**
+     * Whether one fetched permit ({@code context} and its checklist {@code entry}) converts to the permit a
+     * stored canonical form holds, leaving out what differs per version ({@code source}, the applicant id,
+     * the replay flag). A version recorded before shared hashes can be compared with fetched content only
+     * this way. Content that cannot be converted is not the same: intake then reports it as it would.
+     */
+    public boolean convertsTo(ObjectNode context, ObjectNode entry, String piaVersion, String storedCanonical) {
+        ObjectNode input = JsonNodeFactory.instance.objectNode();
+        input.set("dataNIB", context);
+        input.set("checklist", entry);
+        input.set("meta", meta("receiveNIB", "sweep", null, null, 0));
+        try {
+            JsonNode mapped = mappings.apply(FAMILY + "receiveNIB", piaVersion, input);
+            return ContentHash.of(permitOnly(Json.toTree(Json.convert(mapped, PermitMessage.class))))
+                    .equals(ContentHash.of(permitOnly(Json.tree(storedCanonical))));
+        } catch (MappingException | UncheckedIOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode permitOnly(JsonNode canonical) {
+        ObjectNode permit = ((ObjectNode) canonical).deepCopy();
+        permit.remove(List.of("source", "applicantId", "replay"));
+        return permit;
     }
 
     /**

@@ -2,6 +2,7 @@ package id.simpul.intake.poll;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.intake.NibContent;
+import id.simpul.intake.NibIntake;
 import id.simpul.intake.OssPayloadReader;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.connector.oss.OssClient;
@@ -38,11 +39,14 @@ public class NibRefresh {
     private final SyncLedger ledger;
     private final IntakeQueue queue;
     private final SimpulProperties.Region region;
+    private final NibIntake intake;
 
-    public NibRefresh(OssClient oss, SyncLedger ledger, IntakeQueue queue, SimpulProperties properties) {
+    public NibRefresh(OssClient oss, SyncLedger ledger, IntakeQueue queue, SimpulProperties properties,
+                      NibIntake intake) {
         this.oss = oss;
         this.ledger = ledger;
         this.queue = queue;
+        this.intake = intake;
         this.region = properties.region();
     }
 
@@ -62,11 +66,15 @@ public class NibRefresh {
             return Outcome.NOT_ROUTED;
         }
         ObjectNode context = NibContent.context(data);
-        boolean known = ours.stream().allMatch(entry -> {
+        String piaVersion = OssPayloadReader.text(data.get("versi_pia"));
+        // Every permit is looked at, none skipped once one is new: a permit recorded before shared hashes
+        // must have its shared hash before intake meets it in the queued NIB.
+        boolean known = ours.stream().map(entry -> {
             NibContent.Hashes hashes = NibContent.hashes(context, entry);
-            return ledger.holds(OssPayloadReader.text(entry.get("id_izin")),
-                    new IncomingContent(hashes.content(), hashes.shared(), true));
-        });
+            String idIzin = OssPayloadReader.text(entry.get("id_izin"));
+            return ledger.holds(idIzin, new IncomingContent(hashes.content(), hashes.shared(), true))
+                    || heldBeforeSharedHashes(idIzin, context, entry, piaVersion, hashes.shared(), source);
+        }).toList().stream().allMatch(Boolean::booleanValue);
         if (known) {
             return Outcome.UNCHANGED;
         }
@@ -75,5 +83,25 @@ public class NibRefresh {
         log.info("{}: nib={} has content the ledger lacks{}; queued for intake", source, nib,
                 changedOn == null ? "" : " (tgl_perubahan_nib " + changedOn + ")");
         return Outcome.INGESTED;
+    }
+
+    /**
+     * A permit an earlier build recorded (before V57) has no shared hash, and its content hash was taken
+     * by that build's rules: a push with {@code kbli_konversi}, or content that build fetched, never
+     * matches what the hub fetches now. Without this, the first sweep after an upgrade sent such permits
+     * to their region again as new versions. When the fetched permit converts to the canonical form of
+     * its newest version, it is that version: the version takes the fetched shared hash (once; its trail
+     * says so), and the region gets nothing new. A real change converts to another form and is ingested.
+     */
+    private boolean heldBeforeSharedHashes(String idIzin, ObjectNode context, ObjectNode entry, String piaVersion,
+                                           String sharedHash, String source) {
+        return ledger.newestRecordedWithoutSharedHash(idIzin)
+                .filter(legacy -> intake.convertsTo(context, entry, piaVersion, legacy.canonical()))
+                .map(legacy -> {
+                    ledger.adoptSharedHash(legacy.id(), sharedHash, source + ": content fetched from OSS "
+                            + "converts to this version's permit (recorded before shared hashes); not a new version");
+                    return true;
+                })
+                .orElse(false);
     }
 }

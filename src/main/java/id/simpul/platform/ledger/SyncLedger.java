@@ -281,6 +281,36 @@ public class SyncLedger {
         return knownVersions(idIzin).stream().anyMatch(known -> known.sameContentAs(content));
     }
 
+    /**
+     * The newest version of a permit when an earlier build recorded it (before V57: no shared hash) and
+     * converted it: its content hash was taken by rules that may no longer apply, so only its canonical form
+     * says what it holds.
+     */
+    public Optional<LegacyVersion> newestRecordedWithoutSharedHash(String idIzin) {
+        return jdbc.sql("""
+                        SELECT id, canonical FROM sync_ledger
+                         WHERE id_izin = :idIzin AND shared_hash IS NULL AND canonical IS NOT NULL
+                           AND version = (SELECT MAX(version) FROM sync_ledger WHERE id_izin = :idIzin)""")
+                .param("idIzin", idIzin)
+                .query((rs, n) -> new LegacyVersion(rs.getLong("id"), rs.getString("canonical"))).optional();
+    }
+
+    /** A version recorded before shared hashes, and its canonical form. */
+    public record LegacyVersion(long id, String canonical) {
+    }
+
+    /**
+     * Gives a version recorded before shared hashes the shared hash of fetched content found to be the same
+     * permit, so that the sweep and backfills compare it by that hash from then on, like any other version.
+     */
+    @Transactional
+    public void adoptSharedHash(long ledgerId, String sharedHash, String why) {
+        if (jdbc.sql("UPDATE sync_ledger SET shared_hash = :s WHERE id = :id AND shared_hash IS NULL")
+                .param("s", sharedHash).param("id", ledgerId).update() == 1) {
+            event(get(ledgerId), "LEGACY_CONTENT_MATCHED", why);
+        }
+    }
+
     /** The newest version a target registered under its own number. */
     public Optional<LedgerEntry> findByTargetRef(String targetId, String targetRef) {
         return jdbc.sql(SELECT_ENTRIES + "WHERE target_id = :t AND target_ref = :ref AND state = 'DELIVERED' "

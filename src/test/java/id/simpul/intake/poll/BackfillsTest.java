@@ -10,6 +10,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import id.simpul.intake.NibIntake;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.connector.oss.OssClient;
@@ -74,7 +75,7 @@ class BackfillsTest {
             OssClient client = new OssClient("http://localhost:" + oss.port() + "/v1/kl/rba", "key",
                     Duration.ofSeconds(5));
             NibRefresh refresh = new NibRefresh(client, mock(SyncLedger.class), mock(IntakeQueue.class),
-                    mock(SimpulProperties.class));
+                    mock(SimpulProperties.class), mock(NibIntake.class));
             Backfills backfills = backfills(refresh, Clock.systemUTC());
             long job = backfills.create(NIBS, 20.0, "uji").id();
             poller = new OssPollScheduler(mock(OssSweep.class), backfills,

@@ -143,11 +143,7 @@ class OssSweepFlowTest extends HubTestSupport {
 
         poller.sweepNow().orElseThrow();
 
-        assertThat(jdbc.sql("SELECT last_outcome FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
-                .query(String.class).single()).isEqualTo("UNCHANGED");
-        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
-        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
-                .withRequestBody(containing(idIzin)))).hasSize(1);
+        sweptUnchangedAndRegisteredOnce(idIzin);
     }
 
     @Test
@@ -160,11 +156,39 @@ class OssSweepFlowTest extends HubTestSupport {
 
         poller.sweepNow().orElseThrow();
 
-        assertThat(jdbc.sql("SELECT last_outcome FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
-                .query(String.class).single()).isEqualTo("UNCHANGED");
-        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
-        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
-                .withRequestBody(containing(idIzin)))).hasSize(1);
+        sweptUnchangedAndRegisteredOnce(idIzin);
+    }
+
+    @Test
+    void aPermitRecordedBeforeSharedHashesIsNotSentToTheRegionAgainByTheFirstSweepAfterTheUpgrade() {
+        // A hub upgraded from a build before V57: its versions have no shared hash, and the push carried
+        // kbli_konversi, which inqueryNIB never returns.
+        String nib = "9120301235008";
+        String idIzin = "I-202611210915005008001";
+        LedgerEntry v1 = pushedAndDelivered(Fixtures.text("oss/receiveNIB/perorangan-banyuasin-kbli-konversi.json"),
+                nib, idIzin);
+        recordedBeforeSharedHashes(idIzin);
+
+        poller.sweepNow().orElseThrow();
+        poller.sweepNow().orElseThrow();
+
+        sweptUnchangedAndRegisteredOnce(idIzin);
+        assertThat(ledger.events(v1.id())).extracting(TrailEvent::kind).containsOnlyOnce("LEGACY_CONTENT_MATCHED");
+    }
+
+    @Test
+    void aPermitRecordedBeforeSharedHashesThatChangedAtOssIsStillIngestedByTheSweep() {
+        String nib = "9120301235009";
+        String idIzin = "I-202611210915005009001";
+        pushedAndDelivered(Fixtures.text("oss/receiveNIB/perorangan-banyuasin-kbli-konversi.json"), nib, idIzin);
+        recordedBeforeSharedHashes(idIzin);
+
+        control.change(nib);
+        poller.sweepNow().orElseThrow();
+
+        List<LedgerEntry> versions = await().atMost(Duration.ofSeconds(30)).until(() -> ledger.byIdIzin(idIzin),
+                v -> v.size() == 2 && v.get(1).state() == LedgerState.DELIVERED);
+        assertThat(versions.get(1).version()).isEqualTo(2);
     }
 
     @Test
@@ -242,6 +266,21 @@ class OssSweepFlowTest extends HubTestSupport {
     private int inqueryNibCalls(String nib) {
         return oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/inqueryNIB"))
                 .withRequestBody(matchingJsonPath("$.INQUERYNIB.nib", equalTo(nib)))).size();
+    }
+
+    /** The sweep found the permit unchanged: one version, registered at the region once. */
+    private void sweptUnchangedAndRegisteredOnce(String idIzin) {
+        assertThat(jdbc.sql("SELECT last_outcome FROM oss_sweep_permit WHERE id_izin = :id").param("id", idIzin)
+                .query(String.class).single()).isEqualTo("UNCHANGED");
+        assertThat(ledger.byIdIzin(idIzin)).hasSize(1);
+        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(containing(idIzin)))).hasSize(1);
+    }
+
+    /** The state V57 leaves a version in that an earlier build recorded: no shared hash, not fetched. */
+    private void recordedBeforeSharedHashes(String idIzin) {
+        assertThat(jdbc.sql("UPDATE sync_ledger SET shared_hash = NULL, fetched = FALSE WHERE id_izin = :id")
+                .param("id", idIzin).update()).isEqualTo(1);
     }
 
     /** OSS pushes the NIB (and remembers it), the hub delivers version 1. */
