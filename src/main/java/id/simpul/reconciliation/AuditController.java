@@ -1,5 +1,7 @@
 package id.simpul.reconciliation;
 
+import id.simpul.applicant.ApplicantRegistry;
+import id.simpul.applicant.pii.PiiProtector;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.security.PersonalData;
 import id.simpul.platform.web.ApiException;
@@ -26,11 +28,16 @@ public class AuditController {
     private final AuditLog audit;
     private final PersonalData personalData;
     private final JdbcClient jdbc;
+    private final PiiProtector pii;
+    private final ApplicantRegistry registry;
 
-    public AuditController(AuditLog audit, PersonalData personalData, JdbcClient jdbc) {
+    public AuditController(AuditLog audit, PersonalData personalData, JdbcClient jdbc, PiiProtector pii,
+                           ApplicantRegistry registry) {
         this.audit = audit;
         this.personalData = personalData;
         this.jdbc = jdbc;
+        this.pii = pii;
+        this.registry = registry;
     }
 
     @GetMapping
@@ -64,16 +71,42 @@ public class AuditController {
             throw ApiException.badRequest("nik must have 16 digits");
         }
         String subject = personalData.subjectKey(digits);
+        // The person's NIK as their identity number, or as a 16-digit NPWP (since 2024 a resident's NPWP is their
+        // NIK): a sole trader's permit may name them by the NPWP alone. Exact matches only: permits of the same
+        // master applicant are left out, since a master is the matcher's conclusion and may join two people.
         List<Map<String, Object>> permits = jdbc.sql("""
                 SELECT id, nib, id_izin, version, state, target_id, target_ref, received_at, delivered_at
-                  FROM sync_ledger WHERE canonical LIKE :pattern ORDER BY id""")
-                .param("pattern", "%\"identityNumber\":\"" + digits + "\"%").query().listOfRows();
+                  FROM sync_ledger WHERE canonical LIKE :asIdentity OR canonical LIKE :asNpwp ORDER BY id""")
+                .param("asIdentity", "%\"identityNumber\":\"" + digits + "\"%")
+                .param("asNpwp", "%\"npwp\":\"" + digits + "\"%").query().listOfRows();
+        List<Map<String, Object>> records = applicantRecords(digits);
         audit.append(new AuditLog.Event(auth.getName(), "DATA_SUBJECT_EXPORTED", "data-subject", null, subject,
-                permits.size() + " permit version(s) and the processing record exported", null, null));
+                permits.size() + " permit version(s), " + records.size()
+                        + " applicant record(s) and the processing record exported", null, null));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dataSubject", subject);
         body.put("permits", permits);
+        body.put("applicantRecords", records);
         body.put("processing", audit.bySubject(subject));
         return body;
+    }
+
+    /**
+     * What the applicant registry holds about the person: each source record whose NIK, or 16-digit NPWP, is this
+     * one (the registry keeps both only as a keyed hash and ciphertext, and finds them by the same hash), with the
+     * master it belongs to now. A scan of the records, which the registry indexes by sequence only: an export is
+     * rare, and a person's records are few.
+     */
+    private List<Map<String, Object>> applicantRecords(String nik) {
+        List<Map<String, Object>> records = jdbc.sql("""
+                SELECT source_ref, type, name, birth_date, birth_place, gender, address_line, village, district,
+                       regency, province, postal_code, phone, email, received_at, updated_at
+                  FROM applicant_source WHERE nik_hmac = :h OR npwp_hmac = :h ORDER BY ordinal""")
+                .param("h", pii.hmac(nik)).query().listOfRows();
+        for (Map<String, Object> record : records) {
+            registry.applicantOf((String) record.get("source_ref"))
+                    .ifPresent(master -> record.put("applicant_id", master));
+        }
+        return records;
     }
 }
