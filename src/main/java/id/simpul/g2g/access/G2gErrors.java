@@ -2,6 +2,7 @@ package id.simpul.g2g.access;
 
 import id.simpul.g2g.G2gException;
 import id.simpul.platform.web.ApiException;
+import id.simpul.platform.web.ClientGone;
 import id.simpul.platform.web.ParameterWords;
 import id.simpul.platform.web.SpringRefusals;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,6 +52,9 @@ public class G2gErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+        if (ClientGone.handled(e, "G2G call")) {
+            return null;
+        }
         return SpringRefusals.answer(e, message -> G2gResponses.error(request, message, null)).orElseGet(() -> {
             log.error("G2G call failed", e);
             return ResponseEntity.status(500).body(G2gResponses.error(request,

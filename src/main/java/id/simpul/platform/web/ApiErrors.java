@@ -34,6 +34,9 @@ public class ApiErrors {
     /** Spring's own refusals (415, 405, 406…) keep their status; anything else is the hub's failure. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        if (ClientGone.handled(e, "API call")) {
+            return null;
+        }
         return SpringRefusals.answer(e, message -> Map.of("error", message)).orElseGet(() -> {
             log.error("API call failed", e);
             return ResponseEntity.status(500).body(Map.of("error", "internal error; see the hub log"));
