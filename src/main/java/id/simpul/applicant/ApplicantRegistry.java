@@ -45,7 +45,6 @@ public final class ApplicantRegistry {
     private final MergeListener listener;
     private final String newMasterEvidence;
     private final List<MergeEvent> pendingMerges = new ArrayList<>();
-    private final List<SplitEvent> pendingSplits = new ArrayList<>();
 
     private BlockingIndex index = new BlockingIndex(1 << 16);
     private Features[] records = new Features[1024];
@@ -528,20 +527,9 @@ public final class ApplicantRegistry {
         store.flushAsync();
     }
 
-    /** Writes buffered changes, then tells the listener about merges and splits now stored. */
+    /** Writes buffered changes, then tells the listener about merges now stored. */
     public synchronized void flush() {
         store.flush();
-        if (!pendingSplits.isEmpty()) {
-            List<SplitEvent> out = List.copyOf(pendingSplits);
-            pendingSplits.clear();
-            for (SplitEvent e : out) {
-                try {
-                    listener.split(e);
-                } catch (RuntimeException ex) {
-                    log.warn("split listener failed for {} -> {}: {}", e.originalId(), e.newId(), ex.toString());
-                }
-            }
-        }
         if (!pendingMerges.isEmpty()) {
             List<MergeEvent> out = List.copyOf(pendingMerges);
             pendingMerges.clear();
@@ -667,8 +655,6 @@ public final class ApplicantRegistry {
         String detail = moving.size() + " record(s) split by " + by;
         store.event(master, "SPLIT_OFF", (long) created, detail, now);
         store.event(created, "SPLIT_FROM", (long) master, detail, now);
-        pendingSplits.add(new SplitEvent(ApplicantIds.format(master), ApplicantIds.format(created),
-                List.copyOf(new java.util.LinkedHashSet<>(sourceRefs)), now));
         flush();
         return ApplicantIds.format(created);
     }

@@ -1,14 +1,13 @@
 package id.simpul.applicant;
 
-/** Told after a merge (or a split) is stored; the hub publishes it for G2G and other consumers. */
+/**
+ * Told after a merge is stored, for in-process observers (tests, the CLI). The hub tells G2G from the registry's
+ * stored history instead ({@code applicant_event}), which a stop or a failed hand-off cannot lose.
+ */
 @FunctionalInterface
 public interface MergeListener {
 
     void merged(MergeEvent event);
-
-    /** Told after a split is stored. Most listeners of old cared for merges only, hence the default. */
-    default void split(SplitEvent event) {
-    }
 
     MergeListener NONE = event -> { };
 }
