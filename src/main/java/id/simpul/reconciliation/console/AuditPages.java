@@ -24,8 +24,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class AuditPages {
 
-    static final int MIN_PASSWORD = UserAccounts.MIN_PASSWORD;
-
     private final AuditLog audit;
     private final UserAccounts accounts;
     private final ApiTokens tokens;
@@ -77,7 +75,7 @@ public class AuditPages {
         if (!name.matches("[A-Za-z0-9._@-]{3,80}")) {
             problems.add("accounts.error.username");
         }
-        if (password.length() < MIN_PASSWORD) {
+        if (password.length() < UserAccounts.MIN_PASSWORD) {
             problems.add("accounts.error.password");
         }
         List<String> chosen = roles == null ? List.of() : roles.stream().filter(Roles.ALL::contains).distinct().toList();
