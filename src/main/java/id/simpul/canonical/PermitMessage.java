@@ -24,6 +24,14 @@ public record PermitMessage(
     public static final String SCHEMA = "simpul.permit-message";
     public static final int VERSION = 1;
 
+    /**
+     * Does a version of this document type withdraw the permit (OSS revoked or cancelled it)? Nothing then awaits
+     * the region's decision, and the region's handling of the withdrawal is no status of the permit.
+     */
+    public static boolean withdraws(String documentType) {
+        return "REVOCATION".equals(documentType) || "CANCELLATION".equals(documentType);
+    }
+
     public PermitMessage withSource(Source newSource) {
         return new PermitMessage(schema, schemaVersion, newSource, business, applicant, project, permit, applicantId, replay);
     }

@@ -20,7 +20,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -63,9 +62,6 @@ public class OutputPoller {
         this.clock = clock;
     }
 
-    /** Document types of a version that withdraws a permit OSS revoked or cancelled (canonical {@code documentType}). */
-    private static final Set<String> WITHDRAWALS = Set.of("REVOCATION", "CANCELLATION");
-
     /** Polls one target; returns the report messages ({@code {"reportId":n}}) to queue. */
     public List<String> poll(String targetId) {
         Target target = targets.get(targetId);
@@ -85,7 +81,7 @@ public class OutputPoller {
             if (row.targetRef() == null) {
                 continue;
             }
-            ledger.findByTargetRef(target.id(), row.targetRef())
+            ledger.currentByTargetRef(target.id(), row.targetRef())
                     .ifPresent(entry -> queued.addAll(reportsFor(target, entry, row)));
         }
         queued.addAll(reports.stale(target.id(), clock.instant().minus(REQUEUE_AFTER)));
@@ -102,16 +98,9 @@ public class OutputPoller {
                     row.status(), row.step(), target.backSync().crosswalk());
             return List.of();
         }
-        if (ledger.newerDelivered(entry.id()) > 0) {
-            // The office registered a later version (a change, a withdrawal): that registration speaks for the
-            // permit now. Reporting this one too would give OSS two interleaved histories and two final permits.
-            log.debug("{} {}: {} v{} is superseded by a later version; its status is not reported", target.id(),
-                    row.targetRef(), entry.idIzin(), entry.version());
-            return List.of();
-        }
         String kd = outcome.get().kdStatus();
         JsonNode permit = ledger.canonical(entry.id()).map(Json::tree).orElse(Json.MAPPER.createObjectNode());
-        if (WITHDRAWALS.contains(permit.path("source").path("documentType").asText())) {
+        if (PermitMessage.withdraws(permit.path("source").path("documentType").asText(null))) {
             // OSS revoked or cancelled this permit itself; the office finishing the withdrawal is not a license
             // status, and reporting its "Selesai" would tell OSS the permit was issued.
             log.debug("{} {} withdraws {} (OSS {}); its local status is not reported", target.id(), row.targetRef(),

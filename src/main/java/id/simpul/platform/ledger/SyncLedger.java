@@ -311,10 +311,14 @@ public class SyncLedger {
         }
     }
 
-    /** The newest version a target registered under its own number. */
-    public Optional<LedgerEntry> findByTargetRef(String targetId, String targetRef) {
-        return jdbc.sql(SELECT_ENTRIES + "WHERE target_id = :t AND target_ref = :ref AND state = 'DELIVERED' "
-                        + "ORDER BY version DESC LIMIT 1")
+    /**
+     * The version a target registered under its own number, while it is the permit's current registration: once
+     * a later version is delivered (a change, a withdrawal), that registration speaks for the permit, and back-sync
+     * reporting this one too would give OSS two interleaved histories and two final permits.
+     */
+    public Optional<LedgerEntry> currentByTargetRef(String targetId, String targetRef) {
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM sync_ledger l WHERE l.target_id = :t AND l.target_ref = :ref"
+                        + " AND l.state = 'DELIVERED' AND " + NEWER_DELIVERED + " = 0 ORDER BY l.version DESC LIMIT 1")
                 .param("t", targetId).param("ref", targetRef).query(SyncLedger::entry).optional();
     }
 

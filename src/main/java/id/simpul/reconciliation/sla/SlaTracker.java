@@ -1,6 +1,7 @@
 package id.simpul.reconciliation.sla;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.canonical.PermitMessage;
 import id.simpul.platform.json.Json;
 import id.simpul.reconciliation.ReportedStatuses;
 import id.simpul.reconciliation.sla.ServiceStandard.StatusAt;
@@ -161,8 +162,7 @@ public class SlaTracker {
             return Newest.UNKNOWN;
         }
         JsonNode tree = Json.tree(canonical);
-        String documentType = tree.at("/source/documentType").asText("");
         return new Newest(tree.at("/permit/kdIzin").asText(null),
-                documentType.equals("REVOCATION") || documentType.equals("CANCELLATION"));
+                PermitMessage.withdraws(tree.at("/source/documentType").asText(null)));
     }
 }
