@@ -50,9 +50,7 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
         String nib = "9120301234603";
         String idIzin = "I-202611210915001234603";
         String original = original(nib, idIzin);
-        push(original, nib);
-        String first = awaitDelivered(nib, 1).path("targetRef").asText();
-        awaitStatus(idIzin, "09", 1);
+        String first = deliveredAndReported(nib, idIzin);
 
         push(original.replace("\"tipe_dokumen \": 9,", "\"tipe_dokumen \": \"5\",")
                 .replace("Jl. ", "Jl. Baru "), nib);
@@ -78,13 +76,11 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
 
     @Test
     void aRevokedPermitReachesTheOfficeAsPencabutanAndNothingOfItIsReportedToOssAsIssued() {
-        String marker = marker("9120301234609", "I-202611210915001234609");
+        String marker = deliveredAndReported("9120301234609", "I-202611210915001234609");
         String nib = "9120301234601";
         String idIzin = "I-202611210915001234601";
         String original = original(nib, idIzin);
-        push(original, nib);
-        String first = awaitDelivered(nib, 1).path("targetRef").asText();
-        awaitStatus(idIzin, "09", 1);
+        String first = deliveredAndReported(nib, idIzin);
         sicantikGot(idIzin, 1, "Baru");
 
         push(original.replace("\"tipe_dokumen \": 9,", "\"tipe_dokumen \": \"3\","), nib);
@@ -128,8 +124,11 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
         assertThat(canonical.path("source").path("documentType").asText()).isEqualTo("CANCELLATION");
     }
 
-    /** Another permit, delivered and reported at 09: moving it later proves a poll ran after a test's own moves. */
-    private String marker(String nib, String idIzin) {
+    /**
+     * The first version of a permit pushed, delivered and reported to OSS at 09; its number at the office. As a
+     * marker, another permit: moving it later proves a poll ran after a test's own moves.
+     */
+    private String deliveredAndReported(String nib, String idIzin) {
         push(original(nib, idIzin), nib);
         String ref = awaitDelivered(nib, 1).path("targetRef").asText();
         awaitStatus(idIzin, "09", 1);
