@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import id.simpul.platform.ProductionSecrets;
+import id.simpul.platform.SimpulProperties;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Personal accounts in the SQL store, passwords hashed. The first admin comes from
  * {@code simpul.security.admin.username}/{@code password} (the environment in production); when no
- * password is set, a random one is generated and printed once at start.
+ * password is set, a random one is generated and handed over once: printed at start on the embedded default,
+ * written to an owner-only file in the data folder on the production profile ({@code generated-password}).
  */
 @Component
 public class UserAccounts implements UserDetailsService {
@@ -32,19 +35,22 @@ public class UserAccounts implements UserDetailsService {
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
     /** The shortest password an account may have (the console's account form, the production first admin). */
     public static final int MIN_PASSWORD = 12;
+    /** Under the data folder: the generated first-admin password on the production profile. */
+    static final String FIRST_ADMIN_PASSWORD_FILE = "first-admin-password";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final Clock clock;
-    private final String adminUsername;
-    private final String adminPassword;
+    private final SecurityProperties.Admin admin;
+    private final Path dataDir;
 
-    public UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock, SecurityProperties security) {
+    public UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock, SecurityProperties security,
+                        SimpulProperties simpul) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.clock = clock;
-        this.adminUsername = security.admin().username();
-        this.adminPassword = security.admin().password();
+        this.admin = security.admin();
+        this.dataDir = simpul.dataDir();
     }
 
     public record Account(String username, List<String> roles, boolean enabled) {
@@ -97,17 +103,30 @@ public class UserAccounts implements UserDetailsService {
         if (anyAdmin) {
             return;
         }
-        String password = adminPassword;
+        String password = admin.password();
         if (password == null || password.isBlank()) {
-            byte[] random = new byte[18];
-            new SecureRandom().nextBytes(random);
-            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            // Printed once, on purpose: the embedded default has no other way to hand it over.
-            System.out.println("\n*** Simpul first admin: username '" + adminUsername + "', password '" + password
-                    + "' (shown once; set SIMPUL_SECURITY_ADMIN_PASSWORD to choose it) ***\n");
+            password = handOverGeneratedPassword();
         }
-        create(adminUsername, password, List.of(Roles.ADMIN));
-        log.info("created the first admin account '{}'", adminUsername);
+        create(admin.username(), password, List.of(Roles.ADMIN));
+        log.info("created the first admin account '{}'", admin.username());
+    }
+
+    private String handOverGeneratedPassword() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        if (admin.generatedPassword() == SecurityProperties.GeneratedPassword.FILE) {
+            // A file left by an earlier install on a store since emptied is its password again: one file, one truth.
+            Path file = dataDir.resolve(FIRST_ADMIN_PASSWORD_FILE);
+            String password = KeyFiles.readOrCreate(file, () -> generated);
+            log.warn("the first admin '{}' has a generated password, in {} (readable by the hub's user only): "
+                    + "log in with it, change it (console: Kata sandi) and delete the file", admin.username(), file);
+            return password;
+        }
+        // Printed once, on purpose: the embedded default has no other way to hand it over.
+        System.out.println("\n*** Simpul first admin: username '" + admin.username() + "', password '" + generated
+                + "' (shown once; set SIMPUL_SECURITY_ADMIN_PASSWORD to choose it) ***\n");
+        return generated;
     }
 
     public void create(String username, String password, List<String> roles) {
