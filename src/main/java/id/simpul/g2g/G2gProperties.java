@@ -31,7 +31,7 @@ public record G2gProperties(
         events = events == null ? new Events(Duration.ofSeconds(1), Duration.ofSeconds(2), "simpul.g2g.events", true)
                 : events;
         webhooks = webhooks == null ? new Webhooks(Duration.ofSeconds(1), 8, Duration.ofSeconds(2),
-                Duration.ofMinutes(10), Duration.ofSeconds(10), List.of(), List.of(), 2) : webhooks;
+                Duration.ofMinutes(10), Duration.ofSeconds(10), List.of(), List.of(), List.of(), 2) : webhooks;
         recommendations = recommendations == null ? Map.of() : Map.copyOf(recommendations);
         recommendationStatuses = recommendationStatuses == null ? new RecommendationStatuses("45", "93", "")
                 : recommendationStatuses;
@@ -66,13 +66,19 @@ public record G2gProperties(
      * @param maxAttempts     attempts per event before it is dead-lettered for that subscription
      * @param allowedHosts    when not empty, webhook URLs must point to one of these hosts
      * @param httpHosts       hosts that may be reached over plain http (everything else needs https)
+     * @param privateHosts    hosts that may be or resolve to loopback, link-local or private addresses (an
+     *                        agency's system on the regional network); every other such host is refused
+     *                        ({@code id.simpul.g2g.events.WebhookAddresses})
      * @param threads         deliveries in parallel (one subscription is always delivered in order)
      */
     public record Webhooks(Duration pollInterval, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
-                           Duration timeout, List<String> allowedHosts, List<String> httpHosts, int threads) {
+                           Duration timeout, List<String> allowedHosts, List<String> httpHosts,
+                           List<String> privateHosts, int threads) {
         public Webhooks {
             allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
             httpHosts = httpHosts == null ? List.of() : List.copyOf(httpHosts);
+            privateHosts = privateHosts == null ? List.of()
+                    : privateHosts.stream().map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList();
         }
     }
 

@@ -30,10 +30,10 @@ import org.springframework.stereotype.Component;
 public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentAware {
 
     /** The secrets {@code application.yaml} falls back to for the simulators. */
-    static final Set<String> SIMULATOR_DEFAULTS = Set.of("simulator", "simulator-secret", "simulator-user-key",
+    public static final Set<String> SIMULATOR_DEFAULTS = Set.of("simulator", "simulator-secret", "simulator-user-key",
             "simulator-token", "simulator-api-key");
     /** How the placeholders of {@code docker/.env.example} begin. */
-    static final String PLACEHOLDER = "change-me";
+    public static final String PLACEHOLDER = "change-me";
 
     private Environment environment;
 
@@ -102,19 +102,16 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
     }
 
     /**
-     * The first admin's password, when given, is that account's password for good (nothing changes it): it
-     * must be as long as the console requires of every other account. Unset is allowed (one is generated).
+     * The first admin's password, when given, follows the rules of every account's password
+     * ({@link UserAccounts#passwordProblem}): "admin123" would be an admin account weaker than any the console
+     * lets an admin create. Unset is allowed (one is generated).
      */
     static void adminPassword(List<Problem> problems, String password) {
         if (password == null || password.isEmpty()) {
             return;
         }
-        if (password.length() < UserAccounts.MIN_PASSWORD) {
-            problems.add(new Problem("simpul.security.admin.password", "SIMPUL_SECURITY_ADMIN_PASSWORD",
-                    "is shorter than " + UserAccounts.MIN_PASSWORD + " characters, the console's minimum for a password"));
-        } else {
-            check(problems, "simpul.security.admin.password", "SIMPUL_SECURITY_ADMIN_PASSWORD", password);
-        }
+        UserAccounts.passwordProblem(password).ifPresent(problem -> problems.add(new Problem(
+                "simpul.security.admin.password", "SIMPUL_SECURITY_ADMIN_PASSWORD", problem.reason())));
     }
 
     private static void checkTarget(List<Problem> problems, int index, SimpulProperties.Target target, String key,

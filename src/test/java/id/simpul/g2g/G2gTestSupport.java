@@ -34,6 +34,8 @@ abstract class G2gTestSupport extends HubTestSupport {
         registry.add("simpul.g2g.webhooks.initial-backoff", () -> "200ms");
         registry.add("simpul.g2g.webhooks.max-attempts", () -> "3");
         registry.add("simpul.g2g.webhooks.http-hosts[0]", () -> "localhost");
+        // The tests' receivers run on this machine: loopback, which an unlisted host may not be.
+        registry.add("simpul.g2g.webhooks.private-hosts[0]", () -> "localhost");
         registry.add("simpul.g2g.rate-limit.requests", () -> "10000");
     }
 

@@ -117,9 +117,7 @@ class G2gWebhookTest extends G2gTestSupport {
         receiver.stubFor(post(urlPathEqualTo("/hook/down")).willReturn(aResponse().withStatus(500)));
         JsonNode subscription = subscribe("/hook/down", "[\"PermitReceived\",\"PermitStatusChanged\"]", "[]");
         String id = subscription.path("id").asText();
-        String nib = "9120301234581";
-        receive(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace(BANYUASIN_NIB, nib)
-                .replace(BANYUASIN_IZIN, "I-202611210915001234581"), nib);
+        receiveBanyuasinPermitAs("9120301234581");
 
         JsonNode deadLetters = await().atMost(Duration.ofSeconds(30)).until(() -> Json.tree(G2gClient.text(
                 as(pupr).get("/g2g/v1/subscriptions/" + id + "/dead-letters"))).path("items"), i -> i.size() >= 1);
@@ -149,9 +147,7 @@ class G2gWebhookTest extends G2gTestSupport {
         // A secret sealed under a key the hub no longer has (the key file was replaced): it cannot sign.
         jdbc.sql("UPDATE g2g_subscription SET secret_sealed = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE id = :id")
                 .param("id", id).update();
-        String nib = "9120301234577";
-        receive(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace(BANYUASIN_NIB, nib)
-                .replace(BANYUASIN_IZIN, "I-202611210915001234577"), nib);
+        receiveBanyuasinPermitAs("9120301234577");
 
         JsonNode shown = await().atMost(Duration.ofSeconds(30)).until(() -> Json.tree(G2gClient.text(
                 as(pupr).get("/g2g/v1/subscriptions/" + id))), s -> s.path("attempts").asInt() >= 1);
@@ -174,6 +170,44 @@ class G2gWebhookTest extends G2gTestSupport {
                 "{\"url\":\"https://pupr.example.id/hook\",\"eventTypes\":[\"PermitDeleted\"]}"))).isEqualTo("eventTypes");
     }
 
+    /** SSRF: an agency must not make the hub POST into its own host or the office network. */
+    @Test
+    void aSubscriptionToALoopbackPrivateOrLinkLocalAddressIsRefusedUnlessItsHostIsListed() {
+        for (String url : List.of("https://127.0.0.1/hook", "https://127.9.9.9:8080/actuator", "https://[::1]/hook",
+                "https://169.254.169.254/latest/meta-data", "https://10.20.0.5/hook", "https://172.16.0.1/hook",
+                "https://192.168.1.10/hook", "https://100.64.0.1/hook", "https://0.0.0.0/hook",
+                "https://[fd00::1]/hook", "https://[fe80::1]/hook", "https://[::ffff:127.0.0.1]/hook")) {
+            HttpResponse<byte[]> refused = as(pupr).post("/g2g/v1/subscriptions",
+                    "{\"url\":\"" + url + "\",\"eventTypes\":[\"PermitReceived\"]}");
+            assertThat(parameterOf(refused)).as(url).isEqualTo("url");
+            assertThat(G2gClient.text(refused)).as(url).contains("private-hosts");
+        }
+        HttpResponse<byte[]> named = as(pupr).post("/g2g/v1/subscriptions",
+                "{\"url\":\"https://pupr.example.id/hook\",\"eventTypes\":[\"PermitReceived\"]}");
+        assertThat(named.statusCode()).as("a name the hub cannot resolve now is checked again at each delivery")
+                .isEqualTo(201);
+        assertThat(as(pupr).delete("/g2g/v1/subscriptions/" + Json.tree(G2gClient.text(named)).path("id").asText())
+                .statusCode()).isEqualTo(200);
+    }
+
+    /** A name that pointed outside when subscribed may point inside later (DNS): each delivery checks again. */
+    @Test
+    void aDeliveryToAHostThatNowIsAPrivateAddressIsNotSentAndSaysWhy() {
+        receiver.stubFor(post(urlPathEqualTo("/hook/rebound")).willReturn(aResponse().withStatus(204)));
+        JsonNode subscription = subscribe("/hook/rebound", "[\"PermitReceived\"]", "[]");
+        String id = subscription.path("id").asText();
+        jdbc.sql("UPDATE g2g_subscription SET url = :url WHERE id = :id")
+                .param("url", "http://127.0.0.1:" + receiver.port() + "/hook/rebound").param("id", id).update();
+        receiveBanyuasinPermitAs("9120301234574");
+
+        JsonNode deadLetters = await().atMost(Duration.ofSeconds(30)).until(() -> Json.tree(G2gClient.text(
+                as(pupr).get("/g2g/v1/subscriptions/" + id + "/dead-letters"))).path("items"), i -> i.size() >= 1);
+
+        assertThat(deadLetters.get(0).path("lastError").asText()).contains("127.0.0.1").contains("private-hosts");
+        assertThat(receiver.findAll(postRequestedFor(urlPathEqualTo("/hook/rebound")))).isEmpty();
+        assertThat(as(pupr).delete("/g2g/v1/subscriptions/" + id).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void agenciesInsideTheNetworkCanSelectTheirRegionOnTheArtemisTopic() throws Exception {
         try (Connection connection = connectionFactory.createConnection()) {
@@ -181,9 +215,7 @@ class G2gWebhookTest extends G2gTestSupport {
             MessageConsumer banyuasin = session.createConsumer(session.createTopic("simpul.g2g.events"),
                     "kdKabupaten = '1607' AND type = 'PermitReceived'");
             connection.start();
-            String nib = "9120301234582";
-            receive(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace(BANYUASIN_NIB, nib)
-                    .replace(BANYUASIN_IZIN, "I-202611210915001234582"), nib);
+            receiveBanyuasinPermitAs("9120301234582");
 
             TextMessage message = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -199,6 +231,12 @@ class G2gWebhookTest extends G2gTestSupport {
             assertThat(Json.tree(message.getText()).path("eventId").asText())
                     .isEqualTo(message.getStringProperty("eventId"));
         }
+    }
+
+    /** A copy of the Banyuasin permit under another NIB (and id_izin from its digits), received. */
+    private void receiveBanyuasinPermitAs(String nib) {
+        receive(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace(BANYUASIN_NIB, nib)
+                .replace(BANYUASIN_IZIN, "I-202611210915001234" + nib.substring(nib.length() - 3)), nib);
     }
 
     private JsonNode subscribe(String path, String types, String regions) {

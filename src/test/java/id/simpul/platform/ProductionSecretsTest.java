@@ -51,8 +51,8 @@ class ProductionSecretsTest {
 
     @Test
     void aProductionHubWhoseFirstAdminPasswordIsShorterThanTheConsolesMinimumIsRefused() {
-        // The variable is the first admin's password for good (the console changes no passwords): "admin123" would
-        // be an admin account weaker than any the console lets an admin create.
+        // The variable is the first admin's password until someone changes it: "admin123" would be an admin
+        // account weaker than any the console lets an admin create.
         hub.withPropertyValues(SECRETS).withPropertyValues("spring.profiles.active=production",
                 "simpul.security.admin.password=admin123").run(context -> {
             assertThat(context).hasFailed();

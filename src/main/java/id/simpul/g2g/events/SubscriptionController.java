@@ -53,9 +53,11 @@ public class SubscriptionController {
     private final SecretBox secrets;
     private final Clock clock;
     private final G2gProperties properties;
+    private final WebhookAddresses addresses;
 
     public SubscriptionController(Subscriptions subscriptions, WebhookDeadLetters deadLetters, Outbox outbox,
-                                  Agencies agencies, SecretBox secrets, Clock clock, G2gProperties properties) {
+                                  Agencies agencies, SecretBox secrets, Clock clock, G2gProperties properties,
+                                  WebhookAddresses addresses) {
         this.subscriptions = subscriptions;
         this.deadLetters = deadLetters;
         this.outbox = outbox;
@@ -63,6 +65,7 @@ public class SubscriptionController {
         this.secrets = secrets;
         this.clock = clock;
         this.properties = properties;
+        this.addresses = addresses;
     }
 
     /** @param regions kd_daerah prefixes within the agency's; empty = all of the agency's regions */
@@ -221,6 +224,9 @@ public class SubscriptionController {
         if (!hooks.allowedHosts().isEmpty() && !hooks.allowedHosts().contains(host)) {
             throw G2gException.badParameter("url", "webhooks may only point to the hosts this hub allows");
         }
+        addresses.refusal(uri).ifPresent(refusal -> {
+            throw G2gException.badParameter("url", refusal);
+        });
         return uri.toString();
     }
 

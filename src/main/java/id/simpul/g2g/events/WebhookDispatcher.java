@@ -62,6 +62,7 @@ public class WebhookDispatcher implements DisposableBean {
     private final DetachedJws jws;
     private final Clock clock;
     private final G2gProperties.Webhooks settings;
+    private final WebhookAddresses addresses;
     private final Duration settle;
     private final HttpClient http;
     private final ExecutorService workers;
@@ -69,7 +70,7 @@ public class WebhookDispatcher implements DisposableBean {
 
     public WebhookDispatcher(Subscriptions subscriptions, Outbox outbox, Agencies agencies,
                              WebhookDeadLetters deadLetters, SecretBox secrets, DetachedJws jws, Clock clock,
-                             G2gProperties properties) {
+                             G2gProperties properties, WebhookAddresses addresses) {
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.agencies = agencies;
@@ -78,6 +79,7 @@ public class WebhookDispatcher implements DisposableBean {
         this.jws = jws;
         this.clock = clock;
         this.settings = properties.webhooks();
+        this.addresses = addresses;
         this.settle = properties.events().settle();
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -186,6 +188,10 @@ public class WebhookDispatcher implements DisposableBean {
 
     /** POSTs one event to the subscription's URL. */
     public Attempt post(Subscription subscription, G2gEvent event, int attempt) {
+        Optional<String> refused = addresses.refusal(URI.create(subscription.url()));
+        if (refused.isPresent()) {
+            return new Attempt(false, null, refused.get(), null);
+        }
         byte[] body = event.body().getBytes(StandardCharsets.UTF_8);
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("eid", event.eventId());

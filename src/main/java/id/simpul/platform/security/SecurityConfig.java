@@ -18,6 +18,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -84,6 +86,8 @@ public class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/api/v1/users/**", "/api/v1/agencies/**").hasRole(ADMIN)
                         .requestMatchers("/api/v1/tokens").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/account/password")
+                        .hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/backups").hasRole(ADMIN)
                         .requestMatchers("/api/v1/backups").hasAnyRole(AUDITOR, ADMIN)
@@ -105,7 +109,7 @@ public class SecurityConfig {
     @Order(3)
     SecurityFilterChain defaultChain(HttpSecurity http, UserAccounts accounts) throws Exception {
         return http
-                .addFilterBefore(endSessionsOfDisabledAccounts(accounts),
+                .addFilterBefore(endStaleSessions(accounts),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
@@ -113,33 +117,64 @@ public class SecurityConfig {
                         .requestMatchers("/console/login", "/webjars/**", "/console/assets/**", "/error").permitAll()
                         .requestMatchers("/console/**").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
                         .anyRequest().denyAll())
-                .formLogin(f -> f.loginPage("/console/login").defaultSuccessUrl("/console", true).permitAll())
+                .formLogin(f -> f.loginPage("/console/login").successHandler(rememberSessionEpoch(accounts)).permitAll())
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .httpBasic(Customizer.withDefaults())
                 .build();
     }
 
+    /** The account's session epoch a console session was opened in (or last renewed in, by a password change). */
+    private static final String SESSION_EPOCH = "simpul.session-epoch";
+
     /**
      * A console session outlives the login that opened it: without this, an account an admin disabled (a
-     * person who left) kept working in the browser it was open in until the session expired. Each request
-     * of a session checks that its account is still enabled, and ends the session if not (the login page
-     * follows). Requests without a session (HTTP Basic) are checked by the login itself.
+     * person who left) kept working in the browser it was open in until the session expired, and so did a
+     * session opened with a password since changed. Each request of a session checks that its account is
+     * still enabled and in the epoch the session was opened in ({@link UserAccounts#sessionEpoch}), and ends
+     * the session if not (the login page follows). A session from before epochs existed counts as epoch 0.
+     * Requests without a session (HTTP Basic) are checked by the login itself.
      */
-    private static OncePerRequestFilter endSessionsOfDisabledAccounts(UserAccounts accounts) {
+    private static OncePerRequestFilter endStaleSessions(UserAccounts accounts) {
         return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, java.io.IOException {
                 HttpSession session = request.getSession(false);
                 Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-                if (session != null && auth instanceof UsernamePasswordAuthenticationToken && auth.isAuthenticated()
-                        && !accounts.isEnabled(auth.getName())) {
-                    session.invalidate();
-                    SecurityContextHolder.clearContext();
+                if (session != null && auth instanceof UsernamePasswordAuthenticationToken && auth.isAuthenticated()) {
+                    java.util.OptionalInt epoch = accounts.sessionEpoch(auth.getName());
+                    Object opened = session.getAttribute(SESSION_EPOCH);
+                    if (epoch.isEmpty() || epoch.getAsInt() != (opened instanceof Integer i ? i : 0)) {
+                        session.invalidate();
+                        SecurityContextHolder.clearContext();
+                    }
                 }
                 chain.doFilter(request, response);
             }
         };
+    }
+
+    private static AuthenticationSuccessHandler rememberSessionEpoch(UserAccounts accounts) {
+        SavedRequestAwareAuthenticationSuccessHandler toConsole = new SavedRequestAwareAuthenticationSuccessHandler();
+        toConsole.setDefaultTargetUrl("/console");
+        toConsole.setAlwaysUseDefaultTargetUrl(true);
+        return (request, response, auth) -> {
+            // The login's session fixation protection has given the session its new id already.
+            request.getSession().setAttribute(SESSION_EPOCH, accounts.sessionEpoch(auth.getName()).orElse(-1));
+            toConsole.onAuthenticationSuccess(request, response, auth);
+        };
+    }
+
+    /**
+     * The session of this request goes on in {@code epoch}: the one that changed its own password keeps
+     * working while the account's other sessions end. It gets a new id too (what it was is not what it is).
+     */
+    public static void keepSession(HttpServletRequest request, int epoch) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            request.changeSessionId();
+            session.setAttribute(SESSION_EPOCH, epoch);
+        }
     }
 
     private static void json(HttpServletResponse response, int status, String message) throws java.io.IOException {

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code simpul.security.*}: the key that turns a NIK into the audit log's data-subject key (empty: one
  * generated in the data folder, see {@link PersonalData}) and the first admin account (an empty password:
- * one generated and printed once at start). Both secrets come from the environment in production. And how
+ * one generated and handed over once, see {@link Admin#generatedPassword}). Both secrets come from the environment in production. And how
  * password guessing is stopped: an account is locked for {@code login.lock-for} after
  * {@code login.max-failures} wrong passwords in a row.
  */
@@ -14,7 +14,7 @@ public record SecurityProperties(String subjectKey, Admin admin, Login login) {
 
     public SecurityProperties {
         subjectKey = subjectKey == null ? "" : subjectKey;
-        admin = admin == null ? new Admin(null, null) : admin;
+        admin = admin == null ? new Admin(null, null, null) : admin;
         login = login == null ? new Login(0, null) : login;
     }
 
@@ -31,10 +31,19 @@ public record SecurityProperties(String subjectKey, Admin admin, Login login) {
         }
     }
 
-    public record Admin(String username, String password) {
+    /**
+     * @param generatedPassword where a first-admin password the hub generates (no {@code password} set) goes:
+     *                          {@code log}, printed once to the output (the embedded default, so that
+     *                          {@code java -jar} works out of the box), or {@code file}, an owner-only file in
+     *                          the data folder whose path alone is logged (the production profile)
+     */
+    public record Admin(String username, String password, GeneratedPassword generatedPassword) {
         public Admin {
             username = username == null || username.isBlank() ? "admin" : username;
             password = password == null ? "" : password;
+            generatedPassword = generatedPassword == null ? GeneratedPassword.LOG : generatedPassword;
         }
     }
+
+    public enum GeneratedPassword { LOG, FILE }
 }

@@ -7,6 +7,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import id.simpul.platform.ProductionSecrets;
+import id.simpul.platform.SimpulProperties;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -22,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Personal accounts in the SQL store, passwords hashed. The first admin comes from
  * {@code simpul.security.admin.username}/{@code password} (the environment in production); when no
- * password is set, a random one is generated and printed once at start.
+ * password is set, a random one is generated and handed over once: printed at start on the embedded default,
+ * written to an owner-only file in the data folder on the production profile ({@code generated-password}).
  */
 @Component
 public class UserAccounts implements UserDetailsService {
@@ -30,22 +35,65 @@ public class UserAccounts implements UserDetailsService {
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
     /** The shortest password an account may have (the console's account form, the production first admin). */
     public static final int MIN_PASSWORD = 12;
+    /** Under the data folder: the generated first-admin password on the production profile. */
+    static final String FIRST_ADMIN_PASSWORD_FILE = "first-admin-password";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final Clock clock;
-    private final String adminUsername;
-    private final String adminPassword;
+    private final SecurityProperties.Admin admin;
+    private final Path dataDir;
 
-    public UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock, SecurityProperties security) {
+    public UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock, SecurityProperties security,
+                        SimpulProperties simpul) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.clock = clock;
-        this.adminUsername = security.admin().username();
-        this.adminPassword = security.admin().password();
+        this.admin = security.admin();
+        this.dataDir = simpul.dataDir();
     }
 
     public record Account(String username, List<String> roles, boolean enabled) {
+    }
+
+    /** Why a password may not be an account's: the first admin's rules, for every account and every change. */
+    public enum PasswordProblem {
+        TOO_SHORT("is shorter than " + MIN_PASSWORD + " characters, the console's minimum for a password",
+                "password.error.short"),
+        PUBLIC_DEFAULT("is the simulator's public default", "password.error.default"),
+        PLACEHOLDER("is a placeholder from docker/.env.example", "password.error.placeholder");
+
+        private final String reason;
+        private final String messageKey;
+
+        PasswordProblem(String reason, String messageKey) {
+            this.reason = reason;
+            this.messageKey = messageKey;
+        }
+
+        /** "is shorter than …": follows the password's name ("SIMPUL_SECURITY_ADMIN_PASSWORD", "the new password"). */
+        public String reason() {
+            return reason;
+        }
+
+        /** The console's text (messages.properties). */
+        public String messageKey() {
+            return messageKey;
+        }
+    }
+
+    /** What is wrong with {@code password} as an account's password; empty when nothing is. */
+    public static Optional<PasswordProblem> passwordProblem(String password) {
+        if (password == null || password.isBlank() || password.length() < MIN_PASSWORD) {
+            return Optional.of(PasswordProblem.TOO_SHORT);
+        }
+        if (ProductionSecrets.SIMULATOR_DEFAULTS.contains(password.strip())) {
+            return Optional.of(PasswordProblem.PUBLIC_DEFAULT);
+        }
+        if (password.strip().startsWith(ProductionSecrets.PLACEHOLDER)) {
+            return Optional.of(PasswordProblem.PLACEHOLDER);
+        }
+        return Optional.empty();
     }
 
     @EventListener(ApplicationStartedEvent.class)
@@ -55,17 +103,30 @@ public class UserAccounts implements UserDetailsService {
         if (anyAdmin) {
             return;
         }
-        String password = adminPassword;
+        String password = admin.password();
         if (password == null || password.isBlank()) {
-            byte[] random = new byte[18];
-            new SecureRandom().nextBytes(random);
-            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            // Printed once, on purpose: the embedded default has no other way to hand it over.
-            System.out.println("\n*** Simpul first admin: username '" + adminUsername + "', password '" + password
-                    + "' (shown once; set SIMPUL_SECURITY_ADMIN_PASSWORD to choose it) ***\n");
+            password = handOverGeneratedPassword();
         }
-        create(adminUsername, password, List.of(Roles.ADMIN));
-        log.info("created the first admin account '{}'", adminUsername);
+        create(admin.username(), password, List.of(Roles.ADMIN));
+        log.info("created the first admin account '{}'", admin.username());
+    }
+
+    private String handOverGeneratedPassword() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        if (admin.generatedPassword() == SecurityProperties.GeneratedPassword.FILE) {
+            // A file left by an earlier install on a store since emptied is its password again: one file, one truth.
+            Path file = dataDir.resolve(FIRST_ADMIN_PASSWORD_FILE);
+            String password = KeyFiles.readOrCreate(file, () -> generated);
+            log.warn("the first admin '{}' has a generated password, in {} (readable by the hub's user only): "
+                    + "log in with it, change it (console: Kata sandi) and delete the file", admin.username(), file);
+            return password;
+        }
+        // Printed once, on purpose: the embedded default has no other way to hand it over.
+        System.out.println("\n*** Simpul first admin: username '" + admin.username() + "', password '" + generated
+                + "' (shown once; set SIMPUL_SECURITY_ADMIN_PASSWORD to choose it) ***\n");
+        return generated;
     }
 
     public void create(String username, String password, List<String> roles) {
@@ -81,18 +142,42 @@ public class UserAccounts implements UserDetailsService {
 
     /**
      * Enables or disables an account (someone who left, a shared login found): a disabled account cannot sign
-     * in, its tokens are refused and its console sessions end ({@link SecurityConfig}). False when there is no
-     * such account.
+     * in, its tokens are refused and its console sessions end ({@link SecurityConfig}), for good: they stay
+     * ended when it is enabled again. False when there is no such account. Use {@link AccountChanges}, which
+     * also ends the tokens and audits.
      */
-    public boolean setEnabled(String username, boolean enabled) {
-        return jdbc.sql("UPDATE app_user SET enabled = :e WHERE username = :u").param("e", enabled)
-                .param("u", username).update() == 1;
+    boolean setEnabled(String username, boolean enabled) {
+        return jdbc.sql("UPDATE app_user SET enabled = :e" + (enabled ? "" : ", session_epoch = session_epoch + 1")
+                + " WHERE username = :u").param("e", enabled).param("u", username).update() == 1;
     }
 
-    /** Is this an account that may still act (exists and is enabled)? */
-    public boolean isEnabled(String username) {
-        return jdbc.sql("SELECT enabled FROM app_user WHERE username = :u").param("u", username)
-                .query(Boolean.class).optional().orElse(false);
+    /**
+     * Sets a new password (hashed) and ends the account's console sessions; a lock from wrong passwords ends
+     * too, since the password it protected is gone. False when there is no such account. Use
+     * {@link AccountChanges}, which checks the password, ends the tokens and audits.
+     */
+    boolean setPassword(String username, String password) {
+        return jdbc.sql("""
+                UPDATE app_user SET password_hash = :p, session_epoch = session_epoch + 1, failed_logins = 0,
+                       locked_until = NULL
+                 WHERE username = :u""").param("p", encoder.encode(password)).param("u", username).update() == 1;
+    }
+
+    /** Is {@code password} this account's password? False for no account. */
+    boolean passwordMatches(String username, String password) {
+        return password != null && jdbc.sql("SELECT password_hash FROM app_user WHERE username = :u")
+                .param("u", username).query(String.class).optional()
+                .map(hash -> encoder.matches(password, hash)).orElse(false);
+    }
+
+    /**
+     * The account's session epoch while it is enabled (empty when it is disabled or gone): a console session
+     * opened in an older epoch has outlived a password change or a disabling, and ends ({@link SecurityConfig}).
+     */
+    public OptionalInt sessionEpoch(String username) {
+        return jdbc.sql("SELECT session_epoch FROM app_user WHERE username = :u AND enabled = TRUE")
+                .param("u", username).query(Integer.class).optional()
+                .map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     public Optional<Account> find(String username) {

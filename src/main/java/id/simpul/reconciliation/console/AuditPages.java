@@ -1,7 +1,7 @@
 package id.simpul.reconciliation.console;
 
 import id.simpul.platform.audit.AuditLog;
-import id.simpul.platform.security.ApiTokens;
+import id.simpul.platform.security.AccountChanges;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
 import id.simpul.platform.web.ApiException;
@@ -13,7 +13,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,14 +25,12 @@ public class AuditPages {
 
     private final AuditLog audit;
     private final UserAccounts accounts;
-    private final ApiTokens tokens;
-    private final TransactionTemplate transactions;
+    private final AccountChanges changes;
 
-    public AuditPages(AuditLog audit, UserAccounts accounts, ApiTokens tokens, TransactionTemplate transactions) {
+    public AuditPages(AuditLog audit, UserAccounts accounts, AccountChanges changes) {
         this.audit = audit;
         this.accounts = accounts;
-        this.tokens = tokens;
-        this.transactions = transactions;
+        this.changes = changes;
     }
 
     @GetMapping("/console/audit")
@@ -75,9 +72,7 @@ public class AuditPages {
         if (!name.matches("[A-Za-z0-9._@-]{3,80}")) {
             problems.add("accounts.error.username");
         }
-        if (password.length() < UserAccounts.MIN_PASSWORD) {
-            problems.add("accounts.error.password");
-        }
+        UserAccounts.passwordProblem(password).ifPresent(p -> problems.add(p.messageKey()));
         List<String> chosen = roles == null ? List.of() : roles.stream().filter(Roles.ALL::contains).distinct().toList();
         if (chosen.isEmpty()) {
             problems.add("accounts.error.roles");
@@ -108,9 +103,9 @@ public class AuditPages {
 
     /**
      * Disables (or enables again) an account: a person who left keeps no access. Disabling also ends the
-     * account's API tokens; its console sessions end at their next request ({@code SecurityConfig}). The
-     * change and its audit row commit together. An admin cannot disable their own account (the last admin
-     * would leave no one to enable it again).
+     * account's API tokens; its console sessions end at their next request ({@code SecurityConfig}) and stay
+     * ended when it is enabled again. The change and its audit row commit together ({@link AccountChanges}).
+     * An admin cannot disable their own account (the last admin would leave no one to enable it again).
      */
     @PostMapping("/console/accounts/{username}/enabled")
     public String enable(@PathVariable String username, @RequestParam boolean enabled, Authentication auth,
@@ -121,20 +116,37 @@ public class AuditPages {
             model.addAttribute("problems", List.of("accounts.error.self"));
             return accounts(auth, model);
         }
-        boolean changed = Boolean.TRUE.equals(transactions.execute(status -> {
-            if (!accounts.setEnabled(username, enabled)) {
-                return false;
-            }
-            int revoked = enabled ? 0 : tokens.revokeAll(username);
-            audit.appendInTransaction(new AuditLog.Event(auth.getName(), enabled ? "ACCOUNT_ENABLED" : "ACCOUNT_DISABLED",
-                    "account", username, null, enabled ? null : revoked + " live token(s) ended", null, null));
-            return true;
-        }));
-        if (!changed) {
+        if (!changes.setEnabled(auth.getName(), username, enabled)) {
             throw ApiException.notFound("no account " + username);
         }
         redirect.addFlashAttribute("notice", enabled ? "accounts.enabledAgain" : "accounts.disabled");
         redirect.addFlashAttribute("noticeArg", username);
         return "redirect:/console/accounts";
+    }
+
+    /**
+     * Sets someone else's password (forgotten, or known to someone it should not be): their console sessions
+     * and API tokens end, audited as {@code PASSWORD_RESET}. Not one's own: that form asks for the current one.
+     */
+    @PostMapping("/console/accounts/{username}/password")
+    public String resetPassword(@PathVariable String username, @RequestParam(defaultValue = "") String newPassword,
+                                Authentication auth, HttpServletResponse response, Model model,
+                                RedirectAttributes redirect) {
+        ConsoleUser.of(auth).requireAdmin();
+        AccountChanges.Result result = changes.reset(auth.getName(), username, newPassword);
+        switch (result.outcome()) {
+            case CHANGED -> {
+                redirect.addFlashAttribute("notice", "accounts.passwordReset");
+                redirect.addFlashAttribute("noticeArg", username);
+                return "redirect:/console/accounts";
+            }
+            case NO_ACCOUNT -> throw ApiException.notFound("no account " + username);
+            default -> {
+                response.setStatus(422);
+                model.addAttribute("problems", List.of(result.problem().map(UserAccounts.PasswordProblem::messageKey)
+                        .orElse("accounts.error.resetSelf")));
+                return accounts(auth, model);
+            }
+        }
     }
 }

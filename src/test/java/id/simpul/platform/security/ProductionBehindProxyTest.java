@@ -1,0 +1,101 @@
+package id.simpul.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.simpul.support.HubTestSupport;
+import id.simpul.support.OssSender;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The hub on its production profile behind a TLS-terminating proxy, over real HTTP: the console's session
+ * cookie is Secure and SameSite, and X-Forwarded-Proto / -For from the configured proxy are honoured (the
+ * client's address in the lock's audit row, HSTS on what the browser reached over https). Only the store,
+ * the broker and the simulators are the embedded default's, so that no PostgreSQL or Artemis is needed.
+ */
+@ActiveProfiles("production")
+@TestPropertySource(properties = {
+        "spring.artemis.mode=embedded", "spring.artemis.embedded.enabled=true",
+        "spring.datasource.url=jdbc:h2:file:${simpul.data-dir}/store/simpul;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
+        "simpul.simulators.enabled=true",
+        "SIMPUL_OSS_INBOUND_USERNAME=oss-pemda-sumsel", "SIMPUL_OSS_INBOUND_PASSWORD=agreed-with-oss",
+        "SIMPUL_OSS_OUTBOUND_USER_KEY=key-from-oss", "SIMPUL_TARGET_BANYUASIN_TOKEN=token-from-banyuasin",
+        "SIMPUL_TARGET_PALEMBANG_API_KEY=key-from-palembang",
+        // What docs/operations.md has the office set: the proxy's own address (here the test's loopback).
+        "server.tomcat.remoteip.internal-proxies=127.0.0.1/32, ::1/128"})
+class ProductionBehindProxyTest extends HubTestSupport {
+
+    private static final String CLIENT = "203.0.113.7";
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Autowired
+    UserAccounts accounts;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theConsolesSessionCookieIsSecureHttpOnlyAndSameSite() {
+        HttpResponse<String> login = get("/console/login", "https");
+
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow();
+        assertThat(cookie).containsIgnoringCase("; Secure").containsIgnoringCase("; HttpOnly")
+                .containsIgnoringCase("; SameSite=Lax");
+    }
+
+    @Test
+    void theProxysForwardedProtocolAndClientAddressAreHonoured() throws Exception {
+        assertThat(get("/console/login", "https").headers().firstValue("Strict-Transport-Security"))
+                .as("reached over https at the proxy").isPresent();
+        assertThat(get("/console/login", null).headers().firstValue("Strict-Transport-Security"))
+                .as("reached over plain http").isEmpty();
+
+        accounts.create("sinta.operator", "kata-sandi-benar-1", List.of(Roles.OPERATOR));
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> page = get("/console/login", "https");
+            String session = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                    .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+            String csrf = page.body().replaceAll("(?s).*<meta name=\"_csrf\" content=\"([^\"]+)\".*", "$1");
+            http.send(forwarded(HttpRequest.newBuilder(uri("/console/login")), "https").header("Cookie", session)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=sinta.operator&password=geraten-" + i
+                            + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(jdbc.sql("SELECT details FROM audit_log WHERE action = 'ACCOUNT_LOCKED' AND subject_id = :u")
+                .param("u", "sinta.operator").query(String.class).single())
+                .as("the client's address, not the proxy's").contains("the last from " + CLIENT);
+    }
+
+    @Test
+    void theOssChannelAndTheApiStillWorkBehindTheProxy() {
+        assertThat(ossSender.get("/api/v1/trail").statusCode()).isEqualTo(200);
+        assertThat(new OssSender(port).getAs(OssSender.ADMIN, OssSender.ADMIN_PASSWORD, "/actuator/health").statusCode())
+                .isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path, String proto) {
+        return OssSender.exchange(http, forwarded(HttpRequest.newBuilder(uri(path)), proto)
+                .header("Accept", "text/html").GET().build());
+    }
+
+    private static HttpRequest.Builder forwarded(HttpRequest.Builder request, String proto) {
+        return proto == null ? request : request.header("X-Forwarded-Proto", proto).header("X-Forwarded-For", CLIENT);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
