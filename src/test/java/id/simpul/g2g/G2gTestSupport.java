@@ -64,6 +64,21 @@ abstract class G2gTestSupport extends HubTestSupport {
         }
     }
 
+    /** PUT on the hub's API as the test admin (e.g. an agency's new regions). */
+    HttpResponse<String> adminPut(String path, String json) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     G2gClient as(String apiKey) {
         return new G2gClient(port, apiKey);
     }

@@ -68,7 +68,7 @@ public class SubscriptionController {
         this.addresses = addresses;
     }
 
-    /** @param regions kd_daerah prefixes within the agency's; empty = all of the agency's regions */
+    /** @param regions kd_daerah prefixes within the agency's; empty = the agency's regions, as they are at delivery */
     public record SubscribeRequest(String url, List<String> eventTypes, List<String> regions) {
     }
 
@@ -84,8 +84,8 @@ public class SubscriptionController {
         }
         String url = checkUrl(body.url());
         List<String> types = checkTypes(body.eventTypes(), agency);
-        List<String> regions = body.regions() == null || body.regions().isEmpty() ? agency.regionPrefixes()
-                : body.regions();
+        // None given: stored empty, so that the subscription follows the agency's regions as an admin changes them.
+        List<String> regions = body.regions() == null ? List.of() : body.regions();
         for (String region : regions) {
             if (!Regions.validPrefix(region)) {
                 throw G2gException.badParameter("regions", "regions must be kd_daerah prefixes of 2, 4, 6 or 10 digits");
