@@ -156,12 +156,9 @@ public class QueryController {
                                          @AuthenticationPrincipal AgencyPrincipal agency, HttpServletRequest request) {
         Params.only(request, Set.of());
         Params.applicantId(applicantId);
-        ApplicantDirectory.ApplicantView view = applicants.find(applicantId)
+        ApplicantDirectory.ApplicantView view = applicants.find(applicantId, agency.regionPrefixes())
                 .orElseThrow(() -> G2gException.notVisible("applicant " + applicantId));
-        List<ApplicantDirectory.Source> visible = view.sources().stream().filter(s -> agency.sees(s.kdDaerah())).toList();
-        if (visible.isEmpty()) {
-            throw G2gException.notVisible("applicant " + applicantId);
-        }
+        List<ApplicantDirectory.Source> visible = view.sources();
         G2gAccess access = G2gAccess.of(request).subject("applicant", view.applicantId())
                 .record("applicant", view.applicantId());
         Map<String, Object> body = new LinkedHashMap<>();

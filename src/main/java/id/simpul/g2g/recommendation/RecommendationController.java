@@ -55,11 +55,9 @@ public class RecommendationController {
     public Map<String, Object> open(@AuthenticationPrincipal AgencyPrincipal agency, HttpServletRequest request) {
         G2gAccess access = G2gAccess.of(request).subject("recommendation-list", null);
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Recommendation r : recommendations.openFor(agency.agencyId(), 100)) {
-            if (agency.sees(r.kdDaerah())) {
-                items.add(view(r));
-                access.record("recommendation", r.id());
-            }
+        for (Recommendation r : recommendations.openFor(agency.agencyId(), agency.regionPrefixes(), 100)) {
+            items.add(view(r));
+            access.record("recommendation", r.id());
         }
         return Map.of("items", items);
     }
