@@ -15,6 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +29,9 @@ abstract class G2gTestSupport extends HubTestSupport {
     static final String BANYUASIN_IZIN = "I-202611210915001234567";
     static final String PALEMBANG_NIB = "9120301234600";
     static final String PALEMBANG_IZIN = "I-202611210915001234600";
+
+    @Autowired
+    protected JdbcClient jdbc;
 
     @DynamicPropertySource
     static void g2gProperties(DynamicPropertyRegistry registry) {
@@ -77,6 +84,15 @@ abstract class G2gTestSupport extends HubTestSupport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The one audit row the hub wrote for a G2G request, found by its request id. */
+    JsonNode auditRowOf(HttpResponse<byte[]> response) {
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM audit_log WHERE details LIKE :p")
+                .param("p", "%request " + requestId + ";%").query().listOfRows();
+        assertThat(rows).as("audit rows of request " + requestId).hasSize(1);
+        return Json.toTree(rows.get(0));
     }
 
     G2gClient as(String apiKey) {

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 class G2gWebhookTest extends G2gTestSupport {
 
@@ -44,8 +43,6 @@ class G2gWebhookTest extends G2gTestSupport {
     @Autowired
     ConnectionFactory connectionFactory;
 
-    @Autowired
-    JdbcClient jdbc;
 
     @BeforeAll
     static void startReceiver() {

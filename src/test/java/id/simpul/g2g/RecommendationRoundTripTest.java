@@ -26,7 +26,6 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,8 +38,6 @@ class RecommendationRoundTripTest extends G2gTestSupport {
     private static String dinkes;
     private static String dpmptsp;
 
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     PersonalData personalData;
 
@@ -217,13 +214,6 @@ class RecommendationRoundTripTest extends G2gTestSupport {
         return item.path("id").asText();
     }
 
-    private JsonNode auditRowOf(HttpResponse<byte[]> response) {
-        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
-        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM audit_log WHERE details LIKE :p")
-                .param("p", "%request " + requestId + ";%").query().listOfRows();
-        assertThat(rows).as("audit rows of request " + requestId).hasSize(1);
-        return Json.toTree(rows.get(0));
-    }
 
     private JsonNode decide(String apiKey, String id, String body, int expectedStatus) {
         HttpResponse<byte[]> response = as(apiKey).post("/g2g/v1/recommendations/" + id + "/decision", body);
