@@ -34,7 +34,6 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 class G2gQueryApiTest extends G2gTestSupport {
 
@@ -48,8 +47,6 @@ class G2gQueryApiTest extends G2gTestSupport {
      */
     private static Class<?> registeredFor;
 
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     PersonalData personalData;
     @Autowired
@@ -594,13 +591,6 @@ class G2gQueryApiTest extends G2gTestSupport {
                 "PermitStatusChanged", "PermitIssued", "ApplicantMerged");
     }
 
-    private JsonNode auditRowOf(HttpResponse<byte[]> response) {
-        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
-        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM audit_log WHERE details LIKE :p")
-                .param("p", "%request " + requestId + ";%").query().listOfRows();
-        assertThat(rows).as("audit rows of request " + requestId).hasSize(1);
-        return Json.toTree(rows.get(0));
-    }
 
     private static String errorOf(HttpResponse<byte[]> response) {
         return Json.tree(G2gClient.text(response)).path("error").asText();

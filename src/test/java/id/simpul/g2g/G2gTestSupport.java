@@ -8,13 +8,15 @@ import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSender;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +27,9 @@ abstract class G2gTestSupport extends HubTestSupport {
     static final String BANYUASIN_IZIN = "I-202611210915001234567";
     static final String PALEMBANG_NIB = "9120301234600";
     static final String PALEMBANG_IZIN = "I-202611210915001234600";
+
+    @Autowired
+    protected JdbcClient jdbc;
 
     @DynamicPropertySource
     static void g2gProperties(DynamicPropertyRegistry registry) {
@@ -52,16 +57,27 @@ abstract class G2gTestSupport extends HubTestSupport {
 
     /** DELETE on the hub's API as the test admin. */
     HttpResponse<String> adminDelete(String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Authorization", OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD)).DELETE()
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return OssSender.exchange(HttpClient.newHttpClient(), asAdmin(path).DELETE().build());
+    }
+
+    /** PUT on the hub's API as the test admin (e.g. an agency's new regions). */
+    HttpResponse<String> adminPut(String path, String json) {
+        return OssSender.exchange(HttpClient.newHttpClient(), asAdmin(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private HttpRequest.Builder asAdmin(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD));
+    }
+
+    /** The one audit row the hub wrote for a G2G request, found by its request id. */
+    JsonNode auditRowOf(HttpResponse<byte[]> response) {
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM audit_log WHERE details LIKE :p")
+                .param("p", "%request " + requestId + ";%").query().listOfRows();
+        assertThat(rows).as("audit rows of request " + requestId).hasSize(1);
+        return Json.toTree(rows.get(0));
     }
 
     G2gClient as(String apiKey) {

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 class G2gWebhookTest extends G2gTestSupport {
 
@@ -44,8 +43,6 @@ class G2gWebhookTest extends G2gTestSupport {
     @Autowired
     ConnectionFactory connectionFactory;
 
-    @Autowired
-    JdbcClient jdbc;
 
     @BeforeAll
     static void startReceiver() {
@@ -157,6 +154,50 @@ class G2gWebhookTest extends G2gTestSupport {
                 .query((rs, n) -> rs.getTimestamp(1)).list().get(0)).as("backed off").isNotNull();
         assertThat(receiver.findAll(postRequestedFor(urlPathEqualTo("/hook/sealed")))).isEmpty();
         assertThat(as(pupr).delete("/g2g/v1/subscriptions/" + id).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSubscriptionWithoutRegionsFollowsTheAgencysRegionsWhenAnAdminWidensOrNarrowsThem() {
+        String perkim = registerAgency("agency-perkim-sumsel.json");
+        receiver.stubFor(post(urlPathEqualTo("/hook/perkim")).willReturn(aResponse().withStatus(204)));
+        HttpResponse<byte[]> created = as(perkim).post("/g2g/v1/subscriptions", "{\"url\":\"http://localhost:"
+                + receiver.port() + "/hook/perkim\",\"eventTypes\":[\"PermitReceived\"]}");
+        assertThat(created.statusCode()).as(G2gClient.text(created)).isEqualTo(201);
+
+        changeRegions("dinas-perkim-sumsel", "[\"1607\", \"1671\"]");
+        receivePalembang("9120301234610");
+        await("widened: Palembang's permit reaches the subscription").atMost(Duration.ofSeconds(30))
+                .until(() -> delivered("/hook/perkim"), ids -> ids.contains("I-202611210915001234610"));
+
+        changeRegions("dinas-perkim-sumsel", "[\"1671\"]");
+        String nib = "9120301234583";
+        receive(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace(BANYUASIN_NIB, nib)
+                .replace(BANYUASIN_IZIN, "I-202611210915001234583"), nib);
+        receivePalembang("9120301234611");
+
+        // Delivery is in outbox order: once the later Palembang permit arrived, Banyuasin's was passed over.
+        List<String> ids = await().atMost(Duration.ofSeconds(30))
+                .until(() -> delivered("/hook/perkim"), d -> d.contains("I-202611210915001234611"));
+        assertThat(ids).as("narrowed: Banyuasin's permit no longer reaches it").doesNotContain("I-202611210915001234583");
+        JsonNode subscription = Json.tree(G2gClient.text(created));
+        assertThat(as(perkim).delete("/g2g/v1/subscriptions/" + subscription.path("id").asText()).statusCode())
+                .isEqualTo(200);
+    }
+
+    private void changeRegions(String agencyId, String regions) {
+        HttpResponse<String> changed = adminPut("/api/v1/agencies/" + agencyId, "{\"regions\":" + regions + "}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    }
+
+    private void receivePalembang(String nib) {
+        receive(Fixtures.text("g2g/receiveNIB-palembang.json").replace(PALEMBANG_NIB, nib)
+                .replace(PALEMBANG_IZIN, "I-20261121091500" + nib.substring(6)), nib);
+    }
+
+    /** The idIzin of every event the receiver got at {@code path}, in order. */
+    private List<String> delivered(String path) {
+        return receiver.findAll(postRequestedFor(urlPathEqualTo(path))).stream()
+                .map(r -> Json.tree(r.getBodyAsString()).at("/subject/idIzin").asText()).toList();
     }
 
     @Test

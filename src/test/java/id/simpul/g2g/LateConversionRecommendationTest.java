@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,8 +28,6 @@ class LateConversionRecommendationTest extends G2gTestSupport {
     /** The mappings of this hub: a copy, so a test can break one sender version's mapping and fix it. */
     private static Path mappings;
 
-    @Autowired
-    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void recommendationsAndOwnMappings(DynamicPropertyRegistry registry) {

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.security.PersonalData;
 import id.simpul.support.Fixtures;
 import id.simpul.support.OssSimulatorControl;
 import java.net.http.HttpResponse;
@@ -18,9 +19,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,12 +36,19 @@ class RecommendationRoundTripTest extends G2gTestSupport {
     private static String pupr;
     private static String dlh;
     private static String dinkes;
+    private static String dpmptsp;
+
+    @Autowired
+    PersonalData personalData;
 
     /** Persetujuan Bangunan Gedung (kd_izin 011000000001) needs Dinas PUPR and DLH. */
     @DynamicPropertySource
     static void recommendations(DynamicPropertyRegistry registry) {
         registry.add("simpul.g2g.recommendations.011000000001[0]", () -> "dinas-pupr-banyuasin");
         registry.add("simpul.g2g.recommendations.011000000001[1]", () -> "dlh-banyuasin");
+        // A permit type (in this test only) whose recommendation needs one agency with the personal scope.
+        registry.add("simpul.g2g.recommendations.011000000009[0]", () -> "dlh-banyuasin");
+        registry.add("simpul.g2g.recommendations.011000000009[1]", () -> "dpmptsp-banyuasin");
     }
 
     @BeforeEach
@@ -45,7 +57,47 @@ class RecommendationRoundTripTest extends G2gTestSupport {
             pupr = registerAgency("agency-dinas-pupr-banyuasin.json");
             dlh = registerAgency("agency-dlh-banyuasin.json");
             dinkes = registerAgency("agency-dinkes-palembang.json");
+            dpmptsp = registerAgency("agency-dpmptsp-banyuasin.json");
         }
+    }
+
+    @Test
+    void notesAndFilesNamingAPersonAreMaskedWithoutThePersonalScopeAndAuditedWithIt() {
+        String nib = "9120301234593";
+        String idIzin = "I-202611210915001234593";
+        String nik = "1607111204780003";
+        receiveKnownToOss(nib, idIzin, body -> body.replace("\"011000000001\"", "\"011000000009\"")
+                .replace(idIzin + "/krk.pdf", idIzin + "/KTP_" + nik + ".pdf")
+                .replace("Keterangan Rencana Kota", "KTP pemohon " + nik + ", telp 0812-7788-9900"));
+        String dlhRequest = awaitRequest(dlh, idIzin);
+        String dpmptspRequest = awaitRequest(dpmptsp, idIzin);
+        decide(dlh, dlhRequest, "{\"decision\":\"MORE_INFO\",\"notes\":\"Pemohon (NIK " + nik
+                + ", HP 0812-7788-9900, budi.santoso@example.id) lampirkan UKL-UPL\"}", 200);
+
+        HttpResponse<byte[]> maskedPermit = as(dlh).get("/g2g/v1/permits/" + idIzin);
+        HttpResponse<byte[]> maskedFiles = as(dlh).get("/g2g/v1/recommendations/" + dlhRequest);
+        for (HttpResponse<byte[]> masked : List.of(maskedPermit, maskedFiles)) {
+            assertThat(masked.statusCode()).isEqualTo(200);
+            assertThat(G2gClient.text(masked)).doesNotContain(nik).doesNotContain("7788").doesNotContain("budi.santoso")
+                    .contains("1607**********03");
+            assertThat(Json.tree(G2gClient.text(masked)).path("personalDataMasked").asBoolean()).isTrue();
+            assertThat(auditRowOf(masked).path("details").asText()).contains("fields unmasked: none");
+        }
+        assertThat(Json.tree(G2gClient.text(maskedPermit)).path("history").findValuesAsText("detail"))
+                .anyMatch(d -> d.contains("more info recommendation") && d.contains("lampirkan UKL-UPL"));
+        assertThat(Json.tree(G2gClient.text(maskedFiles)).path("files").findValuesAsText("url"))
+                .contains("https://oss.go.id/file/" + idIzin + "/KTP_1607**********03.pdf");
+
+        HttpResponse<byte[]> shownPermit = as(dpmptsp).get("/g2g/v1/permits/" + idIzin);
+        HttpResponse<byte[]> shownFiles = as(dpmptsp).get("/g2g/v1/recommendations/" + dpmptspRequest);
+        assertThat(G2gClient.text(shownPermit)).contains("NIK " + nik + ", HP 0812-7788-9900");
+        assertThat(Json.tree(G2gClient.text(shownFiles)).path("files").findValuesAsText("url"))
+                .contains("https://oss.go.id/file/" + idIzin + "/KTP_" + nik + ".pdf");
+        JsonNode permitAudit = auditRowOf(shownPermit);
+        assertThat(permitAudit.path("details").asText()).containsPattern("/history/[0-9]+/detail");
+        assertThat(permitAudit.path("data_subject").asText()).isEqualTo(personalData.subjectKey(nik));
+        assertThat(auditRowOf(shownFiles).path("details").asText()).contains("/files/0/url")
+                .contains("/files/0/note").contains("/permit/requirements/0/fileUrl");
     }
 
     @Test
@@ -140,7 +192,11 @@ class RecommendationRoundTripTest extends G2gTestSupport {
 
     /** A permit OSS itself issued: the OSS simulator answers statuses only for permits it knows. */
     private void receiveKnownToOss(String nib, String idIzin) {
-        String body = permit(nib, idIzin);
+        receiveKnownToOss(nib, idIzin, UnaryOperator.identity());
+    }
+
+    private void receiveKnownToOss(String nib, String idIzin, UnaryOperator<String> edit) {
+        String body = edit.apply(permit(nib, idIzin));
         new OssSimulatorControl(oss.port()).remember(body);
         receive(body, nib);
     }
@@ -157,6 +213,7 @@ class RecommendationRoundTripTest extends G2gTestSupport {
         }, Objects::nonNull);
         return item.path("id").asText();
     }
+
 
     private JsonNode decide(String apiKey, String id, String body, int expectedStatus) {
         HttpResponse<byte[]> response = as(apiKey).post("/g2g/v1/recommendations/" + id + "/decision", body);

@@ -54,10 +54,13 @@ public final class G2gAccess {
         return this;
     }
 
-    /** Personal fields shown unmasked (JSON pointers) and the keyed hash of the person they belong to. */
+    /**
+     * Personal fields shown unmasked (JSON pointers) and the keyed hash of the person they belong to. The
+     * audit row names one person: the first named (the permit's own), not one a later note mentions.
+     */
     public G2gAccess unmasked(List<String> fields, String dataSubject) {
         unmasked.addAll(fields);
-        if (dataSubject != null) {
+        if (dataSubject != null && this.dataSubject == null) {
             this.dataSubject = dataSubject;
         }
         return this;

@@ -1,5 +1,6 @@
 package id.simpul.g2g.events;
 
+import id.simpul.g2g.agency.Regions;
 import id.simpul.platform.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,6 +84,27 @@ public class Outbox {
         return jdbc.sql("SELECT * FROM g2g_event WHERE id > :p AND created_at <= :before ORDER BY id LIMIT :n")
                 .param("p", position).param("before", Timestamp.from(visibleBefore)).param("n", limit)
                 .query(Outbox::row).list();
+    }
+
+    /**
+     * The first {@code limit} events after {@code position}, written before {@code visibleBefore}, that an
+     * agency may receive: of {@code types}, for everyone or for {@code agencyId}, of no region or of one of
+     * {@code regionPrefixes} ({@link Deliverability}'s rule, in the query: a page is full when enough such
+     * events exist, and other regions' rows are not read out).
+     */
+    public List<G2gEvent> visibleAfter(long position, Instant visibleBefore, List<String> types, String agencyId,
+                                       List<String> regionPrefixes, int limit) {
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        String regions = Regions.sqlClause("kd_daerah", regionPrefixes, "region", params);
+        return jdbc.sql("""
+                SELECT * FROM g2g_event WHERE id > :p AND created_at <= :before AND type IN (:types)
+                   AND (audience IS NULL OR audience = :agency) AND (kd_daerah IS NULL OR %s)
+                 ORDER BY id LIMIT :n""".formatted(regions))
+                .params(params).param("p", position).param("before", Timestamp.from(visibleBefore))
+                .param("types", types).param("agency", agencyId).param("n", limit).query(Outbox::row).list();
     }
 
     public Optional<G2gEvent> byEventId(String eventId) {

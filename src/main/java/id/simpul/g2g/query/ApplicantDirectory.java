@@ -15,8 +15,11 @@ import java.util.Optional;
  */
 public interface ApplicantDirectory {
 
-    /** The applicant, or its survivor when {@code applicantId} was retired by a merge. */
-    Optional<ApplicantView> find(String applicantId);
+    /**
+     * The applicant, or its survivor when {@code applicantId} was retired by a merge, as the permits of the
+     * regions {@code visiblePrefixes} name them; empty when none of those permits does.
+     */
+    Optional<ApplicantView> find(String applicantId, List<String> visiblePrefixes);
 
     /**
      * @param applicantId the master id answering (the survivor for a retired id)

@@ -29,7 +29,7 @@ public class LedgerApplicantDirectory implements ApplicantDirectory {
     }
 
     @Override
-    public Optional<ApplicantView> find(String applicantId) {
+    public Optional<ApplicantView> find(String applicantId, List<String> visiblePrefixes) {
         String survivor = applicantId;
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             Optional<String> next = jdbc.sql("SELECT survivor_id FROM g2g_applicant_alias WHERE retired_id = :r")
@@ -39,7 +39,7 @@ public class LedgerApplicantDirectory implements ApplicantDirectory {
             }
             survivor = next.get();
         }
-        List<Source> sources = permits.byApplicantIds(mergedInto(survivor)).stream()
+        List<Source> sources = permits.byApplicantIds(mergedInto(survivor), visiblePrefixes).stream()
                 .filter(row -> row.canonical() != null)
                 .map(row -> {
                     JsonNode canonical = Json.tree(row.canonical());

@@ -1,10 +1,10 @@
 package id.simpul.g2g.query;
 
+import id.simpul.g2g.agency.Regions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,13 +93,16 @@ public class PermitQueries {
         return visible(LATEST + " AND l.nib = :nib", Map.of("nib", nib), visiblePrefixes);
     }
 
-    /** The latest version of every permit whose canonical message names one of these master ids, newest first. */
-    public List<PermitRow> byApplicantIds(Collection<String> applicantIds) {
+    /**
+     * The latest version of every permit whose canonical message names one of these master ids and that the
+     * caller may see, newest first.
+     */
+    public List<PermitRow> byApplicantIds(Collection<String> applicantIds, List<String> visiblePrefixes) {
         if (applicantIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(LATEST + " AND l.applicant_id IN (:ids) ORDER BY l.updated_at DESC, l.id DESC")
-                .param("ids", List.copyOf(applicantIds)).query(PermitQueries::row).list();
+        return visible(LATEST + " AND l.applicant_id IN (:ids)", Map.of("ids", List.copyOf(applicantIds)),
+                visiblePrefixes);
     }
 
     private List<PermitRow> visible(String base, Map<String, Object> given, List<String> visiblePrefixes) {
@@ -114,12 +117,7 @@ public class PermitQueries {
     }
 
     private static void regionClause(StringBuilder sql, Map<String, Object> params, List<String> prefixes) {
-        List<String> ors = new ArrayList<>();
-        for (int i = 0; i < prefixes.size(); i++) {
-            ors.add("l.kd_daerah LIKE :visible" + i);
-            params.put("visible" + i, prefixes.get(i) + "%");
-        }
-        sql.append(" AND (").append(String.join(" OR ", ors)).append(")");
+        sql.append(" AND ").append(Regions.sqlClause("l.kd_daerah", prefixes, "visible", params));
     }
 
     private static PermitRow row(ResultSet rs, int n) throws SQLException {

@@ -101,7 +101,20 @@ public class QueryController {
         Map<String, Object> body = summary(row);
         shaping.into(body, "permit", row.canonical() == null ? null : Json.tree(row.canonical()), agency, "",
                 access);
-        body.put("history", history.trail(idIzin));
+        List<Map<String, Object>> trail = history.trail(idIzin);
+        boolean historyMasked = false;
+        for (int i = 0; i < trail.size(); i++) {
+            Map<String, Object> step = trail.get(i);
+            if (step.get("detail") instanceof String detail) {
+                Shaping.ShapedText shown = shaping.text(detail, agency, "/history/" + i + "/detail", access);
+                step.put("detail", shown.value());
+                historyMasked |= shown.masked();
+            }
+        }
+        if (historyMasked) {
+            body.put("personalDataMasked", true);
+        }
+        body.put("history", trail);
         body.put("statuses", history.statuses(idIzin));
         var recs = recommendations.byIdIzin(idIzin);
         body.put("recommendationStage", recs.isEmpty() ? null : RecommendationDecisions.stage(recs).name());
@@ -143,12 +156,9 @@ public class QueryController {
                                          @AuthenticationPrincipal AgencyPrincipal agency, HttpServletRequest request) {
         Params.only(request, Set.of());
         Params.applicantId(applicantId);
-        ApplicantDirectory.ApplicantView view = applicants.find(applicantId)
+        ApplicantDirectory.ApplicantView view = applicants.find(applicantId, agency.regionPrefixes())
                 .orElseThrow(() -> G2gException.notVisible("applicant " + applicantId));
-        List<ApplicantDirectory.Source> visible = view.sources().stream().filter(s -> agency.sees(s.kdDaerah())).toList();
-        if (visible.isEmpty()) {
-            throw G2gException.notVisible("applicant " + applicantId);
-        }
+        List<ApplicantDirectory.Source> visible = view.sources();
         G2gAccess access = G2gAccess.of(request).subject("applicant", view.applicantId())
                 .record("applicant", view.applicantId());
         Map<String, Object> body = new LinkedHashMap<>();

@@ -46,6 +46,42 @@ public class Shaping {
         body.put("personalDataMasked", shaped.masked());
     }
 
+    /**
+     * Free text (another agency's notes in a permit's history, a file's note or address) as this agency may
+     * see it: without {@code applicants:read-personal} the identity numbers, phone numbers and e-mail
+     * addresses in it masked ({@link PersonalData#maskText}); with it as written, and {@code pointer} and the
+     * person whose NIK it names told to the access record.
+     *
+     * @return the text to show, and whether anything in it was masked
+     */
+    public ShapedText text(String value, AgencyPrincipal agency, String pointer, G2gAccess access) {
+        String masked = PersonalData.maskText(value);
+        if (masked == null || masked.equals(value)) {
+            return new ShapedText(value, false);
+        }
+        if (!agency.has(Scopes.APPLICANTS_READ_PERSONAL)) {
+            return new ShapedText(masked, true);
+        }
+        access.unmasked(List.of(pointer), personalData.textSubject(value));
+        return new ShapedText(value, false);
+    }
+
+    public record ShapedText(String value, boolean masked) {
+    }
+
+    /** A requirement's note and file address are free text: an applicant's KTP file is often named by the NIK. */
+    private static void maskRequirementFiles(JsonNode permit) {
+        for (JsonNode requirement : permit.at("/permit/requirements")) {
+            if (requirement instanceof ObjectNode r) {
+                for (String field : List.of("note", "fileUrl")) {
+                    if (r.path(field).isTextual()) {
+                        r.put(field, PersonalData.maskText(r.path(field).asText()));
+                    }
+                }
+            }
+        }
+    }
+
     /** {@code value} as this agency may see it. */
     public Shaped shape(JsonNode value, AgencyPrincipal agency) {
         if (value == null || value.isNull()) {
@@ -56,6 +92,7 @@ public class Shaping {
             object.remove("replay");
         }
         JsonNode masked = PersonalData.masked(clean);
+        maskRequirementFiles(masked);
         if (!agency.has(Scopes.APPLICANTS_READ_PERSONAL)) {
             return new Shaped(masked, !masked.equals(clean), List.of(), null);
         }

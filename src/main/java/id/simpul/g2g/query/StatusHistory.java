@@ -1,6 +1,9 @@
 package id.simpul.g2g.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.canonical.CodeLists;
+import id.simpul.delivery.StatusReports;
+import id.simpul.platform.json.Json;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +18,9 @@ import org.springframework.stereotype.Component;
  * in {@link #DETAIL_SHOWN}, never internal errors) and its OSS statuses ({@code kd_status})
  * from every place the hub keeps them: statuses the exchange decided ({@code g2g_permit_status}),
  * with the state of their report to OSS, and what the back-sync reported from the targets' outputs
- * ({@code status_report}).
+ * ({@code status_report}): which call, its state and when OSS took it, and for an issued permit its
+ * number and dates. That is what {@code STATUS_SENT} / {@code FINAL_SENT} tell an agency, without their
+ * detail (OSS's reply, the target's reference, a staff member's name).
  */
 @Component
 public class StatusHistory {
@@ -61,19 +66,21 @@ public class StatusHistory {
     public List<Map<String, Object>> statuses(String idIzin) {
         // The hub's own statuses (target "hub") are the rows of g2g_permit_status, reported to OSS:
         // one entry each, carrying the report's state, not two.
-        Map<String, String> hubReports = new LinkedHashMap<>();
+        Map<String, Report> hubReports = new LinkedHashMap<>();
         List<Map<String, Object>> reported = new ArrayList<>();
         if (hasStatusReportTable()) {
             jdbc.sql("""
-                    SELECT kd_status, state, target_id, created_at FROM status_report WHERE id_izin = :idIzin
-                     ORDER BY created_at, id""")
+                    SELECT kd_status, kind, state, target_id, payload, created_at, sent_at FROM status_report
+                     WHERE id_izin = :idIzin ORDER BY created_at, id""")
                     .param("idIzin", idIzin)
                     .query((rs, n) -> {
+                        Report report = new Report(rs.getString("kind"), rs.getString("state"),
+                                rs.getTimestamp("sent_at"), rs.getString("payload"));
                         if ("hub".equals(rs.getString("target_id"))) {
-                            hubReports.put(rs.getString("kd_status"), rs.getString("state"));
+                            hubReports.put(rs.getString("kd_status"), report);
                         } else {
                             reported.add(status(rs.getString("kd_status"), rs.getTimestamp("created_at"), "back-sync",
-                                    rs.getString("state")));
+                                    report));
                         }
                         return null;
                     }).list();
@@ -88,17 +95,49 @@ public class StatusHistory {
         return out;
     }
 
-    private static Map<String, Object> status(String kdStatus, Timestamp at, String source, String reportState) {
+    /** A {@code status_report} row: which call (STATUS, FINAL), its state, when OSS took it, what was sent. */
+    private record Report(String kind, String state, Timestamp sentAt, String payload) {
+    }
+
+    private static Map<String, Object> status(String kdStatus, Timestamp at, String source, Report report) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("kdStatus", kdStatus);
         s.put("statusName", CodeLists.pia().label(CodeLists.STATUS_IZIN, kdStatus).orElse(null));
         s.put("at", at.toInstant().toString());
         s.put("source", source);
-        if (reportState != null) {
-            s.put("reportedToOss", reportState);
+        if (report != null) {
+            s.put("report", report.kind());
+            s.put("reportedToOss", report.state());
+            s.put("sentAt", report.sentAt() == null ? null : report.sentAt().toInstant().toString());
+            if (StatusReports.FINAL.equals(report.kind())) {
+                issued(s, report.payload());
+            }
         }
         return s;
     }
+
+    /**
+     * Of the IZINFINAL sent to OSS, what the issued permit itself states publicly: its number and dates. Not
+     * the rest of the payload (the signer's name and NIP, the file's address) nor OSS's reply.
+     */
+    private static void issued(Map<String, Object> s, String payload) {
+        JsonNode izin;
+        try {
+            izin = Json.tree(payload).path("IZINFINAL");
+        } catch (RuntimeException e) {
+            return; // a payload the hub wrote itself; unreadable, it shows without the permit's number
+        }
+        for (String[] field : ISSUED_FIELDS) {
+            String value = izin.path(field[0]).asText("");
+            if (!value.isBlank()) {
+                s.put(field[1], value);
+            }
+        }
+    }
+
+    /** IZINFINAL field → the name agencies read it by. */
+    private static final String[][] ISSUED_FIELDS = {{"nomor_izin", "permitNumber"}, {"tgl_terbit_izin", "issuedOn"},
+            {"tgl_berlaku_izin", "validUntil"}};
 
     private boolean hasStatusReportTable() {
         Boolean known = statusReportTable;

@@ -55,11 +55,9 @@ public class RecommendationController {
     public Map<String, Object> open(@AuthenticationPrincipal AgencyPrincipal agency, HttpServletRequest request) {
         G2gAccess access = G2gAccess.of(request).subject("recommendation-list", null);
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Recommendation r : recommendations.openFor(agency.agencyId(), 100)) {
-            if (agency.sees(r.kdDaerah())) {
-                items.add(view(r));
-                access.record("recommendation", r.id());
-            }
+        for (Recommendation r : recommendations.openFor(agency.agencyId(), agency.regionPrefixes(), 100)) {
+            items.add(view(r));
+            access.record("recommendation", r.id());
         }
         return Map.of("items", items);
     }
@@ -76,7 +74,17 @@ public class RecommendationController {
                 .or(() -> ledger.canonical(rec.ledgerId()).map(Json::tree)).orElse(null);
         Map<String, Object> body = view(rec);
         shaping.into(body, "permit", latest, agency, "", access);
-        body.put("files", files(rec.idIzin(), latest));
+        // Free text, whoever wrote it: a system of the agency may hold fewer scopes than the one that answered.
+        boolean masked = shapeText(body, "notes", agency, "/notes", access);
+        List<Map<String, Object>> files = files(rec.idIzin(), latest);
+        for (int i = 0; i < files.size(); i++) {
+            masked |= shapeText(files.get(i), "note", agency, "/files/" + i + "/note", access);
+            masked |= shapeText(files.get(i), "url", agency, "/files/" + i + "/url", access);
+        }
+        if (masked) {
+            body.put("personalDataMasked", true);
+        }
+        body.put("files", files);
         return body;
     }
 
@@ -111,9 +119,21 @@ public class RecommendationController {
         RecommendationDecisions.Decided decided = decisions.decide(rec, decision, notes, documentUrl,
                 agency.agencyName(), agency.clientId());
         Map<String, Object> out = view(decided.recommendation());
+        shapeText(out, "notes", agency, "/notes", G2gAccess.of(request));
         out.put("recommendationStage", decided.stage().name());
         out.put("kdStatusRecorded", decided.kdStatusRecorded());
         return out;
+    }
+
+    /** Puts {@code key}'s free text as this agency may see it back into {@code m}; true when something was masked. */
+    private boolean shapeText(Map<String, Object> m, String key, AgencyPrincipal agency, String pointer,
+                              G2gAccess access) {
+        if (!(m.get(key) instanceof String text)) {
+            return false;
+        }
+        Shaping.ShapedText shown = shaping.text(text, agency, pointer, access);
+        m.put(key, shown.value());
+        return shown.masked();
     }
 
     private Recommendation visible(String id, AgencyPrincipal agency) {

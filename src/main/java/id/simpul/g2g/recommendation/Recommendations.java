@@ -1,12 +1,15 @@
 package id.simpul.g2g.recommendation;
 
+import id.simpul.g2g.agency.Regions;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -54,11 +57,14 @@ public class Recommendations {
                 .param("i", idIzin).query(Recommendations::row).list();
     }
 
-    public List<Recommendation> openFor(String agencyId, int limit) {
+    /** The agency's first {@code limit} open requests about permits of the regions it may see, oldest first. */
+    public List<Recommendation> openFor(String agencyId, List<String> visiblePrefixes, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String regions = Regions.sqlClause("kd_daerah", visiblePrefixes, "visible", params);
         return jdbc.sql("""
                 SELECT * FROM g2g_recommendation WHERE agency_id = :a AND state IN ('REQUESTED', 'MORE_INFO')
-                 ORDER BY requested_at, id LIMIT :n""")
-                .param("a", agencyId).param("n", limit).query(Recommendations::row).list();
+                   AND %s ORDER BY requested_at, id LIMIT :n""".formatted(regions))
+                .params(params).param("a", agencyId).param("n", limit).query(Recommendations::row).list();
     }
 
     /** Records a decision if the recommendation is still in {@code expectedState}; false when it moved meanwhile. */

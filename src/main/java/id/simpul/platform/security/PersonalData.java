@@ -56,6 +56,19 @@ public class PersonalData {
             "tgl_lahir_user_proses");
     private static final Pattern YEAR = Pattern.compile("(?<![0-9])(19|20)[0-9]{2}(?![0-9])");
 
+    /**
+     * Free text (an agency's notes, a file's name or address) has no field names: what the rule masks there is
+     * what can be told by its form. A NIK is 16 digits (optionally grouped, "1607 1112 0478 0003"); a phone
+     * number an Indonesian mobile (08…, +628…, 628…) or an area-coded line ("(0711) 123456", "0711-123456");
+     * an e-mail address has an @. Longer digit runs (an id_izin) and shorter ones (a NIB, an NPWP of 15) are
+     * not NIKs; a date is not a phone number.
+     */
+    private static final Pattern TEXT_IDENTITY = Pattern.compile("(?<![0-9])[0-9]{4}(?:[ .-]?[0-9]{4}){3}(?![0-9])");
+    private static final Pattern TEXT_PHONE = Pattern.compile(
+            "(?<![0-9+])(?:(?:\\+62|62|0)[ .-]?8[0-9]{1,3}(?:[ .-]?[0-9]{2,4}){2,3}"
+                    + "|\\(0[0-9]{2,3}\\)[ ]?[0-9]{5,8}|0[0-9]{2,3}-[0-9]{5,8})(?![0-9])");
+    private static final Pattern TEXT_EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+
     private final byte[] subjectKey;
 
     @Autowired
@@ -90,6 +103,33 @@ public class PersonalData {
         JsonNode copy = node.deepCopy();
         maskInPlace(copy);
         return copy;
+    }
+
+    /**
+     * {@code text} with the identity numbers, phone numbers and e-mail addresses it holds masked as their
+     * fields would be ({@link #maskIdentity}, {@link #maskPhone}, {@link #maskEmail}); the rest as written.
+     * Names of persons cannot be told from other words by their form and stay (see docs/g2g.md).
+     */
+    public static String maskText(String text) {
+        if (text == null || text.isBlank()) {
+            return text;
+        }
+        String masked = replace(TEXT_EMAIL, text, PersonalData::maskEmail);
+        masked = replace(TEXT_IDENTITY, masked, PersonalData::maskIdentity);
+        return replace(TEXT_PHONE, masked, PersonalData::maskPhone);
+    }
+
+    /** The keyed hash of the first NIK written in {@code text} ({@link #maskText}'s form), or null. */
+    public String textSubject(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher nik = TEXT_IDENTITY.matcher(text);
+        return nik.find() ? subjectKey(nik.group()) : null;
+    }
+
+    private static String replace(Pattern pattern, String text, java.util.function.UnaryOperator<String> mask) {
+        return pattern.matcher(text).replaceAll(m -> Matcher.quoteReplacement(mask.apply(m.group())));
     }
 
     /** True when {@code node} holds any field we would mask. */

@@ -77,6 +77,48 @@ class StatusHistoryTest {
                 .doesNotContain("siti.operator").doesNotContain("kode 400");
     }
 
+    @Test
+    void whatTheBackSyncReportedToOssShowsItsCodeTimesAndTheIssuedPermitsNumberButNoPayloadOrReply() {
+        jdbc.sql("""
+                INSERT INTO sync_ledger (flow, id_izin, nib, kd_daerah, version, content_hash, state, received_at,
+                                         updated_at)
+                VALUES ('oss-push', :i, '9120301234567', '1671041001', 1, 'h', 'DELIVERED', :t, :t)""")
+                .param("i", ID_IZIN).param("t", Timestamp.from(Instant.parse("2026-11-29T08:00:00Z"))).update();
+        long ledgerId = jdbc.sql("SELECT id FROM sync_ledger WHERE id_izin = :i").param("i", ID_IZIN)
+                .query(Long.class).single();
+        report(ledgerId, "STATUS", "50", "SENT", """
+                {"IZINSTATUS":{"id_izin":"%s","kd_status":"50","nip_pemroses":"198001012005011002"}}""", "09:00:05");
+        report(ledgerId, "FINAL", "50", "SENT", """
+                {"IZINFINAL":{"id_izin":"%s","nomor_izin":"503/0042/DPMPTSP/2026","tgl_terbit_izin":"2026-11-29",
+                 "tgl_berlaku_izin":"2031-11-29","nama_ttd":"Drs. Ahmad Fauzi","nip_ttd":"197501012000031001",
+                 "file_izin":"https://sicantik.palembang.go.id/izin/ttd-42.pdf","keterangan":"Selesai"}}""", "09:00:07");
+
+        List<Map<String, Object>> statuses = history.statuses(ID_IZIN);
+
+        assertThat(statuses).hasSize(2);
+        assertThat(statuses.get(0)).containsEntry("kdStatus", "50").containsEntry("report", "STATUS")
+                .containsEntry("reportedToOss", "SENT").containsEntry("sentAt", "2026-11-29T09:00:05Z")
+                .doesNotContainKey("permitNumber");
+        assertThat(statuses.get(1)).containsEntry("report", "FINAL").containsEntry("sentAt", "2026-11-29T09:00:07Z")
+                .containsEntry("permitNumber", "503/0042/DPMPTSP/2026").containsEntry("issuedOn", "2026-11-29")
+                .containsEntry("validUntil", "2031-11-29");
+        assertThat(statuses.toString()).as("no payload, reply, signer, file or target reference")
+                .doesNotContain("Ahmad Fauzi").doesNotContain("197501012000031001").doesNotContain("198001012005011002")
+                .doesNotContain("ttd-42.pdf").doesNotContain("Berhasil").doesNotContain("PB/2026/0042");
+    }
+
+    private void report(long ledgerId, String kind, String kdStatus, String state, String payload, String sentAt) {
+        Instant created = Instant.parse("2026-11-29T09:00:00Z");
+        jdbc.sql("""
+                INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status, local_status,
+                                           payload, state, attempts, oss_kode, oss_reply, created_at, updated_at, sent_at)
+                VALUES (:l, 'palembang', 'PB/2026/0042', '9120301234567', :i, :kind, :kd, 'Selesai', :payload, :state, 1,
+                        '200', '{"kode":200,"keterangan":"Berhasil"}', :c, :c, :sent)""")
+                .param("l", ledgerId).param("i", ID_IZIN).param("kind", kind).param("kd", kdStatus)
+                .param("payload", payload.formatted(ID_IZIN)).param("state", state).param("c", Timestamp.from(created))
+                .param("sent", Timestamp.from(Instant.parse("2026-11-29T" + sentAt + "Z"))).update();
+    }
+
     private void trail(String kind, String detail) {
         jdbc.sql("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (NULL, '9120301234567', :i, :k, :d, :at)")
                 .param("i", ID_IZIN).param("k", kind).param("d", detail)

@@ -27,6 +27,25 @@ class PersonalDataTest {
     }
 
     @Test
+    void freeTextKeepsItsWordsButNotTheNiksPhoneNumbersAndEmailAddressesInIt() {
+        String notes = "Pemohon NIK 1607111204780003 (juga ditulis 1607 1112 0478 0003), hubungi 0812-7788-9900 "
+                + "atau +62 812 7788 9900, kantor (0711) 412345, surel budi.santoso@example.id; KTP di "
+                + "https://oss.go.id/file/I-202611210915001234567/KTP_1607111204780003.pdf, NIB 9120301234567, "
+                + "surat 0456/2026 tanggal 2026-11-18";
+
+        String masked = PersonalData.maskText(notes);
+
+        assertThat(masked).doesNotContain(NIK).doesNotContain("1112 0478").doesNotContain("7788")
+                .doesNotContain("412345").doesNotContain("budi.santoso")
+                .contains("NIK 1607**********03").contains("KTP_1607**********03.pdf")
+                .contains("hubungi *********900").contains("b***@example.id")
+                .contains("I-202611210915001234567").contains("NIB 9120301234567").contains("surat 0456/2026")
+                .contains("tanggal 2026-11-18").startsWith("Pemohon NIK");
+        assertThat(PersonalData.maskText("KRK sesuai, lokasi di kawasan lindung")).isEqualTo(
+                "KRK sesuai, lokasi di kawasan lindung");
+    }
+
+    @Test
     void aBirthDateIsShownAsItsYearOnly() {
         assertThat(PersonalData.maskBirthDate("1978-04-12")).isEqualTo("1978-**-**");
         assertThat(PersonalData.maskBirthDate("12/04/1978")).isEqualTo("1978-**-**");
