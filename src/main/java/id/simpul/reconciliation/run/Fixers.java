@@ -1,9 +1,11 @@
 package id.simpul.reconciliation.run;
 
 import id.simpul.canonical.PermitStatus;
+import id.simpul.canonical.StatusProgress;
 import id.simpul.delivery.HubStatusReports;
 import id.simpul.platform.connector.oss.OssClient;
 import id.simpul.platform.connector.oss.OssOperation;
+import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.web.ApiException;
@@ -62,7 +64,8 @@ public class Fixers {
 
     /**
      * Send OSS the status the region reported last, again: the one the run saw, only while it is still the
-     * last. A fix applied from a run an hour old must not set a permit decided since back to an earlier status.
+     * last, and only while it is ahead of what OSS shows now ({@link StatusProgress}). A fix applied from a run
+     * an hour old must not set a permit decided since, by the region or by OSS, back to an earlier status.
      */
     @Bean
     DiscrepancyFixer resendStatusFixer(SyncLedger ledger, OssClient oss, Clock clock, ReportedStatuses statuses,
@@ -84,6 +87,23 @@ public class Fixers {
                 if (!d.fixRef().equals(now)) {
                     throw ApiException.conflict("the region's last status for " + d.idIzin() + " is now " + now
                             + ", not " + d.fixRef() + " as when the run looked; start a new run");
+                }
+                // Where OSS stands now, not when the run looked: OSS may have moved past the status since (issued
+                // the permit as 58), and re-sending would take it back.
+                String atOss;
+                try {
+                    atOss = oss.checkLicenseStatus(d.idIzin()).kdStatus();
+                } catch (SyncFailureException e) {
+                    throw ApiException.conflict("OSS could not be asked where " + d.idIzin() + " stands ("
+                            + e.getMessage() + "); nothing was sent, try the fix again later");
+                }
+                if (d.fixRef().equals(atOss)) {
+                    return "OSS already shows kd_status " + atOss + "; nothing re-sent";
+                }
+                if (!StatusProgress.movesForward(d.fixRef(), atOss)) {
+                    throw ApiException.conflict("OSS now shows kd_status " + atOss + " for " + d.idIzin()
+                            + ", which re-sending " + d.fixRef() + " would take back or overrule; nothing was sent."
+                            + " Check with the region which is right");
                 }
                 // The whole IZINSTATUS, mapped as back-sync maps it: OSS refuses one without kd_izin, id_proyek,
                 // kd_instansi, ... (the PIA marks them required), so a partial re-send could never fix anything.

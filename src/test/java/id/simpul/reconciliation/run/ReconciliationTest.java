@@ -190,6 +190,78 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(izinStatus.path("tgl_status").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
     }
 
+    /**
+     * OSS issued the permit (58) after the region's approval (50) reached it: re-sending 50 would take OSS back.
+     * The run reports it for a person instead of offering the re-send, and the fix sends nothing.
+     */
+    @Test
+    void aStatusOssHasMovedPastIsReportedForAPersonAndNeverReSent() {
+        String nib = "9120301232008";
+        String idIzin = "I-RECON-AHEAD";
+        deliveredWithStatusSent(nib, idIzin, "50");
+        var issued = oss.wireMock().stubFor(ossShows(idIzin, "58"));
+        try {
+            JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+            JsonNode item = itemOf(run, idIzin);
+            oss.wireMock().resetRequests();
+
+            var fix = applyFix(run, idIzin);
+
+            assertThat(statusesSentToOss(idIzin)).as("OSS is not taken back to 50").isEmpty();
+            assertThat(item.path("category").asText()).isEqualTo("STATUS_DIFFERS");
+            assertThat(item.path("fix").asText()).isEqualTo("NONE");
+            assertThat(item.path("detail").asText()).contains("OSS shows kd_status 58").contains("ahead");
+            assertThat(fix.statusCode()).isEqualTo(409);
+        } finally {
+            oss.wireMock().removeStub(issued);
+        }
+    }
+
+    /** The run offered the re-send while OSS still showed 09; when the fix is applied OSS shows 58: refused. */
+    @Test
+    void aReSendOfferedBeforeOssMovedPastTheStatusIsRefusedWhenApplied() {
+        String nib = "9120301232009";
+        String idIzin = "I-RECON-OVERTAKEN";
+        deliveredWithStatusSent(nib, idIzin, "50");
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        JsonNode item = itemOf(run, idIzin);
+        assertThat(item.path("fix").asText()).as(item.toString()).isEqualTo("RESEND_STATUS");
+        var issued = oss.wireMock().stubFor(ossShows(idIzin, "58"));
+        try {
+            oss.wireMock().resetRequests();
+
+            var fix = applyFix(run, idIzin);
+
+            assertThat(statusesSentToOss(idIzin)).as("OSS is not taken back to 50").isEmpty();
+            assertThat(fix.statusCode()).isEqualTo(409);
+            assertThat(fix.body()).contains("58");
+            assertThat(jdbc.sql("SELECT state FROM reconciliation_item WHERE id = :id")
+                    .param("id", item.path("id").asLong()).query(String.class).single()).isEqualTo("OPEN");
+        } finally {
+            oss.wireMock().removeStub(issued);
+        }
+    }
+
+    private java.net.http.HttpResponse<String> applyFix(JsonNode run, String idIzin) {
+        return ossSender.postAsAdmin("/api/v1/reconciliation/runs/" + run.path("id").asLong() + "/items/"
+                + itemOf(run, idIzin).path("id").asLong() + "/fix", "");
+    }
+
+    private List<com.github.tomakehurst.wiremock.verification.LoggedRequest> statusesSentToOss(String idIzin) {
+        return oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
+                .withRequestBody(containing(idIzin)));
+    }
+
+    /** OSS answering checkLicenseStatus for this permit with {@code kdStatus}, as the PIA's example spells it. */
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder ossShows(String idIzin, String kdStatus) {
+        return post(urlPathEqualTo("/v1/kl/rba/checkLicenseStatus")).atPriority(1)
+                .withRequestBody(containing(idIzin))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"responcheckStatusLicense\":{\"kode\":200,\"keterangan\":\"Sukses\","
+                                + "\"dataIZIN\":{\"id_izin\":\"" + idIzin + "\",\"kd_status\":\"" + kdStatus
+                                + "\",\"uraian_status\":\"Izin Terbit\"}}}"));
+    }
+
     /** A permit OSS pushed (and knows), delivered, whose region's status {@code kdStatus} OSS took. */
     private long deliveredWithStatusSent(String nib, String idIzin, String kdStatus) {
         String push = permit(nib, idIzin);
