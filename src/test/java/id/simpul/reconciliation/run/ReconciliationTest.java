@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.intake.NibIntake;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
 import id.simpul.support.AuditOutage;
@@ -36,6 +37,9 @@ class ReconciliationTest extends HubTestSupport {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    NibIntake nibIntake;
 
     @Test
     void eachPlantedDiscrepancyIsFoundAndEachOneCallFixClearsIt() {
@@ -260,6 +264,44 @@ class ReconciliationTest extends HubTestSupport {
                         .withBody("{\"responcheckStatusLicense\":{\"kode\":200,\"keterangan\":\"Sukses\","
                                 + "\"dataIZIN\":{\"id_izin\":\"" + idIzin + "\",\"kd_status\":\"" + kdStatus
                                 + "\",\"uraian_status\":\"Izin Terbit\"}}}"));
+    }
+
+    /**
+     * A version recorded but never converted, with no dead letter and no message left to convert it (as after a
+     * store restored from a backup: the broker starts empty). Its re-push has no canonical form to push; the fix
+     * has OSS's content fetched again and converted through the normal path, and the region registers it once.
+     */
+    @Test
+    void aVersionStuckInReceivedWithoutADeadLetterIsConvertedAndDeliveredOnceByItsRepushFix() {
+        String nib = "9120301232010";
+        String idIzin = "I-RECON-UNCONVERTED";
+        String push = permit(nib, idIzin);
+        new OssSimulatorControl(oss.port()).remember(push);
+        // Intake's own first step records the version; the message that would have converted it is gone.
+        assertThat(nibIntake.record(push, "receiveNIB", clock.instant().toString(), false, null, false, false, null,
+                null)).hasSize(1);
+        jdbc.sql("UPDATE sync_ledger SET received_at = :t, updated_at = :t WHERE id_izin = :i")
+                .param("t", Timestamp.from(clock.instant().minus(Duration.ofHours(2)))).param("i", idIzin).update();
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(run, idIzin)).containsExactly("IN_OSS_NOT_AT_TARGET");
+        String fixUrl = "/api/v1/reconciliation/runs/" + run.path("id").asLong() + "/items/"
+                + itemOf(run, idIzin).path("id").asLong() + "/fix";
+
+        var fix = ossSender.postAsAdmin(fixUrl, "");
+
+        assertThat(fix.statusCode()).as(fix.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT state FROM sync_ledger WHERE id_izin = :i").param("i", idIzin).query(String.class).single(),
+                "DELIVERED"::equals);
+        assertThat(jdbc.sql("SELECT version FROM sync_ledger WHERE id_izin = :i").param("i", idIzin)
+                .query(Integer.class).list()).as("the stuck version itself, no new one").containsExactly(1);
+        assertThat(ossSender.postAsAdmin(fixUrl, "").statusCode()).as("a fix is applied once").isEqualTo(409);
+        assertThat(Json.tree(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).toString())
+                .contains("CONVERSION_RESUMED");
+        JsonNode again = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(again, idIzin)).isEmpty();
+        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(containing(idIzin)))).as("registered at the region once").hasSize(1);
     }
 
     /** A permit OSS pushed (and knows), delivered, whose region's status {@code kdStatus} OSS took. */
