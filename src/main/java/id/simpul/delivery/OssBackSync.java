@@ -19,6 +19,10 @@ import org.springframework.stereotype.Component;
  * attempt and OSS's reply in the permit's trail: {@code STATUS_SENT} / {@code FINAL_SENT} with the
  * {@code kd_status} and OSS's {@code kode}; {@code STATUS_FAILED} / {@code FINAL_FAILED} per failed
  * attempt. What OSS keeps refusing is dead-lettered by the route, never dropped.
+ *
+ * <p>Every send is made under the report's lease ({@link StatusReports#claim}): hub instances on one store each
+ * consume the report queue, and a copy of a report another consumer is sending goes back to the broker
+ * ({@code DEFERRED}), whose next delivery finds it {@code SENT}.
  */
 @Component("ossBackSync")
 public class OssBackSync {
@@ -61,6 +65,9 @@ public class OssBackSync {
             throw new DeferredException("IZINFINAL of report " + id + " waits for its IZINSTATUS "
                     + report.kdStatus() + " to reach OSS");
         }
+        StatusReports.Claim claim = reports.claim(id).orElseThrow(() -> new DeferredException("status report " + id
+                + " (" + report.idIzin() + " kd_status " + report.kdStatus() + ") is held by another consumer's lease;"
+                + " the copy goes back to the broker"));
         LedgerEntry entry = ledger.get(report.ledgerId());
         String operation = isFinal ? "receiveLicense" : "receiveLicenseStatus";
         String prefix = isFinal ? "FINAL" : "STATUS";
@@ -68,7 +75,10 @@ public class OssBackSync {
                 + report.targetRef() + ": " + report.localStatus() + ")";
         try {
             OssReply reply = policy.execute(GUARD, FailurePolicy.Limits.defaults(), attempt -> {
-                reports.attempted(id);
+                if (!reports.attempted(claim)) {
+                    // The lease lapsed while this consumer waited for OSS's circuit, and another took the report.
+                    throw new DeferredException("status report " + id + " was taken over by another consumer");
+                }
                 try {
                     return isFinal ? reporter.reportFinal(Json.tree(report.payload()))
                             : reporter.reportStatus(Json.tree(report.payload()));
@@ -87,6 +97,9 @@ public class OssBackSync {
             String kind = e instanceof RetriesExhaustedException ? "TRANSIENT, retries exhausted" : e.kind().name();
             reports.deadLettered(id, null, e.getMessage());
             ledger.event(entry, prefix + "_DEAD_LETTERED", what + " " + kind + ": " + e.getMessage());
+            throw e;
+        } catch (DeferredException e) {
+            reports.release(claim);
             throw e;
         }
     }

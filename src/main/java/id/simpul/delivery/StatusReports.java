@@ -1,15 +1,19 @@
 package id.simpul.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +21,11 @@ import org.springframework.stereotype.Component;
  * What the back-sync reported (or is reporting) to OSS, one row per permit version and
  * {@code kd_status} ({@code STATUS}) plus one for the decided permit ({@code FINAL}): the payload
  * sent, the attempts and OSS's reply.
+ *
+ * <p>A report is sent only under its lease ({@link #claim}): hub instances sharing the store each consume the
+ * report queue, and two copies of one report (one deferred back to the broker, one the stale sweep queued again)
+ * may reach two instances at once. Leases are timed on the database's clock, which all instances share, so an
+ * instance whose clock drifts neither keeps a lease too long nor takes one that still runs.
  */
 @Component
 public class StatusReports {
@@ -27,12 +36,33 @@ public class StatusReports {
     public static final String SENT = "SENT";
     public static final String DEAD_LETTERED = "DEAD_LETTERED";
 
+    /** Until the lease ends, on the database's clock: {@code CURRENT_TIMESTAMP} plus the lease. */
+    private final String leaseEnd;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     public StatusReports(JdbcClient jdbc, Clock clock) {
+        this(jdbc, clock, Duration.ofMinutes(2));
+    }
+
+    /**
+     * The lease is {@code simpul.delivery.lease}, and at least two OSS timeouts: a call in flight must never
+     * outlive its lease, or another instance could take the report and send it too.
+     */
+    @Autowired
+    public StatusReports(JdbcClient jdbc, Clock clock, SimpulProperties properties) {
+        this(jdbc, clock, max(properties.delivery().lease(), ossTimeout(properties).multipliedBy(2)));
+    }
+
+    public StatusReports(JdbcClient jdbc, Clock clock, Duration lease) {
         this.jdbc = jdbc;
         this.clock = clock;
+        // A literal, not a parameter: "integer * INTERVAL" resolves differently on H2 and PostgreSQL.
+        this.leaseEnd = "CURRENT_TIMESTAMP + INTERVAL '" + Math.max(1, lease.toSeconds()) + "' SECOND";
+    }
+
+    /** A consumer's hold on one report while it sends it to OSS. */
+    public record Claim(long reportId, String holder) {
     }
 
     public record StatusReport(long id, long ledgerId, String targetId, String targetRef, String nib, String idIzin,
@@ -91,8 +121,10 @@ public class StatusReports {
      * instance's consumer, would both find it pending and send it to OSS twice).
      */
     public List<Long> stale(String targetId, Instant before) {
+        // A report under a running lease is being sent: queuing it again would only make a copy to defer.
         List<Long> ids = jdbc.sql("""
                 SELECT id FROM status_report WHERE target_id = :t AND state = 'PENDING' AND updated_at < :before
+                   AND (lease_until IS NULL OR lease_until <= CURRENT_TIMESTAMP)
                 ORDER BY id""")
                 .param("t", targetId).param("before", Timestamp.from(before)).query(Long.class).list();
         Timestamp now = Timestamp.from(clock.instant());
@@ -102,25 +134,63 @@ public class StatusReports {
                 .param("now", now).param("id", id).param("before", Timestamp.from(before)).update() == 1).toList();
     }
 
-    public void attempted(long id) {
-        jdbc.sql("UPDATE status_report SET attempts = attempts + 1, updated_at = :now WHERE id = :id")
-                .param("now", Timestamp.from(clock.instant())).param("id", id).update();
+    /**
+     * Takes the report's lease, with one conditional update that exactly one caller wins, in this hub or
+     * another on the same store. Empty while another consumer's lease runs, and once the report is no
+     * longer pending (sent, dead-lettered).
+     */
+    public Optional<Claim> claim(long id) {
+        Claim claim = new Claim(id, UUID.randomUUID().toString());
+        int taken = jdbc.sql("""
+                UPDATE status_report SET lease_holder = :holder, lease_until = %s, updated_at = :now
+                 WHERE id = :id AND state = 'PENDING' AND (lease_until IS NULL OR lease_until <= CURRENT_TIMESTAMP)"""
+                        .formatted(leaseEnd))
+                .param("holder", claim.holder()).param("now", Timestamp.from(clock.instant())).param("id", id).update();
+        return taken == 1 ? Optional.of(claim) : Optional.empty();
+    }
+
+    /**
+     * An attempt to send starts: counts it and renews the lease, only while the claim still holds it. False
+     * when the lease lapsed (a long wait for OSS's circuit) and another consumer took the report meanwhile,
+     * or the report is no longer pending: then this attempt must not send.
+     */
+    public boolean attempted(Claim claim) {
+        return jdbc.sql("""
+                UPDATE status_report SET attempts = attempts + 1, updated_at = :now, lease_until = %s
+                 WHERE id = :id AND lease_holder = :holder AND state = 'PENDING'""".formatted(leaseEnd))
+                .param("now", Timestamp.from(clock.instant())).param("id", claim.reportId())
+                .param("holder", claim.holder()).update() == 1;
+    }
+
+    /** Ends a lease whose sending was deferred, so the next copy may send at once; another's lease stays. */
+    public void release(Claim claim) {
+        jdbc.sql("UPDATE status_report SET lease_holder = NULL, lease_until = NULL WHERE id = :id AND lease_holder = :holder")
+                .param("id", claim.reportId()).param("holder", claim.holder()).update();
     }
 
     public void sent(long id, String kode, String reply) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 UPDATE status_report SET state = 'SENT', oss_kode = :kode, oss_reply = :reply, sent_at = :now,
-                       updated_at = :now WHERE id = :id""")
+                       updated_at = :now, lease_holder = NULL, lease_until = NULL WHERE id = :id""")
                 .param("kode", kode).param("reply", truncate(reply, 2000)).param("now", now).param("id", id).update();
     }
 
     public void deadLettered(long id, String kode, String reason) {
         jdbc.sql("""
                 UPDATE status_report SET state = 'DEAD_LETTERED', oss_kode = :kode, oss_reply = :reply,
-                       updated_at = :now WHERE id = :id""")
+                       updated_at = :now, lease_holder = NULL, lease_until = NULL WHERE id = :id""")
                 .param("kode", kode).param("reply", truncate(reason, 2000))
                 .param("now", Timestamp.from(clock.instant())).param("id", id).update();
+    }
+
+    private static Duration ossTimeout(SimpulProperties properties) {
+        return properties.oss() == null || properties.oss().outbound() == null
+                || properties.oss().outbound().timeout() == null ? Duration.ZERO : properties.oss().outbound().timeout();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static String truncate(String s, int max) {

@@ -111,7 +111,8 @@ public record SimpulProperties(
      * one delivery attempt to a target without an idempotency key (the backoffice) holds the permit
      * version against other attempts at most, should its holder die mid-attempt; it must outlast an
      * attempt's two calls (look-up and create), which the hub checks against each such target's
-     * read timeout at start.
+     * read timeout at start. A status report to OSS is held as long (at least two OSS timeouts) by the
+     * consumer sending it ({@code StatusReports#claim}).
      */
     public record Delivery(int consumers, int maxRetries, Duration initialBackoff, double backoffMultiplier,
                            Duration maxBackoff, Duration pollInterval, Duration lease) {

@@ -1,6 +1,7 @@
 package id.simpul.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.IncomingContent;
@@ -17,6 +18,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +87,78 @@ class StatusReportsTest {
 
         assertThat(byOther).containsExactly(id);
         assertThat(mine).as("already queued again by the other instance").isEmpty();
+    }
+
+    /** Two instances' consumers claim the same report at once: exactly one may send it. */
+    @Test
+    void ofTwoInstancesClaimingOneReportAtOnceExactlyOneHoldsIt() throws Exception {
+        long id = record().orElseThrow();
+        StatusReports instanceA = new StatusReports(jdbc, CLOCK);
+        StatusReports instanceB = new StatusReports(jdbc, CLOCK);
+        CyclicBarrier start = new CyclicBarrier(2);
+
+        CompletableFuture<Optional<StatusReports.Claim>> a = CompletableFuture.supplyAsync(() -> {
+            awaitQuietly(start);
+            return instanceA.claim(id);
+        });
+        CompletableFuture<Optional<StatusReports.Claim>> b = CompletableFuture.supplyAsync(() -> {
+            awaitQuietly(start);
+            return instanceB.claim(id);
+        });
+
+        assertThat(List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS)))
+                .filteredOn(Optional::isPresent).hasSize(1);
+    }
+
+    /**
+     * A holder that died mid-call leaves its lease to lapse, on the database's clock (the hubs' clocks here are
+     * 11 minutes apart and play no part); the report is then taken over, and the old holder, should it wake,
+     * may not send.
+     */
+    @Test
+    void aLapsedLeaseIsTakenOverOnTheDatabasesClockAndTheOldHolderMayNotSendAnyMore() {
+        long id = record().orElseThrow();
+        StatusReports instanceA = new StatusReports(jdbc, CLOCK, Duration.ofSeconds(1));
+        StatusReports instanceB = new StatusReports(jdbc, Clock.offset(CLOCK, Duration.ofMinutes(11)), Duration.ofSeconds(1));
+        StatusReports.Claim held = instanceA.claim(id).orElseThrow();
+
+        assertThat(instanceB.claim(id)).as("the lease still runs").isEmpty();
+        StatusReports.Claim taken = await().atMost(Duration.ofSeconds(10)).until(() -> instanceB.claim(id).orElse(null),
+                claim -> claim != null);
+
+        assertThat(instanceA.attempted(held)).as("the old holder's next attempt").isFalse();
+        assertThat(instanceB.attempted(taken)).isTrue();
+        instanceA.release(held);
+        assertThat(instanceA.claim(id)).as("releasing a lost lease frees nothing").isEmpty();
+    }
+
+    /** The stale sweep re-queues reports whose message was lost, not one a consumer is sending right now. */
+    @Test
+    void aReportUnderARunningLeaseIsNotQueuedAgainByTheStaleSweep() {
+        long id = record().orElseThrow();
+        Clock later = Clock.offset(CLOCK, Duration.ofMinutes(11));
+        new StatusReports(jdbc, CLOCK).claim(id).orElseThrow();
+
+        assertThat(new StatusReports(jdbc, later).stale("banyuasin", later.instant().minus(Duration.ofMinutes(10))))
+                .isEmpty();
+    }
+
+    @Test
+    void aSentReportCannotBeClaimed() {
+        long id = record().orElseThrow();
+        StatusReports.Claim claim = reports.claim(id).orElseThrow();
+        reports.sent(id, "200", "{}");
+
+        assertThat(reports.claim(id)).isEmpty();
+        assertThat(reports.attempted(claim)).isFalse();
+    }
+
+    private static void awaitQuietly(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Optional<Long> record() {

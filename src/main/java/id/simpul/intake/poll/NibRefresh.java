@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fetches a NIB from OSS ({@code inqueryNIB}) and ingests it when the ledger does not hold its
- * content yet: the sweep's and the backfill's one step. Content the ledger already holds is not
- * queued at all, so an unchanged NIB leaves no trace but the check.
+ * content yet: the sweep's, the backfill's and reconciliation's re-push of a version never converted one step.
+ * Content the ledger already holds (and converted) is not queued at all, so an unchanged NIB leaves no trace but
+ * the check.
  */
 @Component
 public class NibRefresh {
@@ -72,8 +73,12 @@ public class NibRefresh {
         boolean known = ours.stream().map(entry -> {
             NibContent.Hashes hashes = NibContent.hashes(context, entry);
             String idIzin = OssPayloadReader.text(entry.get("id_izin"));
-            return ledger.holds(idIzin, new IncomingContent(hashes.content(), hashes.shared(), true))
-                    || heldBeforeSharedHashes(idIzin, context, entry, piaVersion, hashes.shared(), source);
+            IncomingContent content = new IncomingContent(hashes.content(), hashes.shared(), true);
+            // A version recorded but never converted (its message lost, e.g. a store restored from a backup) is
+            // held only in name: queued again, intake converts it (CONVERSION_RESUMED) instead of ignoring it.
+            return (ledger.holds(idIzin, content)
+                    || heldBeforeSharedHashes(idIzin, context, entry, piaVersion, hashes.shared(), source))
+                    && !ledger.holdsUnconverted(idIzin, content);
         }).toList().stream().allMatch(Boolean::booleanValue);
         if (known) {
             return Outcome.UNCHANGED;

@@ -282,6 +282,19 @@ public class SyncLedger {
     }
 
     /**
+     * Whether the version of the permit with this content (as {@link #holds} finds it) was recorded but never
+     * converted: still {@code RECEIVED} without a canonical form. Intake converts such a version when the content
+     * comes again ({@code CONVERSION_RESUMED}), so content fetched from OSS for it must be queued, not taken as known.
+     */
+    public boolean holdsUnconverted(String idIzin, IncomingContent content) {
+        List<Long> ids = knownVersions(idIzin).stream().filter(known -> known.sameContentAs(content))
+                .map(KnownVersion::id).toList();
+        return !ids.isEmpty() && jdbc.sql(
+                        "SELECT COUNT(*) FROM sync_ledger WHERE id IN (:ids) AND state = 'RECEIVED' AND canonical IS NULL")
+                .param("ids", ids).query(Long.class).single() > 0;
+    }
+
+    /**
      * The newest version of a permit when an earlier build recorded it (before V57: no shared hash) and
      * converted it: its content hash was taken by rules that may no longer apply, so only its canonical form
      * says what it holds.

@@ -1,10 +1,14 @@
 package id.simpul.reconciliation.run;
 
 import id.simpul.canonical.PermitStatus;
+import id.simpul.canonical.StatusProgress;
 import id.simpul.delivery.HubStatusReports;
+import id.simpul.intake.poll.NibRefresh;
 import id.simpul.platform.connector.oss.OssClient;
 import id.simpul.platform.connector.oss.OssOperation;
+import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.ledger.LedgerEntry;
+import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.web.ApiException;
 import id.simpul.reconciliation.DeadLetterOperations;
@@ -19,6 +23,12 @@ import org.springframework.security.core.Authentication;
 /** The one-call fixes a discrepancy offers. Each is safe to repeat. */
 @Configuration(proxyBeanMethods = false)
 public class Fixers {
+
+    /**
+     * {@code SimpulSource} of a NIB fetched again for a re-push: a backfill of one NIB, and named so (the canonical
+     * form's {@code source.channel} knows push, sweep, backfill, counter and replay).
+     */
+    static final String SOURCE = "backfill";
 
     /** Replay the dead letter (its own safety applies: never a second registration). */
     @Bean
@@ -37,9 +47,14 @@ public class Fixers {
         };
     }
 
-    /** Push the latest version again, marked as a replay; the idempotency key keeps it single. */
+    /**
+     * Push the latest version again, marked as a replay; the idempotency key keeps it single. A version never
+     * converted has nothing to push, and the hub keeps no copy of OSS's push: OSS's content is fetched again and
+     * queued for conversion through the normal path ({@link NibRefresh}), where intake converts the version it
+     * belongs to ({@code CONVERSION_RESUMED}) and delivers it like any other.
+     */
     @Bean
-    DiscrepancyFixer repushFixer(SyncLedger ledger, DeadLetterReplayer replayer) {
+    DiscrepancyFixer repushFixer(SyncLedger ledger, DeadLetterReplayer replayer, NibRefresh refresh) {
         return new DiscrepancyFixer() {
             @Override
             public Discrepancy.Fix fix() {
@@ -51,18 +66,44 @@ public class Fixers {
                 long ledgerId = Long.parseLong(d.fixRef());
                 LedgerEntry entry = ledger.find(ledgerId)
                         .orElseThrow(() -> ApiException.notFound("no ledger row " + ledgerId));
-                String canonical = ledger.canonical(ledgerId)
-                        .orElseThrow(() -> ApiException.conflict("version " + entry.version() + " of " + entry.idIzin()
-                                + " was never converted; replay its dead letter or wait for the sweep"));
+                String canonical = ledger.canonical(ledgerId).orElse(null);
+                if (canonical == null) {
+                    return convertAgain(entry, auth);
+                }
                 replayer.repush(entry, canonical, auth.getName());
                 return "version " + entry.version() + " of " + entry.idIzin() + " pushed again";
+            }
+
+            private String convertAgain(LedgerEntry entry, Authentication auth) {
+                String what = "version " + entry.version() + " of " + entry.idIzin();
+                if (entry.state() != LedgerState.RECEIVED) {
+                    throw ApiException.conflict(what + " is " + entry.state() + " without a canonical form: see its"
+                            + " dead letter (GET /api/v1/dead-letters?idIzin=" + entry.idIzin() + ")");
+                }
+                NibRefresh.Outcome outcome;
+                try {
+                    outcome = refresh.refresh(entry.nib(), SOURCE);
+                } catch (SyncFailureException e) {
+                    throw ApiException.conflict(what + " was never converted, and OSS could not give NIB "
+                            + entry.nib() + " again (" + e.getMessage() + "); nothing was queued, try the fix again"
+                            + " later");
+                }
+                return switch (outcome) {
+                    case INGESTED -> what + " was never converted: NIB " + entry.nib() + " fetched from OSS again"
+                            + " and queued for conversion by " + auth.getName() + " (trail CONVERSION_RESUMED, or a new"
+                            + " version if OSS's content changed since)";
+                    case NOT_ROUTED -> throw ApiException.conflict(what + " was never converted, and OSS no longer"
+                            + " routes a permit of NIB " + entry.nib() + " to this region; nothing was queued");
+                    case UNCHANGED -> throw ApiException.conflict(what + " was converted meanwhile; start a new run");
+                };
             }
         };
     }
 
     /**
      * Send OSS the status the region reported last, again: the one the run saw, only while it is still the
-     * last. A fix applied from a run an hour old must not set a permit decided since back to an earlier status.
+     * last, and only while it is ahead of what OSS shows now ({@link StatusProgress}). A fix applied from a run
+     * an hour old must not set a permit decided since, by the region or by OSS, back to an earlier status.
      */
     @Bean
     DiscrepancyFixer resendStatusFixer(SyncLedger ledger, OssClient oss, Clock clock, ReportedStatuses statuses,
@@ -84,6 +125,23 @@ public class Fixers {
                 if (!d.fixRef().equals(now)) {
                     throw ApiException.conflict("the region's last status for " + d.idIzin() + " is now " + now
                             + ", not " + d.fixRef() + " as when the run looked; start a new run");
+                }
+                // Where OSS stands now, not when the run looked: OSS may have moved past the status since (issued
+                // the permit as 58), and re-sending would take it back.
+                String atOss;
+                try {
+                    atOss = oss.checkLicenseStatus(d.idIzin()).kdStatus();
+                } catch (SyncFailureException e) {
+                    throw ApiException.conflict("OSS could not be asked where " + d.idIzin() + " stands ("
+                            + e.getMessage() + "); nothing was sent, try the fix again later");
+                }
+                if (d.fixRef().equals(atOss)) {
+                    return "OSS already shows kd_status " + atOss + "; nothing re-sent";
+                }
+                if (!StatusProgress.movesForward(d.fixRef(), atOss)) {
+                    throw ApiException.conflict("OSS now shows kd_status " + atOss + " for " + d.idIzin()
+                            + ", which re-sending " + d.fixRef() + " would take back or overrule; nothing was sent."
+                            + " Check with the region which is right");
                 }
                 // The whole IZINSTATUS, mapped as back-sync maps it: OSS refuses one without kd_izin, id_proyek,
                 // kd_instansi, ... (the PIA marks them required), so a partial re-send could never fix anything.

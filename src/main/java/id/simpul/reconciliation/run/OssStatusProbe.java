@@ -1,5 +1,6 @@
 package id.simpul.reconciliation.run;
 
+import id.simpul.canonical.StatusProgress;
 import id.simpul.platform.connector.oss.OssClient;
 import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.reconciliation.ReportedStatuses;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Compares where OSS says each permit stands with the last status of the region that OSS accepted
- * ({@link ReportedStatuses}). A difference offers re-sending the region's status.
+ * ({@link ReportedStatuses}). A difference offers re-sending the region's status when that moves OSS forward,
+ * and is left to a person otherwise.
  * <p>
  * What OSS says comes from the OSS sweep's last {@code checkLicenseStatus} when that was made after
  * the report was sent ({@code oss_sweep_permit}); only the others are asked directly, newest report
@@ -82,9 +84,7 @@ public class OssStatusProbe implements DiscrepancyProbe {
                 continue;
             }
             if (atOss != null && !atOss.equals(r.kdStatus())) {
-                out.add(new Discrepancy(Category.STATUS_DIFFERS, r.nib(), r.idIzin(), null,
-                        "OSS shows kd_status " + atOss + ", the region reported " + r.kdStatus(),
-                        Fix.RESEND_STATUS, r.kdStatus()));
+                out.add(differs(r, atOss));
             }
         }
         if (later > 0) {
@@ -92,6 +92,24 @@ public class OssStatusProbe implements DiscrepancyProbe {
                     calls, later);
         }
         return out;
+    }
+
+    /**
+     * A re-send is offered only when the region's status is ahead of OSS's ({@link StatusProgress}): one that OSS
+     * has moved past (50 after OSS issued the permit as 58), or that stands against it (an approval against a
+     * refusal), would take OSS back or overrule it, so IT staff get the difference to settle instead.
+     */
+    static Discrepancy differs(ReportedStatuses.Reported r, String atOss) {
+        String seen = "OSS shows kd_status " + atOss + ", the region reported " + r.kdStatus();
+        if (StatusProgress.movesForward(r.kdStatus(), atOss)) {
+            return new Discrepancy(Category.STATUS_DIFFERS, r.nib(), r.idIzin(), null, seen, Fix.RESEND_STATUS,
+                    r.kdStatus());
+        }
+        String why = StatusProgress.compare(atOss, r.kdStatus()) == StatusProgress.Order.AHEAD
+                ? ": OSS is ahead of the region, and re-sending would take it back"
+                : ": neither is ahead of the other, and re-sending would overrule OSS";
+        return new Discrepancy(Category.STATUS_DIFFERS, r.nib(), r.idIzin(), null, seen + why
+                + "; not re-sent, check with the region which is right", Fix.NONE, null);
     }
 
     private Map<String, Observed> sweepObservations() {

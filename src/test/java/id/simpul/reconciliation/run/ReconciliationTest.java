@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.intake.NibIntake;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
 import id.simpul.support.AuditOutage;
@@ -36,6 +37,9 @@ class ReconciliationTest extends HubTestSupport {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    NibIntake nibIntake;
 
     @Test
     void eachPlantedDiscrepancyIsFoundAndEachOneCallFixClearsIt() {
@@ -188,6 +192,116 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(izinStatus.path("kd_instansi").asText()).isEqualTo("160");
         assertThat(izinStatus.path("kd_status").asText()).isEqualTo("42");
         assertThat(izinStatus.path("tgl_status").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+    }
+
+    /**
+     * OSS issued the permit (58) after the region's approval (50) reached it: re-sending 50 would take OSS back.
+     * The run reports it for a person instead of offering the re-send, and the fix sends nothing.
+     */
+    @Test
+    void aStatusOssHasMovedPastIsReportedForAPersonAndNeverReSent() {
+        String nib = "9120301232008";
+        String idIzin = "I-RECON-AHEAD";
+        deliveredWithStatusSent(nib, idIzin, "50");
+        var issued = oss.wireMock().stubFor(ossShows(idIzin, "58"));
+        try {
+            JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+            JsonNode item = itemOf(run, idIzin);
+            oss.wireMock().resetRequests();
+
+            var fix = applyFix(run, idIzin);
+
+            assertThat(statusesSentToOss(idIzin)).as("OSS is not taken back to 50").isEmpty();
+            assertThat(item.path("category").asText()).isEqualTo("STATUS_DIFFERS");
+            assertThat(item.path("fix").asText()).isEqualTo("NONE");
+            assertThat(item.path("detail").asText()).contains("OSS shows kd_status 58").contains("ahead");
+            assertThat(fix.statusCode()).isEqualTo(409);
+        } finally {
+            oss.wireMock().removeStub(issued);
+        }
+    }
+
+    /** The run offered the re-send while OSS still showed 09; when the fix is applied OSS shows 58: refused. */
+    @Test
+    void aReSendOfferedBeforeOssMovedPastTheStatusIsRefusedWhenApplied() {
+        String nib = "9120301232009";
+        String idIzin = "I-RECON-OVERTAKEN";
+        deliveredWithStatusSent(nib, idIzin, "50");
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        JsonNode item = itemOf(run, idIzin);
+        assertThat(item.path("fix").asText()).as(item.toString()).isEqualTo("RESEND_STATUS");
+        var issued = oss.wireMock().stubFor(ossShows(idIzin, "58"));
+        try {
+            oss.wireMock().resetRequests();
+
+            var fix = applyFix(run, idIzin);
+
+            assertThat(statusesSentToOss(idIzin)).as("OSS is not taken back to 50").isEmpty();
+            assertThat(fix.statusCode()).isEqualTo(409);
+            assertThat(fix.body()).contains("58");
+            assertThat(jdbc.sql("SELECT state FROM reconciliation_item WHERE id = :id")
+                    .param("id", item.path("id").asLong()).query(String.class).single()).isEqualTo("OPEN");
+        } finally {
+            oss.wireMock().removeStub(issued);
+        }
+    }
+
+    private java.net.http.HttpResponse<String> applyFix(JsonNode run, String idIzin) {
+        return ossSender.postAsAdmin("/api/v1/reconciliation/runs/" + run.path("id").asLong() + "/items/"
+                + itemOf(run, idIzin).path("id").asLong() + "/fix", "");
+    }
+
+    private List<com.github.tomakehurst.wiremock.verification.LoggedRequest> statusesSentToOss(String idIzin) {
+        return oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
+                .withRequestBody(containing(idIzin)));
+    }
+
+    /** OSS answering checkLicenseStatus for this permit with {@code kdStatus}, as the PIA's example spells it. */
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder ossShows(String idIzin, String kdStatus) {
+        return post(urlPathEqualTo("/v1/kl/rba/checkLicenseStatus")).atPriority(1)
+                .withRequestBody(containing(idIzin))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"responcheckStatusLicense\":{\"kode\":200,\"keterangan\":\"Sukses\","
+                                + "\"dataIZIN\":{\"id_izin\":\"" + idIzin + "\",\"kd_status\":\"" + kdStatus
+                                + "\",\"uraian_status\":\"Izin Terbit\"}}}"));
+    }
+
+    /**
+     * A version recorded but never converted, with no dead letter and no message left to convert it (as after a
+     * store restored from a backup: the broker starts empty). Its re-push has no canonical form to push; the fix
+     * has OSS's content fetched again and converted through the normal path, and the region registers it once.
+     */
+    @Test
+    void aVersionStuckInReceivedWithoutADeadLetterIsConvertedAndDeliveredOnceByItsRepushFix() {
+        String nib = "9120301232010";
+        String idIzin = "I-RECON-UNCONVERTED";
+        String push = permit(nib, idIzin);
+        new OssSimulatorControl(oss.port()).remember(push);
+        // Intake's own first step records the version; the message that would have converted it is gone.
+        assertThat(nibIntake.record(push, "receiveNIB", clock.instant().toString(), false, null, false, false, null,
+                null)).hasSize(1);
+        jdbc.sql("UPDATE sync_ledger SET received_at = :t, updated_at = :t WHERE id_izin = :i")
+                .param("t", Timestamp.from(clock.instant().minus(Duration.ofHours(2)))).param("i", idIzin).update();
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(run, idIzin)).containsExactly("IN_OSS_NOT_AT_TARGET");
+        String fixUrl = "/api/v1/reconciliation/runs/" + run.path("id").asLong() + "/items/"
+                + itemOf(run, idIzin).path("id").asLong() + "/fix";
+
+        var fix = ossSender.postAsAdmin(fixUrl, "");
+
+        assertThat(fix.statusCode()).as(fix.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT state FROM sync_ledger WHERE id_izin = :i").param("i", idIzin).query(String.class).single(),
+                "DELIVERED"::equals);
+        assertThat(jdbc.sql("SELECT version FROM sync_ledger WHERE id_izin = :i").param("i", idIzin)
+                .query(Integer.class).list()).as("the stuck version itself, no new one").containsExactly(1);
+        assertThat(ossSender.postAsAdmin(fixUrl, "").statusCode()).as("a fix is applied once").isEqualTo(409);
+        assertThat(Json.tree(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).toString())
+                .contains("CONVERSION_RESUMED");
+        JsonNode again = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(again, idIzin)).isEmpty();
+        assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
+                .withRequestBody(containing(idIzin)))).as("registered at the region once").hasSize(1);
     }
 
     /** A permit OSS pushed (and knows), delivered, whose region's status {@code kdStatus} OSS took. */
