@@ -10,6 +10,9 @@ import id.simpul.platform.connector.oss.OssOperation;
 import id.simpul.platform.connector.oss.OssRefusedException;
 import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.SyncLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +44,18 @@ public class NibRefresh {
     private final IntakeQueue queue;
     private final SimpulProperties.Region region;
     private final NibIntake intake;
+    private final Clock clock;
+    private final Duration stuckAfter;
 
     public NibRefresh(OssClient oss, SyncLedger ledger, IntakeQueue queue, SimpulProperties properties,
-                      NibIntake intake) {
+                      NibIntake intake, Clock clock) {
         this.oss = oss;
         this.ledger = ledger;
         this.queue = queue;
         this.intake = intake;
         this.region = properties.region();
+        this.clock = clock;
+        this.stuckAfter = properties.reconciliation().stuckAfter();
     }
 
     /**
@@ -70,15 +77,17 @@ public class NibRefresh {
         String piaVersion = OssPayloadReader.text(data.get("versi_pia"));
         // Every permit is looked at, none skipped once one is new: a permit recorded before shared hashes
         // must have its shared hash before intake meets it in the queued NIB.
+        Instant stuckBefore = clock.instant().minus(stuckAfter);
         boolean known = ours.stream().map(entry -> {
             NibContent.Hashes hashes = NibContent.hashes(context, entry);
             String idIzin = OssPayloadReader.text(entry.get("id_izin"));
             IncomingContent content = new IncomingContent(hashes.content(), hashes.shared(), true);
             // A version recorded but never converted (its message lost, e.g. a store restored from a backup) is
-            // held only in name: queued again, intake converts it (CONVERSION_RESUMED) instead of ignoring it.
+            // held only in name: queued again, intake converts it (CONVERSION_RESUMED) instead of ignoring it. Once
+            // stuck as reconciliation counts it, not while a burst's queue still holds it.
             return (ledger.holds(idIzin, content)
                     || heldBeforeSharedHashes(idIzin, context, entry, piaVersion, hashes.shared(), source))
-                    && !ledger.holdsUnconverted(idIzin, content);
+                    && !ledger.holdsUnconverted(idIzin, content, stuckBefore);
         }).toList().stream().allMatch(Boolean::booleanValue);
         if (known) {
             return Outcome.UNCHANGED;

@@ -285,13 +285,16 @@ public class SyncLedger {
      * Whether the version of the permit with this content (as {@link #holds} finds it) was recorded but never
      * converted: still {@code RECEIVED} without a canonical form. Intake converts such a version when the content
      * comes again ({@code CONVERSION_RESUMED}), so content fetched from OSS for it must be queued, not taken as known.
+     * Only a version untouched since {@code stuckBefore} counts: one recorded moments ago is most likely still in
+     * the intake queue (a burst), and queuing it again would only add a copy that intake then ignores.
      */
-    public boolean holdsUnconverted(String idIzin, IncomingContent content) {
+    public boolean holdsUnconverted(String idIzin, IncomingContent content, Instant stuckBefore) {
         List<Long> ids = knownVersions(idIzin).stream().filter(known -> known.sameContentAs(content))
                 .map(KnownVersion::id).toList();
-        return !ids.isEmpty() && jdbc.sql(
-                        "SELECT COUNT(*) FROM sync_ledger WHERE id IN (:ids) AND state = 'RECEIVED' AND canonical IS NULL")
-                .param("ids", ids).query(Long.class).single() > 0;
+        return !ids.isEmpty() && jdbc.sql("""
+                        SELECT COUNT(*) FROM sync_ledger
+                         WHERE id IN (:ids) AND state = 'RECEIVED' AND canonical IS NULL AND updated_at < :before""")
+                .param("ids", ids).param("before", Timestamp.from(stuckBefore)).query(Long.class).single() > 0;
     }
 
     /**

@@ -74,8 +74,10 @@ class BackfillsTest {
             new OssSimulatorControl(oss.port()).fault("{\"type\":\"http-5xx\",\"operation\":\"inqueryNIB\"}");
             OssClient client = new OssClient("http://localhost:" + oss.port() + "/v1/kl/rba", "key",
                     Duration.ofSeconds(5));
+            SimpulProperties settings = mock(SimpulProperties.class);
+            when(settings.reconciliation()).thenReturn(new SimpulProperties.Reconciliation(0, null, null));
             NibRefresh refresh = new NibRefresh(client, mock(SyncLedger.class), mock(IntakeQueue.class),
-                    mock(SimpulProperties.class), mock(NibIntake.class));
+                    settings, mock(NibIntake.class), Clock.systemUTC());
             Backfills backfills = backfills(refresh, Clock.systemUTC());
             long job = backfills.create(NIBS, 20.0, "uji").id();
             poller = new OssPollScheduler(mock(OssSweep.class), backfills,

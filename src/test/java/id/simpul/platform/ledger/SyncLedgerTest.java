@@ -145,4 +145,18 @@ class SyncLedgerTest {
         assertThat(changed.fresh()).isTrue();
         assertThat(changed.entry().version()).isEqualTo(2);
     }
+
+    @Test
+    void aVersionNeverConvertedCountsAsUnconvertedOnlyOnceItHasBeenStuckSinceTheThreshold() {
+        // A burst's version waits in the intake queue for minutes: the sweep must not queue it a second time.
+        IncomingContent content = new IncomingContent("h9", "shared-9", true);
+        ledger.recordIncoming("oss-nib", "9120301234567", "I-9", "P-1", "1607112003", content);
+        Duration stuckAfter = Duration.ofMinutes(15);
+
+        assertThat(ledger.holdsUnconverted("I-9", content, clock.instant().minus(stuckAfter))).isFalse();
+        clock.advance(stuckAfter.plusSeconds(1));
+        assertThat(ledger.holdsUnconverted("I-9", content, clock.instant().minus(stuckAfter))).isTrue();
+        assertThat(ledger.holdsUnconverted("I-9", new IncomingContent("other", "other", true),
+                clock.instant().minus(stuckAfter))).as("other content is not that version").isFalse();
+    }
 }
