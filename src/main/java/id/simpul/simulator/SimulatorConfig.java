@@ -48,7 +48,7 @@ public class SimulatorConfig {
                 () -> configured != null && !configured.isBlank() ? configured
                         : "http://localhost:" + environment.getProperty("local.server.port", "8080"),
                 properties.oss().inbound().username(), properties.oss().inbound().password(),
-                properties.simulators().oss().pushInterval(), clock, state::remember, state::change);
+                properties.simulators().oss().pushInterval(), clock, state);
     }
 
     /** Pushes start once the hub accepts requests. */
