@@ -86,6 +86,7 @@ public final class OssPushScheduler {
     static final int REVOKE_EVERY = 4;
     /** How many earlier NIBs are kept to change: enough for variety, bounded for a hub left running for weeks. */
     private static final int CHANGEABLE_MAX = 200;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     public void start() {
         if (interval == null || interval.isZero() || interval.isNegative()) {
@@ -101,9 +102,19 @@ public final class OssPushScheduler {
         log.info("OSS simulator pushes receiveNIB to {} every {}", hubUrl.get(), interval);
     }
 
+    /** Stops pushing; a push under way may finish (for up to {@link #STOP_WAIT}). */
     public void stop() {
-        if (executor != null) {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
             executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
