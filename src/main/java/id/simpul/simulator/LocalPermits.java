@@ -1,5 +1,14 @@
 package id.simpul.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.simpul.platform.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,15 +23,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state of a simulated local permit system: its registrations and where each stands in the
  * local workflow. A permit moves one step every {@code stepInterval} of the injected clock (when not
  * zero) or when advanced explicitly; the last step decides it, with a permit number ({@code no_izin}),
- * dates, signer and file. Registrations with the same idempotency key are one registration.
+ * dates, signer and file. Registrations with the same idempotency key are one registration. With a
+ * file, the registrations outlive a restart of the hub (a real office does not forget them): each change
+ * of a registration appends it as one JSON line (the last line of a number wins), so a write does not grow
+ * with the number of registrations; the file is compacted, atomically, when loaded.
  */
 public final class LocalPermits {
 
+    private static final Logger log = LoggerFactory.getLogger(LocalPermits.class);
     private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
 
     /** One local step: the status word and the step's name ({@code nama_proses}). */
@@ -82,12 +97,24 @@ public final class LocalPermits {
     private final Map<String, Permit> byKey = new LinkedHashMap<>();
     private final AtomicInteger permitSequence = new AtomicInteger();
     private final AtomicInteger lostReplies = new AtomicInteger();
+    private final Path file;
+    /** Permits the clock decided (number, date) in a view that the file does not have so yet. */
+    private final List<Permit> decidedUnsaved = new ArrayList<>();
 
     public LocalPermits(Workflow workflow, Clock clock, Duration stepInterval, String numberPrefix) {
+        this(workflow, clock, stepInterval, numberPrefix, null);
+    }
+
+    /**
+     * @param file where the registrations are kept across restarts; null keeps them in memory only
+     */
+    public LocalPermits(Workflow workflow, Clock clock, Duration stepInterval, String numberPrefix, Path file) {
         this.workflow = workflow;
         this.clock = clock;
         this.stepInterval = stepInterval == null ? Duration.ZERO : stepInterval;
         this.numberPrefix = numberPrefix;
+        this.file = file;
+        load();
     }
 
     /** The outcome of a registration: the permit, and whether it existed already (same key). */
@@ -110,15 +137,20 @@ public final class LocalPermits {
         if (idempotencyKey != null) {
             byKey.put(idempotencyKey, permit);
         }
+        append(List.of(permit));
         return new Registered(permit, false);
     }
 
     public synchronized Optional<View> find(String number) {
-        return Optional.ofNullable(byNumber.get(number)).map(this::view);
+        Optional<View> found = Optional.ofNullable(byNumber.get(number)).map(this::view);
+        saveIfDecided();
+        return found;
     }
 
     public synchronized List<View> all() {
-        return byNumber.values().stream().map(this::view).toList();
+        List<View> views = byNumber.values().stream().map(this::view).toList();
+        saveIfDecided();
+        return views;
     }
 
     public synchronized int size() {
@@ -144,7 +176,9 @@ public final class LocalPermits {
             if (to.equalsIgnoreCase(workflow.rejected().status())) {
                 p.rejected = true;
                 p.decidedAt = clock.instant();
-                return Optional.of(view(p));
+                View rejected = view(p);
+                append(List.of(p));
+                return Optional.of(rejected);
             }
             int target = -1;
             for (int i = 0; i < workflow.steps().size(); i++) {
@@ -163,7 +197,9 @@ public final class LocalPermits {
         if (p.advancedTo == last && p.decidedAt == null) {
             p.decidedAt = clock.instant();
         }
-        return Optional.of(view(p));
+        View advanced = view(p);
+        append(List.of(p));
+        return Optional.of(advanced);
     }
 
     /** The next {@code n} registrations succeed but their replies are lost (connection reset). */
@@ -190,10 +226,12 @@ public final class LocalPermits {
         boolean decided = p.rejected || index == last;
         if (decided && p.decidedAt == null) {
             p.decidedAt = p.registeredAt.plus(stepInterval.multipliedBy(last));
+            decidedUnsaved.add(p);
         }
         if (index == last && !p.rejected && p.noIzin == null) {
             p.noIzin = String.format("503/%04d/%s/DPMPTSP/%d", permitSequence.incrementAndGet(),
                     p.fields.getOrDefault("jenis_izin_id", "IZIN"), LocalDate.ofInstant(p.decidedAt, JAKARTA).getYear());
+            decidedUnsaved.add(p);
         }
         LocalDate decidedOn = decided ? LocalDate.ofInstant(p.decidedAt, JAKARTA) : null;
         return new View(p, p.rejected ? workflow.rejected() : workflow.steps().get(index), decided, p.rejected,
@@ -204,5 +242,105 @@ public final class LocalPermits {
     /** A copy of the registrations' numbers, oldest first (for tests and operators). */
     public synchronized List<String> numbers() {
         return new ArrayList<>(byNumber.keySet());
+    }
+
+    /**
+     * A permit the clock moved to its decision gets its number when first looked at: the number must be
+     * kept then, or the office would show the hub another one after a restart.
+     */
+    private void saveIfDecided() {
+        if (!decidedUnsaved.isEmpty()) {
+            append(decidedUnsaved.stream().distinct().toList());
+        }
+    }
+
+    private void load() {
+        if (file == null || !Files.isRegularFile(file)) {
+            return;
+        }
+        int lines = 0;
+        int unreadable = 0;
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                lines++;
+                try {
+                    Permit p = permit(Json.tree(line));
+                    byNumber.put(p.number, p);
+                    if (p.idempotencyKey != null) {
+                        byKey.put(p.idempotencyKey, p);
+                    }
+                } catch (RuntimeException e) {
+                    // A line cut short by a crash of the hub while it was written.
+                    unreadable++;
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Simulated office state {} unreadable, starting empty: {}", file, e.toString());
+            return;
+        }
+        // no_izin are numbered on: the highest number given so far, from the permits that have one.
+        byNumber.values().stream().map(p -> p.noIzin).filter(n -> n != null && n.matches("503/\\d+/.*"))
+                .mapToInt(n -> Integer.parseInt(n.split("/")[1])).max().ifPresent(permitSequence::set);
+        log.info("Simulated office {}: {} registration(s) loaded{}", file.getParent().getFileName(), byNumber.size(),
+                unreadable == 0 ? "" : " (" + unreadable + " unreadable line(s) skipped)");
+        if (lines > byNumber.size()) {
+            compact();
+        }
+    }
+
+    private static Permit permit(JsonNode n) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        n.path("fields").fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+        String key = n.path("idempotencyKey").isTextual() ? n.path("idempotencyKey").asText() : null;
+        Permit p = new Permit(n.path("number").asText(), key, fields, Instant.parse(n.path("registeredAt").asText()));
+        p.advancedTo = n.path("advancedTo").asInt(0);
+        p.rejected = n.path("rejected").asBoolean(false);
+        p.decidedAt = n.path("decidedAt").isTextual() ? Instant.parse(n.path("decidedAt").asText()) : null;
+        p.noIzin = n.path("noIzin").isTextual() ? n.path("noIzin").asText() : null;
+        if (p.number.isEmpty()) {
+            throw new IllegalArgumentException("no number");
+        }
+        return p;
+    }
+
+    private static String line(Permit p) {
+        ObjectNode n = Json.MAPPER.createObjectNode().put("number", p.number).put("idempotencyKey", p.idempotencyKey)
+                .put("registeredAt", p.registeredAt.toString()).put("advancedTo", p.advancedTo)
+                .put("rejected", p.rejected)
+                .put("decidedAt", p.decidedAt == null ? null : p.decidedAt.toString()).put("noIzin", p.noIzin);
+        ObjectNode fields = n.putObject("fields");
+        p.fields.forEach(fields::put);
+        return Json.write(n) + "\n";
+    }
+
+    private void append(List<Permit> changed) {
+        decidedUnsaved.clear();
+        if (file == null) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        changed.forEach(p -> lines.append(line(p)));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the simulated office's registrations to " + file, e);
+        }
+    }
+
+    /** One line per registration, written beside the file and moved over it. */
+    private void compact() {
+        StringBuilder lines = new StringBuilder();
+        byNumber.values().forEach(p -> lines.append(line(p)));
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, lines);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compact the simulated office's registrations in " + file, e);
+        }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Random;
  * Generates realistic {@code receiveNIB} pushes in the shape of PIA 4.3.22: Indonesian names with
  * titles, NIK consistent with birth date and sex, NPWP in both forms, addresses in Banyuasin and
  * Palembang, permits routed to the region. Deterministic for a seed, so tests and benchmarks can
- * replay the same traffic.
+ * replay the same traffic; a generator resumed at the {@link #position()} of another goes on exactly
+ * as that one would have (the simulator after a restart of the hub).
  */
 public final class OssPayloadGenerator {
 
@@ -70,13 +71,36 @@ public final class OssPayloadGenerator {
             new String[] {"071000000061", "Izin Usaha Perkebunan", "01262", "T"});
     private static final List<String> SCALES = List.of("01", "01", "01", "02", "02", "03", "04");
 
-    private final Random random;
+    private final long seed;
+    private final ResumableRandom random;
     private final List<String> regionPrefixes;
     private long sequence;
 
     public OssPayloadGenerator(long seed, List<String> regionPrefixes) {
-        this.random = new Random(seed);
+        this.seed = seed;
+        this.random = new ResumableRandom(seed);
         this.regionPrefixes = List.copyOf(regionPrefixes);
+    }
+
+    /** Where a generator stands: its seed, how many pushes it generated, its random stream's state. */
+    public record Position(long seed, long sequence, long random) {
+    }
+
+    public synchronized Position position() {
+        return new Position(seed, sequence, random.state());
+    }
+
+    /**
+     * Goes on from a position of a generator with the same seed; a position of another seed (the seed
+     * was changed) is not taken, and false is returned.
+     */
+    public synchronized boolean resume(Position position) {
+        if (position.seed() != seed) {
+            return false;
+        }
+        sequence = position.sequence();
+        random.state(position.random());
+        return true;
     }
 
     /** One push: a business, its responsible person, one project and one or two checklist entries. */
@@ -220,6 +244,41 @@ public final class OssPayloadGenerator {
         ObjectNode root = F.objectNode();
         root.set("dataNIB", d);
         return root;
+    }
+
+    /**
+     * {@link Random}'s own generator (the same numbers for a seed), whose state can be read and set:
+     * {@code Random} hides it, and replaying every earlier push to get there grows with the hub's age.
+     */
+    static final class ResumableRandom extends Random {
+        private static final long MULTIPLIER = 0x5DEECE66DL;
+        private static final long ADDEND = 0xBL;
+        private static final long MASK = (1L << 48) - 1;
+        private long state;
+
+        ResumableRandom(long seed) {
+            super(seed);
+        }
+
+        // Also called by Random's constructor, before this class's fields are initialised (state has no initialiser).
+        @Override
+        public synchronized void setSeed(long seed) {
+            state = (seed ^ MULTIPLIER) & MASK;
+        }
+
+        @Override
+        protected synchronized int next(int bits) {
+            state = (state * MULTIPLIER + ADDEND) & MASK;
+            return (int) (state >>> (48 - bits));
+        }
+
+        synchronized long state() {
+            return state;
+        }
+
+        synchronized void state(long state) {
+            this.state = state & MASK;
+        }
     }
 
     private <T> T pick(List<T> list) {

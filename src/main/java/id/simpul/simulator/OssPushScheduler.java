@@ -1,5 +1,6 @@
 package id.simpul.simulator;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.intake.OssToken;
 import id.simpul.platform.json.Json;
@@ -17,8 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * As OSS does, it also re-sends NIBs it pushed before: every {@value #CHANGE_EVERY}th push is an earlier
  * NIB changed ({@code tipe_dokumen} 5, another address), and every {@value #REVOKE_EVERY}th of those
  * revokes one instead ({@code tipe_dokumen} 3), so a running hub shows updates and withdrawals too.
+ * Where it stands (the generator's position, the cadence, the NIBs it may change) is kept in the state
+ * with each push, so after a restart of the hub it goes on with new NIBs rather than pushing the same
+ * ones again.
  */
 public final class OssPushScheduler {
 
@@ -40,8 +42,7 @@ public final class OssPushScheduler {
     private final String password;
     private final Duration interval;
     private final Clock clock;
-    private final Consumer<ObjectNode> remember;
-    private final BiFunction<String, ObjectNode, Optional<ObjectNode>> change;
+    private final OssSimulatorState state;
     /** NIBs pushed and not revoked, oldest first: the ones a later push may change. */
     private final Deque<String> changeable = new ArrayDeque<>();
     private long pushes;
@@ -50,22 +51,42 @@ public final class OssPushScheduler {
     private ScheduledExecutorService executor;
 
     public OssPushScheduler(OssPayloadGenerator generator, Supplier<String> hubUrl, String username, String password,
-                            Duration interval, Clock clock, Consumer<ObjectNode> remember,
-                            BiFunction<String, ObjectNode, Optional<ObjectNode>> change) {
+                            Duration interval, Clock clock, OssSimulatorState state) {
         this.generator = generator;
         this.hubUrl = hubUrl;
         this.username = username;
         this.password = password;
         this.interval = interval;
         this.clock = clock;
-        this.remember = remember;
-        this.change = change;
+        this.state = state;
+        state.pusher().ifPresent(this::resume);
+    }
+
+    private void resume(ObjectNode at) {
+        pushes = at.path("pushes").asLong();
+        changes = at.path("changes").asLong();
+        at.path("changeable").forEach(nib -> changeable.addLast(nib.asText()));
+        boolean sameSeed = generator.resume(new OssPayloadGenerator.Position(at.path("seed").asLong(),
+                at.path("generated").asLong(), at.path("random").asLong()));
+        log.info("OSS simulator goes on after {} push(es){}", pushes,
+                sameSeed ? "" : " with the new seed's traffic (simpul.simulators.oss.seed changed)");
+    }
+
+    /** Where the pushes stand, kept with the NIB each push remembers or changes. */
+    private ObjectNode position() {
+        OssPayloadGenerator.Position at = generator.position();
+        ObjectNode node = Json.MAPPER.createObjectNode().put("pushes", pushes).put("changes", changes)
+                .put("seed", at.seed()).put("generated", at.sequence()).put("random", at.random());
+        ArrayNode nibs = node.putArray("changeable");
+        changeable.forEach(nibs::add);
+        return node;
     }
 
     static final int CHANGE_EVERY = 5;
     static final int REVOKE_EVERY = 4;
     /** How many earlier NIBs are kept to change: enough for variety, bounded for a hub left running for weeks. */
     private static final int CHANGEABLE_MAX = 200;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     public void start() {
         if (interval == null || interval.isZero() || interval.isNegative()) {
@@ -81,9 +102,19 @@ public final class OssPushScheduler {
         log.info("OSS simulator pushes receiveNIB to {} every {}", hubUrl.get(), interval);
     }
 
+    /** Stops pushing; a push under way may finish (for up to {@link #STOP_WAIT}). */
     public void stop() {
-        if (executor != null) {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
             executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -112,24 +143,32 @@ public final class OssPushScheduler {
         if (pushes % CHANGE_EVERY == 0 && !changeable.isEmpty()) {
             String nib = changeable.pollFirst();
             boolean revoke = ++changes % REVOKE_EVERY == 0;
-            Optional<ObjectNode> changed = change.apply(nib,
-                    revoke ? Json.MAPPER.createObjectNode().put("tipe_dokumen", "3") : null);
+            if (!revoke) {
+                changeable.addLast(nib);
+            }
+            Optional<ObjectNode> changed = state.change(nib,
+                    revoke ? Json.MAPPER.createObjectNode().put("tipe_dokumen", "3") : null, position());
             if (changed.isPresent()) {
-                if (!revoke) {
-                    changeable.addLast(nib);
-                }
                 ObjectNode push = Json.MAPPER.createObjectNode();
                 push.set("dataNIB", changed.get());
                 return push;
             }
+            if (!revoke) {
+                changeable.pollLast();
+            }
         }
-        ObjectNode payload = generator.nextReceiveNib(LocalDateTime.now(clock.withZone(OssToken.JAKARTA)));
-        // OSS knows what it pushed even when the push is lost: the sweep can find it later.
-        remember.accept(payload);
+        LocalDateTime now = LocalDateTime.now(clock.withZone(OssToken.JAKARTA));
+        ObjectNode payload;
+        do {
+            // A state kept by a build that did not keep the generator's position: its NIBs come first again.
+            payload = generator.nextReceiveNib(now);
+        } while (state.knows(payload.path("dataNIB").path("nib").asText()));
         changeable.addLast(payload.path("dataNIB").path("nib").asText());
         if (changeable.size() > CHANGEABLE_MAX) {
             changeable.pollFirst();
         }
+        // OSS knows what it pushed even when the push is lost: the sweep can find it later.
+        state.remember(payload, position());
         return payload;
     }
 

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the simulated OSS knows: every NIB it pushed (in {@code receiveNIB} shape, keys trimmed), the
  * statuses and final permits the region reported back, and which NIB each {@code id_izin} belongs
- * to. Kept in {@code <data-dir>/simulators/oss/state.json} so a restarted hub finds the same OSS.
+ * to, and where its pushes stand ({@link OssPushScheduler}). Kept in
+ * {@code <data-dir>/simulators/oss/state.json} so a restarted hub finds the same OSS.
  */
 public final class OssSimulatorState {
 
@@ -39,6 +40,8 @@ public final class OssSimulatorState {
     private final Map<String, ObjectNode> licenses = new LinkedHashMap<>();
     private final Map<String, String> nibOfIzin = new LinkedHashMap<>();
     private long sequence;
+    /** Where the push side stands (generator position, re-send cadence); null before its first push. */
+    private ObjectNode pusher;
 
     /**
      * @param file where the state is kept across restarts; null keeps it in memory only
@@ -51,6 +54,11 @@ public final class OssSimulatorState {
 
     /** Remembers a NIB as pushed ({@code {"dataNIB":{...}}} or the dataNIB itself); a later push replaces it. */
     public synchronized String remember(JsonNode push) {
+        return remember(push, null);
+    }
+
+    /** Remembers a NIB the push side generated, with where the push side stands after it, in one write. */
+    public synchronized String remember(JsonNode push, ObjectNode pusher) {
         JsonNode data = push.has("dataNIB") ? push.get("dataNIB") : push;
         if (!data.isObject() || !data.hasNonNull("nib")) {
             throw new IllegalArgumentException("dataNIB.nib is required");
@@ -59,8 +67,15 @@ public final class OssSimulatorState {
         String nib = trimmed.get("nib").asText().strip();
         nibs.put(nib, trimmed);
         index(nib, trimmed);
+        if (pusher != null) {
+            this.pusher = pusher.deepCopy();
+        }
         save();
         return nib;
+    }
+
+    public synchronized boolean knows(String nib) {
+        return nib != null && nibs.containsKey(nib.strip());
     }
 
     public synchronized Optional<ObjectNode> nib(String nib) {
@@ -88,9 +103,17 @@ public final class OssSimulatorState {
      * company address gets a suffix, so the content really differs).
      */
     public synchronized Optional<ObjectNode> change(String nib, ObjectNode fields) {
+        return change(nib, fields, null);
+    }
+
+    /** Changes a NIB for the push side, with where the push side stands after it, in one write. */
+    public synchronized Optional<ObjectNode> change(String nib, ObjectNode fields, ObjectNode pusher) {
         ObjectNode data = nibs.get(nib);
         if (data == null) {
             return Optional.empty();
+        }
+        if (pusher != null) {
+            this.pusher = pusher.deepCopy();
         }
         sequence++;
         data.put("tgl_perubahan_nib", LocalDate.now(clock.withZone(OssToken.JAKARTA)).toString());
@@ -137,6 +160,11 @@ public final class OssSimulatorState {
         return nomor;
     }
 
+    /** Where the push side stood at its last push, if it made one. */
+    public synchronized Optional<ObjectNode> pusher() {
+        return Optional.ofNullable(pusher == null ? null : pusher.deepCopy());
+    }
+
     public synchronized Optional<ObjectNode> license(String idIzin) {
         ObjectNode l = licenses.get(idIzin);
         return Optional.ofNullable(l == null ? null : l.deepCopy());
@@ -151,7 +179,7 @@ public final class OssSimulatorState {
         return s;
     }
 
-    /** Forgets everything (tests). */
+    /** Forgets everything but where the push side stands, so it does not push the same NIBs again (tests). */
     public synchronized void clear() {
         nibs.clear();
         statuses.clear();
@@ -218,6 +246,7 @@ public final class OssSimulatorState {
             root.path("statuses").fields().forEachRemaining(f -> statuses.put(f.getKey(), (ObjectNode) f.getValue()));
             root.path("licenses").fields().forEachRemaining(f -> licenses.put(f.getKey(), (ObjectNode) f.getValue()));
             sequence = root.path("sequence").asLong(0);
+            pusher = root.path("pusher").isObject() ? (ObjectNode) root.get("pusher") : null;
             log.info("OSS simulator state loaded: {} NIB(s), {} status(es), {} final permit(s)", nibs.size(),
                     statuses.size(), licenses.size());
         } catch (IOException | RuntimeException e) {
@@ -231,6 +260,9 @@ public final class OssSimulatorState {
         }
         ObjectNode root = F.objectNode();
         root.put("sequence", sequence);
+        if (pusher != null) {
+            root.set("pusher", pusher);
+        }
         ObjectNode n = root.putObject("nibs");
         nibs.forEach(n::set);
         ObjectNode s = root.putObject("statuses");

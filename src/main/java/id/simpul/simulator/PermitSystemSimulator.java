@@ -36,7 +36,8 @@ import java.util.UUID;
  * A stateful simulator of one flavour of local permit system, on WireMock: the stubs under
  * {@code simulators/<name>/mappings/} and {@code simulators/permit-system/mappings/} send requests to
  * this simulator's response transformer ({@value #TRANSFORMER}), which keeps the registrations
- * ({@link LocalPermits}) and moves them through the local workflow. The {@code /__admin} API stays
+ * ({@link LocalPermits}, kept in {@code <data-dir>/simulators/<name>/permits.jsonl} so they outlive a
+ * restart of the hub) and moves them through the local workflow. The {@code /__admin} API stays
  * available; the simulator's own admin calls are under {@code /__simulator}:
  * <ul>
  *   <li>{@code GET /__simulator/permohonan} — every registration and where it stands;</li>
@@ -71,7 +72,8 @@ public abstract class PermitSystemSimulator extends SimulatorServer {
         super(name, List.of("permit-system"), port, dataDir, transformer);
         transformer.owner = this;
         this.settings = settings == null ? new SimpulProperties.TargetSimulator(port, Duration.ZERO, null, null, null) : settings;
-        this.permits = new LocalPermits(workflow, clock, this.settings.stepInterval(), numberPrefix);
+        this.permits = new LocalPermits(workflow, clock, this.settings.stepInterval(), numberPrefix,
+                dataDir.resolve("simulators").resolve(name).resolve("permits.jsonl"));
     }
 
     /** A reply of the simulated system. */

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
@@ -48,12 +49,21 @@ public class SimulatorConfig {
                 () -> configured != null && !configured.isBlank() ? configured
                         : "http://localhost:" + environment.getProperty("local.server.port", "8080"),
                 properties.oss().inbound().username(), properties.oss().inbound().password(),
-                properties.simulators().oss().pushInterval(), clock, state::remember, state::change);
+                properties.simulators().oss().pushInterval(), clock, state);
     }
 
     /** Pushes start once the hub accepts requests. */
     @EventListener(ApplicationReadyEvent.class)
     public void startPushing(ApplicationReadyEvent event) {
         event.getApplicationContext().getBean(OssPushScheduler.class).start();
+    }
+
+    /**
+     * Pushes stop as the hub starts closing, before its web server's graceful shutdown: pushed to a closing
+     * hub, each failed with a WARN and was a NIB the simulated OSS counted as pushed that the hub never got.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void stopPushing(ContextClosedEvent event) {
+        event.getApplicationContext().getBeanProvider(OssPushScheduler.class).ifAvailable(OssPushScheduler::stop);
     }
 }

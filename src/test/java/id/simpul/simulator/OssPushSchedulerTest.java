@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -48,8 +50,7 @@ class OssPushSchedulerTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneOffset.UTC);
         OssSimulatorState state = new OssSimulatorState(dir.resolve("oss-state.json"), clock);
         OssPushScheduler scheduler = new OssPushScheduler(new OssPayloadGenerator(7, List.of("1607")),
-                () -> "http://127.0.0.1:" + hub.getAddress().getPort(), "user", "pass", null, clock,
-                state::remember, state::change);
+                () -> "http://127.0.0.1:" + hub.getAddress().getPort(), "user", "pass", null, clock, state);
 
         int pushes = OssPushScheduler.CHANGE_EVERY * OssPushScheduler.REVOKE_EVERY;
         for (int i = 0; i < pushes; i++) {
@@ -68,6 +69,61 @@ class OssPushSchedulerTest {
         // The simulator's own state holds the NIB as last pushed: inqueryNIB answers the revocation.
         String revoked = nibs.get(pushes - 1);
         assertThat(state.nib(revoked).orElseThrow().path("tipe_dokumen").asText()).isEqualTo("3");
+    }
+
+    @Test
+    void afterARestartTheSimulatorGoesOnWithNewNibsAndItsResendCadenceInsteadOfStartingOver(@TempDir Path dir)
+            throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneOffset.UTC);
+        Path file = dir.resolve("oss-state.json");
+        int before = OssPushScheduler.CHANGE_EVERY + 2;
+        OssPushScheduler first = scheduler(new OssSimulatorState(file, clock), clock);
+        for (int i = 0; i < before; i++) {
+            first.pushOnce();
+        }
+        first.stop();
+
+        // The same seed, the same state file: what a restarted hub builds.
+        OssPushScheduler second = scheduler(new OssSimulatorState(file, clock), clock);
+        int total = OssPushScheduler.CHANGE_EVERY * 3;
+        for (int i = before; i < total; i++) {
+            second.pushOnce();
+        }
+
+        List<String> nibs = received.stream().map(p -> p.path("dataNIB").path("nib").asText()).toList();
+        for (int i = 0; i < total; i++) {
+            boolean resend = (i + 1) % OssPushScheduler.CHANGE_EVERY == 0;
+            assertThat(tipeDokumen(received.get(i))).as("push %d", i + 1).isEqualTo(resend ? "5" : "9");
+            assertThat(nibs.subList(0, i).contains(nibs.get(i)))
+                    .as("push %d (%s) re-sends an earlier NIB", i + 1, nibs.get(i)).isEqualTo(resend);
+        }
+        assertThat(nibs.get(OssPushScheduler.CHANGE_EVERY * 2 - 1))
+                .as("the second change after the restart is of the next NIB in line, not the first again")
+                .isEqualTo(nibs.get(1));
+    }
+
+    @Test
+    void aStateKeptBeforeTheSimulatorKeptItsPositionDoesNotMakeItPushThoseNibsAgain(@TempDir Path dir)
+            throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneOffset.UTC);
+        OssSimulatorState state = new OssSimulatorState(dir.resolve("oss-state.json"), clock);
+        OssPayloadGenerator earlier = new OssPayloadGenerator(7, List.of("1607"));
+        List<String> known = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            known.add(state.remember(earlier.nextReceiveNib(LocalDateTime.of(2026, 11, 29, 9, 0))));
+        }
+
+        OssPushScheduler scheduler = scheduler(state, clock);
+        for (int i = 0; i < 3; i++) {
+            scheduler.pushOnce();
+        }
+
+        assertThat(received).extracting(p -> p.path("dataNIB").path("nib").asText()).doesNotContainAnyElementsOf(known);
+    }
+
+    private OssPushScheduler scheduler(OssSimulatorState state, Clock clock) {
+        return new OssPushScheduler(new OssPayloadGenerator(7, List.of("1607")),
+                () -> "http://127.0.0.1:" + hub.getAddress().getPort(), "user", "pass", null, clock, state);
     }
 
     private static String tipeDokumen(JsonNode push) {
