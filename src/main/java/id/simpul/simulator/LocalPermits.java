@@ -255,39 +255,35 @@ public final class LocalPermits {
     }
 
     private void load() {
-        if (file == null || !Files.isRegularFile(file)) {
-            return;
-        }
-        int lines = 0;
-        int unreadable = 0;
+        JsonLines.Loaded loaded;
         try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                lines++;
-                try {
-                    Permit p = permit(Json.tree(line));
-                    byNumber.put(p.number, p);
-                    if (p.idempotencyKey != null) {
-                        byKey.put(p.idempotencyKey, p);
-                    }
-                } catch (RuntimeException e) {
-                    // A line cut short by a crash of the hub while it was written.
-                    unreadable++;
-                }
-            }
+            loaded = JsonLines.read(file);
         } catch (IOException e) {
             log.warn("Simulated office state {} unreadable, starting empty: {}", file, e.toString());
             return;
+        }
+        if (loaded.records().isEmpty() && loaded.unreadable() == 0) {
+            return;
+        }
+        int unreadable = loaded.unreadable();
+        for (JsonNode record : loaded.records()) {
+            try {
+                Permit p = permit(record);
+                byNumber.put(p.number, p);
+                if (p.idempotencyKey != null) {
+                    byKey.put(p.idempotencyKey, p);
+                }
+            } catch (RuntimeException e) {
+                unreadable++;
+            }
         }
         // no_izin are numbered on: the highest number given so far, from the permits that have one.
         byNumber.values().stream().map(p -> p.noIzin).filter(n -> n != null && n.matches("503/\\d+/.*"))
                 .mapToInt(n -> Integer.parseInt(n.split("/")[1])).max().ifPresent(permitSequence::set);
         log.info("Simulated office {}: {} registration(s) loaded{}", file.getParent().getFileName(), byNumber.size(),
                 unreadable == 0 ? "" : " (" + unreadable + " unreadable line(s) skipped)");
-        if (lines > byNumber.size()) {
-            compact();
+        if (loaded.records().size() + loaded.unreadable() > byNumber.size()) {
+            JsonLines.rewrite(file, byNumber.values().stream().map(LocalPermits::record).toList());
         }
     }
 
@@ -306,41 +302,20 @@ public final class LocalPermits {
         return p;
     }
 
-    private static String line(Permit p) {
+    private static ObjectNode record(Permit p) {
         ObjectNode n = Json.MAPPER.createObjectNode().put("number", p.number).put("idempotencyKey", p.idempotencyKey)
                 .put("registeredAt", p.registeredAt.toString()).put("advancedTo", p.advancedTo)
                 .put("rejected", p.rejected)
                 .put("decidedAt", p.decidedAt == null ? null : p.decidedAt.toString()).put("noIzin", p.noIzin);
         ObjectNode fields = n.putObject("fields");
         p.fields.forEach(fields::put);
-        return Json.write(n) + "\n";
+        return n;
     }
 
     private void append(List<Permit> changed) {
         decidedUnsaved.clear();
-        if (file == null) {
-            return;
-        }
-        StringBuilder lines = new StringBuilder();
-        changed.forEach(p -> lines.append(line(p)));
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the simulated office's registrations to " + file, e);
-        }
-    }
-
-    /** One line per registration, written beside the file and moved over it. */
-    private void compact() {
-        StringBuilder lines = new StringBuilder();
-        byNumber.values().forEach(p -> lines.append(line(p)));
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, lines);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot compact the simulated office's registrations in " + file, e);
+        if (file != null) {
+            JsonLines.append(file, changed.stream().map(LocalPermits::record).toList());
         }
     }
 }

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.intake.OssToken;
 import id.simpul.platform.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * What the simulated OSS knows: every NIB it pushed (in {@code receiveNIB} shape, keys trimmed), the
  * statuses and final permits the region reported back, and which NIB each {@code id_izin} belongs
  * to, and where its pushes stand ({@link OssPushScheduler}). Kept in
- * {@code <data-dir>/simulators/oss/state.json} so a restarted hub finds the same OSS.
+ * {@code <data-dir>/simulators/oss/state.jsonl} so a restarted hub finds the same OSS: each change appends one
+ * line ({@link JsonLines}), since a demo left running for days pushes thousands of NIBs and rewriting all of them
+ * at every push grew with the demo's age. The file is compacted when loaded.
  */
 public final class OssSimulatorState {
 
@@ -70,7 +72,7 @@ public final class OssSimulatorState {
         if (pusher != null) {
             this.pusher = pusher.deepCopy();
         }
-        save();
+        save(nibRecord(nib, trimmed, pusher));
         return nib;
     }
 
@@ -125,7 +127,7 @@ public final class OssSimulatorState {
             fields.fields().forEachRemaining(f -> data.set(f.getKey().strip(), f.getValue()));
         }
         index(nib, data);
-        save();
+        save(nibRecord(nib, data, pusher).put(SEQUENCE, sequence));
         return Optional.of(data.deepCopy());
     }
 
@@ -138,7 +140,7 @@ public final class OssSimulatorState {
                 .put("source", source)
                 .put("at", clock.instant().toString());
         statuses.put(idIzin, s);
-        save();
+        save(F.objectNode().put(STATUS, idIzin).set(VALUE, s));
     }
 
     public synchronized Optional<ObjectNode> status(String idIzin) {
@@ -156,7 +158,7 @@ public final class OssSimulatorState {
             copy.put("nomor_izin", nomor);
         }
         licenses.put(idIzin, copy);
-        save();
+        save(F.objectNode().put(LICENSE, idIzin).put(SEQUENCE, sequence).set(VALUE, copy));
         return nomor;
     }
 
@@ -185,7 +187,9 @@ public final class OssSimulatorState {
         statuses.clear();
         licenses.clear();
         nibOfIzin.clear();
-        save();
+        if (file != null) {
+            JsonLines.rewrite(file, List.of(header()));
+        }
     }
 
     /** The 15-digit NPWP: digits only, a 16-digit {@code 0}+15 form shortened; null when there are no digits. */
@@ -233,49 +237,122 @@ public final class OssSimulatorState {
         return node;
     }
 
+    private static final String NIB = "nib";
+    private static final String STATUS = "status";
+    private static final String LICENSE = "license";
+    private static final String VALUE = "value";
+    private static final String SEQUENCE = "sequence";
+    private static final String PUSHER = "pusher";
+
+    /** A NIB's line; it carries where the push side stands after it, so that both are kept or neither. */
+    private static ObjectNode nibRecord(String nib, ObjectNode data, ObjectNode pusher) {
+        ObjectNode record = F.objectNode().put(NIB, nib);
+        record.set(VALUE, data);
+        if (pusher != null) {
+            record.set(PUSHER, pusher);
+        }
+        return record;
+    }
+
+    /** The first line of a compacted file: the sequence and where the push side stands. */
+    private ObjectNode header() {
+        ObjectNode header = F.objectNode().put(SEQUENCE, sequence);
+        if (pusher != null) {
+            header.set(PUSHER, pusher);
+        }
+        return header;
+    }
+
     private void load() {
-        if (file == null || !Files.isRegularFile(file)) {
+        if (file == null) {
             return;
         }
         try {
-            JsonNode root = Json.tree(Files.readString(file));
-            root.path("nibs").fields().forEachRemaining(f -> {
-                nibs.put(f.getKey(), (ObjectNode) f.getValue());
-                index(f.getKey(), (ObjectNode) f.getValue());
-            });
-            root.path("statuses").fields().forEachRemaining(f -> statuses.put(f.getKey(), (ObjectNode) f.getValue()));
-            root.path("licenses").fields().forEachRemaining(f -> licenses.put(f.getKey(), (ObjectNode) f.getValue()));
-            sequence = root.path("sequence").asLong(0);
-            pusher = root.path("pusher").isObject() ? (ObjectNode) root.get("pusher") : null;
-            log.info("OSS simulator state loaded: {} NIB(s), {} status(es), {} final permit(s)", nibs.size(),
-                    statuses.size(), licenses.size());
+            if (!Files.exists(file) && loadBeforeJsonLines()) {
+                compact();
+                Files.delete(legacyFile());
+                return;
+            }
+            JsonLines.Loaded loaded = JsonLines.read(file);
+            int unreadable = loaded.unreadable();
+            for (JsonNode record : loaded.records()) {
+                if (!apply(record)) {
+                    unreadable++;
+                }
+            }
+            if (loaded.records().isEmpty() && unreadable == 0) {
+                return;
+            }
+            log.info("OSS simulator state loaded: {} NIB(s), {} status(es), {} final permit(s){}", nibs.size(),
+                    statuses.size(), licenses.size(),
+                    unreadable == 0 ? "" : " (" + unreadable + " unreadable line(s) skipped)");
+            if (loaded.records().size() + loaded.unreadable() > 1 + nibs.size() + statuses.size() + licenses.size()) {
+                compact();
+            }
         } catch (IOException | RuntimeException e) {
             log.warn("OSS simulator state {} unreadable, starting empty: {}", file, e.toString());
         }
     }
 
-    private void save() {
-        if (file == null) {
-            return;
+    /** Applies one line; false when it is not one this state writes. */
+    private boolean apply(JsonNode record) {
+        if (record.path(SEQUENCE).isNumber()) {
+            sequence = record.get(SEQUENCE).asLong();
         }
-        ObjectNode root = F.objectNode();
-        root.put("sequence", sequence);
-        if (pusher != null) {
-            root.set("pusher", pusher);
+        if (record.path(PUSHER).isObject()) {
+            pusher = (ObjectNode) record.get(PUSHER);
         }
-        ObjectNode n = root.putObject("nibs");
-        nibs.forEach(n::set);
-        ObjectNode s = root.putObject("statuses");
-        statuses.forEach(s::set);
-        ObjectNode l = root.putObject("licenses");
-        licenses.forEach(l::set);
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, Json.write(root));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save OSS simulator state to " + file, e);
+        JsonNode value = record.path(VALUE);
+        if (record.path(NIB).isTextual() && value.isObject()) {
+            nibs.put(record.get(NIB).asText(), (ObjectNode) value);
+            index(record.get(NIB).asText(), (ObjectNode) value);
+        } else if (record.path(STATUS).isTextual() && value.isObject()) {
+            statuses.put(record.get(STATUS).asText(), (ObjectNode) value);
+        } else if (record.path(LICENSE).isTextual() && value.isObject()) {
+            licenses.put(record.get(LICENSE).asText(), (ObjectNode) value);
+        } else {
+            return record.has(SEQUENCE);
+        }
+        return true;
+    }
+
+    /** {@code state.json} beside {@code state.jsonl}: the whole state in one document, as builds before kept it. */
+    private Path legacyFile() {
+        String name = file.getFileName().toString();
+        return file.resolveSibling(name.endsWith(".jsonl") ? name.substring(0, name.length() - 1) : name + ".json");
+    }
+
+    private boolean loadBeforeJsonLines() throws IOException {
+        Path legacy = legacyFile();
+        if (!Files.isRegularFile(legacy)) {
+            return false;
+        }
+        JsonNode root = Json.tree(Files.readString(legacy));
+        root.path("nibs").fields().forEachRemaining(f -> {
+            nibs.put(f.getKey(), (ObjectNode) f.getValue());
+            index(f.getKey(), (ObjectNode) f.getValue());
+        });
+        root.path("statuses").fields().forEachRemaining(f -> statuses.put(f.getKey(), (ObjectNode) f.getValue()));
+        root.path("licenses").fields().forEachRemaining(f -> licenses.put(f.getKey(), (ObjectNode) f.getValue()));
+        sequence = root.path(SEQUENCE).asLong(0);
+        pusher = root.path(PUSHER).isObject() ? (ObjectNode) root.get(PUSHER) : null;
+        log.info("OSS simulator state of an earlier build ({}) moved to {}: {} NIB(s)", legacy, file, nibs.size());
+        return true;
+    }
+
+    /** One line per NIB, status and final permit, after the header. */
+    private void compact() {
+        List<JsonNode> records = new ArrayList<>();
+        records.add(header());
+        nibs.forEach((nib, data) -> records.add(nibRecord(nib, data, null)));
+        statuses.forEach((idIzin, value) -> records.add(F.objectNode().put(STATUS, idIzin).set(VALUE, value)));
+        licenses.forEach((idIzin, value) -> records.add(F.objectNode().put(LICENSE, idIzin).set(VALUE, value)));
+        JsonLines.rewrite(file, records);
+    }
+
+    private void save(ObjectNode record) {
+        if (file != null) {
+            JsonLines.append(file, List.of(record));
         }
     }
 }

@@ -22,7 +22,7 @@ public class SimulatorConfig {
     /** What the simulated OSS knows (pushed NIBs, reported statuses), kept under the data dir. */
     @Bean
     OssSimulatorState ossSimulatorState(SimpulProperties properties, Clock clock) {
-        return new OssSimulatorState(properties.dataDir().resolve("simulators").resolve("oss").resolve("state.json"),
+        return new OssSimulatorState(properties.dataDir().resolve("simulators").resolve("oss").resolve("state.jsonl"),
                 clock);
     }
 

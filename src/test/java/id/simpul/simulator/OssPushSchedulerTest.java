@@ -48,7 +48,7 @@ class OssPushSchedulerTest {
     @Test
     void earlierNibsComeBackChangedAndNowAndThenRevoked(@TempDir Path dir) throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneOffset.UTC);
-        OssSimulatorState state = new OssSimulatorState(dir.resolve("oss-state.json"), clock);
+        OssSimulatorState state = new OssSimulatorState(dir.resolve("oss-state.jsonl"), clock);
         OssPushScheduler scheduler = new OssPushScheduler(new OssPayloadGenerator(7, List.of("1607")),
                 () -> "http://127.0.0.1:" + hub.getAddress().getPort(), "user", "pass", null, clock, state);
 
@@ -75,7 +75,7 @@ class OssPushSchedulerTest {
     void afterARestartTheSimulatorGoesOnWithNewNibsAndItsResendCadenceInsteadOfStartingOver(@TempDir Path dir)
             throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneOffset.UTC);
-        Path file = dir.resolve("oss-state.json");
+        Path file = dir.resolve("oss-state.jsonl");
         int before = OssPushScheduler.CHANGE_EVERY + 2;
         OssPushScheduler first = scheduler(new OssSimulatorState(file, clock), clock);
         for (int i = 0; i < before; i++) {
@@ -106,7 +106,7 @@ class OssPushSchedulerTest {
     void aStateKeptBeforeTheSimulatorKeptItsPositionDoesNotMakeItPushThoseNibsAgain(@TempDir Path dir)
             throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneOffset.UTC);
-        OssSimulatorState state = new OssSimulatorState(dir.resolve("oss-state.json"), clock);
+        OssSimulatorState state = new OssSimulatorState(dir.resolve("oss-state.jsonl"), clock);
         OssPayloadGenerator earlier = new OssPayloadGenerator(7, List.of("1607"));
         List<String> known = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -37,7 +37,7 @@ class OssPushesAtHubStopTest {
     void noPushFailsWhileTheHubStopsAndEveryNibTheSimulatorRemembersReachedTheHub() throws IOException {
         Map<String, Object> props = HubLives.settings(dataDir, TestPorts.free());
         props.put("simpul.simulators.oss.push-interval", "100ms");
-        Path stateFile = dataDir.resolve("simulators").resolve("oss").resolve("state.json");
+        Path stateFile = dataDir.resolve("simulators").resolve("oss").resolve("state.jsonl");
 
         CapturedLog log;
         Set<String> before;
@@ -69,9 +69,13 @@ class OssPushesAtHubStopTest {
         if (!Files.exists(stateFile)) {
             return new HashSet<>();
         }
-        JsonNode root = Json.tree(Files.readString(stateFile));
         Set<String> nibs = new HashSet<>();
-        root.path("nibs").fieldNames().forEachRemaining(nibs::add);
+        for (String line : Files.readAllLines(stateFile)) {
+            JsonNode record = Json.tree(line);
+            if (record.path("nib").isTextual()) {
+                nibs.add(record.get("nib").asText());
+            }
+        }
         return nibs;
     }
 }
