@@ -6,6 +6,7 @@ import id.simpul.canonical.CanonicalSchemas;
 import id.simpul.canonical.PermitFinal;
 import id.simpul.canonical.PermitMessage;
 import id.simpul.canonical.PermitStatus;
+import id.simpul.canonical.StatusProgress;
 import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties.Target;
 import id.simpul.platform.failure.DeferredException;
@@ -117,12 +118,36 @@ public class OutputPoller {
         statusInput.set("permit", permit);
         statusInput.set("target", Json.MAPPER.createObjectNode().put("id", target.id())
                 .put("kdInstansi", target.backSync().kdInstansi()));
-        reports.recordIfNew(entry, target.id(), row.targetRef(), StatusReports.STATUS, kd, local,
-                mappings.applyFile(STATUS_MAPPING, statusInput)).ifPresent(out::add);
+        JsonNode payload = mappings.applyFile(STATUS_MAPPING, statusInput);
+        Optional<String> ahead = outcome.get().decided() ? Optional.empty() : aheadAtOss(entry, kd);
+        if (ahead.isPresent()) {
+            // A later version is a new registration at the office (Perubahan), which starts at its first step;
+            // OSS already has the earlier registration's decision, and the permit must not go back to "in process"
+            // there. The office's decision on the change is reported as usual.
+            reports.recordHeldIfNew(entry, target.id(), row.targetRef(), kd, local, payload).ifPresent(id -> {
+                ledger.event(entry, "STATUS_HELD", "kd_status " + kd + " (" + local + ") of version " + entry.version()
+                        + " not sent: OSS has " + ahead.get() + " from an earlier version, which is ahead of it");
+                log.info("{} {}: kd_status {} of {} v{} held; OSS has {} from an earlier version", target.id(),
+                        row.targetRef(), kd, entry.idIzin(), entry.version(), ahead.get());
+            });
+            return List.of();
+        }
+        reports.recordIfNew(entry, target.id(), row.targetRef(), StatusReports.STATUS, kd, local, payload)
+                .ifPresent(out::add);
         if (outcome.get().decided()) {
             finalReport(target, entry, row, kd, permit, local).ifPresent(out::add);
         }
         return out;
+    }
+
+    /** A status an earlier version's registration had OSS take (or is about to) that is ahead of {@code kd}. */
+    private Optional<String> aheadAtOss(LedgerEntry entry, String kd) {
+        if (entry.version() <= 1) {
+            return Optional.empty();
+        }
+        return reports.statusesOfEarlierVersions(entry).stream()
+                .filter(earlier -> StatusProgress.compare(kd, earlier) == StatusProgress.Order.BEHIND)
+                .findFirst();
     }
 
     private Optional<Long> finalReport(Target target, LedgerEntry entry, LocalStatus row, String kd, JsonNode permit,

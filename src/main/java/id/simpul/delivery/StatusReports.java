@@ -35,6 +35,8 @@ public class StatusReports {
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String DEAD_LETTERED = "DEAD_LETTERED";
+    /** Never sent: OSS has a status ahead of it from an earlier version of the permit ({@link OutputPoller}). */
+    public static final String HELD = "HELD";
 
     /** Until the lease ends, on the database's clock: {@code CURRENT_TIMESTAMP} plus the lease. */
     private final String leaseEnd;
@@ -73,6 +75,31 @@ public class StatusReports {
     /** Records a report to send unless this permit version already has one of that kind and code. */
     public Optional<Long> recordIfNew(LedgerEntry entry, String targetId, String targetRef, String kind,
                                       String kdStatus, String localStatus, JsonNode payload) {
+        return recordIfNew(entry, targetId, targetRef, kind, kdStatus, localStatus, payload, PENDING);
+    }
+
+    /**
+     * Records, unless already recorded, a status that is not to be sent ({@link #HELD}): kept so that the
+     * permit's reports show it, and so that it is decided once, not at every poll.
+     */
+    public Optional<Long> recordHeldIfNew(LedgerEntry entry, String targetId, String targetRef, String kdStatus,
+                                          String localStatus, JsonNode payload) {
+        return recordIfNew(entry, targetId, targetRef, STATUS, kdStatus, localStatus, payload, HELD);
+    }
+
+    /**
+     * The status codes OSS has, or is about to get, for this permit from the registrations of its earlier
+     * versions.
+     */
+    public List<String> statusesOfEarlierVersions(LedgerEntry entry) {
+        return jdbc.sql("""
+                SELECT DISTINCT kd_status FROM status_report
+                 WHERE id_izin = :i AND ledger_id < :l AND kind = 'STATUS' AND state IN ('PENDING', 'SENT')""")
+                .param("i", entry.idIzin()).param("l", entry.id()).query(String.class).list();
+    }
+
+    private Optional<Long> recordIfNew(LedgerEntry entry, String targetId, String targetRef, String kind,
+                                       String kdStatus, String localStatus, JsonNode payload, String state) {
         if (find(entry.id(), kind, kdStatus).isPresent()) {
             return Optional.empty();
         }
@@ -82,12 +109,12 @@ public class StatusReports {
         int inserted = jdbc.sql("""
                 INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status,
                                            local_status, payload, state, attempts, created_at, updated_at)
-                VALUES (:ledgerId, :target, :ref, :nib, :idIzin, :kind, :kd, :local, :payload, 'PENDING', 0, :now, :now)
+                VALUES (:ledgerId, :target, :ref, :nib, :idIzin, :kind, :kd, :local, :payload, :state, 0, :now, :now)
                 ON CONFLICT DO NOTHING""")
                 .param("ledgerId", entry.id()).param("target", targetId).param("ref", targetRef)
                 .param("nib", entry.nib()).param("idIzin", entry.idIzin()).param("kind", kind)
                 .param("kd", kdStatus).param("local", truncate(localStatus, 200)).param("payload", Json.write(payload))
-                .param("now", now).update();
+                .param("state", state).param("now", now).update();
         if (inserted == 0) {
             return Optional.empty();
         }

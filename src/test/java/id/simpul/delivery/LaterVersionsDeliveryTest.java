@@ -75,6 +75,38 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
     }
 
     @Test
+    void aChangeToAnIssuedPermitDoesNotTakeItBackToInProcessAtOssAndTheOfficesDecisionOnItIsReported() {
+        String nib = "9120301234604";
+        String idIzin = "I-202611210915001234604";
+        String original = original(nib, idIzin);
+        String first = deliveredAndReported(nib, idIzin);
+        banyuasin.advance(first, "Selesai");
+        awaitStatus(idIzin, "50", 1);
+
+        push(original.replace("\"tipe_dokumen \": 9,", "\"tipe_dokumen \": \"5\",")
+                .replace("Jl. ", "Jl. Baru "), nib);
+
+        String changed = awaitDelivered(nib, 2).path("targetRef").asText();
+        sicantikGot(idIzin, 2, "Perubahan");
+        // The change starts at the office's first step (09); OSS, which shows the permit issued (50), is not told.
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                        SELECT r.state FROM status_report r JOIN sync_ledger l ON l.id = r.ledger_id
+                         WHERE l.id_izin = :i AND l.version = 2 AND r.kd_status = '09'""")
+                .param("i", idIzin).query(String.class).optional().orElse(""), "HELD"::equals);
+        awaitStatus(idIzin, "09", 1);
+        assertThat(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).contains("STATUS_HELD");
+
+        String noIzin = banyuasin.advance(changed, "Selesai").noIzin();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> oss.wireMock().verify(1,
+                postRequestedFor(urlPathEqualTo(FINAL))
+                        .withRequestBody(matchingJsonPath("$.IZINFINAL.id_izin", equalTo(idIzin)))
+                        .withRequestBody(matchingJsonPath("$.IZINFINAL.nomor_izin", equalTo(noIzin)))));
+        awaitStatus(idIzin, "50", 2);
+        awaitStatus(idIzin, "09", 1);
+    }
+
+    @Test
     void aRevokedPermitReachesTheOfficeAsPencabutanAndNothingOfItIsReportedToOssAsIssued() {
         String marker = deliveredAndReported("9120301234609", "I-202611210915001234609");
         String nib = "9120301234601";
