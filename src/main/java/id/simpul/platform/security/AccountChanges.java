@@ -88,8 +88,11 @@ public class AccountChanges {
             return new Result(Outcome.WEAK, problem, 0);
         }
         OptionalInt revoked = cutOff(actor, action, username, true, () -> accounts.setPassword(username, newPassword));
-        return revoked.isEmpty() ? Result.of(Outcome.NO_ACCOUNT)
-                : new Result(Outcome.CHANGED, Optional.empty(), revoked.getAsInt());
+        if (revoked.isEmpty()) {
+            return Result.of(Outcome.NO_ACCOUNT);
+        }
+        accounts.forgetGeneratedPassword(username);
+        return new Result(Outcome.CHANGED, Optional.empty(), revoked.getAsInt());
     }
 
     /** Changes the account and, when {@code endAccess}, ends its tokens; audited. Empty when there is no account. */

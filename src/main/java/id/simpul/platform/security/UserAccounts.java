@@ -1,5 +1,10 @@
 package id.simpul.platform.security;
 
+import id.simpul.platform.ProductionSecrets;
+import id.simpul.platform.SimpulProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -8,9 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import id.simpul.platform.ProductionSecrets;
-import id.simpul.platform.SimpulProperties;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -120,7 +122,7 @@ public class UserAccounts implements UserDetailsService {
             Path file = dataDir.resolve(FIRST_ADMIN_PASSWORD_FILE);
             String password = KeyFiles.readOrCreate(file, () -> generated);
             log.warn("the first admin '{}' has a generated password, in {} (readable by the hub's user only): "
-                    + "log in with it, change it (console: Kata sandi) and delete the file", admin.username(), file);
+                    + "log in with it and change it (console: Kata sandi), which deletes the file", admin.username(), file);
             return password;
         }
         // Printed once, on purpose: the embedded default has no other way to hand it over.
@@ -161,6 +163,26 @@ public class UserAccounts implements UserDetailsService {
                 UPDATE app_user SET password_hash = :p, session_epoch = session_epoch + 1, failed_logins = 0,
                        locked_until = NULL
                  WHERE username = :u""").param("p", encoder.encode(password)).param("u", username).update() == 1;
+    }
+
+    /**
+     * Once the first admin's password is no longer the generated one, its file ({@code generated-password: file})
+     * only tells a reader a stale secret and invites trusting it: it goes. A failure to delete is logged, not
+     * thrown, since the password change itself has been made.
+     */
+    void forgetGeneratedPassword(String username) {
+        if (!admin.username().equals(username)) {
+            return;
+        }
+        Path file = dataDir.resolve(FIRST_ADMIN_PASSWORD_FILE);
+        try {
+            if (Files.deleteIfExists(file)) {
+                log.info("the first admin's password was changed: {} deleted", file);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("the first admin's password was changed, but {} could not be deleted ({}); delete it by hand",
+                    file, e.toString());
+        }
     }
 
     /** Is {@code password} this account's password? False for no account. */

@@ -3,6 +3,7 @@ package id.simpul.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.audit.AuditLog;
 import id.simpul.support.CapturedLog;
 import id.simpul.support.TestStores;
 import java.io.ByteArrayOutputStream;
@@ -23,8 +24,10 @@ import org.springframework.boot.test.context.ConfigDataApplicationContextInitial
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The first admin on an empty store without SIMPUL_SECURITY_ADMIN_PASSWORD, with the hub's own application.yaml:
@@ -70,6 +73,26 @@ class FirstAdminPasswordTest {
             assertThat(output).doesNotContain(password);
             assertThat(encoder.matches(password, hash())).as("the file holds the admin's password").isTrue();
         });
+    }
+
+    @Test
+    void theFileGoesOnceTheFirstAdminHasChangedThePasswordItHolds() {
+        hub("spring.profiles.active=production")
+                .withBean(AuditLog.class, () -> new AuditLog(JdbcClient.create(store), Clock.systemUTC()))
+                .withBean(TransactionTemplate.class, () -> new TransactionTemplate(new DataSourceTransactionManager(store)))
+                .withBean(ApiTokens.class)
+                .withBean(AccountChanges.class)
+                .run(context -> {
+                    context.getBean(UserAccounts.class).ensureFirstAdmin();
+                    Path file = dataDir.resolve("first-admin-password");
+                    String generated = read(file);
+
+                    AccountChanges.Result changed = context.getBean(AccountChanges.class)
+                            .changeOwn("admin", generated, "a-new-admin-passphrase");
+
+                    assertThat(changed.outcome()).isEqualTo(AccountChanges.Outcome.CHANGED);
+                    assertThat(file).as("a file holding a password that no longer is one").doesNotExist();
+                });
     }
 
     @Test
