@@ -59,6 +59,14 @@ public class OssBackSync {
         if (StatusReports.SENT.equals(report.state())) {
             return;
         }
+        if (!StatusReports.PENDING.equals(report.state())) {
+            // Another copy's send ended in a dead letter (or the report is HELD): only a replay, which makes it
+            // PENDING and queues it anew, sends it. Deferred, this copy would come back for ever, as no lease is
+            // taken on a report that is not pending.
+            log.info("status report {} ({} kd_status {}) is {}; this copy is not sent", id, report.idIzin(),
+                    report.kdStatus(), report.state());
+            return;
+        }
         if (isFinal && reports.statusPending(report.ledgerId(), report.kdStatus())) {
             // IZINFINAL only after its IZINSTATUS: a STATUS deferred back to the broker (OSS's circuit
             // open) or re-queued after a lost message would otherwise arrive after the FINAL.

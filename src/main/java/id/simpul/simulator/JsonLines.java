@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,9 +51,27 @@ final class JsonLines {
     static void append(Path file, Collection<? extends JsonNode> records) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, lines(records), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // A line a crash cut short is skipped at load, but only if what follows starts a line of its own:
+            // glued to it, the next record would be lost with it.
+            String text = endsInsideALine(file) ? "\n" + lines(records) : lines(records);
+            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save simulator state to " + file, e);
+        }
+    }
+
+    private static boolean endsInsideALine(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.position(size - 1).read(last);
+            return last.get(0) != '\n';
         }
     }
 

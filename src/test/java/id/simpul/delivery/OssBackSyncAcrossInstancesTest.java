@@ -92,6 +92,23 @@ class OssBackSyncAcrossInstancesTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * The other copy's send ended in a dead letter (OSS refused the status): the copy still queued has nothing
+     * to send, and must not go back to the broker for ever (its redelivery is unlimited) waiting for a lease
+     * no one will take again. A replay makes the report pending and queues it anew.
+     */
+    @Test
+    void aCopyOfAReportThatAnotherCopyDeadLetteredIsTakenOffTheQueueNotDeferredForever() {
+        new StatusReports(jdbc, Clock.systemUTC()).deadLettered(reportId, "400", "OSS refused the status");
+
+        Throwable copy = catchThrowable(() -> instance().report("{\"reportId\":" + reportId + "}", message()));
+
+        assertThat(copy).as("the copy is consumed, not deferred back to the broker").isNull();
+        oss.verify(0, postRequestedFor(urlPathEqualTo(STATUS)));
+        assertThat(jdbc.sql("SELECT state FROM status_report WHERE id = :id").param("id", reportId)
+                .query(String.class).single()).isEqualTo(StatusReports.DEAD_LETTERED);
+    }
+
     /** One hub instance's report consumer: its own OSS connector and failure policy, the shared store. */
     private OssBackSync instance() {
         OssClient client = new OssClient(oss.baseUrl() + "/v1/kl/rba", "test-key", Duration.ofSeconds(10));

@@ -76,6 +76,26 @@ class OssSimulatorStateTest {
                 .isEqualTo(state.nib(nib).map(Object::toString));
     }
 
+    /**
+     * A file never compacted (no header line, no item written twice) that a crash left with a line cut short:
+     * the next change must start a line of its own, not be glued to the cut one and lost at the next restart.
+     */
+    @Test
+    void aChangeAfterARestartOnALineCutShortByACrashIsKeptAtTheNextRestart() throws IOException {
+        Path file = dir.resolve("state.jsonl");
+        OssPayloadGenerator generator = new OssPayloadGenerator(7, List.of("1607"));
+        String first = new OssSimulatorState(file, CLOCK)
+                .remember(generator.nextReceiveNib(LocalDateTime.of(2026, 11, 30, 9, 0)));
+        Files.writeString(file, "{\"nib\":\"91203", StandardOpenOption.APPEND);
+
+        String second = new OssSimulatorState(file, CLOCK)
+                .remember(generator.nextReceiveNib(LocalDateTime.of(2026, 11, 30, 9, 1)));
+
+        OssSimulatorState restarted = new OssSimulatorState(file, CLOCK);
+        assertThat(restarted.knows(first)).isTrue();
+        assertThat(restarted.knows(second)).as("the NIB pushed after the crash").isTrue();
+    }
+
     @Test
     void theStateAnEarlierBuildKeptInOneDocumentIsMovedToTheLinesFile() throws IOException {
         ObjectNode data = F.objectNode().put("nib", "9120301234567");

@@ -55,11 +55,20 @@ public class RecommendationController {
     public Map<String, Object> open(@AuthenticationPrincipal AgencyPrincipal agency, HttpServletRequest request) {
         G2gAccess access = G2gAccess.of(request).subject("recommendation-list", null);
         List<Map<String, Object>> items = new ArrayList<>();
+        boolean masked = false;
         for (Recommendation r : recommendations.openFor(agency.agencyId(), agency.regionPrefixes(), 100)) {
-            items.add(view(r));
+            Map<String, Object> item = view(r);
+            // The notes of a request asked more about, as GET /{id} shows them.
+            masked |= shapeText(item, "notes", agency, "/items/" + items.size() + "/notes", access);
+            items.add(item);
             access.record("recommendation", r.id());
         }
-        return Map.of("items", items);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", items);
+        if (masked) {
+            body.put("personalDataMasked", true);
+        }
+        return body;
     }
 
     @GetMapping("/{id}")

@@ -3,6 +3,8 @@ package id.simpul.g2g.recommendation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.g2g.access.AgencyPrincipal;
+import id.simpul.g2g.query.Shaping;
+import id.simpul.platform.security.PersonalData;
 import id.simpul.support.TestStores;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -36,7 +38,7 @@ class RecommendationControllerTest {
     void wire() {
         jdbc = JdbcClient.create(store());
         controller = new RecommendationController(new Recommendations(jdbc, Clock.fixed(T0, ZoneOffset.UTC)), null,
-                null, null, jdbc);
+                null, new Shaping(new PersonalData("c2ltcHVsLXRlc3Qtc3ViamVjdC1rZXk=", null)), jdbc);
         jdbc.sql("""
                 INSERT INTO sync_ledger (flow, id_izin, nib, kd_daerah, version, content_hash, state, received_at,
                                          updated_at)
@@ -60,6 +62,25 @@ class RecommendationControllerTest {
         assertThat(ids(open)).containsExactly("rec_banyuasin_1", "rec_banyuasin_2");
         assertThat(ids(controller.open(agency(List.of("1607", "1671")), new MockHttpServletRequest())))
                 .as("a page of the oldest, whatever their region").hasSize(PAGE).startsWith("rec_palembang_0");
+    }
+
+    /**
+     * The notes of a request the agency asked more about are free text: the list shows them as the request
+     * itself does ({@code GET /{id}}), masked for a system of the agency without {@code applicants:read-personal}.
+     */
+    @Test
+    void theOpenListMasksTheNIKAndPhoneNumberInTheNotesOfARequestAskedMoreAbout() {
+        request("rec_banyuasin_more", "1607112003", "MORE_INFO", T0);
+        jdbc.sql("UPDATE g2g_recommendation SET notes = :n WHERE id = 'rec_banyuasin_more'")
+                .param("n", "KTP 1607111204780003 tidak terbaca; hubungi pemohon di 081234567890").update();
+
+        Map<String, Object> open = controller.open(agency(List.of("1607")), new MockHttpServletRequest());
+
+        @SuppressWarnings("unchecked")
+        String notes = (String) ((List<Map<String, Object>>) open.get("items")).get(0).get("notes");
+        assertThat(notes).doesNotContain("1607111204780003").doesNotContain("081234567890")
+                .startsWith("KTP 1607").contains("tidak terbaca");
+        assertThat(open.get("personalDataMasked")).isEqualTo(true);
     }
 
     private void request(String id, String kdDaerah, String state, Instant at) {
