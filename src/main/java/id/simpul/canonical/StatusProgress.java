@@ -76,6 +76,14 @@ public final class StatusProgress {
         return compare(status, atOss) == Order.AHEAD;
     }
 
+    /**
+     * Whether a permit whose status is {@code status} is in force: approved, issued, or under supervision (not
+     * refused, not still an application).
+     */
+    public static boolean inForce(String status) {
+        return approved(status) || SUPERVISION.contains(status);
+    }
+
     private static boolean approved(String status) {
         return APPROVED.contains(status) || ISSUED.equals(status);
     }

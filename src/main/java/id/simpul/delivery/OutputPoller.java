@@ -140,12 +140,16 @@ public class OutputPoller {
         return out;
     }
 
-    /** A status an earlier version's registration had OSS take (or is about to) that is ahead of {@code kd}. */
+    /**
+     * A status of a permit in force that an earlier version's registration had OSS take (or is about to) and that
+     * is ahead of {@code kd}. After a refusal a later version is a new application, and OSS hears its steps.
+     */
     private Optional<String> aheadAtOss(LedgerEntry entry, String kd) {
         if (entry.version() <= 1) {
             return Optional.empty();
         }
         return reports.statusesOfEarlierVersions(entry).stream()
+                .filter(StatusProgress::inForce)
                 .filter(earlier -> StatusProgress.compare(kd, earlier) == StatusProgress.Order.BEHIND)
                 .findFirst();
     }

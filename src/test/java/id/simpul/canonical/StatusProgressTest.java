@@ -6,6 +6,7 @@ import static id.simpul.canonical.StatusProgress.Order.SAME;
 import static id.simpul.canonical.StatusProgress.Order.UNORDERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which permit status is ahead of which, read from PIA Lampiran 10 (docs/operations.md). */
@@ -69,5 +70,11 @@ class StatusProgressTest {
 
         assertThat(codes).isNotEmpty().allSatisfy(code ->
                 assertThat(StatusProgress.compare(code, "09") != UNORDERED || code.equals("09")).as(code).isTrue());
+    }
+
+    @Test
+    void aPermitIsInForceOnceApprovedIssuedOrUnderSupervisionButNotWhenRefusedOrStillAnApplication() {
+        assertThat(List.of("50", "52", "57", "58", "60", "70", "80")).allMatch(StatusProgress::inForce);
+        assertThat(List.of("05", "09", "20", "49", "90", "93", "99")).noneMatch(StatusProgress::inForce);
     }
 }

@@ -107,6 +107,23 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
     }
 
     @Test
+    void aChangeAfterARefusalIsANewApplicationAndOssHearsItsSteps() {
+        String nib = "9120301234605";
+        String idIzin = "I-202611210915001234605";
+        String original = original(nib, idIzin);
+        String first = deliveredAndReported(nib, idIzin);
+        banyuasin.advance(first, "Ditolak");
+        awaitStatus(idIzin, "90", 1);
+
+        push(original.replace("\"tipe_dokumen \": 9,", "\"tipe_dokumen \": \"5\",")
+                .replace("Jl. ", "Jl. Baru "), nib);
+
+        awaitDelivered(nib, 2);
+        awaitStatus(idIzin, "09", 2);
+        assertThat(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).doesNotContain("STATUS_HELD");
+    }
+
+    @Test
     void aRevokedPermitReachesTheOfficeAsPencabutanAndNothingOfItIsReportedToOssAsIssued() {
         String marker = deliveredAndReported("9120301234609", "I-202611210915001234609");
         String nib = "9120301234601";
