@@ -44,6 +44,8 @@ public final class OssSimulatorState {
     private long sequence;
     /** Where the push side stands (generator position, re-send cadence); null before its first push. */
     private ObjectNode pusher;
+    /** Lines in the file, compacted or not: bounds it while the hub runs. */
+    private long linesInFile;
 
     /**
      * @param file where the state is kept across restarts; null keeps it in memory only
@@ -189,6 +191,7 @@ public final class OssSimulatorState {
         nibOfIzin.clear();
         if (file != null) {
             JsonLines.rewrite(file, List.of(header()));
+            linesInFile = 1;
         }
     }
 
@@ -243,6 +246,8 @@ public final class OssSimulatorState {
     private static final String VALUE = "value";
     private static final String SEQUENCE = "sequence";
     private static final String PUSHER = "pusher";
+    /** Lines appended beyond twice the compacted size before the file is compacted while running. */
+    static final int COMPACT_AFTER = 1000;
 
     /** A NIB's line; it carries where the push side stands after it, so that both are kept or neither. */
     private static ObjectNode nibRecord(String nib, ObjectNode data, ObjectNode pusher) {
@@ -286,7 +291,8 @@ public final class OssSimulatorState {
             log.info("OSS simulator state loaded: {} NIB(s), {} status(es), {} final permit(s){}", nibs.size(),
                     statuses.size(), licenses.size(),
                     unreadable == 0 ? "" : " (" + unreadable + " unreadable line(s) skipped)");
-            if (loaded.records().size() + loaded.unreadable() > 1 + nibs.size() + statuses.size() + licenses.size()) {
+            linesInFile = loaded.records().size() + loaded.unreadable();
+            if (linesInFile > items()) {
                 compact();
             }
         } catch (IOException | RuntimeException e) {
@@ -348,11 +354,23 @@ public final class OssSimulatorState {
         statuses.forEach((idIzin, value) -> records.add(F.objectNode().put(STATUS, idIzin).set(VALUE, value)));
         licenses.forEach((idIzin, value) -> records.add(F.objectNode().put(LICENSE, idIzin).set(VALUE, value)));
         JsonLines.rewrite(file, records);
+        linesInFile = records.size();
+    }
+
+    /** Lines a compacted file has: the header, then one per NIB, status and final permit. */
+    private int items() {
+        return 1 + nibs.size() + statuses.size() + licenses.size();
     }
 
     private void save(ObjectNode record) {
-        if (file != null) {
-            JsonLines.append(file, List.of(record));
+        if (file == null) {
+            return;
+        }
+        JsonLines.append(file, List.of(record));
+        // Every push's line carries where the pushes stand (up to some hundred NIBs it may change): a demo
+        // left running for days would otherwise grow its file by tens of MB a day until the next start.
+        if (++linesInFile > 2L * items() + COMPACT_AFTER) {
+            compact();
         }
     }
 }

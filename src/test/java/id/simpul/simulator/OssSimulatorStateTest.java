@@ -116,4 +116,21 @@ class OssSimulatorStateTest {
         assertThat(dir.resolve("state.json")).doesNotExist();
         assertThat(new OssSimulatorState(dir.resolve("state.jsonl"), CLOCK).knows("9120301234567")).isTrue();
     }
+
+    @Test
+    void aLongRunningDemoCompactsItsFileWhileRunningInsteadOfGrowingUntilTheNextStart() throws IOException {
+        Path file = dir.resolve("state.jsonl");
+        OssSimulatorState state = new OssSimulatorState(file, CLOCK);
+        String nib = state.remember(new OssPayloadGenerator(7, List.of("1607"))
+                .nextReceiveNib(LocalDateTime.of(2026, 11, 30, 9, 0)), F.objectNode().put("position", 1));
+
+        for (int i = 0; i < OssSimulatorState.COMPACT_AFTER + 10; i++) {
+            state.change(nib, null);
+        }
+
+        assertThat(Files.readAllLines(file).size()).as("lines after %d changes of one NIB",
+                OssSimulatorState.COMPACT_AFTER + 10).isLessThan(100);
+        assertThat(new OssSimulatorState(file, CLOCK).nib(nib).map(Object::toString))
+                .isEqualTo(state.nib(nib).map(Object::toString));
+    }
 }
