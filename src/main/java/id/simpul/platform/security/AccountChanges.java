@@ -35,10 +35,14 @@ public class AccountChanges {
         this.events = events;
     }
 
-    /** What came of a password change; {@code problem} only for {@link Outcome#WEAK}. */
-    public record Result(Outcome outcome, Optional<UserAccounts.PasswordProblem> problem, int tokensRevoked) {
+    /**
+     * What came of a password change; {@code problem} only for {@link Outcome#WEAK}; {@code sessionEpoch}, once
+     * changed, the epoch this change set (the session that made it goes on in it: {@link SecurityConfig#keepSession}).
+     */
+    public record Result(Outcome outcome, Optional<UserAccounts.PasswordProblem> problem, int tokensRevoked,
+                         OptionalInt sessionEpoch) {
         static Result of(Outcome outcome) {
-            return new Result(outcome, Optional.empty(), 0);
+            return new Result(outcome, Optional.empty(), 0, OptionalInt.empty());
         }
     }
 
@@ -85,14 +89,18 @@ public class AccountChanges {
     private Result setPassword(String actor, String username, String action, String newPassword) {
         Optional<UserAccounts.PasswordProblem> problem = UserAccounts.passwordProblem(newPassword);
         if (problem.isPresent()) {
-            return new Result(Outcome.WEAK, problem, 0);
+            return new Result(Outcome.WEAK, problem, 0, OptionalInt.empty());
         }
-        OptionalInt revoked = cutOff(actor, action, username, true, () -> accounts.setPassword(username, newPassword));
+        OptionalInt[] epoch = {OptionalInt.empty()};
+        OptionalInt revoked = cutOff(actor, action, username, true, () -> {
+            epoch[0] = accounts.setPassword(username, newPassword);
+            return epoch[0].isPresent();
+        });
         if (revoked.isEmpty()) {
             return Result.of(Outcome.NO_ACCOUNT);
         }
         accounts.forgetGeneratedPassword(username);
-        return new Result(Outcome.CHANGED, Optional.empty(), revoked.getAsInt());
+        return new Result(Outcome.CHANGED, Optional.empty(), revoked.getAsInt(), epoch[0]);
     }
 
     /** Changes the account and, when {@code endAccess}, ends its tokens; audited. Empty when there is no account. */

@@ -160,9 +160,15 @@ public class SecurityConfig {
         toConsole.setAlwaysUseDefaultTargetUrl(true);
         return (request, response, auth) -> {
             // The login's session fixation protection has given the session its new id already.
-            request.getSession().setAttribute(SESSION_EPOCH, accounts.sessionEpoch(auth.getName()).orElse(-1));
+            request.getSession().setAttribute(SESSION_EPOCH, epochOf(auth, accounts));
             toConsole.onAuthenticationSuccess(request, response, auth);
         };
+    }
+
+    /** The epoch a login opens its session in: the one read with the password it checked ({@link UserAccounts.Login}). */
+    static int epochOf(Authentication login, UserAccounts accounts) {
+        return login.getPrincipal() instanceof UserAccounts.Login account ? account.sessionEpoch()
+                : accounts.sessionEpoch(login.getName()).orElse(-1);
     }
 
     /**

@@ -155,14 +155,19 @@ public class UserAccounts implements UserDetailsService {
 
     /**
      * Sets a new password (hashed) and ends the account's console sessions; a lock from wrong passwords ends
-     * too, since the password it protected is gone. False when there is no such account. Use
+     * too, since the password it protected is gone. Returns the account's new session epoch; empty when there is
+     * no such account. Use
      * {@link AccountChanges}, which checks the password, ends the tokens and audits.
      */
-    boolean setPassword(String username, String password) {
-        return jdbc.sql("""
+    OptionalInt setPassword(String username, String password) {
+        int updated = jdbc.sql("""
                 UPDATE app_user SET password_hash = :p, session_epoch = session_epoch + 1, failed_logins = 0,
                        locked_until = NULL
-                 WHERE username = :u""").param("p", encoder.encode(password)).param("u", username).update() == 1;
+                 WHERE username = :u""").param("p", encoder.encode(password)).param("u", username).update();
+        // Read in the caller's transaction, under the row lock the update took: the epoch this change set, not
+        // one a concurrent reset set just after it.
+        return updated != 1 ? OptionalInt.empty() : OptionalInt.of(jdbc.sql(
+                "SELECT session_epoch FROM app_user WHERE username = :u").param("u", username).query(Integer.class).single());
     }
 
     /**
@@ -224,14 +229,43 @@ public class UserAccounts implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.sql("SELECT * FROM app_user WHERE username = :u").param("u", username)
-                .query((rs, n) -> User.withUsername(rs.getString("username"))
+                .query((rs, n) -> new Login(User.withUsername(rs.getString("username"))
                         .password(rs.getString("password_hash"))
                         .roles(Arrays.stream(rs.getString("roles").split(",")).map(String::toUpperCase)
                                 .toArray(String[]::new))
                         .disabled(!rs.getBoolean("enabled"))
                         .accountLocked(locked(rs.getTimestamp("locked_until")))
-                        .build())
+                        .build(), rs.getInt("session_epoch")))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no account " + username));
+    }
+
+    /**
+     * An account as a login sees it, with the session epoch read in the same row as the password hash: a session
+     * opened with a password is in that password's epoch. Read after the (slow) password check instead, a reset
+     * in between would give a session opened with the old password the new epoch, and it would outlive the reset.
+     */
+    public static final class Login extends User {
+        private final int sessionEpoch;
+
+        Login(UserDetails account, int sessionEpoch) {
+            super(account.getUsername(), account.getPassword(), account.isEnabled(), account.isAccountNonExpired(),
+                    account.isCredentialsNonExpired(), account.isAccountNonLocked(), account.getAuthorities());
+            this.sessionEpoch = sessionEpoch;
+        }
+
+        public int sessionEpoch() {
+            return sessionEpoch;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            return super.hashCode();
+        }
     }
 }

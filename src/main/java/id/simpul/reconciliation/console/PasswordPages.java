@@ -2,7 +2,6 @@ package id.simpul.reconciliation.console;
 
 import id.simpul.platform.security.AccountChanges;
 import id.simpul.platform.security.SecurityConfig;
-import id.simpul.platform.security.UserAccounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -22,11 +21,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class PasswordPages {
 
     private final AccountChanges changes;
-    private final UserAccounts accounts;
 
-    public PasswordPages(AccountChanges changes, UserAccounts accounts) {
+    public PasswordPages(AccountChanges changes) {
         this.changes = changes;
-        this.accounts = accounts;
     }
 
     @GetMapping("/console/password")
@@ -42,10 +39,11 @@ public class PasswordPages {
                          HttpServletRequest request, HttpServletResponse response, Model model,
                          RedirectAttributes redirect) {
         String problem;
+        AccountChanges.Result result = null;
         if (!newPassword.equals(repeatPassword)) {
             problem = "password.error.repeat";
         } else {
-            AccountChanges.Result result = changes.changeOwn(auth.getName(), currentPassword, newPassword);
+            result = changes.changeOwn(auth.getName(), currentPassword, newPassword);
             problem = switch (result.outcome()) {
                 case CHANGED -> null;
                 case WEAK -> result.problem().orElseThrow().messageKey();
@@ -57,7 +55,7 @@ public class PasswordPages {
             model.addAttribute("problems", List.of(problem));
             return form(model);
         }
-        SecurityConfig.keepSession(request, accounts.sessionEpoch(auth.getName()).orElse(-1));
+        SecurityConfig.keepSession(request, result.sessionEpoch().orElse(-1));
         redirect.addFlashAttribute("notice", "password.changed");
         return "redirect:/console/password";
     }
