@@ -179,8 +179,9 @@ public class PermitDelivery {
                     ledger.release(held);
                 } else if (held != null) {
                     log.warn("id_izin={} v{}: no answer from {} after the request may have arrived; the delivery "
-                            + "lease is kept until {} so that no look-up runs while it may still be creating the permit",
-                            entry.idIzin(), entry.version(), target.id(), held.until());
+                            + "lease is kept until it lapses ({} after the attempt started, on the database's clock) so "
+                            + "that no look-up runs while it may still be creating the permit",
+                            entry.idIzin(), entry.version(), target.id(), held.length());
                 }
             }
             throw failure;

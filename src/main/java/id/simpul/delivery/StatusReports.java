@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
+import id.simpul.platform.lock.DatabaseClock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -59,8 +60,7 @@ public class StatusReports {
     public StatusReports(JdbcClient jdbc, Clock clock, Duration lease) {
         this.jdbc = jdbc;
         this.clock = clock;
-        // A literal, not a parameter: "integer * INTERVAL" resolves differently on H2 and PostgreSQL.
-        this.leaseEnd = "CURRENT_TIMESTAMP + INTERVAL '" + Math.max(1, lease.toSeconds()) + "' SECOND";
+        this.leaseEnd = DatabaseClock.nowPlus(lease);
     }
 
     /** A consumer's hold on one report while it sends it to OSS. */

@@ -58,6 +58,14 @@ class ConcurrentBackofficeDeliveryTest {
 
     private static final String CANONICAL = Fixtures.text("delivery/canonical-permit-banyuasin.json");
     private static final Duration LEASE = Duration.ofMinutes(2);
+    /**
+     * A lease the tests wait out, on the store's clock: long enough for a few statements on a loaded machine. The
+     * backoffice's read timeout is set below half of it, as {@link TargetRegistry} requires of any lease.
+     */
+    private static final Duration SHORT_LEASE = Duration.ofSeconds(2);
+    private static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(900);
+    /** Between the JVM's monotonic time and the store's clock (precision of CURRENT_TIMESTAMP). */
+    private static final Duration TOLERANCE = Duration.ofMillis(20);
     private static final Mappings MAPPINGS = new Mappings(Path.of("mappings"));
 
     @TempDir
@@ -82,13 +90,18 @@ class ConcurrentBackofficeDeliveryTest {
                 new SimpulProperties.TargetSimulator(cloudPort, Duration.ZERO, "cloud-token", null, null));
         backoffice.start();
         cloud.start();
-        properties = new SimpulProperties(null, null, null, null, null, null,
+        properties = properties(LEASE, Duration.ofSeconds(3));
+    }
+
+    /** Delivery settings with this lease, and this read timeout at the backoffice (which takes the lease). */
+    private SimpulProperties properties(Duration lease, Duration backofficeReadTimeout) {
+        return new SimpulProperties(null, null, null, null, null, null,
                 new SimpulProperties.Delivery(2, 3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100), Duration.ZERO,
-                        LEASE),
+                        lease),
                 List.of(target("palembang", "sicantik-backoffice", backoffice, null, "backoffice-key",
-                                "targets/sicantik-backoffice.jslt", "1671"),
+                                "targets/sicantik-backoffice.jslt", "1671", backofficeReadTimeout),
                         target("banyuasin", "sicantik-cloud", cloud, "cloud-token", null,
-                                "targets/sicantik-cloud.jslt", "1607")),
+                                "targets/sicantik-cloud.jslt", "1607", Duration.ofSeconds(3))),
                 null, null, null);
     }
 
@@ -140,17 +153,20 @@ class ConcurrentBackofficeDeliveryTest {
 
     @Test
     void aLeaseLeftByAHubThatDiedMidAttemptHoldsOtherDeliveriesBackOnlyUntilItLapses() {
+        properties = properties(SHORT_LEASE, SHORT_READ_TIMEOUT);
         long id = received();
-        diedAfterCreating(id);
         Hub survivor = hub(new TargetHttp());
+        long start = diedAfterCreating(id, SHORT_LEASE);
         backoffice.wireMock().resetRequests();
 
         assertThat(survivor.push(id, "palembang")).isEqualTo("deferred");
-        clock.advance(LEASE.minusSeconds(1));
-        assertThat(survivor.push(id, "palembang")).isEqualTo("deferred");
+        clock.advance(Duration.ofDays(1));
+        assertThat(survivor.push(id, "palembang")).as("the hub's clock plays no part").isEqualTo("deferred");
         assertThat(backoffice.wireMock().getAllServeEvents()).as("requests while the lease runs").isEmpty();
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(survivor.push(id, "palembang")).isEqualTo("acknowledged");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> survivor.push(id, "palembang").equals("acknowledged"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("held back until the lease lapsed")
+                .isGreaterThanOrEqualTo(SHORT_LEASE.minus(TOLERANCE));
 
         // The look-up finds what the dead hub created: still one registration.
         assertThat(backoffice.registrations()).isEqualTo(1);
@@ -163,20 +179,23 @@ class ConcurrentBackofficeDeliveryTest {
 
     @Test
     void aCreateWhoseAnswerNeverCameKeepsTheLeaseSoNoRetryLooksUpBeforeTheTargetHasFinished() throws Exception {
+        properties = properties(SHORT_LEASE, SHORT_READ_TIMEOUT);
         long id = received();
         SlowCreates http = new SlowCreates();
         Hub hub = hub(http);
 
         // The create times out in the hub while the backoffice is still working on it; the retry is held back.
+        long start = System.nanoTime();
         assertThat(hub.push(id, "palembang")).isEqualTo("deferred");
-        assertThat(backoffice.registrations()).isZero();
+        assertThat(hub.push(id, "palembang")).as("a retry while the lease runs").isEqualTo("deferred");
+        assertThat(http.lookUps()).as("look-ups while the lease runs").isEqualTo(1);
         http.finishCreate();
         assertThat(backoffice.registrations()).isEqualTo(1);
-        clock.advance(LEASE.minusSeconds(1));
-        assertThat(hub.push(id, "palembang")).isEqualTo("deferred");
 
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(hub.push(id, "palembang")).isEqualTo("acknowledged");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> hub.push(id, "palembang").equals("acknowledged"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("held back until the lease lapsed")
+                .isGreaterThanOrEqualTo(SHORT_LEASE.minus(TOLERANCE));
 
         assertThat(backoffice.registrations()).as("registrations at the backoffice").isEqualTo(1);
         assertThat(hub.ledger().events(id)).extracting(TrailEvent::kind).contains("ALREADY_REGISTERED");
@@ -227,17 +246,24 @@ class ConcurrentBackofficeDeliveryTest {
                 message.source().ossId(), message.permit().kdDaerah(), IncomingContent.of(message.source().contentHash())).entry().id();
     }
 
-    /** A hub took the version's lease, created the permit at the backoffice, and died before it could record that. */
-    private void diedAfterCreating(long id) {
+    /**
+     * A hub took the version's lease, created the permit at the backoffice, and died before it could record that;
+     * returns when the lease was taken ({@link System#nanoTime}).
+     */
+    private long diedAfterCreating(long id, Duration lease) {
         SyncLedger ledger = ledger();
         LedgerEntry entry = ledger.get(id);
-        assertThat(ledger.startLeasedAttempt(id, "palembang", LEASE)).isPresent();
         Target palembang = properties.targets().get(0);
         RegistrationRequest request = new RegistrationRequest(entry.idIzin(), entry.version(),
                 RegistrationRequest.keyOf(entry.idIzin(), entry.version()),
                 MAPPINGS.applyFile(palembang.mapping(), Json.tree(CANONICAL)));
         new BackofficeClient(new TargetHttp()).register(palembang, request);
         assertThat(backoffice.registrations()).isEqualTo(1);
+        // Taken after the create here (the dead hub took it before) so that the lease's time starts just before
+        // the test's next step, whatever the create cost on a loaded machine.
+        long leaseTaken = System.nanoTime();
+        assertThat(ledger.startLeasedAttempt(id, "palembang", lease)).isPresent();
+        return leaseTaken;
     }
 
     /** One hub instance over the shared store: its own ledger, failure policy, adapters and delivery. */
@@ -276,9 +302,9 @@ class ConcurrentBackofficeDeliveryTest {
     }
 
     private static Target target(String id, String flavour, PermitSystemSimulator simulator, String token,
-                                 String apiKey, String mapping, String prefix) {
+                                 String apiKey, String mapping, String prefix, Duration readTimeout) {
         return new Target(id, flavour, List.of(prefix), "http://localhost:" + simulator.port(), token, apiKey,
-                mapping, Duration.ofSeconds(2), Duration.ofSeconds(3), 2, null, null, null, null, null);
+                mapping, Duration.ofSeconds(2), readTimeout, 2, null, null, null, null, null);
     }
 
     /** The targets' HTTP, with every look-up of a permit ({@code ?id_izin_oss=}) held until the test opens the gate. */
@@ -287,6 +313,7 @@ class ConcurrentBackofficeDeliveryTest {
      * waiting for its answer, exactly as {@link TargetHttp} reports a read timeout.
      */
     private static final class SlowCreates extends TargetHttp {
+        private final AtomicInteger lookUps = new AtomicInteger();
         private final CountDownLatch arrive = new CountDownLatch(1);
         private final ExecutorService backend = Executors.newSingleThreadExecutor();
         private final AtomicBoolean first = new AtomicBoolean(true);
@@ -295,6 +322,9 @@ class ConcurrentBackofficeDeliveryTest {
         @Override
         public HttpResponse<String> send(String system, Duration connectTimeout, Duration readTimeout,
                                          HttpRequest request) {
+            if ("GET".equals(request.method()) && String.valueOf(request.uri().getQuery()).contains("id_izin_oss=")) {
+                lookUps.incrementAndGet();
+            }
             if ("POST".equals(request.method()) && first.getAndSet(false)) {
                 create = backend.submit(() -> {
                     arrive.await();
@@ -304,6 +334,10 @@ class ConcurrentBackofficeDeliveryTest {
                         new java.util.concurrent.TimeoutException());
             }
             return super.send(system, connectTimeout, readTimeout, request);
+        }
+
+        int lookUps() {
+            return lookUps.get();
         }
 
         void finishCreate() throws Exception {

@@ -79,18 +79,26 @@ public class Outbox {
                 d.subject().applicantId(), d.audience(), Json.write(envelope), Timestamp.from(now)};
     }
 
-    /** Events after {@code position} written before {@code visibleBefore}, in order. */
+    /** Events after {@code position} written before {@code visibleBefore}, in order ({@link #settled}). */
     public List<G2gEvent> after(long position, Instant visibleBefore, int limit) {
-        return jdbc.sql("SELECT * FROM g2g_event WHERE id > :p AND created_at <= :before ORDER BY id LIMIT :n")
-                .param("p", position).param("before", Timestamp.from(visibleBefore)).param("n", limit)
-                .query(Outbox::row).list();
+        return settled(jdbc.sql("SELECT * FROM g2g_event WHERE id > :p ORDER BY id LIMIT :n")
+                .param("p", position).param("n", limit).query(Outbox::row).list(), visibleBefore);
     }
 
     /**
-     * The first {@code limit} events after {@code position}, written before {@code visibleBefore}, that an
-     * agency may receive: of {@code types}, for everyone or for {@code agencyId}, of no region or of one of
-     * {@code regionPrefixes} ({@link Deliverability}'s rule, in the query: a page is full when enough such
-     * events exist, and other regions' rows are not read out).
+     * The events up to the first one written after {@code visibleBefore}, not every event written before it:
+     * hub instances stamp events with their own clocks, so a lower position can carry a later time, and a
+     * cursor that moved past it would never deliver it.
+     */
+    private static List<G2gEvent> settled(List<G2gEvent> events, Instant visibleBefore) {
+        return events.stream().takeWhile(event -> !event.createdAt().isAfter(visibleBefore)).toList();
+    }
+
+    /**
+     * The first {@code limit} events after {@code position}, written before {@code visibleBefore}
+     * ({@link #settled}), that an agency may receive: of {@code types}, for everyone or for {@code agencyId}, of
+     * no region or of one of {@code regionPrefixes} ({@link Deliverability}'s rule, in the query: a page is full
+     * when enough such events exist, and other regions' rows are not read out).
      */
     public List<G2gEvent> visibleAfter(long position, Instant visibleBefore, List<String> types, String agencyId,
                                        List<String> regionPrefixes, int limit) {
@@ -99,12 +107,13 @@ public class Outbox {
         }
         Map<String, Object> params = new LinkedHashMap<>();
         String regions = Regions.sqlClause("kd_daerah", regionPrefixes, "region", params);
-        return jdbc.sql("""
-                SELECT * FROM g2g_event WHERE id > :p AND created_at <= :before AND type IN (:types)
+        return settled(jdbc.sql("""
+                SELECT * FROM g2g_event WHERE id > :p AND type IN (:types)
                    AND (audience IS NULL OR audience = :agency) AND (kd_daerah IS NULL OR %s)
                  ORDER BY id LIMIT :n""".formatted(regions))
-                .params(params).param("p", position).param("before", Timestamp.from(visibleBefore))
-                .param("types", types).param("agency", agencyId).param("n", limit).query(Outbox::row).list();
+                .params(params).param("p", position)
+                .param("types", types).param("agency", agencyId).param("n", limit).query(Outbox::row).list(),
+                visibleBefore);
     }
 
     public Optional<G2gEvent> byEventId(String eventId) {

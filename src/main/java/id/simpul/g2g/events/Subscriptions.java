@@ -1,13 +1,16 @@
 package id.simpul.g2g.events;
 
 import id.simpul.g2g.Words;
+import id.simpul.platform.lock.DatabaseClock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -50,39 +53,50 @@ public class Subscriptions {
                 .param("now", now()).param("id", id).update();
     }
 
-    /** Active subscriptions whose next attempt is due and that no delivery holds. */
+    /**
+     * Active subscriptions whose next attempt is due and that no delivery holds. The back-off ({@code now}) is
+     * a hub's own timing; the lease is on the database's clock ({@link #claim}).
+     */
     public List<String> due(Instant now) {
         Timestamp at = Timestamp.from(now);
         return jdbc.sql("""
                 SELECT id FROM g2g_subscription WHERE state = 'ACTIVE'
                    AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
-                   AND (lease_until IS NULL OR lease_until < :now) ORDER BY id""")
+                   AND (lease_until IS NULL OR lease_until <= %s) ORDER BY id""".formatted(DatabaseClock.NOW))
                 .param("now", at).query(String.class).list();
     }
 
-    /** Takes the subscription for one delivery run until {@code until}; false when another run holds it. */
-    public boolean claim(String id, Instant now, Instant until) {
-        return jdbc.sql("""
-                UPDATE g2g_subscription SET lease_until = :until
-                 WHERE id = :id AND state = 'ACTIVE' AND (lease_until IS NULL OR lease_until < :now)""")
-                .param("until", Timestamp.from(until)).param("id", id).param("now", Timestamp.from(now)).update() == 1;
+    /**
+     * Takes the subscription for one delivery run, for {@code lease}; empty when another run holds it. The
+     * lease is timed on the database's clock, which all hub instances on the store share: a hub whose clock
+     * runs ahead must not take over a run still delivering (its events would go out twice, out of order).
+     *
+     * @return the run's holder id, which renews and releases the lease
+     */
+    public Optional<String> claim(String id, Duration lease) {
+        String holder = UUID.randomUUID().toString();
+        int taken = jdbc.sql("""
+                UPDATE g2g_subscription SET lease_holder = :holder, lease_until = %s
+                 WHERE id = :id AND state = 'ACTIVE' AND (lease_until IS NULL OR lease_until <= %s)"""
+                        .formatted(DatabaseClock.nowPlus(lease), DatabaseClock.NOW))
+                .param("holder", holder).param("id", id).update();
+        return taken == 1 ? Optional.of(holder) : Optional.empty();
     }
 
     /**
-     * Moves the lease of a run that holds it (its {@code lease_until} is still {@code held}) to
-     * {@code until}; false when another run took the subscription over after the lease lapsed.
-     * {@code held} and {@code until} in microseconds, as the column keeps them.
+     * Extends the lease of a run that holds it to {@code lease} from now; false when another run took the
+     * subscription over after the lease lapsed.
      */
-    public boolean renew(String id, Instant held, Instant until) {
-        return jdbc.sql("UPDATE g2g_subscription SET lease_until = :until WHERE id = :id AND lease_until = :held")
-                .param("until", Timestamp.from(until)).param("id", id).param("held", Timestamp.from(held))
-                .update() == 1;
+    public boolean renew(String id, String holder, Duration lease) {
+        return jdbc.sql("UPDATE g2g_subscription SET lease_until = %s WHERE id = :id AND lease_holder = :holder"
+                        .formatted(DatabaseClock.nowPlus(lease)))
+                .param("id", id).param("holder", holder).update() == 1;
     }
 
     /** Ends the run's lease, unless another run holds the subscription now. */
-    public void release(String id, Instant held) {
-        jdbc.sql("UPDATE g2g_subscription SET lease_until = NULL WHERE id = :id AND lease_until = :held")
-                .param("id", id).param("held", Timestamp.from(held)).update();
+    public void release(String id, String holder) {
+        jdbc.sql("UPDATE g2g_subscription SET lease_holder = NULL, lease_until = NULL WHERE id = :id AND lease_holder = :holder")
+                .param("id", id).param("holder", holder).update();
     }
 
     /**

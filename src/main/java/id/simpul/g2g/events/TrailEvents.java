@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * publish them: {@code RECEIVED} → PermitReceived; {@code FINAL_SENT} (the decided permit reported
  * to OSS) → PermitIssued; delivery, recommendation and status steps → PermitStatusChanged. A cursor
  * over {@code trail_event} moves in the same transaction as the outbox rows it produced, so each
- * trail row yields its event exactly once. Rows are read only once they are {@code settle} old.
+ * trail row yields its event exactly once. Rows are read only once they are {@code settle} old, and the cursor
+ * stops at the first row that is not.
  */
 @Component
 public class TrailEvents {
@@ -52,13 +53,16 @@ public class TrailEvents {
         List<Step> steps = jdbc.sql("""
                 SELECT t.id, t.kind, t.detail, t.at, t.nib, t.id_izin, l.kd_daerah, l.version, l.state
                   FROM trail_event t JOIN sync_ledger l ON l.id = t.ledger_id
-                 WHERE t.id > :p AND t.at <= :before ORDER BY t.id LIMIT :n""")
-                .param("p", position).param("before", Timestamp.from(clock.instant().minus(settings.settle())))
-                .param("n", BATCH)
+                 WHERE t.id > :p ORDER BY t.id LIMIT :n""")
+                .param("p", position).param("n", BATCH)
                 .query((rs, n) -> new Step(rs.getLong("id"), rs.getString("kind"), rs.getString("detail"),
                         rs.getTimestamp("at"), rs.getString("nib"), rs.getString("id_izin"), rs.getString("kd_daerah"),
                         rs.getInt("version"), rs.getString("state")))
                 .list();
+        // Up to the first row not yet settled, not every settled row: hub instances stamp rows with their own
+        // clocks, so a lower id can carry a later time, and a cursor that passed it would never come back.
+        Timestamp before = Timestamp.from(clock.instant().minus(settings.settle()));
+        steps = steps.stream().takeWhile(step -> !step.at().after(before)).toList();
         List<Outbox.Draft> events = new ArrayList<>(steps.size());
         for (Step step : steps) {
             eventOf(step.kind()).ifPresent(type -> events.add(new Outbox.Draft(type, step.kdDaerah(),

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -100,10 +98,11 @@ public class WebhookDispatcher implements DisposableBean {
     public void tick() {
         Instant now = clock.instant();
         for (String id : subscriptions.due(now)) {
-            AtomicReference<Instant> lease = new AtomicReference<>(leaseFrom(now));
-            if (running.contains(id) || !subscriptions.claim(id, now, lease.get())) {
+            Optional<String> claimed = running.contains(id) ? Optional.empty() : subscriptions.claim(id, LEASE);
+            if (claimed.isEmpty()) {
                 continue;
             }
+            String lease = claimed.get();
             running.add(id);
             workers.execute(() -> {
                 try {
@@ -117,25 +116,21 @@ public class WebhookDispatcher implements DisposableBean {
                             "delivery run failed in the hub: " + e.getMessage());
                     log.error("webhook delivery run for subscription {} failed", id, e);
                 } finally {
-                    subscriptions.release(id, lease.get());
+                    subscriptions.release(id, lease);
                     running.remove(id);
                 }
             });
         }
     }
 
-    private static Instant leaseFrom(Instant now) {
-        // Microseconds: what the column keeps, so that renew and release find the lease by its value.
-        return now.plus(LEASE).truncatedTo(ChronoUnit.MICROS);
-    }
-
     /**
      * One delivery run: as many due events as the receiver takes, stopping at the first failure. The lease
      * is renewed before each POST: a run of slow answers can outlast one lease (100 events at up to the
      * timeout each), and a second instance must not take the subscription over mid-run and deliver the
-     * same events out of order. A run whose lease was taken over stops.
+     * same events out of order. A run whose lease was taken over stops. The lease is timed on the database's
+     * clock ({@link Subscriptions#claim}); {@code lease} is the run's holder id.
      */
-    void deliver(String subscriptionId, AtomicReference<Instant> lease) {
+    void deliver(String subscriptionId, String lease) {
         Subscription subscription = subscriptions.find(subscriptionId).orElse(null);
         if (subscription == null || !Subscription.ACTIVE.equals(subscription.state())) {
             return;
@@ -154,13 +149,11 @@ public class WebhookDispatcher implements DisposableBean {
                 position = event.position();
                 continue;
             }
-            Instant renewed = leaseFrom(clock.instant());
-            if (!subscriptions.renew(subscriptionId, lease.get(), renewed)) {
+            if (!subscriptions.renew(subscriptionId, lease, LEASE)) {
                 log.warn("subscription {}: the lease passed to another run; this run stops before event {}",
                         subscriptionId, event.eventId());
                 return;
             }
-            lease.set(renewed);
             Attempt attempt = post(subscription, event, attempts + 1);
             if (attempt.ok()) {
                 position = event.position();

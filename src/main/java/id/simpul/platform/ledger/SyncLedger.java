@@ -1,6 +1,7 @@
 package id.simpul.platform.ledger;
 
 import id.simpul.canonical.PermitMessage;
+import id.simpul.platform.lock.DatabaseClock;
 import id.simpul.platform.metrics.FlowMetrics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -148,21 +149,22 @@ public class SyncLedger {
      * A delivery attempt starts under a lease, for targets that know no idempotency key (ADR 0005):
      * counts the attempt and takes the version's lease in one conditional update, which exactly one
      * caller wins, whether the others run in this hub or in another hub on the same store. It fails
-     * while another attempt's lease runs ({@code length} from when it was taken, on the hub's clock)
-     * and once the version is delivered; a lease whose holder died mid-attempt lapses after
-     * {@code length}.
+     * while another attempt's lease runs and once the version is delivered; a lease whose holder died
+     * mid-attempt lapses after {@code length}. The lease is timed on the database's clock, which every hub
+     * on the store shares: a hub whose clock runs ahead must not take over an attempt still running, nor
+     * one whose clock lags hold back a lapsed lease.
      *
      * @return the lease, or empty when another attempt holds it or the version was delivered meanwhile
      */
     public Optional<Lease> startLeasedAttempt(long ledgerId, String targetId, Duration length) {
-        Instant now = clock.instant();
-        Lease lease = new Lease(ledgerId, UUID.randomUUID().toString(), now.plus(length));
+        Lease lease = new Lease(ledgerId, UUID.randomUUID().toString(), length);
         int taken = jdbc.sql("""
                 UPDATE sync_ledger SET attempts = attempts + 1, target_id = :t, updated_at = :now,
-                       lease_holder = :holder, lease_until = :until
-                WHERE id = :id AND state <> 'DELIVERED' AND (lease_until IS NULL OR lease_until <= :now)""")
-                .param("t", targetId).param("now", Timestamp.from(now)).param("holder", lease.holder())
-                .param("until", Timestamp.from(lease.until())).param("id", ledgerId).update();
+                       lease_holder = :holder, lease_until = %s
+                WHERE id = :id AND state <> 'DELIVERED' AND (lease_until IS NULL OR lease_until <= %s)"""
+                        .formatted(DatabaseClock.nowPlus(length), DatabaseClock.NOW))
+                .param("t", targetId).param("now", Timestamp.from(clock.instant())).param("holder", lease.holder())
+                .param("id", ledgerId).update();
         return taken == 1 ? Optional.of(lease) : Optional.empty();
     }
 

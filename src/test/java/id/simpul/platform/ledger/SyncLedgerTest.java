@@ -15,6 +15,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,6 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SyncLedgerTest {
 
     private static final Duration LEASE = Duration.ofMinutes(2);
+    /** Long enough for a few statements on a loaded machine, short enough to wait for it to lapse. */
+    private static final Duration SHORT_LEASE = Duration.ofMillis(1500);
+    /** Between the JVM's monotonic time and the store's clock (precision of CURRENT_TIMESTAMP). */
+    private static final Duration TOLERANCE = Duration.ofMillis(20);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T08:00:00Z"));
@@ -79,12 +84,16 @@ class SyncLedgerTest {
     @Test
     void aLeaseLeftByAHolderThatDiedLapsesOnceItsLengthHasPassed() {
         LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-4", "P-1", "1671042005", IncomingContent.of("h4")).entry();
-        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isPresent();
+        long start = System.nanoTime();
+        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", SHORT_LEASE)).isPresent();
+        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", SHORT_LEASE)).isEmpty();
 
-        clock.advance(LEASE.minusMillis(1));
-        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isEmpty();
-        clock.advance(Duration.ofMillis(1));
-        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isPresent();
+        clock.advance(Duration.ofDays(1));
+        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", SHORT_LEASE)).as("the hub's clock plays no part")
+                .isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ledger.startLeasedAttempt(entry.id(), "palembang", SHORT_LEASE).isPresent());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT_LEASE.minus(TOLERANCE));
     }
 
     @Test
@@ -97,21 +106,45 @@ class SyncLedgerTest {
         ledger.delivered(entry, "palembang", "9202611290000001", next);
 
         assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isEmpty();
-        clock.advance(LEASE);
-        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isEmpty();
         assertThat(ledger.get(entry.id()).attempts()).isEqualTo(2);
     }
 
     @Test
     void aHolderWhoseLeaseLapsedAndWasTakenOverCannotEndTheNewHoldersLease() {
         LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-6", "P-1", "1671042005", IncomingContent.of("h6")).entry();
-        Lease slow = ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow();
-        clock.advance(LEASE);
-        assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isPresent();
+        Lease slow = ledger.startLeasedAttempt(entry.id(), "palembang", SHORT_LEASE).orElseThrow();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).isPresent());
 
         ledger.release(slow);
 
         assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isEmpty();
+    }
+
+    @Test
+    void twoHubsWhoseClocksAreAnHourApartOnOneStoreShareTheLeaseByTheDatabasesClock() {
+        javax.sql.DataSource store = TestStores.migratedH2("ledger-two-clocks");
+        MutableClock ahead = new MutableClock(Instant.now().plus(Duration.ofHours(1)));
+        MutableClock behind = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
+        SyncLedger hubAhead = new SyncLedger(JdbcClient.create(store), ahead, new FlowMetrics(meters), event -> { });
+        SyncLedger hubBehind = new SyncLedger(JdbcClient.create(store), behind, new FlowMetrics(meters), event -> { });
+        LedgerEntry first = hubBehind.recordIncoming("oss-nib", "9120301234567", "I-7", "P-1", "1671042005",
+                IncomingContent.of("h7")).entry();
+        LedgerEntry second = hubBehind.recordIncoming("oss-nib", "9120301234567", "I-8", "P-1", "1671042005",
+                IncomingContent.of("h8")).entry();
+
+        // A hub whose clock runs ahead does not take over an attempt that has just started.
+        assertThat(hubBehind.startLeasedAttempt(first.id(), "palembang", LEASE)).isPresent();
+        assertThat(hubAhead.startLeasedAttempt(first.id(), "palembang", LEASE))
+                .as("a lease of %s taken a moment ago by a hub whose clock is two hours behind", LEASE).isEmpty();
+
+        // A hub whose clock lags takes a lease that lapsed as soon as it has lapsed, not an hour later.
+        long start = System.nanoTime();
+        assertThat(hubAhead.startLeasedAttempt(second.id(), "palembang", SHORT_LEASE)).isPresent();
+        assertThat(hubBehind.startLeasedAttempt(second.id(), "palembang", SHORT_LEASE)).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> hubBehind.startLeasedAttempt(second.id(), "palembang", SHORT_LEASE).isPresent());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT_LEASE.minus(TOLERANCE));
     }
 
     private static void await(CyclicBarrier barrier) {

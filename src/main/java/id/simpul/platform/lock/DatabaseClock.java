@@ -1,0 +1,32 @@
+package id.simpul.platform.lock;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * SQL for times that hub instances sharing one store must agree on (leases, claims): they are taken from the
+ * database's clock, which all instances share, never from a hub's own, which may drift. Portable between
+ * PostgreSQL and H2 in PostgreSQL mode. Both read {@code CURRENT_TIMESTAMP} at the start of the transaction,
+ * so leases are taken in statements of their own (auto-commit), never inside a long transaction.
+ */
+public final class DatabaseClock {
+
+    /** The database's time now. */
+    public static final String NOW = "CURRENT_TIMESTAMP";
+
+    private DatabaseClock() {
+    }
+
+    /**
+     * The database's time {@code length} from now, to the millisecond (a lease checked against a read timeout
+     * must not come out shorter than configured). A literal, not a parameter: "integer * INTERVAL" resolves
+     * differently on H2 and PostgreSQL.
+     */
+    public static String nowPlus(Duration length) {
+        if (length.toMillis() < 1) {
+            throw new IllegalArgumentException("a lease must last at least a millisecond, not " + length);
+        }
+        BigDecimal seconds = BigDecimal.valueOf(length.toMillis()).movePointLeft(3);
+        return NOW + " + INTERVAL '" + seconds.toPlainString() + "' SECOND";
+    }
+}
