@@ -145,9 +145,11 @@ public class OutputPoller {
         if (entry.version() <= 1) {
             return Optional.empty();
         }
-        return reports.statusesOfEarlierVersions(entry).stream()
-                .filter(earlier -> StatusProgress.compare(kd, earlier) == StatusProgress.Order.BEHIND)
-                .findFirst();
+        List<String> ahead = reports.statusesOfEarlierVersions(entry).stream()
+                .filter(earlier -> StatusProgress.compare(kd, earlier) == StatusProgress.Order.BEHIND).toList();
+        // The one OSS shows now, which the trail names: of 20 and 50 reported for the first version, 50.
+        return ahead.stream().filter(a -> ahead.stream()
+                .noneMatch(b -> StatusProgress.compare(b, a) == StatusProgress.Order.AHEAD)).findFirst();
     }
 
     private Optional<Long> finalReport(Target target, LedgerEntry entry, LocalStatus row, String kd, JsonNode permit,
