@@ -148,10 +148,12 @@ public class OutputPoller {
         if (entry.version() <= 1) {
             return Optional.empty();
         }
-        return reports.statusesOfEarlierVersions(entry).stream()
+        List<String> ahead = reports.statusesOfEarlierVersions(entry).stream()
                 .filter(StatusProgress::inForce)
-                .filter(earlier -> StatusProgress.compare(kd, earlier) == StatusProgress.Order.BEHIND)
-                .findFirst();
+                .filter(earlier -> StatusProgress.compare(kd, earlier) == StatusProgress.Order.BEHIND).toList();
+        // The one OSS shows now, which the trail names: of 50 and 60 reported for the first version, 60.
+        return ahead.stream().filter(a -> ahead.stream()
+                .noneMatch(b -> StatusProgress.compare(b, a) == StatusProgress.Order.AHEAD)).findFirst();
     }
 
     private Optional<Long> finalReport(Target target, LedgerEntry entry, LocalStatus row, String kd, JsonNode permit,

@@ -124,6 +124,29 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
     }
 
     @Test
+    void aHeldStatusNamesTheFurthestStatusOssHasFromTheEarlierVersion() {
+        String nib = "9120301234606";
+        String idIzin = "I-202611210915001234606";
+        String original = original(nib, idIzin);
+        String first = deliveredAndReported(nib, idIzin);
+        banyuasin.advance(first);
+        awaitStatus(idIzin, "20", 1);
+        banyuasin.advance(first, "Selesai");
+        awaitStatus(idIzin, "50", 1);
+
+        push(original.replace("\"tipe_dokumen \": 9,", "\"tipe_dokumen \": \"5\",")
+                .replace("Jl. ", "Jl. Baru "), nib);
+
+        awaitDelivered(nib, 2);
+        String held = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                        SELECT e.detail FROM trail_event e JOIN sync_ledger l ON l.id = e.ledger_id
+                         WHERE l.id_izin = :i AND l.version = 2 AND e.kind = 'STATUS_HELD'""")
+                .param("i", idIzin).query(String.class).optional().orElse(""), d -> !d.isEmpty());
+        // The trail tells IT staff why OSS was not told: what OSS shows for the permit now, the issued permit.
+        assertThat(held).contains("OSS has 50 from an earlier version");
+    }
+
+    @Test
     void aRevokedPermitReachesTheOfficeAsPencabutanAndNothingOfItIsReportedToOssAsIssued() {
         String marker = deliveredAndReported("9120301234609", "I-202611210915001234609");
         String nib = "9120301234601";

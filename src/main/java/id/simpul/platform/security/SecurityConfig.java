@@ -18,8 +18,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -120,7 +123,26 @@ public class SecurityConfig {
                 .formLogin(f -> f.loginPage("/console/login").successHandler(rememberSessionEpoch(accounts)).permitAll())
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .httpBasic(Customizer.withDefaults())
+                .exceptionHandling(e -> e.accessDeniedHandler(explainSecureCookieOverHttp()))
                 .build();
+    }
+
+    /**
+     * A browser on plain http (not loopback) does not keep a Secure session cookie (the {@code production}
+     * profile's), so its login form comes back without the session holding its CSRF token, and the login was a
+     * bare 403 error page: an office that upgraded from a build without that cookie, or reached the hub around
+     * its proxy, could not tell why it cannot log in. That case goes back to the login page, which says why.
+     */
+    private static AccessDeniedHandler explainSecureCookieOverHttp() {
+        AccessDeniedHandler otherwise = new AccessDeniedHandlerImpl();
+        return (request, response, denied) -> {
+            if (denied instanceof CsrfException && !request.isSecure() && request.getRequestedSessionId() == null
+                    && request.getServletContext().getSessionCookieConfig().isSecure()) {
+                response.sendRedirect(request.getContextPath() + "/console/login?insecure");
+                return;
+            }
+            otherwise.handle(request, response, denied);
+        };
     }
 
     /** The account's session epoch a console session was opened in (or last renewed in, by a password change). */

@@ -79,6 +79,27 @@ class ProductionBehindProxyTest extends HubTestSupport {
                 .as("the client's address, not the proxy's").contains("the last from " + CLIENT);
     }
 
+    /**
+     * A browser on plain http to the hub's own address (an office that upgraded from a build without the Secure
+     * cookie, or skipped the proxy) does not keep the Secure session cookie, so its login form comes back without
+     * the session that holds its CSRF token. It must be told why, not shown a bare 403 error page.
+     */
+    @Test
+    void aLoginOverPlainHttpWithoutTheSecureCookieIsToldToUseHttps() {
+        HttpResponse<String> page = get("/console/login", null);
+        String csrf = page.body().replaceAll("(?s).*<meta name=\"_csrf\" content=\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> login = OssSender.exchange(http, HttpRequest.newBuilder(uri("/console/login"))
+                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=whatever-it-is&_csrf="
+                        + URLEncoder.encode(csrf, StandardCharsets.UTF_8))).build());
+
+        assertThat(login.statusCode()).as("the login's answer").isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).get().asString().endsWith("/console/login?insecure");
+        assertThat(get("/console/login?insecure", null).body()).contains("id=\"login-insecure\"")
+                .contains("https").contains("SERVER_SERVLET_SESSION_COOKIE_SECURE");
+    }
+
     @Test
     void theOssChannelAndTheApiStillWorkBehindTheProxy() {
         assertThat(ossSender.get("/api/v1/trail").statusCode()).isEqualTo(200);
