@@ -1,5 +1,6 @@
 package id.simpul.delivery;
 
+import id.simpul.platform.audit.TestAuditKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -275,7 +276,7 @@ class ConcurrentBackofficeDeliveryTest {
                 new SimpleMeterRegistry());
         // Both targets accept writes: the manual-entry queue is there but never reached.
         ManualEntries manual = new ManualEntries(JdbcClient.create(store), ledger, clock,
-                new AuditLog(JdbcClient.create(store), clock));
+                new AuditLog(JdbcClient.create(store), clock, TestAuditKeys.KEY));
         return new Hub(ledger, new PermitDelivery(targets, MAPPINGS, ledger, policy, manual, properties));
     }
 

@@ -1,5 +1,6 @@
 package id.simpul.reconciliation;
 
+import id.simpul.platform.audit.TestAuditKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -121,7 +122,7 @@ class DeadLetterOperationsTest {
     }
 
     private DeadLetterOperations operations(DeadLetterReplayer replayer) {
-        return new DeadLetterOperations(store, replayer, new AuditLog(jdbc, CLOCK),
+        return new DeadLetterOperations(store, replayer, new AuditLog(jdbc, CLOCK, TestAuditKeys.KEY),
                 personalData(),
                 new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { }),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));

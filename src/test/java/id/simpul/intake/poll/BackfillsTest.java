@@ -1,5 +1,6 @@
 package id.simpul.intake.poll;
 
+import id.simpul.platform.audit.TestAuditKeys;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,7 +148,7 @@ class BackfillsTest {
     private Backfills backfills(NibRefresh refresh, Clock clock) {
         return new Backfills(JdbcClient.create(store), new JdbcTemplate(store),
                 new TransactionTemplate(new DataSourceTransactionManager(store)), refresh, PROPERTIES, clock,
-                new SimpleMeterRegistry(), new AuditLog(JdbcClient.create(store), clock));
+                new SimpleMeterRegistry(), new AuditLog(JdbcClient.create(store), clock, TestAuditKeys.KEY));
     }
 
     private static Clock clock(AtomicReference<Instant> now) {

@@ -1,5 +1,6 @@
 package id.simpul.platform.security;
 
+import id.simpul.platform.audit.TestAuditKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.platform.SimpulProperties;
@@ -78,7 +79,7 @@ class FirstAdminPasswordTest {
     @Test
     void theFileGoesOnceTheFirstAdminHasChangedThePasswordItHolds() {
         hub("spring.profiles.active=production")
-                .withBean(AuditLog.class, () -> new AuditLog(JdbcClient.create(store), Clock.systemUTC()))
+                .withBean(AuditLog.class, () -> new AuditLog(JdbcClient.create(store), Clock.systemUTC(), TestAuditKeys.KEY))
                 .withBean(TransactionTemplate.class, () -> new TransactionTemplate(new DataSourceTransactionManager(store)))
                 .withBean(ApiTokens.class)
                 .withBean(AccountChanges.class)

@@ -1,5 +1,6 @@
 package id.simpul.reconciliation.applicant;
 
+import id.simpul.platform.audit.TestAuditKeys;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -36,7 +37,7 @@ class ApplicantControllerTest {
         fx = new RegistryFixture();
         // The signed-in user, as the security filter chain would set it (ApplicantApiAuditTest goes through it).
         mvc = MockMvcBuilders.standaloneSetup(new ApplicantController(fx.registry, new ApplicantDecisions(fx.registry,
-                        new AuditLog(JdbcClient.create(fx.dataSource), RegistryFixture.CLOCK))))
+                        new AuditLog(JdbcClient.create(fx.dataSource), RegistryFixture.CLOCK, TestAuditKeys.KEY))))
                 .defaultRequest(get("/").principal(new TestingAuthenticationToken("petugas-1", null)))
                 .build();
         idA = fx.resolve(CASES.get("case:review-a")).applicantId();
