@@ -1,6 +1,5 @@
 package id.simpul.delivery;
 
-import id.simpul.platform.audit.TestAuditKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +8,7 @@ import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.SimpulProperties.Target;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.platform.failure.DeferredException;
 import id.simpul.platform.failure.TransientFailureException;
 import id.simpul.platform.json.Json;

@@ -1,6 +1,5 @@
 package id.simpul.intake.poll;
 
-import id.simpul.platform.audit.TestAuditKeys;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import static org.mockito.Mockito.when;
 import id.simpul.intake.NibIntake;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.platform.connector.oss.OssClient;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.lock.LockConfig;

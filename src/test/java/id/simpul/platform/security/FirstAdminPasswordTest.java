@@ -1,10 +1,10 @@
 package id.simpul.platform.security;
 
-import id.simpul.platform.audit.TestAuditKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.support.CapturedLog;
 import id.simpul.support.TestStores;
 import java.io.ByteArrayOutputStream;

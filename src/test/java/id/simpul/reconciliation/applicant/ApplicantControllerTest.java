@@ -1,6 +1,5 @@
 package id.simpul.reconciliation.applicant;
 
-import id.simpul.platform.audit.TestAuditKeys;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -13,6 +12,7 @@ import id.simpul.applicant.RegistryFixture;
 import id.simpul.applicant.Resolution;
 import id.simpul.applicant.SourceRecord;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
