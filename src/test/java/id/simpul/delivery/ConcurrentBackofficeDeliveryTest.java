@@ -8,6 +8,7 @@ import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.SimpulProperties.Target;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.platform.failure.DeferredException;
 import id.simpul.platform.failure.TransientFailureException;
 import id.simpul.platform.json.Json;
@@ -275,7 +276,7 @@ class ConcurrentBackofficeDeliveryTest {
                 new SimpleMeterRegistry());
         // Both targets accept writes: the manual-entry queue is there but never reached.
         ManualEntries manual = new ManualEntries(JdbcClient.create(store), ledger, clock,
-                new AuditLog(JdbcClient.create(store), clock));
+                new AuditLog(JdbcClient.create(store), clock, TestAuditKeys.KEY));
         return new Hub(ledger, new PermitDelivery(targets, MAPPINGS, ledger, policy, manual, properties));
     }
 

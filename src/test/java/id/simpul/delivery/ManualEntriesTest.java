@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.LedgerEntry;
@@ -45,7 +46,7 @@ class ManualEntriesTest {
         DataSource store = store();
         jdbc = JdbcClient.create(store);
         SyncLedger ledger = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
-        entries = new ManualEntries(jdbc, ledger, CLOCK, new AuditLog(jdbc, CLOCK));
+        entries = new ManualEntries(jdbc, ledger, CLOCK, new AuditLog(jdbc, CLOCK, TestAuditKeys.KEY));
         transaction = new TransactionTemplate(new DataSourceTransactionManager(store));
         entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-1", "P-1", "1671042005", IncomingContent.of("h1"))
                 .entry();

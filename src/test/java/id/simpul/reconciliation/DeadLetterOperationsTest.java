@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.platform.security.PersonalData;
@@ -121,7 +122,7 @@ class DeadLetterOperationsTest {
     }
 
     private DeadLetterOperations operations(DeadLetterReplayer replayer) {
-        return new DeadLetterOperations(store, replayer, new AuditLog(jdbc, CLOCK),
+        return new DeadLetterOperations(store, replayer, new AuditLog(jdbc, CLOCK, TestAuditKeys.KEY),
                 personalData(),
                 new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { }),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));

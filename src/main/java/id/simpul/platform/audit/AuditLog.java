@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import id.simpul.platform.SimpulProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,16 +20,34 @@ import org.springframework.transaction.annotation.Transactional;
  * Append-only, hash-chained audit log (UU PDP Art. 31: a record of processing). Every operator
  * action and every access to unmasked personal data is one row. {@link #verify()} recomputes the
  * chain; a row changed or removed in the database breaks it from that row on.
+ * <p>
+ * Rows are chained with HMAC-SHA256 under the {@link AuditKey}, which the database does not hold: with plain
+ * SHA-256 anyone who can write the database could change a row and recompute the rest of the chain. Rows
+ * written before V67 keep their plain SHA-256 ({@code hash_alg}); each row is verified by its own algorithm,
+ * and a plain row after the first keyed one is a downgrade, i.e. tampering (docs/adr/0008-keyed-audit-chain.md).
  */
 @Component
 public class AuditLog {
 
+    /** How rows written before V67 were chained. */
+    public static final String SHA256 = "SHA-256";
+    /** How rows are chained since V67: under the audit key. */
+    public static final String KEYED = "HMAC-SHA256";
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** Null only for a check that has no key ({@code verify-audit} without it): it then cannot append. */
+    private final AuditKey key;
 
-    public AuditLog(JdbcClient jdbc, Clock clock) {
+    @Autowired
+    public AuditLog(JdbcClient jdbc, Clock clock, SimpulProperties properties) {
+        this(jdbc, clock, AuditKey.load(System.getenv(), properties.dataDir()));
+    }
+
+    public AuditLog(JdbcClient jdbc, Clock clock, AuditKey key) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.key = key;
     }
 
     /** One event to record. {@code dataSubject} is a keyed hash of the person's identifier, never the NIK itself. */
@@ -37,10 +57,16 @@ public class AuditLog {
 
     public record Entry(long id, Instant at, String actor, String action, String subjectType, String subjectId,
                         String dataSubject, String details, String before, String after, String prevHash,
-                        String hash) {
+                        String hash, String hashAlg) {
     }
 
-    public record Verification(boolean intact, long rows, Long firstBrokenId, String problem) {
+    /**
+     * @param keyedFrom  the first row chained under the audit key (null: none yet); a later one than the last
+     *                   check reported means the chain was rewritten
+     * @param keyMissing the check had no audit key, so the keyed rows from {@code keyedFrom} on were not verified
+     */
+    public record Verification(boolean intact, long rows, Long firstBrokenId, String problem, Long keyedFrom,
+                               boolean keyMissing) {
     }
 
     /** Appends in its own transaction, so an audit row is kept even when the audited action then fails. */
@@ -59,6 +85,9 @@ public class AuditLog {
     }
 
     private Entry write(Event event) {
+        if (key == null) {
+            throw new IllegalStateException("no audit key: this audit log can only be verified");
+        }
         Map<String, Object> head = jdbc.sql("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
                 .query().singleRow();
         long id = ((Number) head.get("last_id")).longValue() + 1;
@@ -66,21 +95,22 @@ public class AuditLog {
         // Millisecond precision: what both stores keep exactly, so the hash verifies after a read.
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Entry entry = new Entry(id, at, event.actor(), event.action(), event.subjectType(), event.subjectId(),
-                event.dataSubject(), truncate(event.details()), event.before(), event.after(), prev, null);
-        String hash = hash(entry);
+                event.dataSubject(), truncate(event.details()), event.before(), event.after(), prev, null, KEYED);
+        String hash = key.mac(canonical(entry));
         jdbc.sql("""
                 INSERT INTO audit_log (id, at, actor, action, subject_type, subject_id, data_subject, details,
-                                       before_value, after_value, prev_hash, hash)
-                VALUES (:id, :at, :actor, :action, :st, :sid, :ds, :details, :before, :after, :prev, :hash)""")
+                                       before_value, after_value, prev_hash, hash, hash_alg)
+                VALUES (:id, :at, :actor, :action, :st, :sid, :ds, :details, :before, :after, :prev, :hash, :alg)""")
                 .param("id", id).param("at", Timestamp.from(at)).param("actor", entry.actor())
                 .param("action", entry.action()).param("st", entry.subjectType()).param("sid", entry.subjectId())
                 .param("ds", entry.dataSubject()).param("details", entry.details()).param("before", entry.before())
-                .param("after", entry.after()).param("prev", prev).param("hash", hash)
+                .param("after", entry.after()).param("prev", prev).param("hash", hash).param("alg", KEYED)
                 .update();
-        jdbc.sql("UPDATE audit_chain_head SET last_id = :id, last_hash = :hash WHERE id = 1")
-                .param("id", id).param("hash", hash).update();
+        // The head holds the newest row's keyed hash: a head set to any other value does not verify.
+        jdbc.sql("UPDATE audit_chain_head SET last_id = :id, last_hash = :hash, hash_alg = :alg WHERE id = 1")
+                .param("id", id).param("hash", hash).param("alg", KEYED).update();
         return new Entry(id, at, entry.actor(), entry.action(), entry.subjectType(), entry.subjectId(),
-                entry.dataSubject(), entry.details(), entry.before(), entry.after(), prev, hash);
+                entry.dataSubject(), entry.details(), entry.before(), entry.after(), prev, hash, KEYED);
     }
 
     /** Rows read at a time while verifying. */
@@ -94,30 +124,67 @@ public class AuditLog {
     public Verification verify() {
         String prev = "0".repeat(64);
         long after = 0;
+        Long keyedFrom = null;
         while (true) {
             List<Entry> page = page(after);
             if (page.isEmpty()) {
-                String head = jdbc.sql("SELECT last_hash FROM audit_chain_head WHERE id = 1").query(String.class).single();
-                if (head.equals(prev)) {
-                    return new Verification(true, after, null, null);
+                Map<String, Object> head = jdbc.sql("SELECT last_hash, hash_alg FROM audit_chain_head WHERE id = 1")
+                        .query().singleRow();
+                if (head.get("last_hash").equals(prev)) {
+                    if (keyedFrom != null && !KEYED.equals(head.get("hash_alg"))) {
+                        return new Verification(false, after, null, "the chain head was downgraded to "
+                                + head.get("hash_alg") + " after keyed rows", keyedFrom, false);
+                    }
+                    return new Verification(true, after, null, null, keyedFrom, false);
                 }
                 // Rows appended since the last page move the head on: read on. None: the newest rows are gone.
                 if (!page(after).isEmpty()) {
                     continue;
                 }
-                return new Verification(false, after, null, "the newest rows were removed");
+                return new Verification(false, after, null, "the newest rows were removed", keyedFrom, false);
             }
             for (Entry row : page) {
                 long expectedId = after + 1;
                 if (row.id() != expectedId) {
-                    return new Verification(false, after, row.id(), "row " + expectedId + " is missing");
+                    return new Verification(false, after, row.id(), "row " + expectedId + " is missing", keyedFrom,
+                            false);
                 }
                 if (!row.prevHash().equals(prev)) {
                     return new Verification(false, after, row.id(), "row " + row.id() + " does not follow row "
-                            + (row.id() - 1));
+                            + (row.id() - 1), keyedFrom, false);
                 }
-                if (!hash(row).equals(row.hash())) {
-                    return new Verification(false, after, row.id(), "row " + row.id() + " was altered");
+                if (KEYED.equals(row.hashAlg())) {
+                    if (key == null) {
+                        return new Verification(false, after, null, "rows from " + row.id() + " on are chained with"
+                                + " the audit key (HMAC-SHA256) and cannot be verified without it: set "
+                                + AuditKey.ENV + " or give the hub's data folder, which holds keys/audit.key ("
+                                + after + " row(s) before them verify)", row.id(), true);
+                    }
+                    if (!key.mac(canonical(row)).equals(row.hash())) {
+                        // Before any keyed row has verified, a wrong key and a rewritten row look alike.
+                        return new Verification(false, after, row.id(), keyedFrom == null
+                                ? "row " + row.id() + " does not verify under this audit key: the key is not the one"
+                                        + " that chained the log (" + AuditKey.ENV + " or keys/audit.key), or the row"
+                                        + " was altered"
+                                : "row " + row.id() + " was altered", keyedFrom == null ? row.id() : keyedFrom,
+                                false);
+                    }
+                    if (keyedFrom == null) {
+                        keyedFrom = row.id();
+                    }
+                } else if (SHA256.equals(row.hashAlg())) {
+                    if (keyedFrom != null) {
+                        return new Verification(false, after, row.id(), "row " + row.id() + " is chained with plain"
+                                + " SHA-256 after keyed row " + keyedFrom + ": it was rewritten without the audit key",
+                                keyedFrom, false);
+                    }
+                    if (!hash(row).equals(row.hash())) {
+                        return new Verification(false, after, row.id(), "row " + row.id() + " was altered", null,
+                                false);
+                    }
+                } else {
+                    return new Verification(false, after, row.id(), "row " + row.id() + " names no known chain"
+                            + " algorithm", keyedFrom, false);
                 }
                 prev = row.hash();
                 after = row.id();
@@ -140,16 +207,20 @@ public class AuditLog {
                 .query(AuditLog::row).list();
     }
 
+    /** A row's plain SHA-256, as rows were chained before V67. */
     static String hash(Entry e) {
-        String canonical = String.join("\u001f", String.valueOf(e.id()), e.at().toString(), nz(e.actor()),
-                nz(e.action()), nz(e.subjectType()), nz(e.subjectId()), nz(e.dataSubject()), nz(e.details()),
-                nz(e.before()), nz(e.after()), e.prevHash());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+                    .digest(canonical(e).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    private static String canonical(Entry e) {
+        return String.join("\u001f", String.valueOf(e.id()), e.at().toString(), nz(e.actor()),
+                nz(e.action()), nz(e.subjectType()), nz(e.subjectId()), nz(e.dataSubject()), nz(e.details()),
+                nz(e.before()), nz(e.after()), e.prevHash());
     }
 
     private static String nz(String s) {
@@ -164,6 +235,6 @@ public class AuditLog {
         return new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
                 rs.getString("action"), rs.getString("subject_type"), rs.getString("subject_id"),
                 rs.getString("data_subject"), rs.getString("details"), rs.getString("before_value"),
-                rs.getString("after_value"), rs.getString("prev_hash"), rs.getString("hash"));
+                rs.getString("after_value"), rs.getString("prev_hash"), rs.getString("hash"), rs.getString("hash_alg"));
     }
 }

@@ -1,5 +1,6 @@
 package id.simpul.platform.cli;
 
+import id.simpul.platform.audit.AuditKey;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.backup.StoreRestore;
 import java.io.IOException;
@@ -14,7 +15,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * {@code java -jar simpul.jar verify-audit [--data-dir ./data | --url jdbc:postgresql://… --user u --password p]}:
- * recomputes the audit log's hash chain and exits 0 when intact, 1 when broken, 2 when it cannot read it. For the embedded
+ * recomputes the audit log's hash chain and exits 0 when intact, 1 when broken, 2 when it cannot read it or has no
+ * audit key for its keyed rows ({@code SIMPUL_AUDIT_KEY}, else {@code <data-dir>/keys/audit.key}; never made up
+ * here, since a new key verifies nothing). For the embedded
  * store, run it while the hub is stopped (H2 locks its file); a running hub answers the same
  * question at {@code GET /api/v1/audit/verify}.
  */
@@ -33,8 +36,8 @@ final class VerifyAuditCommand {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         String url = options.get("url");
+        Path dataDir = Path.of(options.getOrDefault("data-dir", "./data")).toAbsolutePath().normalize();
         if (url == null) {
-            Path dataDir = Path.of(options.getOrDefault("data-dir", "./data")).toAbsolutePath().normalize();
             // Checked here because H2 gives both cases to the JDBC pool as one "Failed to obtain JDBC
             // Connection", which tells IT staff neither that the folder is wrong nor that the hub runs.
             Path store = dataDir.resolve("store");
@@ -60,10 +63,16 @@ final class VerifyAuditCommand {
         DriverManagerDataSource ds = new DriverManagerDataSource(url, options.getOrDefault("user", "simpul"),
                 options.getOrDefault("password", System.getenv().getOrDefault("SIMPUL_STORE_PASSWORD", "")));
         try {
-            AuditLog.Verification v = new AuditLog(JdbcClient.create(ds), Clock.systemUTC()).verify();
+            AuditKey key = AuditKey.existing(System.getenv(), dataDir).orElse(null);
+            AuditLog.Verification v = new AuditLog(JdbcClient.create(ds), Clock.systemUTC(), key).verify();
             if (v.intact()) {
-                out.println("audit chain intact: " + v.rows() + " row(s)");
+                out.println("audit chain intact: " + v.rows() + " row(s)" + (v.keyedFrom() == null
+                        ? ", none keyed yet" : ", keyed from row " + v.keyedFrom()));
                 return 0;
+            }
+            if (v.keyMissing()) {
+                err.println("audit chain NOT VERIFIED: " + v.problem());
+                return 2;
             }
             out.println("audit chain BROKEN at row " + v.firstBrokenId() + ": " + v.problem());
             return 1;

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 import id.simpul.intake.NibIntake;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.platform.connector.oss.OssClient;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.lock.LockConfig;
@@ -147,7 +148,7 @@ class BackfillsTest {
     private Backfills backfills(NibRefresh refresh, Clock clock) {
         return new Backfills(JdbcClient.create(store), new JdbcTemplate(store),
                 new TransactionTemplate(new DataSourceTransactionManager(store)), refresh, PROPERTIES, clock,
-                new SimpleMeterRegistry(), new AuditLog(JdbcClient.create(store), clock));
+                new SimpleMeterRegistry(), new AuditLog(JdbcClient.create(store), clock, TestAuditKeys.KEY));
     }
 
     private static Clock clock(AtomicReference<Instant> now) {

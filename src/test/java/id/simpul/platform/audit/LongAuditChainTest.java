@@ -58,7 +58,7 @@ class LongAuditChainTest {
         for (long id = 1; id <= ROWS; id++) {
             String details = id + filler;
             AuditLog.Entry row = new AuditLog.Entry(id, at.plusMillis(id), "agency:dinas-pupr", "G2G_PERMIT_READ",
-                    "permit", "I-" + id, null, details, null, null, prev, null);
+                    "permit", "I-" + id, null, details, null, null, prev, null, AuditLog.SHA256);
             String hash = AuditLog.hash(row);
             batch.add(new Object[] {id, Timestamp.from(row.at()), row.actor(), row.action(), row.subjectType(),
                     row.subjectId(), details, prev, hash});

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.platform.web.ApiException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class StoreBackupsTest {
     @Test
     void aBackupIsSealedAuditedAndRestoresTheSameStoreIntoAnotherInstallation(@TempDir Path otherDataDir) throws Exception {
         DataSource store = fileStore(dataDir);
-        AuditLog audit = new AuditLog(JdbcClient.create(store), Clock.fixed(T0, ZoneOffset.UTC));
+        AuditLog audit = new AuditLog(JdbcClient.create(store), Clock.fixed(T0, ZoneOffset.UTC), TestAuditKeys.KEY);
         audit.append(new AuditLog.Event("siti.operator", "PERSONAL_DATA_VIEWED", "manual_entry", "7", null, PERSONAL,
                 null, null));
 
@@ -73,7 +74,7 @@ class StoreBackupsTest {
         DataSource back = existingFileStore(otherDataDir);
         assertThat(JdbcClient.create(back).sql("SELECT details FROM audit_log WHERE action = 'PERSONAL_DATA_VIEWED'")
                 .query(String.class).single()).isEqualTo(PERSONAL);
-        assertThat(new AuditLog(JdbcClient.create(back), Clock.systemUTC()).verify().intact()).isTrue();
+        assertThat(new AuditLog(JdbcClient.create(back), Clock.systemUTC(), TestAuditKeys.KEY).verify().intact()).isTrue();
     }
 
     @Test
@@ -143,7 +144,7 @@ class StoreBackupsTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
         new StoreBackups(store, dataDir, new BackupProperties(null, 7, null), ENV, Clock.fixed(T0, ZoneOffset.UTC),
-                new AuditLog(JdbcClient.create(store), Clock.fixed(T0, ZoneOffset.UTC)), meters);
+                new AuditLog(JdbcClient.create(store), Clock.fixed(T0, ZoneOffset.UTC), TestAuditKeys.KEY), meters);
 
         assertThat(leftover).doesNotExist();
         assertThat(halfSealed).doesNotExist();
@@ -185,7 +186,7 @@ class StoreBackupsTest {
 
     private StoreBackups backups(DataSource store, int keep, Instant now) {
         return new StoreBackups(store, dataDir, new BackupProperties(null, keep, null), ENV,
-                Clock.fixed(now, ZoneOffset.UTC), new AuditLog(JdbcClient.create(store), Clock.fixed(now, ZoneOffset.UTC)),
+                Clock.fixed(now, ZoneOffset.UTC), new AuditLog(JdbcClient.create(store), Clock.fixed(now, ZoneOffset.UTC), TestAuditKeys.KEY),
                 new SimpleMeterRegistry());
     }
 

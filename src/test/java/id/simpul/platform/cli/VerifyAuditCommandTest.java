@@ -10,7 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import id.simpul.platform.audit.AuditKey;
+import id.simpul.platform.audit.AuditLog;
+import java.time.Clock;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,5 +62,41 @@ class VerifyAuditCommandTest {
             assertThat(err()).contains("a hub is using the store").contains("GET /api/v1/audit/verify")
                     .doesNotContain("JDBC Connection");
         }
+    }
+
+    /** A stopped hub's store with keyed audit rows, chained under the key the hub generated in its data folder. */
+    private static void keyedStore(Path dataDir) {
+        SimpleDriverDataSource store = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:"
+                + dataDir.resolve("store/simpul") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "simpul", "");
+        Flyway.configure().dataSource(store).locations("classpath:db/migration").load().migrate();
+        AuditLog audit = new AuditLog(JdbcClient.create(store), Clock.systemUTC(), AuditKey.load(Map.of(), dataDir));
+        audit.append(new AuditLog.Event("admin", "ACCOUNT_CREATED", "user", "siti", null, null, null, null));
+        audit.append(new AuditLog.Event("admin", "ACCOUNT_DISABLED", "user", "siti", null, null, null, null));
+        JdbcClient.create(store).sql("SHUTDOWN").update();
+    }
+
+    @Test
+    void theKeyInTheDataFolderVerifiesTheKeyedRows(@TempDir Path dataDir) {
+        keyedStore(dataDir);
+
+        int code = run("--data-dir", dataDir.toString());
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("audit chain intact: 2 row(s), keyed from row 1");
+    }
+
+    @Test
+    void withoutTheAuditKeyItSaysTheKeyedRowsCannotBeVerified(@TempDir Path dataDir) throws Exception {
+        keyedStore(dataDir);
+        // The store copied elsewhere without the keys folder (as the docs ask: keys apart from backups).
+        Files.delete(dataDir.resolve("keys/audit.key"));
+
+        int code = run("--data-dir", dataDir.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("intact");
+        assertThat(err()).contains("NOT VERIFIED").contains("rows from 1 on").contains("SIMPUL_AUDIT_KEY")
+                .doesNotContain("Exception");
     }
 }

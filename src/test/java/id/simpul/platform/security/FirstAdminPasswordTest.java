@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.support.CapturedLog;
 import id.simpul.support.TestStores;
 import java.io.ByteArrayOutputStream;
@@ -78,7 +79,7 @@ class FirstAdminPasswordTest {
     @Test
     void theFileGoesOnceTheFirstAdminHasChangedThePasswordItHolds() {
         hub("spring.profiles.active=production")
-                .withBean(AuditLog.class, () -> new AuditLog(JdbcClient.create(store), Clock.systemUTC()))
+                .withBean(AuditLog.class, () -> new AuditLog(JdbcClient.create(store), Clock.systemUTC(), TestAuditKeys.KEY))
                 .withBean(TransactionTemplate.class, () -> new TransactionTemplate(new DataSourceTransactionManager(store)))
                 .withBean(ApiTokens.class)
                 .withBean(AccountChanges.class)

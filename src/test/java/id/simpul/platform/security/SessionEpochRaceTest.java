@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.support.TestStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +47,7 @@ class SessionEpochRaceTest {
                 .withBean(PasswordEncoder.class, BCryptPasswordEncoder::new)
                 .withBean(Clock.class, Clock::systemUTC)
                 .withBean(UserAccounts.class)
-                .withBean(AuditLog.class, () -> new AuditLog(JdbcClient.create(store), Clock.systemUTC()))
+                .withBean(AuditLog.class, () -> new AuditLog(JdbcClient.create(store), Clock.systemUTC(), TestAuditKeys.KEY))
                 .withBean(TransactionTemplate.class, () -> new TransactionTemplate(new DataSourceTransactionManager(store)))
                 .withBean(ApiTokens.class)
                 .withBean(AccountChanges.class)

@@ -12,6 +12,7 @@ import id.simpul.applicant.RegistryFixture;
 import id.simpul.applicant.Resolution;
 import id.simpul.applicant.SourceRecord;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.audit.TestAuditKeys;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class ApplicantControllerTest {
         fx = new RegistryFixture();
         // The signed-in user, as the security filter chain would set it (ApplicantApiAuditTest goes through it).
         mvc = MockMvcBuilders.standaloneSetup(new ApplicantController(fx.registry, new ApplicantDecisions(fx.registry,
-                        new AuditLog(JdbcClient.create(fx.dataSource), RegistryFixture.CLOCK))))
+                        new AuditLog(JdbcClient.create(fx.dataSource), RegistryFixture.CLOCK, TestAuditKeys.KEY))))
                 .defaultRequest(get("/").principal(new TestingAuthenticationToken("petugas-1", null)))
                 .build();
         idA = fx.resolve(CASES.get("case:review-a")).applicantId();
