@@ -151,8 +151,8 @@ public class StatusReports {
         // A report under a running lease is being sent: queuing it again would only make a copy to defer.
         List<Long> ids = jdbc.sql("""
                 SELECT id FROM status_report WHERE target_id = :t AND state = 'PENDING' AND updated_at < :before
-                   AND (lease_until IS NULL OR lease_until <= CURRENT_TIMESTAMP)
-                ORDER BY id""")
+                   AND %s
+                ORDER BY id""".formatted(DatabaseClock.LEASE_FREE))
                 .param("t", targetId).param("before", Timestamp.from(before)).query(Long.class).list();
         Timestamp now = Timestamp.from(clock.instant());
         return ids.stream().filter(id -> jdbc.sql("""
@@ -170,8 +170,8 @@ public class StatusReports {
         Claim claim = new Claim(id, UUID.randomUUID().toString());
         int taken = jdbc.sql("""
                 UPDATE status_report SET lease_holder = :holder, lease_until = %s, updated_at = :now
-                 WHERE id = :id AND state = 'PENDING' AND (lease_until IS NULL OR lease_until <= CURRENT_TIMESTAMP)"""
-                        .formatted(leaseEnd))
+                 WHERE id = :id AND state = 'PENDING' AND %s"""
+                        .formatted(leaseEnd, DatabaseClock.LEASE_FREE))
                 .param("holder", claim.holder()).param("now", Timestamp.from(clock.instant())).param("id", id).update();
         return taken == 1 ? Optional.of(claim) : Optional.empty();
     }

@@ -62,7 +62,7 @@ public class Subscriptions {
         return jdbc.sql("""
                 SELECT id FROM g2g_subscription WHERE state = 'ACTIVE'
                    AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
-                   AND (lease_until IS NULL OR lease_until <= %s) ORDER BY id""".formatted(DatabaseClock.NOW))
+                   AND %s ORDER BY id""".formatted(DatabaseClock.LEASE_FREE))
                 .param("now", at).query(String.class).list();
     }
 
@@ -77,8 +77,8 @@ public class Subscriptions {
         String holder = UUID.randomUUID().toString();
         int taken = jdbc.sql("""
                 UPDATE g2g_subscription SET lease_holder = :holder, lease_until = %s
-                 WHERE id = :id AND state = 'ACTIVE' AND (lease_until IS NULL OR lease_until <= %s)"""
-                        .formatted(DatabaseClock.nowPlus(lease), DatabaseClock.NOW))
+                 WHERE id = :id AND state = 'ACTIVE' AND %s"""
+                        .formatted(DatabaseClock.nowPlus(lease), DatabaseClock.LEASE_FREE))
                 .param("holder", holder).param("id", id).update();
         return taken == 1 ? Optional.of(holder) : Optional.empty();
     }

@@ -161,8 +161,8 @@ public class SyncLedger {
         int taken = jdbc.sql("""
                 UPDATE sync_ledger SET attempts = attempts + 1, target_id = :t, updated_at = :now,
                        lease_holder = :holder, lease_until = %s
-                WHERE id = :id AND state <> 'DELIVERED' AND (lease_until IS NULL OR lease_until <= %s)"""
-                        .formatted(DatabaseClock.nowPlus(length), DatabaseClock.NOW))
+                WHERE id = :id AND state <> 'DELIVERED' AND %s"""
+                        .formatted(DatabaseClock.nowPlus(length), DatabaseClock.LEASE_FREE))
                 .param("t", targetId).param("now", Timestamp.from(clock.instant())).param("holder", lease.holder())
                 .param("id", ledgerId).update();
         return taken == 1 ? Optional.of(lease) : Optional.empty();

@@ -14,6 +14,12 @@ public final class DatabaseClock {
     /** The database's time now. */
     public static final String NOW = "CURRENT_TIMESTAMP";
 
+    /**
+     * A row's lease is free: never taken, released, or lapsed on the database's clock. Every leased table names
+     * its columns {@code lease_holder} and {@code lease_until}.
+     */
+    public static final String LEASE_FREE = "(lease_until IS NULL OR lease_until <= " + NOW + ")";
+
     private DatabaseClock() {
     }
 
