@@ -100,6 +100,12 @@ public class OutputPoller {
             return List.of();
         }
         String kd = outcome.get().kdStatus();
+        // Every poll reads every row the office lists: a row whose reports are recorded already costs one look-up,
+        // not a canonical read, a mapping and the hold check each minute.
+        if (reports.recorded(entry.id(), StatusReports.STATUS, kd)
+                && (!outcome.get().decided() || reports.recorded(entry.id(), StatusReports.FINAL, kd))) {
+            return List.of();
+        }
         JsonNode permit = ledger.canonical(entry.id()).map(Json::tree).orElse(Json.MAPPER.createObjectNode());
         if (PermitMessage.withdraws(permit.path("source").path("documentType").asText(null))) {
             // OSS revoked or cancelled this permit itself; the office finishing the withdrawal is not a license

@@ -131,6 +131,11 @@ public class StatusReports {
                 .query(StatusReports::row).optional();
     }
 
+    /** Has this permit version a report of this kind and code, in whatever state? */
+    public boolean recorded(long ledgerId, String kind, String kdStatus) {
+        return find(ledgerId, kind, kdStatus).isPresent();
+    }
+
     private Optional<StatusReport> find(long ledgerId, String kind, String kdStatus) {
         return jdbc.sql("SELECT * FROM status_report WHERE ledger_id = :l AND kind = :k AND kd_status = :kd")
                 .param("l", ledgerId).param("k", kind).param("kd", kdStatus).query(StatusReports::row).optional();
