@@ -23,6 +23,7 @@ import id.simpul.simulator.OssStateTransformer;
 import id.simpul.simulator.SimulatorServer;
 import id.simpul.support.OssSimulatorControl;
 import id.simpul.support.TestPorts;
+import id.simpul.support.TestStores;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -37,14 +38,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The backfill worker on the hub's store (H2, the hub's Flyway scripts), without the rest of the hub. */
@@ -60,9 +59,9 @@ class BackfillsTest {
 
     @BeforeEach
     void store() {
-        store = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:" + dir.resolve("simpul")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "simpul", "");
-        Flyway.configure().dataSource(store).locations("classpath:db/migration").load().migrate();
+        // In memory and kept open: a file store opened one connection per statement is closed each time the last
+        // one ends, and once a batch saw it reopen without its tables ("Table oss_backfill_job not found").
+        store = TestStores.migratedH2("backfills");
     }
 
     @Test
