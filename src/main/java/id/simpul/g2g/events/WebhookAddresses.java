@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,39 +16,89 @@ import org.springframework.stereotype.Component;
  * cloud's metadata service. A host that is or resolves to a loopback, unspecified, link-local, private
  * (RFC 1918, carrier-grade NAT 100.64/10, IPv6 unique-local) or multicast address is refused, unless the
  * hub's operators list it in {@code simpul.g2g.webhooks.private-hosts} (an agency's system on the regional
- * network). Checked when a subscription is made and again before every delivery, since a name's addresses
- * can change after it was checked (the dispatcher does not follow redirects). A name that does not resolve
- * is left to the delivery, which fails and retries as for any unreachable receiver.
+ * network). Checked when a subscription is made and again by every delivery, since a name's addresses can
+ * change after it was checked (the dispatcher does not follow redirects). A delivery asks {@link #accepted}
+ * for the addresses it connects to, so the lookup that is checked is the one the connection uses: a name
+ * whose DNS answers a public address to one lookup and 127.0.0.1 to the next (DNS rebinding) gains nothing.
+ * A name that does not resolve is left to the delivery, which fails and retries as for any unreachable
+ * receiver.
  */
 @Component
 public class WebhookAddresses {
 
     private final G2gProperties.Webhooks settings;
+    private final Lookup lookup;
 
+    @Autowired
     public WebhookAddresses(G2gProperties properties) {
+        this(properties, InetAddress::getAllByName);
+    }
+
+    WebhookAddresses(G2gProperties properties, Lookup lookup) {
         this.settings = properties.webhooks();
+        this.lookup = lookup;
+    }
+
+    /** How a name becomes addresses: the system's resolver, or a test's DNS that changes its answer. */
+    @FunctionalInterface
+    interface Lookup {
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
+
+    /** A name that resolves to an address the hub may not reach; the message says which and why. */
+    public static final class Refused extends UnknownHostException {
+        Refused(String reason) {
+            super(reason);
+        }
     }
 
     /** Why the hub will not POST to {@code url}; empty when it may. */
     public Optional<String> refusal(URI url) {
-        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
-        if (settings.privateHosts().contains(host)) {
+        String host = name(url.getHost());
+        if (listed(host)) {
             return Optional.empty();
         }
-        InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            accepted(host);
+            return Optional.empty();
+        } catch (Refused refused) {
+            return Optional.of(refused.getMessage());
         } catch (UnknownHostException | SecurityException unresolved) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The addresses a delivery to {@code host} may connect to: all of the name's addresses, each judged by the
+     * rule (a listed host's are taken as they are).
+     *
+     * @throws Refused when any of them is one the hub may not reach
+     * @throws UnknownHostException when the name does not resolve
+     */
+    public InetAddress[] accepted(String host) throws UnknownHostException {
+        String name = name(host);
+        InetAddress[] addresses = lookup.addresses(name);
+        if (listed(name)) {
+            return addresses;
+        }
         for (InetAddress address : addresses) {
             if (inside(address)) {
-                return Optional.of("webhooks may not point to loopback, link-local or private addresses (" + host
+                throw new Refused("webhooks may not point to loopback, link-local or private addresses (" + name
                         + " is " + address.getHostAddress() + ") unless the hub's operators list the host in "
                         + "simpul.g2g.webhooks.private-hosts");
             }
         }
-        return Optional.empty();
+        return addresses;
+    }
+
+    private boolean listed(String name) {
+        return settings.privateHosts().contains(name) || settings.privateHosts().contains("[" + name + "]");
+    }
+
+    /** The host as the rule and the list see it: lower case, an IPv6 literal without its brackets. */
+    private static String name(String host) {
+        String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        return name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
     }
 
     static boolean inside(InetAddress address) {

@@ -5,9 +5,6 @@ import id.simpul.g2g.agency.Agencies;
 import id.simpul.g2g.proof.DetachedJws;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,15 +57,14 @@ public class WebhookDispatcher implements DisposableBean {
     private final DetachedJws jws;
     private final Clock clock;
     private final G2gProperties.Webhooks settings;
-    private final WebhookAddresses addresses;
     private final Duration settle;
-    private final HttpClient http;
+    private final WebhookHttp http;
     private final ExecutorService workers;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     public WebhookDispatcher(Subscriptions subscriptions, Outbox outbox, Agencies agencies,
                              WebhookDeadLetters deadLetters, SecretBox secrets, DetachedJws jws, Clock clock,
-                             G2gProperties properties, WebhookAddresses addresses) {
+                             G2gProperties properties, WebhookHttp http) {
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.agencies = agencies;
@@ -77,10 +73,8 @@ public class WebhookDispatcher implements DisposableBean {
         this.jws = jws;
         this.clock = clock;
         this.settings = properties.webhooks();
-        this.addresses = addresses;
         this.settle = properties.events().settle();
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, settings.threads()), r -> {
             Thread t = new Thread(r, "g2g-webhook-" + n.incrementAndGet());
@@ -179,42 +173,38 @@ public class WebhookDispatcher implements DisposableBean {
         subscriptions.handled(subscriptionId, epoch, position);
     }
 
-    /** POSTs one event to the subscription's URL. */
+    /**
+     * POSTs one event to the subscription's URL. The SSRF guard is applied by the connection itself
+     * ({@link WebhookHttp}): a URL whose host now resolves to an address the hub may not reach is not sent,
+     * and the attempt fails with the guard's reason.
+     */
     public Attempt post(Subscription subscription, G2gEvent event, int attempt) {
-        Optional<String> refused = addresses.refusal(URI.create(subscription.url()));
-        if (refused.isPresent()) {
-            return new Attempt(false, null, refused.get(), null);
-        }
         byte[] body = event.body().getBytes(StandardCharsets.UTF_8);
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("eid", event.eventId());
         claims.put("sub", subscription.id());
         claims.put("iat", clock.instant().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.url()))
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Simpul-G2G/1")
-                .header(EVENT_ID, event.eventId())
-                .header(EVENT_TYPE, event.type())
-                .header(ATTEMPT, String.valueOf(attempt))
-                .header(SUBSCRIPTION, subscription.id())
-                .header(WebhookSignature.HEADER, WebhookSignature.of(secrets.open(subscription.secretSealed()), body))
-                .header("X-Simpul-Signature", jws.sign(body, claims))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Simpul-G2G/1");
+        headers.put(EVENT_ID, event.eventId());
+        headers.put(EVENT_TYPE, event.type());
+        headers.put(ATTEMPT, String.valueOf(attempt));
+        headers.put(SUBSCRIPTION, subscription.id());
+        headers.put(WebhookSignature.HEADER, WebhookSignature.of(secrets.open(subscription.secretSealed()), body));
+        headers.put("X-Simpul-Signature", jws.sign(body, claims));
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
+            WebhookHttp.Answer answer = http.post(URI.create(subscription.url()), headers, body);
+            int status = answer.status();
             if (status >= 200 && status < 300) {
                 return new Attempt(true, status, null, null);
             }
             return new Attempt(false, status, "HTTP " + status,
-                    response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null));
+                    answer.retryAfter() == null ? null : retryAfter(answer.retryAfter()));
+        } catch (WebhookAddresses.Refused refused) {
+            return new Attempt(false, null, refused.getMessage(), null);
         } catch (IOException e) {
             return new Attempt(false, null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Attempt(false, null, "interrupted", null);
         }
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import id.simpul.support.Keytool;
 import id.simpul.support.OssSender;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -43,19 +41,19 @@ class MutualTlsTest extends HubTestSupport {
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) throws Exception {
         keys = Files.createTempDirectory("simpul-tls-");
-        keytool("-genkeypair", "-alias", "hub", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", file("hub.p12"),
-                "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-genkeypair", "-alias", "agency", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", SUBJECT,
+        Keytool.run("-genkeypair", "-alias", "hub", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", file("hub.p12"), "-storepass", PASSWORD, "-keypass", PASSWORD);
+        Keytool.run("-genkeypair", "-alias", "agency", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", SUBJECT,
                 "-validity", "2", "-storetype", "PKCS12", "-keystore", file("agency.p12"), "-storepass", PASSWORD,
                 "-keypass", PASSWORD);
-        keytool("-exportcert", "-alias", "agency", "-keystore", file("agency.p12"), "-storepass", PASSWORD,
+        Keytool.run("-exportcert", "-alias", "agency", "-keystore", file("agency.p12"), "-storepass", PASSWORD,
                 "-file", file("agency.cer"));
-        keytool("-importcert", "-noprompt", "-alias", "agency", "-file", file("agency.cer"), "-storetype", "PKCS12",
-                "-keystore", file("hub-trust.p12"), "-storepass", PASSWORD);
-        keytool("-exportcert", "-alias", "hub", "-keystore", file("hub.p12"), "-storepass", PASSWORD,
+        Keytool.run("-importcert", "-noprompt", "-alias", "agency", "-file", file("agency.cer"),
+                "-storetype", "PKCS12", "-keystore", file("hub-trust.p12"), "-storepass", PASSWORD);
+        Keytool.run("-exportcert", "-alias", "hub", "-keystore", file("hub.p12"), "-storepass", PASSWORD,
                 "-file", file("hub.cer"));
-        keytool("-importcert", "-noprompt", "-alias", "hub", "-file", file("hub.cer"), "-storetype", "PKCS12",
+        Keytool.run("-importcert", "-noprompt", "-alias", "hub", "-file", file("hub.cer"), "-storetype", "PKCS12",
                 "-keystore", file("agency-trust.p12"), "-storepass", PASSWORD);
         registry.add("server.ssl.enabled", () -> "true");
         registry.add("server.ssl.key-store", () -> file("hub.p12"));
@@ -125,16 +123,5 @@ class MutualTlsTest extends HubTestSupport {
 
     private static String file(String name) {
         return keys.resolve(name).toString();
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-            throw new IOException("keytool " + String.join(" ", args) + ": "
-                    + new String(keytool.getInputStream().readAllBytes()));
-        }
     }
 }
