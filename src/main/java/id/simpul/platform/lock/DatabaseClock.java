@@ -32,7 +32,22 @@ public final class DatabaseClock {
         if (length.toMillis() < 1) {
             throw new IllegalArgumentException("a lease must last at least a millisecond, not " + length);
         }
+        return NOW + " + " + interval(length);
+    }
+
+    /**
+     * The condition that {@code column}, stamped with {@link #NOW} when its row was written, is at least {@code age}
+     * old on the database's clock: what makes a row visible to the cursors of every instance at once.
+     */
+    public static String atLeastOld(String column, Duration age) {
+        if (age.isNegative()) {
+            throw new IllegalArgumentException("an age cannot be negative: " + age);
+        }
+        return "(" + column + " <= " + (age.toMillis() < 1 ? NOW : NOW + " - " + interval(age)) + ")";
+    }
+
+    private static String interval(Duration length) {
         BigDecimal seconds = BigDecimal.valueOf(length.toMillis()).movePointLeft(3);
-        return NOW + " + INTERVAL '" + seconds.toPlainString() + "' SECOND";
+        return "INTERVAL '" + seconds.toPlainString() + "' SECOND";
     }
 }
