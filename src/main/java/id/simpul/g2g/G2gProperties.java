@@ -54,8 +54,8 @@ public record G2gProperties(
 
     /**
      * @param pollInterval how often the trail, the ledger and the outbox are read
-     * @param settle       an event becomes visible this long after it was written, so that a cursor never
-     *                     passes a row whose transaction commits late
+     * @param settle       an event becomes visible this long after it was written, on the database's clock, so
+     *                     that a cursor never passes a row whose transaction commits late
      * @param topic        the Artemis topic every event is also sent to
      * @param topicEnabled send events to the topic at all
      */

@@ -2,10 +2,12 @@ package id.simpul.g2g.events;
 
 import id.simpul.g2g.agency.Regions;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.lock.DatabaseClock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,41 +81,52 @@ public class Outbox {
                 d.subject().applicantId(), d.audience(), Json.write(envelope), Timestamp.from(now)};
     }
 
-    /** Events after {@code position} written before {@code visibleBefore}, in order ({@link #settled}). */
-    public List<G2gEvent> after(long position, Instant visibleBefore, int limit) {
-        return settled(jdbc.sql("SELECT * FROM g2g_event WHERE id > :p ORDER BY id LIMIT :n")
-                .param("p", position).param("n", limit).query(Outbox::row).list(), visibleBefore);
+    /** Events after {@code position} that have settled, in order ({@link #settledPrefix}). */
+    public List<G2gEvent> after(long position, Duration settle, int limit) {
+        return settledPrefix(jdbc.sql("SELECT e.*, " + settledColumn(settle)
+                        + " FROM g2g_event e WHERE e.id > :p ORDER BY e.id LIMIT :n")
+                .param("p", position).param("n", limit).query(Outbox::settling).list());
     }
 
     /**
-     * The events up to the first one written after {@code visibleBefore}, not every event written before it:
-     * hub instances stamp events with their own clocks, so a lower position can carry a later time, and a
-     * cursor that moved past it would never deliver it.
+     * The first {@code limit} events after {@code position} that have settled ({@link #settledPrefix}) and that an
+     * agency may receive: of {@code types}, for everyone or for {@code agencyId}, of no region or of one of
+     * {@code regionPrefixes} ({@link Deliverability}'s rule, in the query: a page is full when enough such events
+     * exist, and other regions' rows are not read out).
      */
-    private static List<G2gEvent> settled(List<G2gEvent> events, Instant visibleBefore) {
-        return events.stream().takeWhile(event -> !event.createdAt().isAfter(visibleBefore)).toList();
-    }
-
-    /**
-     * The first {@code limit} events after {@code position}, written before {@code visibleBefore}
-     * ({@link #settled}), that an agency may receive: of {@code types}, for everyone or for {@code agencyId}, of
-     * no region or of one of {@code regionPrefixes} ({@link Deliverability}'s rule, in the query: a page is full
-     * when enough such events exist, and other regions' rows are not read out).
-     */
-    public List<G2gEvent> visibleAfter(long position, Instant visibleBefore, List<String> types, String agencyId,
+    public List<G2gEvent> visibleAfter(long position, Duration settle, List<String> types, String agencyId,
                                        List<String> regionPrefixes, int limit) {
         if (types.isEmpty()) {
             return List.of();
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        String regions = Regions.sqlClause("kd_daerah", regionPrefixes, "region", params);
-        return settled(jdbc.sql("""
-                SELECT * FROM g2g_event WHERE id > :p AND type IN (:types)
-                   AND (audience IS NULL OR audience = :agency) AND (kd_daerah IS NULL OR %s)
-                 ORDER BY id LIMIT :n""".formatted(regions))
+        String regions = Regions.sqlClause("e.kd_daerah", regionPrefixes, "region", params);
+        return settledPrefix(jdbc.sql("""
+                SELECT e.*, %s FROM g2g_event e WHERE e.id > :p AND e.type IN (:types)
+                   AND (e.audience IS NULL OR e.audience = :agency) AND (e.kd_daerah IS NULL OR %s)
+                 ORDER BY e.id LIMIT :n""".formatted(settledColumn(settle), regions))
                 .params(params).param("p", position)
-                .param("types", types).param("agency", agencyId).param("n", limit).query(Outbox::row).list(),
-                visibleBefore);
+                .param("types", types).param("agency", agencyId).param("n", limit).query(Outbox::settling).list());
+    }
+
+    /** An event read with whether it has settled, on the database's clock (V68: {@code stored_at}). */
+    private record Settling(G2gEvent event, boolean settled) {
+    }
+
+    private static String settledColumn(Duration settle) {
+        return "CASE WHEN " + DatabaseClock.atLeastOld("e.stored_at", settle) + " THEN 1 ELSE 0 END AS settled";
+    }
+
+    /**
+     * The events up to the first one not yet settled, not every settled one: a row's stamp is its transaction's
+     * start, so a lower position can carry a later stamp, and a cursor that moved past it would never deliver it.
+     */
+    private static List<G2gEvent> settledPrefix(List<Settling> events) {
+        return events.stream().takeWhile(Settling::settled).map(Settling::event).toList();
+    }
+
+    private static Settling settling(ResultSet rs, int n) throws SQLException {
+        return new Settling(row(rs, n), rs.getInt("settled") == 1);
     }
 
     public Optional<G2gEvent> byEventId(String eventId) {

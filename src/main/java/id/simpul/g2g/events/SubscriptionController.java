@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -50,19 +49,17 @@ public class SubscriptionController {
     private final Outbox outbox;
     private final Agencies agencies;
     private final SecretBox secrets;
-    private final Clock clock;
     private final G2gProperties properties;
     private final WebhookAddresses addresses;
 
     public SubscriptionController(Subscriptions subscriptions, WebhookDeadLetters deadLetters, Outbox outbox,
-                                  Agencies agencies, SecretBox secrets, Clock clock, G2gProperties properties,
+                                  Agencies agencies, SecretBox secrets, G2gProperties properties,
                                   WebhookAddresses addresses) {
         this.subscriptions = subscriptions;
         this.deadLetters = deadLetters;
         this.outbox = outbox;
         this.agencies = agencies;
         this.secrets = secrets;
-        this.clock = clock;
         this.properties = properties;
         this.addresses = addresses;
     }
@@ -173,7 +170,7 @@ public class SubscriptionController {
         List<String> types = Arrays.stream(EventType.values()).filter(t -> member.scopes().contains(t.scope()))
                 .map(EventType::name).toList();
         List<Object> items = new ArrayList<>();
-        for (G2gEvent event : outbox.visibleAfter(position, clock.instant().minus(properties.events().settle()), types,
+        for (G2gEvent event : outbox.visibleAfter(position, properties.events().settle(), types,
                 member.agency().id(), member.agency().regionPrefixes(), size)) {
             position = event.position();
             if (Deliverability.allowed(event, member, types, List.of())) {

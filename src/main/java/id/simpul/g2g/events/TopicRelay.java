@@ -3,7 +3,6 @@ package id.simpul.g2g.events;
 import id.simpul.g2g.G2gProperties;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.TextMessage;
-import java.time.Clock;
 import java.util.List;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,15 +23,13 @@ public class TopicRelay {
 
     private final Cursors cursors;
     private final Outbox outbox;
-    private final Clock clock;
     private final G2gProperties.Events settings;
     private final JmsTemplate topic;
 
-    public TopicRelay(Cursors cursors, Outbox outbox, Clock clock, G2gProperties properties,
+    public TopicRelay(Cursors cursors, Outbox outbox, G2gProperties properties,
                       ConnectionFactory connectionFactory) {
         this.cursors = cursors;
         this.outbox = outbox;
-        this.clock = clock;
         this.settings = properties.events();
         this.topic = new JmsTemplate(connectionFactory);
         this.topic.setPubSubDomain(true);
@@ -47,7 +44,7 @@ public class TopicRelay {
             return;
         }
         long position = cursors.lock(Cursors.TOPIC);
-        List<G2gEvent> events = outbox.after(position, clock.instant().minus(settings.settle()), BATCH);
+        List<G2gEvent> events = outbox.after(position, settings.settle(), BATCH);
         for (G2gEvent event : events) {
             topic.send(settings.topic(), session -> {
                 TextMessage message = session.createTextMessage(event.body());

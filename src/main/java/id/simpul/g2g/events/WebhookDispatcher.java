@@ -136,8 +136,7 @@ public class WebhookDispatcher implements DisposableBean {
         long position = subscription.position();
         int epoch = subscription.epoch();
         int attempts = subscription.attempts();
-        Instant visibleBefore = clock.instant().minus(settle);
-        List<G2gEvent> batch = outbox.after(position, visibleBefore, BATCH);
+        List<G2gEvent> batch = outbox.after(position, settle, BATCH);
         for (G2gEvent event : batch) {
             if (!Deliverability.allowed(event, member.get(), subscription.eventTypes(), subscription.regionPrefixes())) {
                 position = event.position();

@@ -1,5 +1,6 @@
 package id.simpul.platform.security;
 
+import id.simpul.platform.lock.DatabaseClock;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -37,13 +37,11 @@ public class ApiTokens {
     private static final Duration MAX_TTL = Duration.ofDays(30);
 
     private final JdbcClient jdbc;
-    private final Clock clock;
     private final UserAccounts accounts;
     private final SecureRandom random = new SecureRandom();
 
-    public ApiTokens(JdbcClient jdbc, Clock clock, UserAccounts accounts) {
+    public ApiTokens(JdbcClient jdbc, UserAccounts accounts) {
         this.jdbc = jdbc;
-        this.clock = clock;
         this.accounts = accounts;
     }
 
@@ -56,11 +54,13 @@ public class ApiTokens {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Instant now = clock.instant();
-        jdbc.sql("INSERT INTO api_token (username, token_hash, created_at, expires_at) VALUES (:u, :h, :c, :e)")
-                .param("u", username).param("h", hash(token)).param("c", Timestamp.from(now))
-                .param("e", Timestamp.from(now.plus(life))).update();
-        return new Issued(token, now.plus(life));
+        // On the database's clock, which every hub instance checks the token against, not this hub's.
+        jdbc.sql("INSERT INTO api_token (username, token_hash, created_at, expires_at) VALUES (:u, :h, %s, %s)"
+                        .formatted(DatabaseClock.NOW, DatabaseClock.nowPlus(life)))
+                .param("u", username).param("h", hash(token)).update();
+        Timestamp expiresAt = jdbc.sql("SELECT expires_at FROM api_token WHERE token_hash = :h")
+                .param("h", hash(token)).query(Timestamp.class).single();
+        return new Issued(token, expiresAt.toInstant());
     }
 
     /** The owner of a valid, unexpired token. */
@@ -68,15 +68,16 @@ public class ApiTokens {
         if (token == null || !token.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT username FROM api_token WHERE token_hash = :h AND expires_at > :now")
-                .param("h", hash(token)).param("now", Timestamp.from(clock.instant())).query(String.class).optional();
+        return jdbc.sql("SELECT username FROM api_token WHERE token_hash = :h AND NOT "
+                        + DatabaseClock.lapsed("expires_at"))
+                .param("h", hash(token)).query(String.class).optional();
     }
 
     /** Ends every token of {@code username} at once (a leaked token, a person who left); how many were live. */
     public int revokeAll(String username) {
-        Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.sql("UPDATE api_token SET expires_at = :now WHERE username = :u AND expires_at > :now")
-                .param("u", username).param("now", now).update();
+        return jdbc.sql("UPDATE api_token SET expires_at = %s WHERE username = :u AND NOT %s"
+                        .formatted(DatabaseClock.NOW, DatabaseClock.lapsed("expires_at")))
+                .param("u", username).update();
     }
 
     /** Authenticates {@code Authorization: Bearer smp_…} on the API; anything else passes to HTTP Basic. */

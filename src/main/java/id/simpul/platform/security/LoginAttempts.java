@@ -1,8 +1,8 @@
 package id.simpul.platform.security;
 
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.lock.DatabaseClock;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +27,11 @@ public class LoginAttempts {
     private static final Logger log = LoggerFactory.getLogger(LoginAttempts.class);
 
     private final JdbcClient jdbc;
-    private final Clock clock;
     private final AuditLog audit;
     private final SecurityProperties.Login settings;
 
-    public LoginAttempts(JdbcClient jdbc, Clock clock, AuditLog audit, SecurityProperties security) {
+    public LoginAttempts(JdbcClient jdbc, AuditLog audit, SecurityProperties security) {
         this.jdbc = jdbc;
-        this.clock = clock;
         this.audit = audit;
         this.settings = security.login();
     }
@@ -41,22 +39,23 @@ public class LoginAttempts {
     @EventListener
     public void failed(AuthenticationFailureBadCredentialsEvent event) {
         String username = event.getAuthentication().getName();
-        Instant now = clock.instant();
-        int counted = jdbc.sql("""
-                UPDATE app_user SET failed_logins = failed_logins + 1
-                 WHERE username = :u AND (locked_until IS NULL OR locked_until <= :now)""")
-                .param("u", username).param("now", Timestamp.from(now)).update();
+        // The lock is timed on the database's clock: every hub instance refuses the account for lock-for, whichever
+        // instance counted the wrong passwords and whatever its own clock says.
+        int counted = jdbc.sql("UPDATE app_user SET failed_logins = failed_logins + 1 WHERE username = :u AND "
+                        + DatabaseClock.lapsed("locked_until"))
+                .param("u", username).update();
         if (counted == 0) {
             return;
         }
-        Instant until = now.plus(settings.lockFor());
         // Of two wrong passwords racing past the limit, one locks (and audits); the count is then 0 for the other.
         int locked = jdbc.sql("""
-                UPDATE app_user SET locked_until = :until, failed_logins = 0
-                 WHERE username = :u AND failed_logins >= :max""")
-                .param("u", username).param("until", Timestamp.from(until)).param("max", settings.maxFailures())
+                UPDATE app_user SET locked_until = %s, failed_logins = 0
+                 WHERE username = :u AND failed_logins >= :max""".formatted(DatabaseClock.nowPlus(settings.lockFor())))
+                .param("u", username).param("max", settings.maxFailures())
                 .update();
         if (locked == 1) {
+            Instant until = jdbc.sql("SELECT locked_until FROM app_user WHERE username = :u").param("u", username)
+                    .query(Timestamp.class).single().toInstant();
             String from = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails web
                     ? " (the last from " + web.getRemoteAddress() + ")" : "";
             log.warn("account '{}' locked until {} after {} wrong passwords in a row{}", username, until,

@@ -2,6 +2,7 @@ package id.simpul.platform.security;
 
 import id.simpul.platform.ProductionSecrets;
 import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.lock.DatabaseClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,10 +215,6 @@ public class UserAccounts implements UserDetailsService {
                 .optional();
     }
 
-    private boolean locked(Timestamp until) {
-        return until != null && until.toInstant().isAfter(clock.instant());
-    }
-
     public List<Account> all() {
         return jdbc.sql("SELECT username, roles, enabled FROM app_user ORDER BY username")
                 .query((rs, n) -> new Account(rs.getString("username"),
@@ -228,13 +225,15 @@ public class UserAccounts implements UserDetailsService {
     /** An account locked by {@link LoginAttempts} is refused before its password is checked, the right one too. */
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return jdbc.sql("SELECT * FROM app_user WHERE username = :u").param("u", username)
+        // Locked on the database's clock, as LoginAttempts set it: the same for every hub instance.
+        return jdbc.sql("SELECT a.*, CASE WHEN " + DatabaseClock.lapsed("a.locked_until")
+                        + " THEN 0 ELSE 1 END AS locked_now FROM app_user a WHERE a.username = :u").param("u", username)
                 .query((rs, n) -> new Login(User.withUsername(rs.getString("username"))
                         .password(rs.getString("password_hash"))
                         .roles(Arrays.stream(rs.getString("roles").split(",")).map(String::toUpperCase)
                                 .toArray(String[]::new))
                         .disabled(!rs.getBoolean("enabled"))
-                        .accountLocked(locked(rs.getTimestamp("locked_until")))
+                        .accountLocked(rs.getInt("locked_now") == 1)
                         .build(), rs.getInt("session_epoch")))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no account " + username));

@@ -8,6 +8,7 @@ import id.simpul.g2g.agency.Agencies;
 import id.simpul.support.TestStores;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -46,9 +47,12 @@ class SubscriptionControllerTest {
         agencies.create("dinas-pupr", "Dinas PUPR", List.of("permits:read", "events:subscribe"), List.of("1607"),
                 null, null);
         agencies.addClient("dinas-pupr.simbg", "dinas-pupr", "simbg", "hash", "sg2g_x", null, null);
-        G2gProperties properties = new G2gProperties(null, null, null, null, null, null, null, null, null);
+        // Rows written just before the read are visible at once: paging, not the visibility delay, is tested here.
+        G2gProperties properties = new G2gProperties(null, null, null, null, null,
+                new G2gProperties.Events(Duration.ofSeconds(1), Duration.ZERO, "simpul.g2g.events", false),
+                null, null, null);
         controller = new SubscriptionController(new Subscriptions(jdbc, clock), null, new Outbox(jdbc, batch, clock),
-                agencies, null, clock, properties, new WebhookAddresses(properties));
+                agencies, null, properties, new WebhookAddresses(properties));
     }
 
     @Test

@@ -1,0 +1,15 @@
+package id.simpul.platform.security;
+
+import id.simpul.support.ExternalServices;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link LoginAttemptsTest} on PostgreSQL: the times are SQL on the database's clock. */
+@ExtendWith(ExternalServices.class)
+class LoginAttemptsIT extends LoginAttemptsTest {
+
+    @Override
+    DataSource store() {
+        return ExternalServices.connection().migratedStore("simpul_it_login_attempts");
+    }
+}
