@@ -2,6 +2,7 @@ package id.simpul.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.simpul.reconciliation.console.ConsoleConfig;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSender;
 import java.net.URI;
@@ -51,6 +52,16 @@ class ProductionBehindProxyTest extends HubTestSupport {
 
         String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
                 .findFirst().orElseThrow();
+        assertThat(cookie).containsIgnoringCase("; Secure").containsIgnoringCase("; HttpOnly")
+                .containsIgnoringCase("; SameSite=Lax");
+    }
+
+    @Test
+    void theConsolesLanguageCookieIsSecureAndHttpOnlyLikeTheSessionCookie() {
+        HttpResponse<String> english = get("/console/login?lang=en", "https");
+
+        String cookie = english.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(ConsoleConfig.LANGUAGE_COOKIE + "=")).findFirst().orElseThrow();
         assertThat(cookie).containsIgnoringCase("; Secure").containsIgnoringCase("; HttpOnly")
                 .containsIgnoringCase("; SameSite=Lax");
     }
