@@ -9,10 +9,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.PropertyResolver;
 
 /** Installation keys kept under {@code ${simpul.data-dir}/keys/}: created once, readable by the hub's user only. */
 public final class KeyFiles {
@@ -21,6 +23,17 @@ public final class KeyFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private KeyFiles() {
+    }
+
+    /**
+     * The variable {@code name} as the running hub reads a key from it: through its Spring environment (the
+     * process environment; a test's properties), the very source {@code ProductionSecrets} checks on the
+     * production profile, so a key that passed the check is the key in use. Offline commands read
+     * {@code System.getenv()}.
+     */
+    public static Map<String, String> variable(PropertyResolver environment, String name) {
+        String value = environment.getProperty(name);
+        return value == null ? Map.of() : Map.of(name, value);
     }
 
     /**

@@ -3,8 +3,10 @@ package id.simpul.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.reconciliation.console.ConsoleConfig;
+import id.simpul.platform.SimpulProperties;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSender;
+import id.simpul.support.TestKeys;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -45,6 +49,18 @@ class ProductionBehindProxyTest extends HubTestSupport {
     UserAccounts accounts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SimpulProperties simpul;
+
+    @DynamicPropertySource
+    static void keys(DynamicPropertyRegistry registry) {
+        TestKeys.register(registry);
+    }
+
+    @Test
+    void theKeysComeFromTheEnvironmentAndNoneIsGeneratedIntoTheDataFolder() {
+        assertThat(simpul.dataDir().resolve("keys")).as("a key beside the data it protects").doesNotExist();
+    }
 
     @Test
     void theConsolesSessionCookieIsSecureHttpOnlyAndSameSite() {
