@@ -14,9 +14,9 @@ public class ProductionSecretsFailureAnalyzer extends AbstractFailureAnalyzer<Pr
         String action = "Set each variable named above in the hub's environment to the value agreed with OSS or"
                 + " the region (docs/operations.md, \"Production secrets\"). The simulators' defaults are public"
                 + " and are accepted only without the production profile. A key (*_KEY, *_JWK) is the hub's own:"
-                + " move one the data folder holds as its message says; make a new one only for a new installation"
-                + " (openssl rand -base64 32; docs/operations.md, \"Keys\"), since data protected with another key"
-                + " cannot be read or verified with it.";
+                + " move one the data folder holds as its message says; make new ones only for a new installation"
+                + " (java -jar simpul.jar generate-keys; docs/operations.md, \"Keys\"), since data protected with"
+                + " another key cannot be read or verified with them.";
         return new FailureAnalysis(description, action, cause);
     }
 }

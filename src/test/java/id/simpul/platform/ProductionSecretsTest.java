@@ -132,7 +132,7 @@ class ProductionSecretsTest {
                             tuple(AuditKey.ENV, "is not set"), tuple(BackupKey.ENV, "is not set"),
                             tuple("SIMPUL_G2G_SECRET_KEY", "is not set"), tuple("SIMPUL_G2G_SIGNING_JWK", "is not set"));
             assertThat(new ProductionSecretsFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
-                    .contains("openssl rand -base64 32");
+                    .contains("generate-keys");
         });
         assertThat(dataDir.resolve("keys")).as("refused before any key is generated").doesNotExist();
     }

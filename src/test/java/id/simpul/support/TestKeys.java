@@ -1,8 +1,6 @@
 package id.simpul.support;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import id.simpul.platform.security.KeyFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -21,7 +19,7 @@ public final class TestKeys {
             "SIMPUL_AUDIT_KEY", key('a'),
             "SIMPUL_BACKUP_KEY", key('b'),
             "SIMPUL_G2G_SECRET_KEY", key('g'),
-            "SIMPUL_G2G_SIGNING_JWK", signingJwk());
+            "SIMPUL_G2G_SIGNING_JWK", KeyFiles.newSigningJwk());
 
     private TestKeys() {
     }
@@ -33,13 +31,5 @@ public final class TestKeys {
     /** Base64 of 32 bytes, each {@code c}: what {@code openssl rand -base64 32} gives, but recognisable. */
     public static String key(char c) {
         return Base64.getEncoder().encodeToString(String.valueOf(c).repeat(32).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static String signingJwk() {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate().toJSONString();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,9 @@
 package id.simpul.platform.security;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,11 +63,24 @@ public final class KeyFiles {
 
     /** A random key of {@code bytes} bytes kept Base64-encoded in {@code file}. */
     public static byte[] randomKey(Path file, int bytes) {
-        return Base64.getDecoder().decode(readOrCreate(file, () -> {
-            byte[] key = new byte[bytes];
-            new SecureRandom().nextBytes(key);
-            return Base64.getEncoder().encodeToString(key);
-        }));
+        return Base64.getDecoder().decode(readOrCreate(file, () -> newKey(bytes)));
+    }
+
+    /** A new random key of {@code bytes} bytes, Base64-encoded (as its file and its variable hold it). */
+    public static String newKey(int bytes) {
+        byte[] key = new byte[bytes];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** A new EC P-256 signing key as a private JWK (JSON), its key id the JWK thumbprint (RFC 7638). */
+    public static String newSigningJwk() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate()
+                    .toJSONString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate a signing key", e);
+        }
     }
 
     /** The file's text; when the file does not exist, {@code create}'s value written there first. */
