@@ -1,12 +1,24 @@
 package id.simpul.platform;
 
+import id.simpul.platform.audit.AuditKey;
+import id.simpul.platform.backup.BackupKey;
+import id.simpul.platform.json.Json;
 import id.simpul.platform.security.SecurityProperties;
 import id.simpul.platform.security.UserAccounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,6 +37,13 @@ import org.springframework.stereotype.Component;
  * A bean factory post-processor, so the check runs before any bean exists: nothing connects to the
  * broker or migrates the database of a hub that is going to be refused. The refusal is reported by
  * {@link ProductionSecretsFailureAnalyzer} as one message naming the variables, without a stack trace.
+ * <p>
+ * The same goes for the {@link #KEYS} that protect what the hub keeps (NIKs, the audit chain, backups, the
+ * G2G keys): the embedded default generates each into {@code <data-dir>/keys/}, but on this profile a key
+ * beside the data it protects is no protection, and a restore without that folder would silently start a
+ * new key (an audit chain that no longer verifies, NIK hashes that no longer match). So each comes from the
+ * environment; a data folder that still holds a key an earlier build generated is refused too, with how
+ * to move that key into the environment (never the key itself).
  */
 @Component
 public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -34,6 +53,20 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
             "simulator-token", "simulator-api-key");
     /** How the placeholders of {@code docker/.env.example} begin. */
     public static final String PLACEHOLDER = "change-me";
+
+    /** The keys a production hub takes only from the environment, with the files the embedded default generates. */
+    public static final List<Key> KEYS = List.of(
+            new Key("SIMPUL_PII_KEY", null, "the applicant registry's NIK key", "pii.key", KeyFormat.BASE64_32),
+            new Key("SIMPUL_SECURITY_SUBJECT_KEY", "simpul.security.subject-key", "the audit log's data-subject key",
+                    "subject.key", KeyFormat.BASE64),
+            new Key(AuditKey.ENV, null, "the audit chain's key", "audit.key", KeyFormat.BASE64_32),
+            new Key(BackupKey.ENV, null, "the embedded store's backup key", "backup.key", KeyFormat.BASE64_32),
+            new Key("SIMPUL_G2G_SECRET_KEY", "simpul.g2g.secret-key", "the G2G webhook secrets' key",
+                    "g2g-secrets.key", KeyFormat.BASE64_32),
+            new Key("SIMPUL_G2G_SIGNING_JWK", "simpul.g2g.signing.jwk", "the G2G signing key", "g2g-signing.jwk",
+                    KeyFormat.JWK));
+
+    private static final Logger log = LoggerFactory.getLogger(ProductionSecrets.class);
 
     private Environment environment;
 
@@ -53,6 +86,9 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
         List<Problem> problems = new ArrayList<>(problems(properties));
         Binder.get(environment).bind("simpul.security", SecurityProperties.class)
                 .ifBound(security -> adminPassword(problems, security.admin().password()));
+        // The hub backs up only an embedded store (StoreBackups); PostgreSQL's backups are its own tools'.
+        boolean embeddedStore = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:file:");
+        problems.addAll(keys(name -> environment.getProperty(name), properties.dataDir(), embeddedStore));
         if (!problems.isEmpty()) {
             throw new Refused(problems);
         }
@@ -99,6 +135,102 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
             }
         }
         return List.copyOf(problems);
+    }
+
+    /**
+     * A key that protects data the hub keeps.
+     *
+     * @param variable    the environment variable it comes from in production
+     * @param property    the {@code simpul.*} setting {@code application.yaml} reads it into, or null when the
+     *                    hub reads the variable itself
+     * @param what        what the key is, for the refusal
+     * @param file        the file under {@code <data-dir>/keys/} the embedded default generates it into
+     * @param format      what the variable holds (the file holds the same text)
+     */
+    public record Key(String variable, String property, String what, String file, KeyFormat format) {
+    }
+
+    /** What a key's variable holds: its generated file holds the very same text. */
+    public enum KeyFormat {
+        /** Base64 of 32 random bytes ({@code openssl rand -base64 32}). */
+        BASE64_32,
+        /** Base64 of random bytes (the data-subject key; 32 when generated). */
+        BASE64,
+        /** A private EC P-256 key as a JWK (JSON). */
+        JWK
+    }
+
+    /**
+     * What keeps a production hub from starting for want of its keys: each unset, a placeholder, not in the form
+     * its loader takes, or still (also) a generated file in {@code dataDir}. {@code variables} reads a variable
+     * or a setting ({@link Key#property}) as the hub would; the backup key counts only for an embedded store.
+     */
+    public static List<Problem> keys(UnaryOperator<String> variables, Path dataDir, boolean embeddedStore) {
+        List<Problem> problems = new ArrayList<>();
+        for (Key key : KEYS) {
+            if (key.variable().equals(BackupKey.ENV) && !embeddedStore) {
+                continue;
+            }
+            String value = variables.apply(key.property() == null ? key.variable() : key.property());
+            Path file = dataDir.resolve("keys").resolve(key.file()).toAbsolutePath().normalize();
+            String property = key.property() == null ? key.what() : key.property() + ", " + key.what();
+            int before = problems.size();
+            if ((value == null || value.isBlank()) && Files.exists(file)) {
+                problems.add(new Problem(property, key.variable(), "is not set; this data folder holds a key an earlier"
+                        + " build generated in " + file + ": set " + key.variable() + " to that file's content, which is"
+                        + " already the form the variable takes (" + key.variable() + "=\"$(cat " + file + ")\"), then"
+                        + " keep the file in the secret store, not in the data folder (docs/operations.md, \"Keys\")"));
+                continue;
+            }
+            check(problems, property, key.variable(), value);
+            if (problems.size() == before && !readable(key.format(), value.strip())) {
+                problems.add(new Problem(property, key.variable(), switch (key.format()) {
+                    case BASE64_32 -> "is not base64 of 32 bytes (openssl rand -base64 32)";
+                    case BASE64 -> "is not base64";
+                    case JWK -> "is not a JWK (JSON)";
+                }));
+            } else if (problems.size() == before && Files.exists(file)) {
+                if (!sameKey(key.format(), value.strip(), read(file))) {
+                    problems.add(new Problem(property, key.variable(), "is not the key an earlier build generated in "
+                            + file + ", which this data folder's data was protected with: set it to that file's content"
+                            + " (docs/operations.md, \"Keys\")"));
+                } else {
+                    log.warn("{} is set and is the key in {}, which the hub no longer reads: keep that file in the "
+                            + "secret store, not in the data folder (docs/operations.md, \"Keys\")", key.variable(), file);
+                }
+            }
+        }
+        return List.copyOf(problems);
+    }
+
+    private static boolean readable(KeyFormat format, String value) {
+        try {
+            return switch (format) {
+                case BASE64_32 -> Base64.getDecoder().decode(value).length == 32;
+                case BASE64 -> Base64.getDecoder().decode(value).length > 0;
+                case JWK -> Json.tree(value).isObject();
+            };
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Compared as the loaders read them: the bytes of a base64 key, the members of a JWK (not its spacing). */
+    private static boolean sameKey(KeyFormat format, String value, String stored) {
+        try {
+            return format == KeyFormat.JWK ? Json.tree(value).equals(Json.tree(stored))
+                    : Arrays.equals(Base64.getDecoder().decode(value), Base64.getDecoder().decode(stored));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /**

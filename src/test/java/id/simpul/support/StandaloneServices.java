@@ -55,5 +55,7 @@ public final class StandaloneServices {
         // stand in for the environment variables application.yaml reads, so the simulators (which read the
         // same ones) expect them too, and HubTestSupport's sender signs pushes with them.
         SECRETS.forEach((variable, value) -> registry.add(variable, () -> value));
+        // And its keys, which it takes only from the environment there (ProductionSecrets.KEYS).
+        TestKeys.register(registry);
     }
 }

@@ -1,11 +1,8 @@
 package id.simpul.g2g.proof;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import id.simpul.g2g.G2gProperties;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.security.KeyFiles;
@@ -33,7 +30,7 @@ public class HubSigningKey {
     public HubSigningKey(G2gProperties properties, Path dataDir) {
         String configured = properties.signing().jwk();
         String jwk = configured != null && !configured.isBlank() ? configured
-                : KeyFiles.readOrCreate(dataDir.resolve("keys").resolve("g2g-signing.jwk"), HubSigningKey::generate);
+                : KeyFiles.readOrCreate(dataDir.resolve("keys").resolve("g2g-signing.jwk"), KeyFiles::newSigningJwk);
         this.key = parse(jwk);
     }
 
@@ -48,16 +45,6 @@ public class HubSigningKey {
     /** The public keys agencies verify with (JWKS). */
     public JWKSet publicKeys() {
         return new JWKSet(key.toPublicJWK());
-    }
-
-    static String generate() {
-        try {
-            ECKey generated = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true)
-                    .generate();
-            return generated.toJSONString();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot generate the G2G signing key", e);
-        }
     }
 
     private static ECKey parse(String jwk) {

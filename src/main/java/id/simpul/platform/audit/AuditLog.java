@@ -10,7 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.security.KeyFiles;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -40,8 +42,8 @@ public class AuditLog {
     private final AuditKey key;
 
     @Autowired
-    public AuditLog(JdbcClient jdbc, Clock clock, SimpulProperties properties) {
-        this(jdbc, clock, AuditKey.load(System.getenv(), properties.dataDir()));
+    public AuditLog(JdbcClient jdbc, Clock clock, SimpulProperties properties, Environment environment) {
+        this(jdbc, clock, AuditKey.load(KeyFiles.variable(environment, AuditKey.ENV), properties.dataDir()));
     }
 
     public AuditLog(JdbcClient jdbc, Clock clock, AuditKey key) {

@@ -3,6 +3,7 @@ package id.simpul.platform.backup;
 import com.google.crypto.tink.StreamingAead;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.security.KeyFiles;
 import id.simpul.platform.web.ApiException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -74,8 +76,9 @@ public class StoreBackups {
 
     @Autowired
     public StoreBackups(DataSource dataSource, SimpulProperties simpul, BackupProperties properties, Clock clock,
-                        AuditLog audit, MeterRegistry meters) {
-        this(dataSource, simpul.dataDir(), properties, System.getenv(), clock, audit, meters);
+                        AuditLog audit, MeterRegistry meters, Environment environment) {
+        this(dataSource, simpul.dataDir(), properties, KeyFiles.variable(environment, BackupKey.ENV), clock, audit,
+                meters);
     }
 
     StoreBackups(DataSource dataSource, Path dataDir, BackupProperties properties, Map<String, String> environment,

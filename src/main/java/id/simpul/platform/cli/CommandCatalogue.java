@@ -21,6 +21,7 @@ final class CommandCatalogue {
         }
         registered = true;
         Commands.register("verify-audit", VerifyAuditCommand::run);
+        Commands.register(GenerateKeysCommand.NAME, GenerateKeysCommand::run);
         Commands.register(RestoreStoreCommand.NAME, RestoreStoreCommand::run);
         Commands.register(BackfillCommand.NAME, BackfillCommand::run);
         Commands.register("resolve-applicants", ApplicantCommands::resolveApplicants);

@@ -1,5 +1,9 @@
 package id.simpul.platform.security;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,10 +13,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.PropertyResolver;
 
 /** Installation keys kept under {@code ${simpul.data-dir}/keys/}: created once, readable by the hub's user only. */
 public final class KeyFiles {
@@ -21,6 +27,17 @@ public final class KeyFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private KeyFiles() {
+    }
+
+    /**
+     * The variable {@code name} as the running hub reads a key from it: through its Spring environment (the
+     * process environment; a test's properties), the very source {@code ProductionSecrets} checks on the
+     * production profile, so a key that passed the check is the key in use. Offline commands read
+     * {@code System.getenv()}.
+     */
+    public static Map<String, String> variable(PropertyResolver environment, String name) {
+        String value = environment.getProperty(name);
+        return value == null ? Map.of() : Map.of(name, value);
     }
 
     /**
@@ -46,11 +63,24 @@ public final class KeyFiles {
 
     /** A random key of {@code bytes} bytes kept Base64-encoded in {@code file}. */
     public static byte[] randomKey(Path file, int bytes) {
-        return Base64.getDecoder().decode(readOrCreate(file, () -> {
-            byte[] key = new byte[bytes];
-            new SecureRandom().nextBytes(key);
-            return Base64.getEncoder().encodeToString(key);
-        }));
+        return Base64.getDecoder().decode(readOrCreate(file, () -> newKey(bytes)));
+    }
+
+    /** A new random key of {@code bytes} bytes, Base64-encoded (as its file and its variable hold it). */
+    public static String newKey(int bytes) {
+        byte[] key = new byte[bytes];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** A new EC P-256 signing key as a private JWK (JSON), its key id the JWK thumbprint (RFC 7638). */
+    public static String newSigningJwk() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate()
+                    .toJSONString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate a signing key", e);
+        }
     }
 
     /** The file's text; when the file does not exist, {@code create}'s value written there first. */

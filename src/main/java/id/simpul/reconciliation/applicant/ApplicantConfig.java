@@ -8,11 +8,13 @@ import id.simpul.applicant.pii.PiiKeys;
 import id.simpul.applicant.pii.PiiProtector;
 import id.simpul.applicant.store.RegistryStore;
 import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.security.KeyFiles;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The applicant registry in the hub: one registry over the hub's store, its in-memory index rebuilt when the
@@ -24,8 +26,8 @@ import org.springframework.context.annotation.Configuration;
 public class ApplicantConfig {
 
     @Bean
-    PiiProtector piiProtector(SimpulProperties properties) {
-        return PiiKeys.load(System.getenv(), properties.dataDir());
+    PiiProtector piiProtector(SimpulProperties properties, Environment environment) {
+        return PiiKeys.load(KeyFiles.variable(environment, PiiKeys.ENV), properties.dataDir());
     }
 
     @Bean

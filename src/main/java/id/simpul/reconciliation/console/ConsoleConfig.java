@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -23,12 +24,15 @@ public class ConsoleConfig implements WebMvcConfigurer {
 
     /** The bean name DispatcherServlet looks up; Boot's default (Accept-Language) steps aside. */
     @Bean
-    LocaleResolver localeResolver() {
+    LocaleResolver localeResolver(Environment environment) {
         CookieLocaleResolver resolver = new CookieLocaleResolver(LANGUAGE_COOKIE);
         resolver.setDefaultLocale(INDONESIAN);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookiePath("/console");
+        // Read by no script (console.js does not touch cookies). Sent over https only wherever the session
+        // cookie is (the production profile; SERVER_SERVLET_SESSION_COOKIE_SECURE=false turns both off).
         resolver.setCookieHttpOnly(true);
+        resolver.setCookieSecure(environment.getProperty("server.servlet.session.cookie.secure", Boolean.class, false));
         resolver.setCookieSameSite("Lax");
         return resolver;
     }

@@ -2,8 +2,11 @@ package id.simpul.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.simpul.reconciliation.console.ConsoleConfig;
+import id.simpul.platform.SimpulProperties;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSender;
+import id.simpul.support.TestKeys;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -44,6 +49,18 @@ class ProductionBehindProxyTest extends HubTestSupport {
     UserAccounts accounts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SimpulProperties simpul;
+
+    @DynamicPropertySource
+    static void keys(DynamicPropertyRegistry registry) {
+        TestKeys.register(registry);
+    }
+
+    @Test
+    void theKeysComeFromTheEnvironmentAndNoneIsGeneratedIntoTheDataFolder() {
+        assertThat(simpul.dataDir().resolve("keys")).as("a key beside the data it protects").doesNotExist();
+    }
 
     @Test
     void theConsolesSessionCookieIsSecureHttpOnlyAndSameSite() {
@@ -51,6 +68,16 @@ class ProductionBehindProxyTest extends HubTestSupport {
 
         String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
                 .findFirst().orElseThrow();
+        assertThat(cookie).containsIgnoringCase("; Secure").containsIgnoringCase("; HttpOnly")
+                .containsIgnoringCase("; SameSite=Lax");
+    }
+
+    @Test
+    void theConsolesLanguageCookieIsSecureAndHttpOnlyLikeTheSessionCookie() {
+        HttpResponse<String> english = get("/console/login?lang=en", "https");
+
+        String cookie = english.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(ConsoleConfig.LANGUAGE_COOKIE + "=")).findFirst().orElseThrow();
         assertThat(cookie).containsIgnoringCase("; Secure").containsIgnoringCase("; HttpOnly")
                 .containsIgnoringCase("; SameSite=Lax");
     }
