@@ -73,6 +73,34 @@ public final class Mappings {
     }
 
     /**
+     * Compiles a mapping file, named relative to the root, as the hub would before applying it; a
+     * {@link MappingException} whose cause is JSLT's names the file, line and column that failed.
+     */
+    public void compile(String relativeFile) {
+        Path file = resolveInside(relativeFile);
+        if (!Files.isRegularFile(file)) {
+            throw new MappingNotFoundException("mapping file " + relativeFile + " not found under " + root);
+        }
+        compiled(file);
+    }
+
+    /**
+     * Compiles a file of functions only ({@code lib/common.jslt}), which JSLT cannot compile on its own (it
+     * has no expression to apply), the way a mapping importing it would.
+     */
+    public void compileModule(String relativeFile) {
+        String importer = "import \"" + relativeFile.replace("\\", "/") + "\" as module\n{}\n";
+        try {
+            new Parser(new StringReader(importer))
+                    .withSource("(import of " + relativeFile + ")")
+                    .withResourceResolver(new FolderResolver(root, new LinkedHashMap<>()))
+                    .compile();
+        } catch (JsltException e) {
+            throw cannotCompile(relativeFile, e);
+        }
+    }
+
+    /**
      * JSLT's runtime messages quote the value that failed ({@code number(1607…x) failed},
      * {@code round() cannot round a non-number: "0812-…"}), which is as often as not the applicant's NIK,
      * phone or name; the message ends up in a dead letter, the trail and the log, shown to every role.
@@ -186,8 +214,12 @@ public final class Mappings {
                     .compile();
             return new Compiled(expression, Map.copyOf(read), now);
         } catch (IOException | JsltException e) {
-            throw new MappingException("cannot compile mapping " + root.relativize(file) + ": " + e.getMessage(), e);
+            throw cannotCompile(root.relativize(file).toString(), e);
         }
+    }
+
+    private static MappingException cannotCompile(String file, Exception e) {
+        return new MappingException("cannot compile mapping " + file + ": " + e.getMessage(), e);
     }
 
     private static long lastModified(Path file) {
