@@ -71,6 +71,20 @@ class MappingReloadTest {
         assertThat(label()).isEqualTo("old:x");
     }
 
+    @Test
+    void anEditTwoImportsAwayIsUsedToo() throws IOException {
+        // receiveNIBKKPR imports receiveNIB's mapping, which imports lib/common.jslt.
+        Files.createDirectories(root.resolve("oss/receiveNIBKKPR"));
+        Files.writeString(root.resolve("oss/receiveNIBKKPR/default.jslt"),
+                "import \"../receiveNIB/default.jslt\" as receiveNIB\nreceiveNIB(.)\n");
+        assertThat(mappings.apply("oss/receiveNIBKKPR", null, input).path("label").asText()).isEqualTo("old:  Siti  ");
+
+        edit("lib/common.jslt", "def label(v) \"new:\" + trim($v)\n", 60);
+        nanos.addAndGet(SECOND);
+
+        assertThat(mappings.apply("oss/receiveNIBKKPR", null, input).path("label").asText()).isEqualTo("new:Siti");
+    }
+
     private String label() {
         return mappings.apply("oss/receiveNIB", null, input).path("label").asText();
     }
