@@ -50,6 +50,16 @@ public class StatusCrosswalk {
                 .map(r -> new Outcome(r.kdStatus(), r.decided()));
     }
 
+    /**
+     * Reads a crosswalk as the hub does ({@code check-mappings}) and returns how many rules it has.
+     *
+     * @throws IllegalStateException naming the file and what is wrong with it
+     * @throws UncheckedIOException when it cannot be read
+     */
+    public int check(String crosswalkFile) {
+        return rules(crosswalkFile).size();
+    }
+
     List<Rule> rules(String crosswalkFile) {
         Path file = root.resolve(crosswalkFile).normalize();
         if (!file.startsWith(root)) {

@@ -240,6 +240,27 @@ public class NibIntake {
                 .put("version", version);
     }
 
+    /** Every place, at the authority level a region office holds by default: a sample's permits, wherever they are. */
+    private static final SimpulProperties.Region ANY_PLACE = new SimpulProperties.Region(List.of(""), null);
+
+    /**
+     * What the OSS mapping receives for each permit of a sample push ({@code check-mappings}), as if OSS had
+     * pushed it: read and checked as a push is, every regency-level permit in it taken, whatever the region.
+     *
+     * @throws OssInputException (with OSS's answer) when the sample is not a push of that operation
+     * @throws IllegalArgumentException for an operation that is not a NIB-family push
+     */
+    public static List<ObjectNode> sampleInputs(String operation, byte[] body, String receivedAt) {
+        OssOperation op = OssOperation.of(operation).filter(o -> o.kind() == OssOperation.Kind.NIB)
+                .orElseThrow(() -> new IllegalArgumentException("not an OSS NIB-family push operation: " + operation));
+        List<ObjectNode> inputs = mappingInputs(OssPayloadReader.requireData(OssPayloadReader.read(body), op), ANY_PLACE);
+        for (ObjectNode input : inputs) {
+            input.set("meta", meta(operation, PUSH, receivedAt, NibContent.hashes((ObjectNode) input.get("dataNIB"),
+                    (ObjectNode) input.get("checklist")).content(), 1));
+        }
+        return inputs;
+    }
+
     /**
      * One mapping input per permit of a push routed to this region: {@code dataNIB} (without the
      * checklist, the context every permit shares) and the routed {@code checklist} entry.

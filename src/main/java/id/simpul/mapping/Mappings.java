@@ -11,11 +11,13 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -24,16 +26,23 @@ import java.util.regex.Pattern;
  * <p>A message family is a folder ({@code oss/receiveNIB}); inside it {@code default.jslt} and,
  * where a sender's schema version differs, {@code <version>.jslt}. {@link #select} picks the file
  * for an exact version, then for its longest dotted prefix ({@code 4.3}), then the default.
- * Compiled expressions are cached per file and dropped when the file changes, so integrators edit
- * mappings without a restart.
+ * Compiled expressions are cached per file and dropped when the file or a file it imports changes, so
+ * integrators edit mappings without a restart.
  */
 public final class Mappings {
 
     private final Path root;
     private final Map<Path, Compiled> cache = new ConcurrentHashMap<>();
+    private final LongSupplier nanoClock;
 
     public Mappings(Path root) {
+        this(root, System::nanoTime);
+    }
+
+    /** With the clock that paces the once-a-second look at the files (tests move it by hand). */
+    Mappings(Path root, LongSupplier nanoClock) {
         this.root = root.toAbsolutePath().normalize();
+        this.nanoClock = nanoClock;
     }
 
     public Path root() {
@@ -60,6 +69,34 @@ public final class Mappings {
             return compiled(file).apply(input);
         } catch (JsltException e) {
             throw failed(relativeFile, e, input);
+        }
+    }
+
+    /**
+     * Compiles a mapping file, named relative to the root, as the hub would before applying it; a
+     * {@link MappingException} whose cause is JSLT's names the file, line and column that failed.
+     */
+    public void compile(String relativeFile) {
+        Path file = resolveInside(relativeFile);
+        if (!Files.isRegularFile(file)) {
+            throw new MappingNotFoundException("mapping file " + relativeFile + " not found under " + root);
+        }
+        compiled(file);
+    }
+
+    /**
+     * Compiles a file of functions only ({@code lib/common.jslt}), which JSLT cannot compile on its own (it
+     * has no expression to apply), the way a mapping importing it would.
+     */
+    public void compileModule(String relativeFile) {
+        String importer = "import \"" + relativeFile.replace("\\", "/") + "\" as module\n{}\n";
+        try {
+            new Parser(new StringReader(importer))
+                    .withSource("(import of " + relativeFile + ")")
+                    .withResourceResolver(new FolderResolver(root, new LinkedHashMap<>()))
+                    .compile();
+        } catch (JsltException e) {
+            throw cannotCompile(relativeFile, e);
         }
     }
 
@@ -144,17 +181,16 @@ public final class Mappings {
     }
 
     private Expression compiled(Path file) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         Compiled c = cache.get(file);
-        // Stat the file at most once a second: mappings are on the hot path of every message.
+        // Stat the files at most once a second: mappings are on the hot path of every message.
         if (c != null && now - c.checkedAt < RECHECK_NANOS) {
             return c.expression;
         }
-        long modified = lastModified(file);
-        if (c == null || c.modified != modified) {
-            c = new Compiled(compile(file), modified, now);
+        if (c == null || c.changed()) {
+            c = compile(file, now);
         } else {
-            c = new Compiled(c.expression, modified, now);
+            c = new Compiled(c.expression, c.read, now);
         }
         cache.put(file, c);
         return c.expression;
@@ -162,35 +198,62 @@ public final class Mappings {
 
     private static final long RECHECK_NANOS = 1_000_000_000L;
 
-    private Expression compile(Path file) {
+    /**
+     * Compiles a file and remembers every file it read with its modification time: itself and its imports,
+     * transitively ({@code lib/common.jslt}), so that an edit to a shared function reaches every mapping
+     * using it, not only once the importing file changes or the hub restarts.
+     */
+    private Compiled compile(Path file, long now) {
+        Map<Path, Long> read = new LinkedHashMap<>();
+        read.put(file, lastModified(file));
         try {
             String text = Files.readString(file);
-            return new Parser(new StringReader(text))
+            Expression expression = new Parser(new StringReader(text))
                     .withSource(root.relativize(file).toString())
-                    .withResourceResolver(new FolderResolver(file.getParent()))
+                    .withResourceResolver(new FolderResolver(file.getParent(), read))
                     .compile();
+            return new Compiled(expression, Map.copyOf(read), now);
         } catch (IOException | JsltException e) {
-            throw new MappingException("cannot compile mapping " + root.relativize(file) + ": " + e.getMessage(), e);
+            throw cannotCompile(root.relativize(file).toString(), e);
         }
+    }
+
+    private static MappingException cannotCompile(String file, Exception e) {
+        return new MappingException("cannot compile mapping " + file + ": " + e.getMessage(), e);
     }
 
     private static long lastModified(Path file) {
+        long modified = lastModifiedOrGone(file);
+        if (modified < 0) {
+            throw new MappingNotFoundException("mapping file missing: " + file);
+        }
+        return modified;
+    }
+
+    /** The modification time, or -1 for a file gone: an import deleted is a change, found by recompiling. */
+    private static long lastModifiedOrGone(Path file) {
         try {
             return Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {
-            throw new MappingNotFoundException("mapping file missing: " + file);
+            return -1;
         }
     }
 
-    private record Compiled(Expression expression, long modified, long checkedAt) {
+    /** A compiled file, the files it read (itself first) with their modification times, and when they were last looked at. */
+    private record Compiled(Expression expression, Map<Path, Long> read, long checkedAt) {
+        boolean changed() {
+            return read.entrySet().stream().anyMatch(f -> lastModifiedOrGone(f.getKey()) != f.getValue());
+        }
     }
 
     /** Resolves JSLT {@code import} statements relative to the importing file, then to the root. */
     private final class FolderResolver implements ResourceResolver {
         private final Path base;
+        private final Map<Path, Long> read;
 
-        FolderResolver(Path base) {
+        FolderResolver(Path base, Map<Path, Long> read) {
             this.base = base;
+            this.read = read;
         }
 
         @Override
@@ -203,6 +266,8 @@ public final class Mappings {
                 throw new JsltException("import outside mappings folder: " + jsltFile);
             }
             try {
+                // Taken before the read: an edit landing in between is then seen as a change next time.
+                read.put(p, lastModifiedOrGone(p));
                 return new StringReader(Files.readString(p));
             } catch (IOException e) {
                 throw new JsltException("cannot read import " + jsltFile + ": " + e.getMessage());
