@@ -3,6 +3,7 @@ package id.simpul.platform;
 import id.simpul.platform.audit.AuditKey;
 import id.simpul.platform.backup.BackupKey;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.security.KeyFiles;
 import id.simpul.platform.security.SecurityProperties;
 import id.simpul.platform.security.UserAccounts;
 import java.io.IOException;
@@ -187,7 +188,7 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
                 problems.add(new Problem(property, key.variable(), switch (key.format()) {
                     case BASE64_32 -> "is not base64 of 32 bytes (openssl rand -base64 32)";
                     case BASE64 -> "is not base64";
-                    case JWK -> "is not a JWK (JSON)";
+                    case JWK -> "is not a private EC P-256 JWK (JSON)";
                 }));
             } else if (problems.size() == before && Files.exists(file)) {
                 if (!sameKey(key.format(), value.strip(), read(file))) {
@@ -208,7 +209,7 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
             return switch (format) {
                 case BASE64_32 -> Base64.getDecoder().decode(value).length == 32;
                 case BASE64 -> Base64.getDecoder().decode(value).length > 0;
-                case JWK -> Json.tree(value).isObject();
+                case JWK -> KeyFiles.signingJwk(value) != null;
             };
         } catch (RuntimeException e) {
             return false;

@@ -3,6 +3,9 @@ package id.simpul.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import id.simpul.applicant.pii.PiiKeys;
 import id.simpul.platform.audit.AuditKey;
 import id.simpul.platform.backup.BackupKey;
@@ -161,8 +164,27 @@ class ProductionSecretsTest {
                     .containsExactly(tuple(PiiKeys.ENV, "is a placeholder from docker/.env.example"),
                             tuple("SIMPUL_SECURITY_SUBJECT_KEY", "is not base64"),
                             tuple(AuditKey.ENV, "is not base64 of 32 bytes (openssl rand -base64 32)"),
-                            tuple("SIMPUL_G2G_SIGNING_JWK", "is not a JWK (JSON)"));
+                            tuple("SIMPUL_G2G_SIGNING_JWK", "is not a private EC P-256 JWK (JSON)"));
         });
+    }
+
+    /**
+     * The signing key is used as a private EC P-256 key (ES256): JSON of another kind would pass a JSON check, let
+     * the hub migrate its store and connect to the broker, and then fail in HubSigningKey with a stack trace (a
+     * public half, an empty object) or sign nothing at all (another curve).
+     */
+    @Test
+    void aSigningJwkThatIsJsonButNotAPrivateP256KeyIsRefusedBeforeTheHubStarts() throws Exception {
+        ECKey own = ECKey.parse(TestKeys.KEYS.get("SIMPUL_G2G_SIGNING_JWK"));
+        String p384 = new ECKeyGenerator(Curve.P_384).generate().toJSONString();
+        for (String jwk : List.of("{}", own.toPublicJWK().toJSONString(), p384)) {
+            production().withPropertyValues("SIMPUL_G2G_SIGNING_JWK=" + jwk).run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(((ProductionSecrets.Refused) context.getStartupFailure()).problems())
+                        .extracting(ProductionSecrets.Problem::environment, ProductionSecrets.Problem::reason)
+                        .containsExactly(tuple("SIMPUL_G2G_SIGNING_JWK", "is not a private EC P-256 JWK (JSON)"));
+            });
+        }
     }
 
     /**

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Where the hub may POST an agency's webhook (SSRF): not to the hub's own host, the office network or the
  * cloud's metadata service. A host that is or resolves to a loopback, unspecified, link-local, private
- * (RFC 1918, carrier-grade NAT 100.64/10, IPv6 unique-local) or multicast address is refused, unless the
- * hub's operators list it in {@code simpul.g2g.webhooks.private-hosts} (an agency's system on the regional
- * network). Checked when a subscription is made and again by every delivery, since a name's addresses can
+ * (RFC 1918, carrier-grade NAT 100.64/10, IPv6 unique-local) or multicast address, or an IPv6 address carrying
+ * such an IPv4 one (mapped, NAT64, 6to4), is refused, unless the hub's operators list it in
+ * {@code simpul.g2g.webhooks.private-hosts} (an agency's system on the regional network). Checked when a subscription is made and again by every delivery, since a name's addresses can
  * change after it was checked (the dispatcher does not follow redirects). A delivery asks {@link #accepted}
  * for the addresses it connects to, so the lookup that is checked is the one the connection uses: a name
  * whose DNS answers a public address to one lookup and 127.0.0.1 to the next (DNS rebinding) gains nothing.
@@ -116,11 +116,16 @@ public class WebhookAddresses {
             if ((b[0] & 0xFE) == 0xFC) {
                 return true;
             }
+            // So is one a NAT64 gateway (64:ff9b::/96, RFC 6052) or a 6to4 relay (2002::/16, RFC 3056) connects to.
             boolean mapped = isZero(b, 0, 10) && (b[10] & 0xFF) == 0xFF && (b[11] & 0xFF) == 0xFF;
             boolean compatible = isZero(b, 0, 12);
-            if (mapped || compatible) {
+            boolean nat64 = b[0] == 0 && (b[1] & 0xFF) == 0x64 && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x9B
+                    && isZero(b, 4, 12);
+            boolean sixToFour = b[0] == 0x20 && b[1] == 0x02;
+            if (mapped || compatible || nat64 || sixToFour) {
+                int from = sixToFour ? 2 : 12;
                 try {
-                    return inside(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+                    return inside(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, from, from + 4)));
                 } catch (UnknownHostException impossible) {
                     return true;
                 }

@@ -9,9 +9,8 @@ import java.net.http.HttpTimeoutException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
@@ -53,11 +52,7 @@ public class WebhookHttp implements DisposableBean {
 
     private final CloseableHttpClient http;
     private final Duration timeout;
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "g2g-webhook-deadline");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor deadlines = deadlines();
 
     @Autowired
     public WebhookHttp(G2gProperties properties, WebhookAddresses addresses) throws NoSuchAlgorithmException {
@@ -100,6 +95,18 @@ public class WebhookHttp implements DisposableBean {
                 .build();
     }
 
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "g2g-webhook-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        // A POST answered in time cancels its deadline: drop it from the queue then, not at the end of the timeout,
+        // which kept every request (and its body) sent in the last timeout reachable.
+        deadlines.setRemoveOnCancelPolicy(true);
+        return deadlines;
+    }
+
     /**
      * POSTs {@code body} with {@code headers} to {@code url}; the body of the answer is read and dropped.
      *
@@ -129,6 +136,11 @@ public class WebhookHttp implements DisposableBean {
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    /** Deadlines still queued (for tests). */
+    int deadlinesPending() {
+        return deadlines.getQueue().size();
     }
 
     @Override

@@ -7,7 +7,6 @@ import id.simpul.g2g.G2gProperties;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.security.KeyFiles;
 import java.nio.file.Path;
-import java.text.ParseException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -49,15 +48,14 @@ public class HubSigningKey {
 
     private static ECKey parse(String jwk) {
         try {
-            ECKey parsed = ECKey.parse(jwk);
-            if (!parsed.isPrivate()) {
-                throw new IllegalStateException("the G2G signing JWK has no private part");
-            }
+            ECKey parsed = KeyFiles.signingJwk(jwk);
             if (parsed.getKeyID() == null) {
                 parsed = new ECKey.Builder(parsed).keyIDFromThumbprint().build();
             }
             return parsed;
-        } catch (ParseException | JOSEException e) {
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the G2G signing JWK " + e.getMessage());
+        } catch (JOSEException e) {
             throw new IllegalStateException("the G2G signing key is not a valid EC JWK", e);
         }
     }

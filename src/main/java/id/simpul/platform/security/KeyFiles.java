@@ -2,6 +2,7 @@ package id.simpul.platform.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.text.ParseException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +83,28 @@ public final class KeyFiles {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate a signing key", e);
         }
+    }
+
+    /**
+     * {@code jwk} as the hub signs with it (ES256, {@code DetachedJws}): a private EC P-256 key. The message says
+     * what it is not, never the key.
+     *
+     * @throws IllegalArgumentException when it is not such a key
+     */
+    public static ECKey signingJwk(String jwk) {
+        ECKey key;
+        try {
+            key = ECKey.parse(jwk.strip());
+        } catch (ParseException | RuntimeException e) {
+            throw new IllegalArgumentException("is not an EC JWK");
+        }
+        if (!Curve.P_256.equals(key.getCurve())) {
+            throw new IllegalArgumentException("is on curve " + key.getCurve() + ", not P-256 (ES256)");
+        }
+        if (!key.isPrivate()) {
+            throw new IllegalArgumentException("has no private part");
+        }
+        return key;
     }
 
     /** The file's text; when the file does not exist, {@code create}'s value written there first. */

@@ -159,6 +159,26 @@ class WebhookHttpTest {
         }
     }
 
+    /**
+     * Each POST arms a deadline for the whole exchange and cancels it when answered; a cancelled deadline that stays
+     * queued for the rest of the timeout keeps the request and its body with it, and a backlog delivered to a quick
+     * receiver would pile up as many as it sends in one timeout.
+     */
+    @Test
+    void aPostAnsweredInTimeLeavesNoDeadlineHoldingOnToIt() throws Exception {
+        int port = start(null);
+        answer("receiver.agency.test", "127.0.0.1");
+        http = client(List.of("receiver.agency.test"));
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(attempt(URI.create("http://receiver.agency.test:" + port + "/hook")))
+                    .isEqualTo(new WebhookHttp.Answer(204, null));
+        }
+
+        assertThat(received).hasSize(20);
+        assertThat(http.deadlinesPending()).isZero();
+    }
+
     /** An answer's header line every half second: each read is quick, the whole answer never ends. */
     private void dripHeaders(ServerSocket server) {
         try (Socket socket = server.accept(); InputStream in = socket.getInputStream();

@@ -1,0 +1,27 @@
+package id.simpul.g2g.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.junit.jupiter.api.Test;
+
+/** The SSRF rule on addresses alone (the subscription and delivery paths: G2gWebhookTest, WebhookHttpTest). */
+class WebhookAddressesTest {
+
+    /**
+     * On an IPv6-only network with NAT64 (DNS64, the well-known prefix 64:ff9b::/96) or over a 6to4 relay
+     * (2002::/16), an IPv6 address carries an IPv4 one that the gateway connects to: a rebinding DNS answering
+     * 64:ff9b::a00:5 sends the POST to 10.0.0.5 in the office network.
+     */
+    @Test
+    void anIpv4AddressCarriedInANat64Or6to4AddressIsJudgedAsThatAddress() throws UnknownHostException {
+        for (String inside : new String[] {"64:ff9b::a00:5", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe",
+                "64:ff9b::c0a8:10a", "2002:a00:5::1", "2002:7f00:1::", "2002:a9fe:a9fe:1::1"}) {
+            assertThat(WebhookAddresses.inside(InetAddress.getByName(inside))).as(inside).isTrue();
+        }
+        for (String outside : new String[] {"64:ff9b::808:808", "2002:808:808::1", "2001:db8::7"}) {
+            assertThat(WebhookAddresses.inside(InetAddress.getByName(outside))).as(outside).isFalse();
+        }
+    }
+}
