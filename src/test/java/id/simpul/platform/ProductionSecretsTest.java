@@ -207,6 +207,22 @@ class ProductionSecretsTest {
         });
     }
 
+    /**
+     * The upgrade drill: refused only for the keys an earlier build generated, the operator was first told to set
+     * each variable "to the value agreed with OSS or the region", which a key never is.
+     */
+    @Test
+    void aHubRefusedOnlyForItsKeysIsToldToMoveThemNotToAskOssOrTheRegion() throws IOException {
+        production("SIMPUL_OSS_INBOUND_PASSWORD").run(context -> assertThat(new ProductionSecretsFailureAnalyzer()
+                .analyze(context.getStartupFailure()).getAction()).contains("agreed with OSS").doesNotContain("generate-keys"));
+        generated("audit.key", TestKeys.key('x'));
+
+        production("SIMPUL_AUDIT_KEY").run(context -> {
+            String action = new ProductionSecretsFailureAnalyzer().analyze(context.getStartupFailure()).getAction();
+            assertThat(action).doesNotContain("agreed with OSS").contains("move", "docs/operations.md, \"Keys\"");
+        });
+    }
+
     @Test
     void aKeyThatIsNotTheOneTheDataFolderWasWrittenWithIsRefusedAndTheSameOneStarts() throws IOException {
         Path file = generated("pii.key", TestKeys.key('x'));
