@@ -6,6 +6,7 @@ import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.ContentHash;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.metrics.FlowMetrics;
+import id.simpul.platform.security.PersonalData;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -97,7 +98,7 @@ public class OssInbound {
             in.setBody(text);
         } catch (OssInputException e) {
             metrics.outcome(flowOf(name), e.httpStatus() == 401 ? "unauthorized" : "rejected");
-            log.warn("OSS {} refused ({}): {}", name, e.httpStatus(), e.getMessage());
+            log.warn("OSS {} refused ({}): {}", PersonalData.maskText(name), e.httpStatus(), e.getMessage());
             reply(in, name, e.httpStatus(), "2", e.getMessage());
             in.setHeader(ADMISSION, "rejected");
         }

@@ -2,6 +2,7 @@ package id.simpul.intake;
 
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.metrics.FlowMetrics;
+import id.simpul.platform.security.PersonalData;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -59,7 +60,8 @@ public class OssRequestGuard extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String operation = request.getRequestURI().substring("/oss/".length());
+        // Only logged and answered here: a caller's address can hold anything, a NIK too.
+        String operation = PersonalData.maskText(request.getRequestURI().substring("/oss/".length()));
         if (!allowlist.isEmpty() && !allowlist.contains(request.getRemoteAddr())) {
             log.warn("OSS {} from {} refused: address not in simpul.oss.inbound.ip-allowlist", operation,
                     request.getRemoteAddr());
@@ -70,8 +72,9 @@ public class OssRequestGuard extends OncePerRequestFilter {
         if (operation.isEmpty() || operation.indexOf('/') >= 0) {
             // The route takes /oss/<operation> only; anything else would get Spring's own 404 body, not the PIA's.
             metrics.outcome(OssInbound.flowOf(null), "rejected");
-            log.warn("OSS push refused: {} names no operation (/oss/<operation>)", request.getRequestURI().length() > 200
-                    ? request.getRequestURI().substring(0, 200) + "…" : request.getRequestURI());
+            String uri = PersonalData.maskText(request.getRequestURI());
+            log.warn("OSS push refused: {} names no operation (/oss/<operation>)",
+                    uri.length() > 200 ? uri.substring(0, 200) + "…" : uri);
             int slash = operation.indexOf('/');
             refuse(response, slash < 0 ? operation : operation.substring(0, slash), 404,
                     "Layanan tidak dikenal: alamatnya /oss/<operasi>, tanpa bagian setelahnya");

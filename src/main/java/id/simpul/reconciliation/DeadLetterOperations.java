@@ -113,22 +113,27 @@ public class DeadLetterOperations {
         return new BulkResult(matched, replayed, Math.round(seconds * 1000) / 1000.0);
     }
 
-    /** Discards with its trail event and audit row in one transaction: no discard the audit log does not show. */
+    /**
+     * Discards with its trail event and audit row in one transaction: no discard the audit log does not show.
+     * The reason is kept with the NIKs, phone numbers and e-mail addresses it quotes masked: every role reads
+     * it in the dead letter and the trail ("pemohon NIK … minta batal").
+     */
     public void discard(long id, String reason, Authentication auth) {
         if (reason == null || reason.isBlank()) {
             throw ApiException.badRequest("a reason is required to discard a dead letter");
         }
+        String kept = PersonalData.maskText(reason.strip());
         DeadLetter d = requireWaiting(id);
         transactions.executeWithoutResult(status -> {
-            if (!store.discard(id, auth.getName(), reason.strip())) {
+            if (!store.discard(id, auth.getName(), kept)) {
                 throw ApiException.conflict("dead letter " + id + " was handled meanwhile");
             }
             if (d.ledgerId() != null) {
                 ledger.find(d.ledgerId()).ifPresent(e -> ledger.event(e, "DISCARDED",
-                        "dead letter #" + id + " discarded by " + auth.getName() + ": " + reason.strip()));
+                        "dead letter #" + id + " discarded by " + auth.getName() + ": " + kept));
             }
             audit.appendInTransaction(new AuditLog.Event(auth.getName(), "DEAD_LETTER_DISCARDED", "dead-letter", String.valueOf(id),
-                    dataSubject(parse(d.payload())), reason.strip(), d.state(), DeadLetter.DISCARDED));
+                    dataSubject(parse(d.payload())), kept, d.state(), DeadLetter.DISCARDED));
         });
     }
 

@@ -67,9 +67,12 @@ public class TrailController {
         }
         boolean unmasked = PersonalData.mayUnmask(auth);
         List<TrailEntry> entries = rows.stream()
-                .map(e -> new TrailEntry(e, canonical(e, unmasked, auth), ledger.events(e.id())))
+                .map(e -> new TrailEntry(e, canonical(e, unmasked, auth), TrailTimeline.shown(ledger.events(e.id()),
+                        e.id(), e.idIzin(), "trail", auth, audit, personalData)))
                 .toList();
-        return ResponseEntity.ok(new Trail(nib, idIzin, entries, other));
+        List<TrailEvent> otherShown = TrailTimeline.shown(other, null, idIzin != null ? idIzin : nib, "trail", auth,
+                audit, personalData);
+        return ResponseEntity.ok(new Trail(nib, idIzin, entries, otherShown));
     }
 
     /** The version's canonical form; personal data masked unless the role may see it, and then audited. */

@@ -80,6 +80,27 @@ class OssBadInputTest extends HubTestSupport {
     }
 
     @Test
+    void aKeyOrAnAddressNamedByANikIsRefusedWithItsDigitsMaskedInTheReplyAndTheLog() {
+        String nik = "3171014501900002";
+        byte[] twice = ("{\"dataNIB\":{\"nib\":\"" + TOKEN_NIB + "\",\"" + nik + "\":1,\" " + nik + "\":2}}")
+                .getBytes(StandardCharsets.UTF_8);
+        List<HttpResponse<String>> responses;
+        List<String> logged;
+        try (CapturedLog log = CapturedLog.start()) {
+            responses = List.of(post("receiveNIB", twice), post(nik, twice), post("receiveNIB/" + nik, twice));
+            logged = log.lines();
+        }
+
+        assertThat(responses).extracting(HttpResponse::statusCode).containsExactly(400, 404, 404);
+        assertThat(responses.get(0).body()).contains("Field ganda: dataNIB.3171**********02");
+        assertThat(responses.get(1).body()).contains("Layanan 3171**********02 tidak dikenal");
+        assertThat(responses).allSatisfy(r -> assertThat(r.body()).doesNotContain(nik));
+        assertThat(logged).anyMatch(line -> line.contains("OSS receiveNIB refused (400)"))
+                .anyMatch(line -> line.contains("/oss/receiveNIB/3171**********02"))
+                .noneMatch(line -> line.contains(nik));
+    }
+
+    @Test
     void casesCoverAtLeastThirtyKindsOfBadInput() {
         assertThat(cases().count()).isGreaterThanOrEqualTo(30);
     }

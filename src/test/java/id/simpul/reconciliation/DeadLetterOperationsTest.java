@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.audit.TestAuditKeys;
+import id.simpul.platform.ledger.IncomingContent;
+import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.ledger.TrailEvent;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.platform.security.PersonalData;
 import id.simpul.support.Fixtures;
@@ -94,6 +97,27 @@ class DeadLetterOperationsTest {
     }
 
     @Test
+    void aDiscardReasonIsKeptWithTheNikAndPhoneItQuotesMaskedSinceEveryRoleSeesItInTheTrail() {
+        SyncLedger ledger = ledger();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-DISCARD", "P-1", "1607112003",
+                IncomingContent.of("h-discard")).entry();
+        long id = insertWaiting("kode izin belum dipetakan", "{}", entry.id());
+        DeadLetterOperations operations = operations(
+                new DeadLetterReplayer(null, store, new JdbcTemplate(dataSource), CLOCK, 2000));
+
+        operations.discard(id, "pemohon NIK 1607111204780003 minta batal, hubungi 0812-3456-7890",
+                new TestingAuthenticationToken("siti.operator", null, "operator"));
+
+        String kept = "pemohon NIK 1607**********03 minta batal, hubungi *********890";
+        assertThat(jdbc.sql("SELECT resolution FROM dead_letter WHERE id = :id").param("id", id).query(String.class)
+                .single()).isEqualTo(kept);
+        assertThat(ledger.events(entry.id())).extracting(TrailEvent::detail)
+                .contains("dead letter #" + id + " discarded by siti.operator: " + kept);
+        assertThat(jdbc.sql("SELECT details FROM audit_log WHERE action = 'DEAD_LETTER_DISCARDED'").query(String.class)
+                .single()).isEqualTo(kept);
+    }
+
+    @Test
     void anUnmaskedViewOfARawPushIsAuditedUnderThePersonWhoseNikItCarriesWhateverTheOperation() {
         DeadLetterOperations operations = operations(
                 new DeadLetterReplayer(null, store, new JdbcTemplate(dataSource), CLOCK, 2000));
@@ -123,9 +147,12 @@ class DeadLetterOperationsTest {
 
     private DeadLetterOperations operations(DeadLetterReplayer replayer) {
         return new DeadLetterOperations(store, replayer, new AuditLog(jdbc, CLOCK, TestAuditKeys.KEY),
-                personalData(),
-                new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { }),
+                personalData(), ledger(),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+    }
+
+    private SyncLedger ledger() {
+        return new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
     }
 
     private long insertWaiting(String error) {
@@ -133,11 +160,16 @@ class DeadLetterOperationsTest {
     }
 
     private long insertWaiting(String error, String payload) {
+        return insertWaiting(error, payload, null);
+    }
+
+    private long insertWaiting(String error, String payload, Long ledgerId) {
         Timestamp now = Timestamp.from(CLOCK.instant());
         jdbc.sql("""
-                INSERT INTO dead_letter (flow, step, error_class, error_message, attempts, payload, state, created_at, updated_at)
-                VALUES ('oss-nib', 'delivery-push-permit', 'PERMANENT', :e, 1, :p, 'WAITING', :now, :now)""")
-                .param("e", error).param("p", payload).param("now", now).update();
+                INSERT INTO dead_letter (ledger_id, flow, step, error_class, error_message, attempts, payload, state,
+                                         created_at, updated_at)
+                VALUES (:ledger, 'oss-nib', 'delivery-push-permit', 'PERMANENT', :e, 1, :p, 'WAITING', :now, :now)""")
+                .param("ledger", ledgerId).param("e", error).param("p", payload).param("now", now).update();
         return jdbc.sql("SELECT MAX(id) FROM dead_letter").query(Long.class).single();
     }
 }

@@ -69,19 +69,6 @@ public class Shaping {
     public record ShapedText(String value, boolean masked) {
     }
 
-    /** A requirement's note and file address are free text: an applicant's KTP file is often named by the NIK. */
-    private static void maskRequirementFiles(JsonNode permit) {
-        for (JsonNode requirement : permit.at("/permit/requirements")) {
-            if (requirement instanceof ObjectNode r) {
-                for (String field : List.of("note", "fileUrl")) {
-                    if (r.path(field).isTextual()) {
-                        r.put(field, PersonalData.maskText(r.path(field).asText()));
-                    }
-                }
-            }
-        }
-    }
-
     /** {@code value} as this agency may see it. */
     public Shaped shape(JsonNode value, AgencyPrincipal agency) {
         if (value == null || value.isNull()) {
@@ -91,8 +78,8 @@ public class Shaping {
         if (clean instanceof ObjectNode object) {
             object.remove("replay");
         }
+        // A requirement's note and file address are masked there too: a KTP file is often named by the NIK.
         JsonNode masked = PersonalData.masked(clean);
-        maskRequirementFiles(masked);
         if (!agency.has(Scopes.APPLICANTS_READ_PERSONAL)) {
             return new Shaped(masked, !masked.equals(clean), List.of(), null);
         }

@@ -55,6 +55,13 @@ public class PersonalData {
     private static final Set<String> BIRTH_DATE_FIELDS = Set.of("birthdate", "tanggal_lahir", "tgl_lahir",
             "tgl_lahir_user_proses");
     private static final Pattern YEAR = Pattern.compile("(?<![0-9])(19|20)[0-9]{2}(?![0-9])");
+    /**
+     * Free text beside the fields above: a requirement's note and file address (canonical {@code note} and
+     * {@code fileUrl}, OSS's {@code keterangan} and {@code file_dokumen}). A KTP scan is often filed under the
+     * NIK ("KTP_1607….pdf") and a note may quote a NIK or a phone: what they hold is masked by its form
+     * ({@link #maskText}), the rest shown.
+     */
+    private static final Set<String> FREE_TEXT_FIELDS = Set.of("note", "fileurl", "keterangan", "file_dokumen");
 
     /**
      * Free text (an agency's notes, a file's name or address) has no field names: what the rule masks there is
@@ -316,6 +323,9 @@ public class PersonalData {
             return maskEmail(text);
         } else if (BIRTH_DATE_FIELDS.contains(key)) {
             return maskBirthDate(text);
+        } else if (FREE_TEXT_FIELDS.contains(key)) {
+            String masked = maskText(text);
+            return masked.equals(text) ? null : masked;
         }
         return null;
     }

@@ -8,6 +8,7 @@ import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.ledger.TrailEvent;
 import id.simpul.platform.security.PersonalData;
 import id.simpul.platform.web.ApiException;
+import id.simpul.reconciliation.TrailTimeline;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -41,7 +42,7 @@ public class TrailPages {
 
     @GetMapping("/console/trail")
     public String trail(@RequestParam(required = false) String nib, @RequestParam(required = false) String idIzin,
-                        Model model) {
+                        Authentication auth, Model model) {
         String n = nib == null ? "" : nib.strip();
         String i = idIzin == null ? "" : idIzin.strip();
         List<LedgerEntry> rows;
@@ -65,10 +66,12 @@ public class TrailPages {
         model.addAttribute("nib", n);
         model.addAttribute("idIzin", i);
         model.addAttribute("searched", searched);
-        model.addAttribute("versions", searched ? rows.stream().map(e -> new Version(e, ledger.events(e.id()))).toList()
+        model.addAttribute("versions", searched ? rows.stream().map(e -> new Version(e, TrailTimeline.shown(
+                ledger.events(e.id()), e.id(), e.idIzin(), "console trail", auth, audit, personalData))).toList()
                 : List.of());
         model.addAttribute("recent", searched ? List.of() : rows);
-        model.addAttribute("otherEvents", other);
+        model.addAttribute("otherEvents", TrailTimeline.shown(other, null, i.isEmpty() ? n : i, "console trail", auth,
+                audit, personalData));
         return "console/trail";
     }
 

@@ -65,6 +65,32 @@ class PersonalDataTest {
     }
 
     @Test
+    void aRequirementsNoteAndFileNamedByTheNikAreMaskedByFormInTheCanonicalMessageAndInOssPush() {
+        // A KTP scan is often filed under the NIK, and a note may quote it: both are read by every role in the
+        // trail and the dead letters.
+        String note = "KTP pemohon " + NIK + ", telp 0812-7788-9900";
+        String file = "https://oss.go.id/file/I-202611210915001234567/KTP_" + NIK + ".pdf";
+        ObjectNode permit = (ObjectNode) Json.tree(Fixtures.text("delivery/canonical-permit-banyuasin.json"));
+        ((ObjectNode) permit.at("/permit/requirements/0")).put("note", note).put("fileUrl", file);
+        ObjectNode push = (ObjectNode) Json.tree(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json"));
+        ObjectNode requirement = (ObjectNode) push.at("/dataNIB/data_checklist/0/data_persyaratan/0");
+        requirement.put("keterangan", note).put("file_dokumen", file);
+
+        JsonNode maskedPermit = PersonalData.masked(permit);
+        JsonNode maskedPush = PersonalData.masked(push);
+
+        String maskedNote = "KTP pemohon 1607**********03, telp *********900";
+        String maskedFile = "https://oss.go.id/file/I-202611210915001234567/KTP_1607**********03.pdf";
+        assertThat(maskedPermit.at("/permit/requirements/0/note").asText()).isEqualTo(maskedNote);
+        assertThat(maskedPermit.at("/permit/requirements/0/fileUrl").asText()).isEqualTo(maskedFile);
+        assertThat(maskedPush.at("/dataNIB/data_checklist/0/data_persyaratan/0/keterangan").asText()).isEqualTo(maskedNote);
+        assertThat(maskedPush.at("/dataNIB/data_checklist/0/data_persyaratan/0/file_dokumen").asText())
+                .isEqualTo(maskedFile);
+        assertThat(maskedPermit.at("/permit/requirements/0/documentNo").asText()).as("not free text")
+                .isEqualTo(permit.at("/permit/requirements/0/documentNo").asText());
+    }
+
+    @Test
     void aSixteenDigitNpwpIsMaskedLikeANikAndAFifteenDigitOneIsShown() {
         JsonNode payload = Json.tree(Fixtures.text("platform/security/receiveNIB-personal-arrays-and-npwp.json"));
 
@@ -136,7 +162,9 @@ class PersonalDataTest {
                 "hp", "hp_user_proses", "no_hp_penanggung_jwb", "no_telp_penanggung_jwb", "no_fax_penanggung_jwb",
                 "nomor_telpon_perseroan", "fax_pemegang_saham", "telepon_notaris",
                 "email", "email_penanggung_jwb", "email_pemegang_saham", "email_perusahaan", "email_user_proses",
-                "tgl_lahir_user_proses");
+                "tgl_lahir_user_proses",
+                // free text, masked by what it holds: here a phone number
+                "keterangan", "file_dokumen");
     }
 
     @Test

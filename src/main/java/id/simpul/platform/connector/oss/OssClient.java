@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.platform.connector.FailureClassifier;
 import id.simpul.platform.failure.FailureKind;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.security.PersonalData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -73,7 +74,7 @@ public class OssClient {
         putIfPresent(params, "oss_id", request.ossId());
         putIfPresent(params, "npwp", request.npwp());
         ObjectNode reply = call(OssOperation.INQUERY_NIB, params);
-        return new NibData(OssJson.text(reply.get("keterangan")),
+        return new NibData(words(reply.get("keterangan")),
                 requireObject(OssOperation.INQUERY_NIB, reply, "dataNIB"));
     }
 
@@ -104,20 +105,20 @@ public class OssClient {
     public NibData fetchNib(String nib) {
         ObjectNode params = F.objectNode().put("nib", nib);
         ObjectNode reply = call(OssOperation.FETCH_NIB, params);
-        return new NibData(OssJson.text(reply.get("keterangan")),
+        return new NibData(words(reply.get("keterangan")),
                 requireObject(OssOperation.FETCH_NIB, reply, "dataNIB"));
     }
 
     /** {@code receiveLicenseStatus}: reports a permit's status to OSS. */
     public OssAck receiveLicenseStatus(LicenseStatusReport report) {
         ObjectNode reply = call(OssOperation.RECEIVE_LICENSE_STATUS, (ObjectNode) Json.toTree(report));
-        return new OssAck(OssJson.text(reply.get("keterangan")), null);
+        return new OssAck(words(reply.get("keterangan")), null);
     }
 
     /** {@code receiveLicense}: sends the issued permit to OSS; the ack carries OSS's {@code nomor_izin}. */
     public OssAck receiveLicense(FinalLicense license) {
         ObjectNode reply = call(OssOperation.RECEIVE_LICENSE, (ObjectNode) Json.toTree(license));
-        return new OssAck(OssJson.text(reply.get("keterangan")), OssJson.text(reply.get("nomor_izin")));
+        return new OssAck(words(reply.get("keterangan")), OssJson.text(reply.get("nomor_izin")));
     }
 
     /**
@@ -258,8 +259,16 @@ public class OssClient {
     }
 
     private static String remark(JsonNode reply) {
-        String s = OssJson.text(reply.get("keterangan"));
-        return s != null ? s : OssJson.text(reply.get("message"));
+        String s = words(reply.get("keterangan"));
+        return s != null ? s : words(reply.get("message"));
+    }
+
+    /**
+     * OSS's words, with the NIKs, phone numbers and e-mail addresses they quote masked ("NIK … tidak sesuai
+     * Dukcapil"): they end up in failure messages, the log, dead letters and the trail, which every role reads.
+     */
+    private static String words(JsonNode text) {
+        return PersonalData.maskText(OssJson.text(text));
     }
 
     private static String describe(String remark) {

@@ -112,6 +112,17 @@ class OssClientContractTest extends ConnectorContractTest {
         server.verify(sentRequest().withHeader("Content-Type", equalTo("application/json")));
     }
 
+    @Test
+    void anOssRemarkQuotingTheApplicantsNikAndPhoneIsKeptWithBothMasked() {
+        server.stubFor(expectedRequest().willReturn(json(200, """
+                {"responinqueryNIB": {"kode": 400,
+                  "keterangan": "NIK 1607111204780003 tidak sesuai Dukcapil; no HP 081234567890 tidak valid"}}""")));
+
+        assertThatThrownBy(() -> call(baseUrl())).isInstanceOfSatisfying(OssRefusedException.class, e ->
+                assertThat(e.getMessage()).isEqualTo("OSS inqueryNIB answered kode 400: "
+                        + "NIK 1607**********03 tidak sesuai Dukcapil; no HP *********890 tidak valid"));
+    }
+
     private static OssClient client(String baseUrl) {
         return new OssClient(baseUrl + "/v1/kl/rba", "test-key", TIMEOUT);
     }
