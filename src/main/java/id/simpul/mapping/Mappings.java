@@ -61,10 +61,7 @@ public final class Mappings {
 
     /** Applies one mapping file, named relative to the mappings root (e.g. {@code targets/sicantik-cloud.jslt}). */
     public JsonNode applyFile(String relativeFile, JsonNode input) {
-        Path file = resolveInside(relativeFile);
-        if (!Files.isRegularFile(file)) {
-            throw new MappingNotFoundException("mapping file " + relativeFile + " not found under " + root);
-        }
+        Path file = existing(relativeFile);
         try {
             return compiled(file).apply(input);
         } catch (JsltException e) {
@@ -77,11 +74,16 @@ public final class Mappings {
      * {@link MappingException} whose cause is JSLT's names the file, line and column that failed.
      */
     public void compile(String relativeFile) {
+        compiled(existing(relativeFile));
+    }
+
+    /** A mapping file named relative to the root, which must exist inside it. */
+    private Path existing(String relativeFile) {
         Path file = resolveInside(relativeFile);
         if (!Files.isRegularFile(file)) {
             throw new MappingNotFoundException("mapping file " + relativeFile + " not found under " + root);
         }
-        compiled(file);
+        return file;
     }
 
     /**

@@ -36,7 +36,7 @@ public final class AuditKey {
     /** The hub's key; generated (and announced, since it must be kept apart from the backups) when there is none. */
     public static AuditKey load(Map<String, String> environment, Path dataDir) {
         Path file = file(dataDir);
-        if (isBlank(environment.get(ENV)) && !Files.exists(file)) {
+        if (!exists(environment, dataDir)) {
             log.warn("{} is not set: the audit log is chained with a key generated in {}. Keep a copy of it apart "
                     + "from the store and its backups: without it the audit chain cannot be verified "
                     + "(docs/operations.md, \"Audit log\")", ENV, file);
@@ -46,10 +46,14 @@ public final class AuditKey {
 
     /** The key a check outside the hub needs: never generated, since a new key cannot verify the old rows. */
     public static Optional<AuditKey> existing(Map<String, String> environment, Path dataDir) {
-        if (isBlank(environment.get(ENV)) && !Files.exists(file(dataDir))) {
-            return Optional.empty();
-        }
-        return Optional.of(new AuditKey(KeyFiles.key32(environment.get(ENV), ENV, file(dataDir))));
+        return exists(environment, dataDir)
+                ? Optional.of(new AuditKey(KeyFiles.key32(environment.get(ENV), ENV, file(dataDir))))
+                : Optional.empty();
+    }
+
+    /** Whether the installation has a key already: set in the environment, or generated in its data folder. */
+    private static boolean exists(Map<String, String> environment, Path dataDir) {
+        return !isBlank(environment.get(ENV)) || Files.exists(file(dataDir));
     }
 
     String mac(String canonical) {
