@@ -220,8 +220,18 @@ public final class Mappings {
         }
     }
 
+    /**
+     * One line, as check-mappings says it: a parse error goes on to list every token JSLT expected (a dozen
+     * lines in each dead letter, trail event and log line of every permit that needs the file), and the
+     * position at its end is kept.
+     */
     private static MappingException cannotCompile(String file, Exception e) {
-        return new MappingException("cannot compile mapping " + file + ": " + e.getMessage(), e);
+        String message = String.valueOf(e.getMessage()).strip();
+        String first = message.lines().findFirst().orElse("");
+        if (!first.equals(message) && e instanceof JsltException j && j.getSource() != null && j.getLine() > 0) {
+            first += " at " + j.getSource() + ":" + j.getLine() + ":" + j.getColumn();
+        }
+        return new MappingException("cannot compile mapping " + file + ": " + first, e);
     }
 
     private static long lastModified(Path file) {

@@ -205,8 +205,11 @@ class G2gWebhookTest extends G2gTestSupport {
         assertThat(parameterOf(as(pupr).post("/g2g/v1/subscriptions",
                 "{\"url\":\"https://pupr.example.id/hook\",\"eventTypes\":[\"PermitReceived\"],\"regions\":[\"1671\"]}")))
                 .isEqualTo("regions");
-        assertThat(parameterOf(as(pupr).post("/g2g/v1/subscriptions",
-                "{\"url\":\"http://pupr.example.id/hook\",\"eventTypes\":[\"PermitReceived\"]}"))).isEqualTo("url");
+        HttpResponse<byte[]> plain = as(pupr).post("/g2g/v1/subscriptions",
+                "{\"url\":\"http://pupr.example.id/hook\",\"eventTypes\":[\"PermitReceived\"]}");
+        assertThat(parameterOf(plain)).isEqualTo("url");
+        assertThat(G2gClient.text(plain)).as("names the setting that lets a host take plain http")
+                .contains("simpul.g2g.webhooks.http-hosts");
         assertThat(parameterOf(as(pupr).post("/g2g/v1/subscriptions",
                 "{\"url\":\"https://pupr.example.id/hook\",\"eventTypes\":[\"PermitDeleted\"]}"))).isEqualTo("eventTypes");
     }

@@ -1,6 +1,7 @@
 package id.simpul.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
@@ -83,6 +84,30 @@ class MappingReloadTest {
         nanos.addAndGet(SECOND);
 
         assertThat(mappings.apply("oss/receiveNIBKKPR", null, input).path("label").asText()).isEqualTo("new:Siti");
+    }
+
+    /**
+     * A slip saved into a running hub's folder dead-letters each permit with this message, which the dead
+     * letters, the trail and the console show: one line with the file and position, as check-mappings says it,
+     * not JSLT's list of every token it expected. The fix is used at the next recheck.
+     */
+    @Test
+    void aSavedSyntaxErrorFailsInOneLineNamingItsPositionAndTheFixIsUsed() throws IOException {
+        assertThat(label()).isEqualTo("old:  Siti  ");
+
+        edit("oss/receiveNIB/default.jslt", "import \"../../lib/common.jslt\" as c\n{\"label\": c:label(.name}\n", 60);
+        nanos.addAndGet(SECOND);
+
+        assertThatThrownBy(this::label).isInstanceOf(MappingException.class)
+                .satisfies(e -> assertThat(e.getMessage())
+                        .startsWith("cannot compile mapping oss/receiveNIB/default.jslt: Parse error")
+                        .contains(" at oss/receiveNIB/default.jslt:2:")
+                        .doesNotContain("Was expecting")
+                        .doesNotContain("\n"));
+
+        edit("oss/receiveNIB/default.jslt", "import \"../../lib/common.jslt\" as c\n{\"label\": c:label(.name)}\n", 120);
+        nanos.addAndGet(SECOND);
+        assertThat(label()).isEqualTo("old:  Siti  ");
     }
 
     private String label() {

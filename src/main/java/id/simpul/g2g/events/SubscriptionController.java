@@ -209,7 +209,8 @@ public class SubscriptionController {
         boolean https = "https".equals(scheme);
         boolean plainAllowed = "http".equals(scheme) && hooks.httpHosts().contains(host);
         if (!https && !plainAllowed) {
-            throw G2gException.badParameter("url", "url must use https");
+            throw G2gException.badParameter("url", "url must use https unless the hub's operators list its host "
+                    + "in simpul.g2g.webhooks.http-hosts");
         }
         if (!hooks.allowedHosts().isEmpty() && !hooks.allowedHosts().contains(host)) {
             throw G2gException.badParameter("url", "webhooks may only point to the hosts this hub allows");
