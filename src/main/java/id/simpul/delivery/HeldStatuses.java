@@ -121,4 +121,9 @@ public class HeldStatuses {
         }
         return Optional.of(new Releasable(current, newest));
     }
+
+    /** Permits with a held step, whether anything still holds it or not. */
+    public List<String> permitsWithHeldSteps() {
+        return reports.permitsWithHeldStatuses();
+    }
 }

@@ -115,6 +115,12 @@ public class StatusReports {
                 .param("l", ledgerId).query(StatusReports::row).list();
     }
 
+    /** The permits ({@code id_izin}) with a held status report. */
+    public List<String> permitsWithHeldStatuses() {
+        return jdbc.sql("SELECT DISTINCT id_izin FROM status_report WHERE state = 'HELD' ORDER BY id_izin")
+                .query(String.class).list();
+    }
+
     /** A held report is to be sent after all: pending, like any report. False if it is no longer held. */
     public boolean released(long id) {
         return jdbc.sql("UPDATE status_report SET state = 'PENDING', updated_at = :now WHERE id = :id AND state = 'HELD'")
