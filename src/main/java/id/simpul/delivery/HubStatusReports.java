@@ -48,14 +48,13 @@ public class HubStatusReports {
 
     /**
      * Records the status for OSS unless this permit version already has a report with its code, and
-     * queues it once the caller's transaction has committed (the consumer must find the row). A
-     * queue message lost after the commit is queued again by the output pollers' stale sweep.
-     * Returns the new report's id.
+     * queues it once the caller's transaction has committed ({@link #queueAfterCommit}). Returns the new
+     * report's id.
      */
     public Optional<Long> report(LedgerEntry entry, PermitStatus status, String why) {
         Optional<Long> id = reports.recordIfNew(entry, SOURCE, why, StatusReports.STATUS, status.kdStatus(),
                 status.statusName(), izinStatus(entry, status));
-        id.ifPresent(this::queueAfterCommit);
+        id.ifPresent(reportId -> queueAfterCommit(jms, reportId));
         return id;
     }
 
@@ -76,20 +75,24 @@ public class HubStatusReports {
         return mappings.applyFile(OutputPoller.STATUS_MAPPING, input);
     }
 
-    private void queueAfterCommit(long id) {
+    /**
+     * Queues a recorded report for the reporting consumer once the caller's transaction has committed (the
+     * consumer must find the row). A queue message lost after the commit is queued again by the stale sweep.
+     */
+    static void queueAfterCommit(JmsTemplate jms, long id) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    queue(id);
+                    queue(jms, id);
                 }
             });
         } else {
-            queue(id);
+            queue(jms, id);
         }
     }
 
-    private void queue(long id) {
+    private static void queue(JmsTemplate jms, long id) {
         try {
             jms.convertAndSend(QUEUE, Json.write(Json.MAPPER.createObjectNode().put("reportId", id)));
         } catch (RuntimeException e) {

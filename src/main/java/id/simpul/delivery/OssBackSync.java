@@ -60,9 +60,9 @@ public class OssBackSync {
             return;
         }
         if (!StatusReports.PENDING.equals(report.state())) {
-            // Another copy's send ended in a dead letter (or the report is HELD): only a replay, which makes it
-            // PENDING and queues it anew, sends it. Deferred, this copy would come back for ever, as no lease is
-            // taken on a report that is not pending.
+            // Another copy's send ended in a dead letter (or the report is HELD or DISCARDED): only a replay, which
+            // makes it PENDING and queues it anew, sends it. Deferred, this copy would come back for ever, as no lease
+            // is taken on a report that is not pending.
             log.info("status report {} ({} kd_status {}) is {}; this copy is not sent", id, report.idIzin(),
                     report.kdStatus(), report.state());
             return;

@@ -6,7 +6,6 @@ import id.simpul.canonical.CanonicalSchemas;
 import id.simpul.canonical.PermitFinal;
 import id.simpul.canonical.PermitMessage;
 import id.simpul.canonical.PermitStatus;
-import id.simpul.canonical.StatusProgress;
 import id.simpul.mapping.Mappings;
 import id.simpul.platform.SimpulProperties.Target;
 import id.simpul.platform.failure.DeferredException;
@@ -49,16 +48,18 @@ public class OutputPoller {
     private final SyncLedger ledger;
     private final StatusCrosswalk crosswalk;
     private final StatusReports reports;
+    private final HeldStatuses held;
     private final Mappings mappings;
     private final Clock clock;
 
     public OutputPoller(TargetRegistry targets, FailurePolicy policy, SyncLedger ledger, StatusCrosswalk crosswalk,
-                        StatusReports reports, Mappings mappings, Clock clock) {
+                        StatusReports reports, HeldStatuses held, Mappings mappings, Clock clock) {
         this.targets = targets;
         this.policy = policy;
         this.ledger = ledger;
         this.crosswalk = crosswalk;
         this.reports = reports;
+        this.held = held;
         this.mappings = mappings;
         this.clock = clock;
     }
@@ -125,7 +126,7 @@ public class OutputPoller {
         statusInput.set("target", Json.MAPPER.createObjectNode().put("id", target.id())
                 .put("kdInstansi", target.backSync().kdInstansi()));
         JsonNode payload = mappings.applyFile(STATUS_MAPPING, statusInput);
-        Optional<String> ahead = outcome.get().decided() ? Optional.empty() : aheadAtOss(entry, kd);
+        Optional<String> ahead = outcome.get().decided() ? Optional.empty() : held.aheadAtOss(entry, kd);
         if (ahead.isPresent()) {
             // A later version is a new registration at the office (Perubahan), which starts at its first step;
             // OSS already has the earlier registration's decision, and the permit must not go back to "in process"
@@ -144,22 +145,6 @@ public class OutputPoller {
             finalReport(target, entry, row, kd, permit, local).ifPresent(out::add);
         }
         return out;
-    }
-
-    /**
-     * A status of a permit in force that an earlier version's registration had OSS take (or is about to) and that
-     * is ahead of {@code kd}. After a refusal a later version is a new application, and OSS hears its steps.
-     */
-    private Optional<String> aheadAtOss(LedgerEntry entry, String kd) {
-        if (entry.version() <= 1) {
-            return Optional.empty();
-        }
-        List<String> ahead = reports.statusesOfEarlierVersions(entry).stream()
-                .filter(StatusProgress::inForce)
-                .filter(earlier -> StatusProgress.compare(kd, earlier) == StatusProgress.Order.BEHIND).toList();
-        // The one OSS shows now, which the trail names: of 50 and 60 reported for the first version, 60.
-        return ahead.stream().filter(a -> ahead.stream()
-                .noneMatch(b -> StatusProgress.compare(b, a) == StatusProgress.Order.AHEAD)).findFirst();
     }
 
     private Optional<Long> finalReport(Target target, LedgerEntry entry, LocalStatus row, String kd, JsonNode permit,

@@ -38,6 +38,8 @@ public class StatusReports {
     public static final String DEAD_LETTERED = "DEAD_LETTERED";
     /** Never sent: OSS has a status ahead of it from an earlier version of the permit ({@link OutputPoller}). */
     public static final String HELD = "HELD";
+    /** Dead-lettered, and the dead letter discarded: OSS never gets it ({@link HeldStatuses#discarded}). */
+    public static final String DISCARDED = "DISCARDED";
 
     /** Until the lease ends, on the database's clock: {@code CURRENT_TIMESTAMP} plus the lease. */
     private final String leaseEnd;
@@ -88,14 +90,41 @@ public class StatusReports {
     }
 
     /**
-     * The status codes OSS has, or is about to get, for this permit from the registrations of its earlier
-     * versions.
+     * The status codes OSS has, or may still get, for this permit from the registrations of its earlier
+     * versions: sent, pending, or dead-lettered and waiting for an operator, who may replay it. A discarded one
+     * never reaches OSS. An {@code IZINFINAL} counts too: OSS that took the decided permit has its decision.
      */
     public List<String> statusesOfEarlierVersions(LedgerEntry entry) {
         return jdbc.sql("""
                 SELECT DISTINCT kd_status FROM status_report
-                 WHERE id_izin = :i AND ledger_id < :l AND kind = 'STATUS' AND state IN ('PENDING', 'SENT')""")
+                 WHERE id_izin = :i AND ledger_id < :l AND state IN ('PENDING', 'SENT', 'DEAD_LETTERED')""")
                 .param("i", entry.idIzin()).param("l", entry.id()).query(String.class).list();
+    }
+
+    /** A dead-lettered report whose dead letter was discarded: it is never sent. False if it was not dead-lettered. */
+    public boolean discarded(long id) {
+        return jdbc.sql("""
+                UPDATE status_report SET state = 'DISCARDED', updated_at = :now, lease_holder = NULL, lease_until = NULL
+                 WHERE id = :id AND state = 'DEAD_LETTERED'""")
+                .param("now", Timestamp.from(clock.instant())).param("id", id).update() == 1;
+    }
+
+    /** The {@code IZINSTATUS} reports of one permit version, oldest first. */
+    public List<StatusReport> statusesOf(long ledgerId) {
+        return jdbc.sql("SELECT * FROM status_report WHERE ledger_id = :l AND kind = 'STATUS' ORDER BY id")
+                .param("l", ledgerId).query(StatusReports::row).list();
+    }
+
+    /** The permits ({@code id_izin}) with a held status report. */
+    public List<String> permitsWithHeldStatuses() {
+        return jdbc.sql("SELECT DISTINCT id_izin FROM status_report WHERE state = 'HELD' ORDER BY id_izin")
+                .query(String.class).list();
+    }
+
+    /** A held report is to be sent after all: pending, like any report. False if it is no longer held. */
+    public boolean released(long id) {
+        return jdbc.sql("UPDATE status_report SET state = 'PENDING', updated_at = :now WHERE id = :id AND state = 'HELD'")
+                .param("now", Timestamp.from(clock.instant())).param("id", id).update() == 1;
     }
 
     private Optional<Long> recordIfNew(LedgerEntry entry, String targetId, String targetRef, String kind,

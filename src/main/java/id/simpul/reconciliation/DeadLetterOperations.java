@@ -3,6 +3,7 @@ package id.simpul.reconciliation;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.canonical.CanonicalSchemas;
 import id.simpul.canonical.PermitMessage;
+import id.simpul.delivery.HeldStatuses;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.json.JsonDiff;
@@ -33,15 +34,18 @@ public class DeadLetterOperations {
     private final PersonalData personalData;
     private final SyncLedger ledger;
     private final TransactionTemplate transactions;
+    private final HeldStatuses held;
 
     public DeadLetterOperations(DeadLetterStore store, DeadLetterReplayer replayer, AuditLog audit,
-                                PersonalData personalData, SyncLedger ledger, TransactionTemplate transactions) {
+                                PersonalData personalData, SyncLedger ledger, TransactionTemplate transactions,
+                                HeldStatuses held) {
         this.store = store;
         this.replayer = replayer;
         this.audit = audit;
         this.personalData = personalData;
         this.ledger = ledger;
         this.transactions = transactions;
+        this.held = held;
     }
 
     /** A dead letter as shown to this caller. */
@@ -116,7 +120,8 @@ public class DeadLetterOperations {
     /**
      * Discards with its trail event and audit row in one transaction: no discard the audit log does not show.
      * The reason is kept with the NIKs, phone numbers and e-mail addresses it quotes masked: every role reads
-     * it in the dead letter and the trail ("pemohon NIK … minta batal").
+     * it in the dead letter and the trail ("pemohon NIK … minta batal"). A discarded report to OSS never reaches
+     * it: what it held back of the permit's later registration is released in the same transaction.
      */
     public void discard(long id, String reason, Authentication auth) {
         if (reason == null || reason.isBlank()) {
@@ -131,6 +136,10 @@ public class DeadLetterOperations {
             if (d.ledgerId() != null) {
                 ledger.find(d.ledgerId()).ifPresent(e -> ledger.event(e, "DISCARDED",
                         "dead letter #" + id + " discarded by " + auth.getName() + ": " + kept));
+            }
+            if (DeadLetterReplayer.REPORT_STEP.equals(d.step())) {
+                held.discarded(Json.tree(d.payload()).path("reportId").asLong(-1),
+                        "dead letter #" + id + " discarded by " + auth.getName());
             }
             audit.appendInTransaction(new AuditLog.Event(auth.getName(), "DEAD_LETTER_DISCARDED", "dead-letter", String.valueOf(id),
                     dataSubject(parse(d.payload())), kept, d.state(), DeadLetter.DISCARDED));

@@ -1,19 +1,23 @@
 package id.simpul.delivery;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import id.simpul.platform.json.Json;
 import id.simpul.simulator.SiCantikCloudSimulator;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSimulatorControl;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +43,9 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    private StubMapping refusingDecision;
+    private StubMapping refusingFinal;
 
     @DynamicPropertySource
     static void pollOften(DynamicPropertyRegistry registry) {
@@ -146,6 +153,69 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
         assertThat(held).contains("OSS has 50 from an earlier version");
     }
 
+    /**
+     * The change's first step is held while the first version's decision is on its way to OSS; OSS refuses that
+     * decision, and IT staff discard its dead letters: OSS never gets 50, so the held step is sent after all.
+     */
+    @Test
+    void aStepHeldBehindAnEarlierDecisionIsSentOnceWhenThatDecisionsDeadLettersAreDiscarded() {
+        String nib = "9120301234607";
+        String idIzin = "I-202611210915001234607";
+        heldBehindARefusedDecision(nib, idIzin);
+
+        discard(waitingReportDeadLetters(idIzin));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 2, "09"), "SENT"::equals);
+        // v1's 09 and, now, v2's; once each.
+        staysSent(idIzin, "09", 2);
+        assertThat(reportState(idIzin, 1, "50")).isEqualTo("DISCARDED");
+        assertThat(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).contains("STATUS_RELEASED")
+                .contains("50 of version 1 never reaches OSS");
+    }
+
+    /** The first version's decision replayed and taken by OSS after all: the change's steps stay held. */
+    @Test
+    void aStepHeldBehindAnEarlierDecisionStaysHeldWhenThatDecisionIsReplayedAndReachesOss() {
+        String nib = "9120301234608";
+        String idIzin = "I-202611210915001234608";
+        heldBehindARefusedDecision(nib, idIzin);
+        oss.wireMock().removeStubMapping(refusingDecision);
+
+        for (long deadLetter : waitingReportDeadLetters(idIzin)) {
+            assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
+                    .isEqualTo(200);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 1, "50"), "SENT"::equals);
+        staysSent(idIzin, "09", 1);
+        assertThat(reportState(idIzin, 2, "09")).isEqualTo("HELD");
+        assertThat(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).doesNotContain("STATUS_RELEASED");
+    }
+
+    /**
+     * Steps the office takes while the earlier decision's dead letter waits for IT staff are held too (they may
+     * replay it); once it is discarded, OSS hears the office's latest step only, not the older ones after it.
+     */
+    @Test
+    void onlyTheNewestHeldStepIsSentWhenTheEarlierDecisionIsDiscarded() {
+        String nib = "9120301234610";
+        String idIzin = "I-202611210915001234610";
+        String changed = heldBehindARefusedDecision(nib, idIzin);
+        List<Long> deadLetters = waitingReportDeadLetters(idIzin);
+        banyuasin.advance(changed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 2, "20"), "HELD"::equals);
+
+        discard(deadLetters);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 2, "20"), "SENT"::equals);
+        assertThat(reportState(idIzin, 2, "09")).isEqualTo("HELD");
+        oss.wireMock().verify(1, postRequestedFor(urlPathEqualTo(STATUS))
+                .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))
+                .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_status", equalTo("09"))));
+        assertThat(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body())
+                .contains("the earlier held 09 stay unsent");
+    }
+
     @Test
     void aRevokedPermitReachesTheOfficeAsPencabutanAndNothingOfItIsReportedToOssAsIssued() {
         String marker = deliveredAndReported("9120301234609", "I-202611210915001234609");
@@ -194,6 +264,67 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
                         .path("entries").spliterator(), false)
                 .filter(e -> e.path("entry").path("version").asInt() == 2).findFirst().orElseThrow().path("canonical");
         assertThat(canonical.path("source").path("documentType").asText()).isEqualTo("CANCELLATION");
+    }
+
+    /**
+     * The first version decided at the office while OSS takes its time over that decision (IZINSTATUS and
+     * IZINFINAL 50) and then refuses it; the change is delivered meanwhile and its first step (09) held behind
+     * the decision still pending. Returns the change's number at the office once both reports are dead-lettered.
+     */
+    private String heldBehindARefusedDecision(String nib, String idIzin) {
+        String original = original(nib, idIzin);
+        String first = deliveredAndReported(nib, idIzin);
+        String refusal = "{\"responreceiveLicenseStatus\":{\"kode\":400,\"keterangan\":\"Data izin tidak sesuai\"}}";
+        refusingDecision = oss.wireMock().stubFor(post(urlPathEqualTo(STATUS)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))
+                .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_status", equalTo("50")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(4000).withBody(refusal)));
+        refusingFinal = oss.wireMock().stubFor(post(urlPathEqualTo(FINAL)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.IZINFINAL.id_izin", equalTo(idIzin)))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(refusal.replace("receiveLicenseStatus", "receiveLicense"))));
+        banyuasin.advance(first, "Selesai");
+        await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 1, "50"), "PENDING"::equals);
+
+        push(original.replace("\"tipe_dokumen \": 9,", "\"tipe_dokumen \": \"5\",")
+                .replace("Jl. ", "Jl. Baru "), nib);
+
+        String changed = awaitDelivered(nib, 2).path("targetRef").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 2, "09"), "HELD"::equals);
+        await().atMost(Duration.ofSeconds(20)).until(() -> waitingReportDeadLetters(idIzin).size() == 2);
+        oss.wireMock().removeStubMapping(refusingFinal);
+        return changed;
+    }
+
+    private void discard(List<Long> deadLetters) {
+        for (long deadLetter : deadLetters) {
+            assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/discard",
+                    "{\"reason\":\"OSS menolak, izin diproses ulang lewat perubahan\"}").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** OSS got this status of the permit this many times, and no more over the next two seconds. */
+    private void staysSent(String idIzin, String kdStatus, int times) {
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> oss.wireMock().verify(
+                times, postRequestedFor(urlPathEqualTo(STATUS))
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.id_izin", equalTo(idIzin)))
+                        .withRequestBody(matchingJsonPath("$.IZINSTATUS.kd_status", equalTo(kdStatus)))));
+    }
+
+    private List<Long> waitingReportDeadLetters(String idIzin) {
+        return jdbc.sql("""
+                        SELECT id FROM dead_letter WHERE id_izin = :i AND step = 'delivery-report-status'
+                           AND state = 'WAITING' ORDER BY id""")
+                .param("i", idIzin).query(Long.class).list();
+    }
+
+    /** The state of a version's IZINSTATUS report with this code, empty while there is none. */
+    private String reportState(String idIzin, int version, String kdStatus) {
+        return jdbc.sql("""
+                        SELECT r.state FROM status_report r JOIN sync_ledger l ON l.id = r.ledger_id
+                         WHERE l.id_izin = :i AND l.version = :v AND r.kind = 'STATUS' AND r.kd_status = :k""")
+                .param("i", idIzin).param("v", version).param("k", kdStatus).query(String.class).optional().orElse("");
     }
 
     /**

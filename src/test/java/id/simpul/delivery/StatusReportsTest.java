@@ -153,6 +153,39 @@ class StatusReportsTest {
         assertThat(reports.attempted(claim)).isFalse();
     }
 
+    /**
+     * What an earlier version had OSS take, or may still have it take, holds a later version's steps back: a
+     * dead-lettered report waits for IT staff, who may replay it; a discarded one never reaches OSS.
+     */
+    @Test
+    void anEarlierVersionsDeadLetteredStatusCountsForOssUntilItIsDiscarded() {
+        long id = record().orElseThrow();
+        LedgerEntry change = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { })
+                .recordIncoming("oss-nib", "9120301234567", "I-1", "P-1", "1607112003", IncomingContent.of("h2"))
+                .entry();
+        reports.deadLettered(id, "400", "Data izin tidak sesuai");
+
+        assertThat(reports.statusesOfEarlierVersions(change)).containsExactly("50");
+        assertThat(reports.discarded(id)).isTrue();
+        assertThat(reports.statusesOfEarlierVersions(change)).isEmpty();
+        assertThat(reports.discarded(id)).as("discarded once").isFalse();
+        assertThat(reports.find(id).orElseThrow().state()).isEqualTo(StatusReports.DISCARDED);
+    }
+
+    @Test
+    void onlyAHeldReportIsReleasedAndThenPendingLikeAnyReport() {
+        long held = reports.recordHeldIfNew(entry, "banyuasin", "SCL-1", "09", "Entri Data",
+                Json.tree("{\"kd_status\":\"09\"}")).orElseThrow();
+        long pending = record().orElseThrow();
+
+        assertThat(reports.released(held)).isTrue();
+        assertThat(reports.released(held)).as("released once").isFalse();
+        assertThat(reports.released(pending)).isFalse();
+        assertThat(reports.statusesOf(entry.id())).extracting(StatusReports.StatusReport::state)
+                .containsExactly(StatusReports.PENDING, StatusReports.PENDING);
+        assertThat(reports.claim(held)).isPresent();
+    }
+
     private static void awaitQuietly(CyclicBarrier barrier) {
         try {
             barrier.await(30, TimeUnit.SECONDS);

@@ -3,6 +3,8 @@ package id.simpul.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import id.simpul.delivery.HeldStatuses;
+import id.simpul.delivery.StatusReports;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.platform.ledger.IncomingContent;
@@ -148,7 +150,8 @@ class DeadLetterOperationsTest {
     private DeadLetterOperations operations(DeadLetterReplayer replayer) {
         return new DeadLetterOperations(store, replayer, new AuditLog(jdbc, CLOCK, TestAuditKeys.KEY),
                 personalData(), ledger(),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new HeldStatuses(new StatusReports(jdbc, CLOCK), ledger(), null));
     }
 
     private SyncLedger ledger() {

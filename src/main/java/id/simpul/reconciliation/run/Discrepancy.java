@@ -18,7 +18,9 @@ public record Discrepancy(Category category, String nib, String idIzin, String t
         /** Open past its service standard. */
         STUCK_PAST_SLA,
         /** Waiting in the dead-letter queue. */
-        WAITING_IN_DLQ
+        WAITING_IN_DLQ,
+        /** A later registration's step is held back from OSS though nothing ahead of it holds it any more. */
+        STATUS_HELD
     }
 
     public enum Fix {
@@ -28,6 +30,8 @@ public record Discrepancy(Category category, String nib, String idIzin, String t
         RESEND_STATUS,
         /** Replay the dead letter. */
         REPLAY,
+        /** Send the held step to OSS, as a discard of what held it would have. */
+        RELEASE_HELD,
         /** Needs a person: nothing safe to do automatically. */
         NONE
     }

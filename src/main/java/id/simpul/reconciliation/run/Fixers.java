@@ -2,6 +2,7 @@ package id.simpul.reconciliation.run;
 
 import id.simpul.canonical.PermitStatus;
 import id.simpul.canonical.StatusProgress;
+import id.simpul.delivery.HeldStatuses;
 import id.simpul.delivery.HubStatusReports;
 import id.simpul.intake.poll.NibRefresh;
 import id.simpul.platform.connector.oss.OssClient;
@@ -19,6 +20,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The one-call fixes a discrepancy offers. Each is safe to repeat. */
 @Configuration(proxyBeanMethods = false)
@@ -43,6 +45,31 @@ public class Fixers {
             public String apply(Discrepancy d, Authentication auth) {
                 deadLetters.replay(Long.parseLong(d.fixRef()), auth);
                 return "dead letter #" + d.fixRef() + " replayed";
+            }
+        };
+    }
+
+    /**
+     * Send the newest held step of the permit's current registration, by the rule a discard applies
+     * ({@link HeldStatuses#release}): only while nothing ahead of it holds it and no later step went out.
+     */
+    @Bean
+    DiscrepancyFixer releaseHeldFixer(HeldStatuses held, TransactionTemplate transactions) {
+        return new DiscrepancyFixer() {
+            @Override
+            public Discrepancy.Fix fix() {
+                return Discrepancy.Fix.RELEASE_HELD;
+            }
+
+            @Override
+            public String apply(Discrepancy d, Authentication auth) {
+                Long released = transactions.execute(status -> held.release(d.idIzin(),
+                        "released by " + auth.getName() + " from a reconciliation run").orElse(null));
+                if (released == null) {
+                    throw ApiException.conflict("nothing held of " + d.idIzin() + " is to be sent any more: a later"
+                            + " step went out, or a status ahead of it holds it again; start a new run");
+                }
+                return "held status report #" + released + " of " + d.idIzin() + " queued to OSS";
             }
         };
     }

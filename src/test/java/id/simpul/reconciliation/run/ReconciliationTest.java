@@ -9,9 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.canonical.PermitStatus;
+import id.simpul.delivery.HubStatusReports;
 import id.simpul.intake.NibIntake;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.support.AuditOutage;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
@@ -40,6 +43,12 @@ class ReconciliationTest extends HubTestSupport {
 
     @Autowired
     NibIntake nibIntake;
+
+    @Autowired
+    HubStatusReports izinStatus;
+
+    @Autowired
+    SyncLedger ledger;
 
     @Test
     void eachPlantedDiscrepancyIsFoundAndEachOneCallFixClearsIt() {
@@ -146,6 +155,64 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(fix.body()).contains("is now 50");
         assertThat(oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
                 .withRequestBody(containing(idIzin)))).isEmpty();
+    }
+
+    /**
+     * A store upgraded from before discards released held steps: the change's first step (09) was held behind the
+     * first version's 50, whose dead letter was discarded then. Nothing holds it any more, OSS shows 09 of the first
+     * version as the hub sent it last (no STATUS_DIFFERS), and the run is where IT staff see it and send it.
+     */
+    @Test
+    void aHeldStepNothingHoldsAnyMoreIsListedAndItsFixSendsItToOssOnce() {
+        String nib = "9120301232010";
+        String idIzin = "I-RECON-HELD";
+        String push = permit(nib, idIzin);
+        new OssSimulatorControl(oss.port()).remember(push);
+        ossSender.receiveNib(push, nib);
+        awaitState(nib, "DELIVERED");
+        long first = jdbc.sql("SELECT id FROM sync_ledger WHERE id_izin = :i").param("i", idIzin).query(Long.class).single();
+        String payload = Json.write(izinStatus.izinStatus(ledger.get(first), PermitStatus.of(nib, idIzin, "09",
+                "banyuasin SC-CHANGE: PENDAFTARAN", null, PermitStatus.timestamp(clock.instant()), "target:banyuasin")));
+        jdbc.sql("""
+                INSERT INTO sync_ledger (flow, nib, id_izin, oss_id, kd_daerah, version, content_hash, state, target_id,
+                                         target_ref, attempts, canonical, received_at, updated_at, delivered_at)
+                SELECT flow, nib, id_izin, oss_id, kd_daerah, 2, 'planted-change', state, target_id, 'SC-CHANGE',
+                       attempts, canonical, received_at, updated_at, delivered_at FROM sync_ledger WHERE id = :l""")
+                .param("l", first).update();
+        long change = jdbc.sql("SELECT id FROM sync_ledger WHERE id_izin = :i AND version = 2").param("i", idIzin)
+                .query(Long.class).single();
+        plantReport(first, nib, idIzin, "50", "{}", "DISCARDED");
+        plantReport(change, nib, idIzin, "09", payload, "HELD");
+
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(run, idIzin)).containsExactly("STATUS_HELD");
+        JsonNode item = itemOf(run, idIzin);
+        assertThat(item.path("fix").asText()).isEqualTo("RELEASE_HELD");
+        assertThat(item.path("detail").asText()).contains("kd_status 09").contains("of version 2 is held");
+        String fix = "/api/v1/reconciliation/runs/" + run.path("id").asLong() + "/items/" + item.path("id").asLong()
+                + "/fix";
+        assertThat(ossSender.postAsAdmin(fix, "").statusCode()).isEqualTo(200);
+        assertThat(ossSender.postAsAdmin(fix, "").statusCode()).as("a fix is applied once").isEqualTo(409);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT state FROM status_report WHERE ledger_id = :l AND kd_status = '09'").param("l", change)
+                .query(String.class).single(), "SENT"::equals);
+        // The change's 09, once (a back-sync poll may meanwhile report the first version's 09, which says nothing of
+        // SC-CHANGE).
+        assertThat(oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus"))
+                .withRequestBody(containing(idIzin)).withRequestBody(containing("SC-CHANGE")))).hasSize(1);
+        assertThat(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).contains("STATUS_RELEASED");
+        JsonNode again = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(again, idIzin)).doesNotContain("STATUS_HELD");
+    }
+
+    private void plantReport(long ledgerId, String nib, String idIzin, String kdStatus, String payload, String state) {
+        jdbc.sql("""
+                INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status, payload,
+                                           state, attempts, created_at, updated_at)
+                VALUES (:l, 'banyuasin', 'SC-1', :n, :i, 'STATUS', :k, :p, :s, 0, :t, :t)""")
+                .param("l", ledgerId).param("n", nib).param("i", idIzin).param("k", kdStatus).param("p", payload)
+                .param("s", state).param("t", Timestamp.from(clock.instant())).update();
     }
 
     @Test
