@@ -15,13 +15,17 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -164,9 +168,14 @@ public class ProductionSecrets implements ApplicationListener<ApplicationPrepare
      * or a setting ({@link Key#property}) as the hub would; the backup key counts only for an embedded store.
      */
     public static List<Problem> keys(UnaryOperator<String> variables, Path dataDir, boolean embeddedStore) {
+        return keys(variables, dataDir, key -> embeddedStore || !key.variable().equals(BackupKey.ENV));
+    }
+
+    /** As {@link #keys(UnaryOperator, Path, boolean)}, for the keys {@code which} names (an offline command's). */
+    public static List<Problem> keys(UnaryOperator<String> variables, Path dataDir, Predicate<Key> which) {
         List<Problem> problems = new ArrayList<>();
         for (Key key : KEYS) {
-            if (key.variable().equals(BackupKey.ENV) && !embeddedStore) {
+            if (!which.test(key)) {
                 continue;
             }
             String value = variables.apply(key.property() == null ? key.variable() : key.property());
@@ -266,6 +275,30 @@ public class ProductionSecrets implements ApplicationListener<ApplicationPrepare
         } else if (value.strip().startsWith(PLACEHOLDER)) {
             problems.add(new Problem(property, variable, "is a placeholder from docker/.env.example"));
         }
+    }
+
+    /**
+     * Whether the {@code production} profile is active for an offline command, decided as Spring decides it for
+     * the hub: the system property {@code spring.profiles.active}, else the variable {@code SPRING_PROFILES_ACTIVE}
+     * (which the Docker image sets).
+     */
+    public static boolean production(String profilesProperty, Map<String, String> environment) {
+        String profiles = profilesProperty != null ? profilesProperty : environment.get("SPRING_PROFILES_ACTIVE");
+        return profiles != null && Arrays.stream(profiles.split(",")).map(String::strip).anyMatch("production"::equals);
+    }
+
+    /**
+     * What a production hub would report for the key in {@code variable} in {@code environment}, with
+     * {@code dataDir} its data folder: the report (description and action, as at start), or empty when it may be
+     * used. For offline commands, which read a key as the hub does and must refuse as it does.
+     */
+    public static Optional<String> keyRefusal(String variable, Map<String, String> environment, Path dataDir) {
+        List<Problem> problems = keys(environment::get, dataDir, key -> key.variable().equals(variable));
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        FailureAnalysis analysis = new ProductionSecretsFailureAnalyzer().analyze(new Refused(problems));
+        return Optional.of(analysis.getDescription() + "\n" + analysis.getAction());
     }
 
     /** The hub was started on the production profile with secrets it must not use. */
