@@ -15,18 +15,20 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.stereotype.Component;
 
 /**
  * A hub on the {@code production} profile does not start while a secret is missing, still one of the
@@ -35,9 +37,12 @@ import org.springframework.stereotype.Component;
  * pushes with, and the hub would send the simulator keys to OSS and to the regions. The embedded
  * default (no profile) keeps them, so {@code java -jar} works out of the box.
  * <p>
- * A bean factory post-processor, so the check runs before any bean exists: nothing connects to the
- * broker or migrates the database of a hub that is going to be refused. The refusal is reported by
- * {@link ProductionSecretsFailureAnalyzer} as one message naming the variables, without a stack trace.
+ * The check runs when the application is prepared, before the context is refreshed: nothing connects to the
+ * broker or migrates the database of a hub that is going to be refused, and the refusal is reported once, by
+ * {@link ProductionSecretsFailureAnalyzer}, as one message naming the variables, without a stack trace. (Thrown
+ * from a bean factory post-processor, as it was, the context's refresh also logged it, all problems on one line,
+ * in a WARN before the report.) Not earlier, when the environment is prepared: settings that initializers add
+ * (tests' dynamic properties) are not there yet. Registered in {@code META-INF/spring.factories}.
  * <p>
  * The same goes for the {@link #KEYS} that protect what the hub keeps (NIKs, the audit chain, backups, the
  * G2G keys): the embedded default generates each into {@code <data-dir>/keys/}, but on this profile a key
@@ -46,8 +51,7 @@ import org.springframework.stereotype.Component;
  * environment; a data folder that still holds a key an earlier build generated is refused too, with how
  * to move that key into the environment (never the key itself).
  */
-@Component
-public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentAware {
+public class ProductionSecrets implements ApplicationListener<ApplicationPreparedEvent> {
 
     /** The secrets {@code application.yaml} falls back to for the simulators. */
     public static final Set<String> SIMULATOR_DEFAULTS = Set.of("simulator", "simulator-secret", "simulator-user-key",
@@ -69,16 +73,13 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
 
     private static final Logger log = LoggerFactory.getLogger(ProductionSecrets.class);
 
-    private Environment environment;
-
-    // Aware rather than a constructor argument: post-processors are made before autowiring is set up.
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
+    public void onApplicationEvent(ApplicationPreparedEvent event) {
+        check(event.getApplicationContext().getEnvironment());
     }
 
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    /** Refuses a hub on the {@code production} profile whose secrets or keys cannot be used; any other passes. */
+    public static void check(Environment environment) {
         if (!environment.acceptsProfiles(Profiles.of("production"))) {
             return;
         }
@@ -167,9 +168,14 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
      * or a setting ({@link Key#property}) as the hub would; the backup key counts only for an embedded store.
      */
     public static List<Problem> keys(UnaryOperator<String> variables, Path dataDir, boolean embeddedStore) {
+        return keys(variables, dataDir, key -> embeddedStore || !key.variable().equals(BackupKey.ENV));
+    }
+
+    /** As {@link #keys(UnaryOperator, Path, boolean)}, for the keys {@code which} names (an offline command's). */
+    public static List<Problem> keys(UnaryOperator<String> variables, Path dataDir, Predicate<Key> which) {
         List<Problem> problems = new ArrayList<>();
         for (Key key : KEYS) {
-            if (key.variable().equals(BackupKey.ENV) && !embeddedStore) {
+            if (!which.test(key)) {
                 continue;
             }
             String value = variables.apply(key.property() == null ? key.variable() : key.property());
@@ -269,6 +275,30 @@ public class ProductionSecrets implements BeanFactoryPostProcessor, EnvironmentA
         } else if (value.strip().startsWith(PLACEHOLDER)) {
             problems.add(new Problem(property, variable, "is a placeholder from docker/.env.example"));
         }
+    }
+
+    /**
+     * Whether the {@code production} profile is active for an offline command, decided as Spring decides it for
+     * the hub: the system property {@code spring.profiles.active}, else the variable {@code SPRING_PROFILES_ACTIVE}
+     * (which the Docker image sets).
+     */
+    public static boolean production(String profilesProperty, Map<String, String> environment) {
+        String profiles = profilesProperty != null ? profilesProperty : environment.get("SPRING_PROFILES_ACTIVE");
+        return profiles != null && Arrays.stream(profiles.split(",")).map(String::strip).anyMatch("production"::equals);
+    }
+
+    /**
+     * What a production hub would report for the key in {@code variable} in {@code environment}, with
+     * {@code dataDir} its data folder: the report (description and action, as at start), or empty when it may be
+     * used. For offline commands, which read a key as the hub does and must refuse as it does.
+     */
+    public static Optional<String> keyRefusal(String variable, Map<String, String> environment, Path dataDir) {
+        List<Problem> problems = keys(environment::get, dataDir, key -> key.variable().equals(variable));
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        FailureAnalysis analysis = new ProductionSecretsFailureAnalyzer().analyze(new Refused(problems));
+        return Optional.of(analysis.getDescription() + "\n" + analysis.getAction());
     }
 
     /** The hub was started on the production profile with secrets it must not use. */

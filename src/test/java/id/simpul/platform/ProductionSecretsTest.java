@@ -42,7 +42,7 @@ class ProductionSecretsTest {
     private ApplicationContextRunner hub() {
         return new ApplicationContextRunner()
                 .withInitializer(new ConfigDataApplicationContextInitializer())
-                .withUserConfiguration(ProductionSecrets.class)
+                .withInitializer(context -> ProductionSecrets.check(context.getEnvironment()))
                 .withPropertyValues("simpul.data-dir=" + dataDir);
     }
 

@@ -9,6 +9,7 @@ import id.simpul.applicant.MergeListener;
 import id.simpul.applicant.SourceRecord;
 import id.simpul.applicant.match.FeatureExtractor;
 import id.simpul.applicant.pii.PiiKeys;
+import id.simpul.applicant.pii.PiiProtector;
 import id.simpul.applicant.store.RegistryStore;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -48,26 +50,34 @@ public final class ApplicantCommands {
 
     private final PrintStream out;
     private final PrintStream err;
+    /** A store's NIK key by the store's folder; may throw {@link PiiKeys.Unavailable}. */
+    private final Function<Path, PiiProtector> keys;
 
     public ApplicantCommands(PrintStream out, PrintStream err) {
+        this(out, err, dir -> PiiKeys.load(System.getenv(), dir));
+    }
+
+    /** With the key source the installation requires (the hub's production profile: the environment only). */
+    public ApplicantCommands(PrintStream out, PrintStream err, Function<Path, PiiProtector> keys) {
         this.out = out;
         this.err = err;
+        this.keys = keys;
     }
 
-    public static int resolveApplicants(String[] args) {
-        return new ApplicantCommands(System.out, System.err).resolve(args);
+    public static int resolveApplicants(String[] args, Function<Path, PiiProtector> keys) {
+        return new ApplicantCommands(System.out, System.err, keys).resolve(args);
     }
 
-    public static int evaluate(String[] args) {
-        return new ApplicantCommands(System.out, System.err).evaluateCommand(args);
+    public static int evaluate(String[] args, Function<Path, PiiProtector> keys) {
+        return new ApplicantCommands(System.out, System.err, keys).evaluateCommand(args);
     }
 
     public static int generateApplicants(String[] args) {
         return new ApplicantCommands(System.out, System.err).generate(args);
     }
 
-    public static int benchMatch(String[] args) {
-        return new ApplicantCommands(System.out, System.err).bench(args);
+    public static int benchMatch(String[] args, Function<Path, PiiProtector> keys) {
+        return new ApplicantCommands(System.out, System.err, keys).bench(args);
     }
 
     /** The summary of one resolve run. */
@@ -98,7 +108,7 @@ public final class ApplicantCommands {
             out.printf(Locale.ROOT, "heap live after GC %d MiB (registry index, features and id maps for %d records)%n",
                     s.liveHeapMiB(), s.records());
             return s.rejected() > 0 ? 2 : 0;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | PiiKeys.Unavailable e) {
             err.println("resolve-applicants failed: " + e.getMessage());
             return 1;
         }
@@ -246,8 +256,8 @@ public final class ApplicantCommands {
         return new Chunk(items, rejected);
     }
 
-    private static ApplicantRegistry registry(ApplicantStores stores, MatchSettings settings) {
-        FeatureExtractor extractor = new FeatureExtractor(PiiKeys.load(System.getenv(), stores.dir()), Clock.systemUTC());
+    private ApplicantRegistry registry(ApplicantStores stores, MatchSettings settings) {
+        FeatureExtractor extractor = new FeatureExtractor(keys.apply(stores.dir()), Clock.systemUTC());
         ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(stores.dataSource()), extractor, settings,
                 Clock.systemUTC(), MergeListener.NONE);
         registry.load();
@@ -289,7 +299,7 @@ public final class ApplicantCommands {
                 }
             }
             return 0;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | PiiKeys.Unavailable e) {
             err.println("evaluate failed: " + e.getMessage());
             return 1;
         }
@@ -392,7 +402,7 @@ public final class ApplicantCommands {
                 JSON.writerWithDefaultPrettyPrinter().writeValue(Path.of(opts.get("json")).toFile(), result);
             }
             return 0;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | PiiKeys.Unavailable e) {
             err.println("bench-applicant-match failed: " + e.getMessage());
             return 1;
         }

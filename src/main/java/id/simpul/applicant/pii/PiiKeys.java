@@ -45,6 +45,16 @@ public final class PiiKeys {
         return new PiiProtector(installationKey(dataDir.resolve("keys").resolve("pii.key")));
     }
 
+    /**
+     * The key cannot be had as this installation requires (on the hub's production profile: only from
+     * {@value #ENV}); the message says why and what to do. Thrown by a key source the caller supplies.
+     */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
     private static boolean announced;
 
     private static synchronized byte[] installationKey(Path file) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -24,7 +25,11 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,8 +44,11 @@ import org.springframework.stereotype.Component;
  * {@link WebhookAddresses#accepted}, and connects to what it returned. TLS is unchanged: the certificate is
  * verified against the URL's host name (SNI and the JDK's endpoint identification), never the address.
  *
- * <p>No proxy (one would look the name up itself), no redirects, no retries of its own (the dispatcher
- * retries), no cookies, no content coding. {@code timeout} bounds the connect, the TLS handshake, each read
+ * <p>No proxy (one would look the name up itself), no redirects, no cookies, no content coding. Retries are the
+ * dispatcher's, but for one: a receiver (or a proxy before it) closes kept-alive connections when it likes, so a
+ * pooled connection is checked before each reuse (a read of at most 1 ms) and one closed while the POST crossed
+ * it, answered by nothing ({@link NoHttpResponseException}), is sent once more at once on a new connection.
+ * Deliveries are at least once, deduplicated on the event id, so the second POST is safe. {@code timeout} bounds the connect, the TLS handshake, each read
  * and the whole exchange: a receiver that drips its answer a byte at a time must not hold a delivery thread.
  */
 @Component
@@ -80,19 +88,39 @@ public class WebhookHttp implements DisposableBean {
                         .setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(tls)
                                 .setHostVerificationPolicy(HostnameVerificationPolicy.BUILTIN).buildClassic())
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(each)
-                                .setSocketTimeout(each).setValidateAfterInactivity(TimeValue.ofSeconds(2)).build())
+                                .setSocketTimeout(each).setValidateAfterInactivity(TimeValue.ZERO_MILLISECONDS)
+                                .build())
                         .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(each).build())
                         .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(each)
                         .setResponseTimeout(each).build())
                 .disableRedirectHandling()
-                .disableAutomaticRetries()
+                .setRetryStrategy(new OnceOnNoAnswer())
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableContentCompression()
                 .evictIdleConnections(TimeValue.ofMinutes(1))
                 .build();
+    }
+
+    /** Once more, at once, when the receiver hung up without an answer; never on an answer or other faults. */
+    private static final class OnceOnNoAnswer implements HttpRequestRetryStrategy {
+
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+            return execCount == 1 && exception instanceof NoHttpResponseException;
+        }
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
+        }
+
+        @Override
+        public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+            return TimeValue.ZERO_MILLISECONDS;
+        }
     }
 
     private static ScheduledThreadPoolExecutor deadlines() {

@@ -41,6 +41,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.StandardConstants;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,132 @@ class WebhookHttpTest {
 
         assertThat(received).hasSize(20);
         assertThat(http.deadlinesPending()).isZero();
+    }
+
+    /**
+     * A receiver (or a proxy before it) that closes a kept-alive connection after answering: the next POST went out
+     * on the pooled connection, found it closed (NoHttpResponseException) and the event waited for the next retry.
+     * A pooled connection is now checked before it is used again.
+     */
+    @Test
+    void aConnectionTheReceiverClosedAfterAnsweringIsNotReusedAndTheNextPostGoesThroughAtOnce() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            List<String> plan = List.of("answer, close", "answer, close");
+            CountDownLatch closed = new CountDownLatch(1);
+            serve(server, plan, closed);
+            answer("receiver.agency.test", "127.0.0.1");
+            http = client(List.of("receiver.agency.test"));
+            URI url = URI.create("http://receiver.agency.test:" + server.getLocalPort() + "/hook");
+
+            Object first = attempt(url);
+            assertThat(closed.await(5, TimeUnit.SECONDS)).as("the receiver closed the connection").isTrue();
+            Object second = attempt(url);
+
+            assertThat(first).isEqualTo(new WebhookHttp.Answer(204, null));
+            assertThat(second).isEqualTo(new WebhookHttp.Answer(204, null));
+            assertThat(received).containsExactly("connection 1: evt-1", "connection 2: evt-1");
+        }
+    }
+
+    /**
+     * The check before reuse cannot see a close that crosses the request on the wire: the receiver read the POST
+     * and hung up without an answer. Deliveries are at least once (the receiver deduplicates on the event id), so
+     * the POST is sent once more at once, on a new connection, instead of waiting for the dispatcher's back-off.
+     */
+    @Test
+    void aReusedConnectionClosedWithoutAnAnswerIsRetriedOnceOnANewConnection() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            serve(server, List.of("answer, read, close", "answer"), new CountDownLatch(1));
+            answer("receiver.agency.test", "127.0.0.1");
+            http = client(List.of("receiver.agency.test"));
+            URI url = URI.create("http://receiver.agency.test:" + server.getLocalPort() + "/hook");
+
+            Object first = attempt(url);
+            Object second = attempt(url);
+
+            assertThat(first).isEqualTo(new WebhookHttp.Answer(204, null));
+            assertThat(second).isEqualTo(new WebhookHttp.Answer(204, null));
+            assertThat(received).containsExactly("connection 1: evt-1", "connection 1: evt-1 dropped",
+                    "connection 2: evt-1");
+        }
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersGetsTwoPostsAndTheAttemptFails() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            serve(server, List.of("read, close", "read, close", "answer"), new CountDownLatch(2));
+            answer("receiver.agency.test", "127.0.0.1");
+            http = client(List.of("receiver.agency.test"));
+
+            Object answer = attempt(URI.create("http://receiver.agency.test:" + server.getLocalPort() + "/hook"));
+
+            assertThat(answer).isInstanceOf(NoHttpResponseException.class);
+            assertThat(received).containsExactly("connection 1: evt-1 dropped", "connection 2: evt-1 dropped");
+        }
+    }
+
+    /**
+     * A keep-alive receiver on a raw socket, one script a connection: "answer" reads a request and answers 204 with
+     * keep-alive, "read" reads one and answers nothing, "close" hangs up (counting {@code closed} down).
+     */
+    private void serve(ServerSocket server, List<String> plan, CountDownLatch closed) {
+        Thread serving = new Thread(() -> {
+            for (int n = 1; n <= plan.size(); n++) {
+                try (Socket socket = server.accept(); InputStream in = socket.getInputStream();
+                     OutputStream out = socket.getOutputStream()) {
+                    for (String step : plan.get(n - 1).split(", ")) {
+                        switch (step) {
+                            case "answer" -> {
+                                received.add("connection " + n + ": " + readRequest(in));
+                                out.write(("HTTP/1.1 204 No Content\r\nConnection: keep-alive\r\n"
+                                        + "Keep-Alive: timeout=60\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                out.flush();
+                            }
+                            case "read" -> received.add("connection " + n + ": " + readRequest(in) + " dropped");
+                            case "close" -> {
+                                socket.close();
+                                closed.countDown();
+                            }
+                            default -> throw new IllegalArgumentException(step);
+                        }
+                    }
+                    if (!socket.isClosed()) {
+                        done.await(5, TimeUnit.SECONDS);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        }, "keep-alive-receiver");
+        serving.setDaemon(true);
+        serving.start();
+    }
+
+    /** Reads one request's head and body; its event id. */
+    private static String readRequest(InputStream in) throws IOException {
+        String eventId = null;
+        int length = 0;
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c >= 0; c = in.read()) {
+            if (c != '\n') {
+                line.append((char) c);
+                continue;
+            }
+            String header = line.toString().strip();
+            line.setLength(0);
+            if (header.isEmpty()) {
+                in.readNBytes(length);
+                return eventId;
+            }
+            String name = header.substring(0, Math.max(0, header.indexOf(':'))).strip();
+            String value = header.substring(header.indexOf(':') + 1).strip();
+            if (name.equalsIgnoreCase("Content-Length")) {
+                length = Integer.parseInt(value);
+            } else if (name.equalsIgnoreCase("X-Simpul-Event-Id")) {
+                eventId = value;
+            }
+        }
+        throw new IOException("the connection ended inside a request");
     }
 
     /** An answer's header line every half second: each read is quick, the whole answer never ends. */
