@@ -3,6 +3,7 @@ package id.simpul.g2g;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import id.simpul.mapping.Mappings;
 import id.simpul.support.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +29,9 @@ class LateConversionRecommendationTest extends G2gTestSupport {
     private static final String AGENCY = "dinas-pupr-banyuasin";
     /** The mappings of this hub: a copy, so a test can break one sender version's mapping and fix it. */
     private static Path mappings;
+
+    @Autowired
+    Mappings hubMappings;
 
 
     @DynamicPropertySource
@@ -60,6 +65,8 @@ class LateConversionRecommendationTest extends G2gTestSupport {
         assertThat(requests(lateIzin)).isZero();
 
         Files.delete(broken);
+        // A file missing for a moment may be a save in progress; deleted for good, the default takes over.
+        await().atMost(Duration.ofSeconds(30)).until(() -> hubMappings.select("oss/receiveNIB", "9.9").endsWith("default.jslt"));
         long deadLetter = jdbc.sql("SELECT id FROM dead_letter WHERE nib = :nib AND state = 'WAITING'")
                 .param("nib", lateNib).query(Long.class).single();
         assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
