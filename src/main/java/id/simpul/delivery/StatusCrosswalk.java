@@ -3,11 +3,14 @@ package id.simpul.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.canonical.CodeLists;
+import id.simpul.mapping.FileStamp;
 import id.simpul.mapping.Mappings;
+import id.simpul.mapping.Refusals;
 import id.simpul.platform.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Local status → OSS {@code kd_status}, read as data from a crosswalk file under {@code mappings/}
  * (e.g. {@code status/sicantik-to-oss.json}): ordered rules on {@code status} and optionally
- * {@code step} ({@code nama_proses}); the first match wins. Files are re-read when they change.
+ * {@code step} ({@code nama_proses}); the first match wins. Files are re-read when they change; a change
+ * that does not read (not JSON, a rule OSS would refuse, the file missing during a save) is refused and the
+ * rules that last read stay in use ({@link Mappings#refusals()}), rather than every poll failing.
  */
 @Component
 public class StatusCrosswalk {
@@ -35,14 +40,17 @@ public class StatusCrosswalk {
         }
     }
 
-    private record Loaded(long modified, List<Rule> rules) {
+    /** Rules as read from a file with {@code stamp}; {@code refused} the stamp of a later change that did not read. */
+    private record Loaded(FileStamp stamp, List<Rule> rules, FileStamp refused) {
     }
 
     private final Path root;
+    private final Refusals refusals;
     private final Map<Path, Loaded> cache = new ConcurrentHashMap<>();
 
     public StatusCrosswalk(Mappings mappings) {
         this.root = mappings.root();
+        this.refusals = mappings.refusals();
     }
 
     public Optional<Outcome> map(String crosswalkFile, String status, String step) {
@@ -57,25 +65,61 @@ public class StatusCrosswalk {
      * @throws UncheckedIOException when it cannot be read
      */
     public int check(String crosswalkFile) {
-        return rules(crosswalkFile).size();
+        return read(crosswalkFile, inside(crosswalkFile)).size();
     }
 
+    /** The rules in use: the file's, or while a change to it is refused, those it had before. */
     List<Rule> rules(String crosswalkFile) {
+        Path file = inside(crosswalkFile);
+        FileStamp stamp = FileStamp.of(file);
+        Loaded loaded = cache.get(file);
+        if (loaded != null && (stamp.equals(loaded.stamp()) || stamp.equals(loaded.refused()))) {
+            return loaded.rules();
+        }
+        if (loaded == null) {
+            // Nothing read before, so nothing to keep: the poll fails and says why.
+            List<Rule> rules = read(crosswalkFile, file);
+            cache.putIfAbsent(file, new Loaded(stamp, rules, null));
+            return rules;
+        }
+        // Pollers of targets sharing a file read a change once, so that a refusal is logged once.
+        return cache.compute(file, (f, kept) -> reread(crosswalkFile, f, kept)).rules();
+    }
+
+    private Loaded reread(String crosswalkFile, Path file, Loaded kept) {
+        // Taken before the read: a save landing in between is then seen as a change next time.
+        FileStamp stamp = FileStamp.of(file);
+        if (stamp.equals(kept.stamp()) || stamp.equals(kept.refused())) {
+            return kept;
+        }
+        try {
+            Loaded fresh = new Loaded(stamp, read(crosswalkFile, file), null);
+            refusals.accepted(crosswalkFile, "crosswalk " + crosswalkFile + " reads again; now in use");
+            return fresh;
+        } catch (IllegalStateException | UncheckedIOException e) {
+            refusals.refuse(crosswalkFile, e.getMessage());
+            return new Loaded(kept.stamp(), kept.rules(), stamp);
+        }
+    }
+
+    private Path inside(String crosswalkFile) {
         Path file = root.resolve(crosswalkFile).normalize();
         if (!file.startsWith(root)) {
             throw new IllegalArgumentException("crosswalk path escapes the mappings folder: " + crosswalkFile);
         }
+        return file;
+    }
+
+    private static List<Rule> read(String crosswalkFile, Path file) {
+        String text;
         try {
-            long modified = Files.getLastModifiedTime(file).toMillis();
-            Loaded loaded = cache.get(file);
-            if (loaded == null || loaded.modified() != modified) {
-                loaded = new Loaded(modified, parse(crosswalkFile, document(crosswalkFile, Files.readString(file))));
-                cache.put(file, loaded);
-            }
-            return loaded.rules();
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("crosswalk " + crosswalkFile + " is missing", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read crosswalk " + crosswalkFile, e);
         }
+        return parse(crosswalkFile, document(crosswalkFile, text));
     }
 
     /** Jackson's own message names no file; an integrator editing several crosswalks needs it. */

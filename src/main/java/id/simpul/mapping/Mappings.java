@@ -10,6 +10,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,23 +27,44 @@ import java.util.regex.Pattern;
  * <p>A message family is a folder ({@code oss/receiveNIB}); inside it {@code default.jslt} and,
  * where a sender's schema version differs, {@code <version>.jslt}. {@link #select} picks the file
  * for an exact version, then for its longest dotted prefix ({@code 4.3}), then the default.
- * Compiled expressions are cached per file and dropped when the file or a file it imports changes, so
- * integrators edit mappings without a restart.
+ * Compiled expressions are cached per file and replaced when the file or a file it imports changes, so
+ * integrators edit mappings without a restart. A change that does not compile (a slip, or a file caught
+ * half-written or missing in the middle of a save) is refused: the version that last compiled stays in use,
+ * and {@link #refusals()} lists the file until a save compiles. A file that never compiled in this process
+ * has nothing to keep and fails each time.
  */
 public final class Mappings {
 
     private final Path root;
     private final Map<Path, Compiled> cache = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
+    private final Refusals refusals;
+    /** When a file that compiled was first seen missing (nano clock). */
+    private final Map<Path, Long> missingSince = new ConcurrentHashMap<>();
 
     public Mappings(Path root) {
-        this(root, System::nanoTime);
+        this(root, Clock.systemUTC());
+    }
+
+    /** With the clock that dates refusals. */
+    public Mappings(Path root, Clock clock) {
+        this(root, clock, System::nanoTime);
     }
 
     /** With the clock that paces the once-a-second look at the files (tests move it by hand). */
     Mappings(Path root, LongSupplier nanoClock) {
+        this(root, Clock.systemUTC(), nanoClock);
+    }
+
+    private Mappings(Path root, Clock clock, LongSupplier nanoClock) {
         this.root = root.toAbsolutePath().normalize();
         this.nanoClock = nanoClock;
+        this.refusals = new Refusals(clock);
+    }
+
+    /** Files whose latest change was refused, mappings and crosswalks alike; each still serves its last good version. */
+    public Refusals refusals() {
+        return refusals;
     }
 
     public Path root() {
@@ -70,17 +92,18 @@ public final class Mappings {
     }
 
     /**
-     * Compiles a mapping file, named relative to the root, as the hub would before applying it; a
-     * {@link MappingException} whose cause is JSLT's names the file, line and column that failed.
+     * Compiles a mapping file, named relative to the root, as it is now (check-mappings): never the version a
+     * running hub keeps after refusing a change. A {@link MappingException} whose cause is JSLT's names the
+     * file, line and column that failed.
      */
     public void compile(String relativeFile) {
-        compiled(existing(relativeFile));
+        compile(existing(relativeFile), nanoClock.getAsLong(), new LinkedHashMap<>());
     }
 
-    /** A mapping file named relative to the root, which must exist inside it. */
+    /** A mapping file named relative to the root, which must exist inside it (or have compiled before: see {@link #present}). */
     private Path existing(String relativeFile) {
         Path file = resolveInside(relativeFile);
-        if (!Files.isRegularFile(file)) {
+        if (!present(file)) {
             throw new MappingNotFoundException("mapping file " + relativeFile + " not found under " + root);
         }
         return file;
@@ -157,7 +180,7 @@ public final class Mappings {
             String v = version.strip();
             while (true) {
                 Path candidate = dir.resolve(v + ".jslt");
-                if (Files.isRegularFile(candidate)) {
+                if (present(candidate)) {
                     return candidate;
                 }
                 int dot = v.lastIndexOf('.');
@@ -168,10 +191,39 @@ public final class Mappings {
             }
         }
         Path fallback = dir.resolve("default.jslt");
-        if (!Files.isRegularFile(fallback)) {
+        if (!present(fallback)) {
             throw new MappingNotFoundException("no mapping for " + family + " (looked for " + root.relativize(fallback) + ")");
         }
         return fallback;
+    }
+
+    /**
+     * A file there, or one that compiled before and is missing for a moment: a rename-save deletes it briefly, and
+     * a permit selected then must not fall back to {@code default.jslt} (its change is refused like one that does
+     * not compile). Missing for longer than any save takes, it was deleted on purpose: a retired
+     * {@code <versi_pia>.jslt} gives way to the default, and its refusal clears.
+     */
+    private boolean present(Path file) {
+        if (Files.isRegularFile(file)) {
+            if (!missingSince.isEmpty()) {
+                missingSince.remove(file);
+            }
+            return true;
+        }
+        if (!cache.containsKey(file)) {
+            return false;
+        }
+        long now = nanoClock.getAsLong();
+        long since = missingSince.computeIfAbsent(file, f -> now);
+        if (now - since < DELETED_AFTER_NANOS) {
+            return true;
+        }
+        if (cache.remove(file) != null) {
+            String name = root.relativize(file).toString();
+            refusals.accepted(name, "mapping " + name + " was deleted; no longer used");
+        }
+        missingSince.remove(file);
+        return false;
     }
 
     private Path resolveInside(String relative) {
@@ -189,34 +241,63 @@ public final class Mappings {
         if (c != null && now - c.checkedAt < RECHECK_NANOS) {
             return c.expression;
         }
-        if (c == null || c.changed()) {
-            c = compile(file, now);
-        } else {
-            c = new Compiled(c.expression, c.read, now);
+        if (c == null) {
+            // Nothing compiled before, so nothing to keep: a failure goes to the caller (a dead letter).
+            c = compile(file, now, new LinkedHashMap<>());
+            cache.putIfAbsent(file, c);
+            return c.expression;
         }
-        cache.put(file, c);
-        return c.expression;
+        // One thread per file rechecks, so that a refused change is logged once.
+        return cache.compute(file, (f, kept) -> recheck(f, kept, now)).expression;
     }
 
     private static final long RECHECK_NANOS = 1_000_000_000L;
+    /** A file that compiled and has been missing this long was deleted, not caught in the middle of a save. */
+    private static final long DELETED_AFTER_NANOS = 3 * RECHECK_NANOS;
+
+    private Compiled recheck(Path file, Compiled kept, long now) {
+        if (now - kept.checkedAt < RECHECK_NANOS) {
+            return kept;
+        }
+        // A refused change is not compiled again until the files change again.
+        if (!changed(kept.refused != null ? kept.refused : kept.read)) {
+            return new Compiled(kept.expression, kept.read, now, kept.refused);
+        }
+        String name = root.relativize(file).toString();
+        Map<Path, FileStamp> read = new LinkedHashMap<>();
+        try {
+            Compiled fresh = compile(file, now, read);
+            refusals.accepted(name, "mapping " + name + " compiles again; now in use");
+            return fresh;
+        } catch (MappingException e) {
+            refusals.refuse(name, e.getMessage());
+            return new Compiled(kept.expression, kept.read, now, Map.copyOf(read));
+        }
+    }
 
     /**
-     * Compiles a file and remembers every file it read with its modification time: itself and its imports,
+     * Compiles a file and remembers every file it read with its stamp, into {@code read}: itself and its imports,
      * transitively ({@code lib/common.jslt}), so that an edit to a shared function reaches every mapping
-     * using it, not only once the importing file changes or the hub restarts.
+     * using it, not only once the importing file changes or the hub restarts. On a failure {@code read} holds
+     * what was read up to it, which a refused change is then known by.
      */
-    private Compiled compile(Path file, long now) {
-        Map<Path, Long> read = new LinkedHashMap<>();
-        read.put(file, lastModified(file));
+    private Compiled compile(Path file, long now, Map<Path, FileStamp> read) {
+        String name = root.relativize(file).toString();
+        // Taken before the read: an edit landing in between is then seen as a change next time.
+        FileStamp stamp = FileStamp.of(file);
+        read.put(file, stamp);
+        if (stamp.gone()) {
+            throw new MappingNotFoundException("cannot compile mapping " + name + ": the file is missing");
+        }
         try {
             String text = Files.readString(file);
             Expression expression = new Parser(new StringReader(text))
-                    .withSource(root.relativize(file).toString())
+                    .withSource(name)
                     .withResourceResolver(new FolderResolver(file.getParent(), read))
                     .compile();
-            return new Compiled(expression, Map.copyOf(read), now);
+            return new Compiled(expression, Map.copyOf(read), now, null);
         } catch (IOException | JsltException e) {
-            throw cannotCompile(root.relativize(file).toString(), e);
+            throw cannotCompile(name, e);
         }
     }
 
@@ -234,36 +315,24 @@ public final class Mappings {
         return new MappingException("cannot compile mapping " + file + ": " + first, e);
     }
 
-    private static long lastModified(Path file) {
-        long modified = lastModifiedOrGone(file);
-        if (modified < 0) {
-            throw new MappingNotFoundException("mapping file missing: " + file);
-        }
-        return modified;
+    private static boolean changed(Map<Path, FileStamp> read) {
+        return read.entrySet().stream().anyMatch(f -> !FileStamp.of(f.getKey()).equals(f.getValue()));
     }
 
-    /** The modification time, or -1 for a file gone: an import deleted is a change, found by recompiling. */
-    private static long lastModifiedOrGone(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    /** A compiled file, the files it read (itself first) with their modification times, and when they were last looked at. */
-    private record Compiled(Expression expression, Map<Path, Long> read, long checkedAt) {
-        boolean changed() {
-            return read.entrySet().stream().anyMatch(f -> lastModifiedOrGone(f.getKey()) != f.getValue());
-        }
+    /**
+     * A compiled file, the files it read (itself first) with their stamps, when they were last looked at, and,
+     * while a later change is refused, the files as that change was read (null otherwise).
+     */
+    private record Compiled(Expression expression, Map<Path, FileStamp> read, long checkedAt,
+                            Map<Path, FileStamp> refused) {
     }
 
     /** Resolves JSLT {@code import} statements relative to the importing file, then to the root. */
     private final class FolderResolver implements ResourceResolver {
         private final Path base;
-        private final Map<Path, Long> read;
+        private final Map<Path, FileStamp> read;
 
-        FolderResolver(Path base, Map<Path, Long> read) {
+        FolderResolver(Path base, Map<Path, FileStamp> read) {
             this.base = base;
             this.read = read;
         }
@@ -279,7 +348,7 @@ public final class Mappings {
             }
             try {
                 // Taken before the read: an edit landing in between is then seen as a change next time.
-                read.put(p, lastModifiedOrGone(p));
+                read.put(p, FileStamp.of(p));
                 return new StringReader(Files.readString(p));
             } catch (IOException e) {
                 throw new JsltException("cannot read import " + jsltFile + ": " + e.getMessage());

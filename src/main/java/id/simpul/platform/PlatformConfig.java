@@ -21,7 +21,7 @@ public class PlatformConfig {
     }
 
     @Bean
-    Mappings mappings(SimpulProperties properties) {
-        return new Mappings(properties.mappingsDir());
+    Mappings mappings(SimpulProperties properties, Clock clock) {
+        return new Mappings(properties.mappingsDir(), clock);
     }
 }

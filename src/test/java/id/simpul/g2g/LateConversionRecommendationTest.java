@@ -3,17 +3,21 @@ package id.simpul.g2g;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import id.simpul.mapping.Mappings;
+import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +31,9 @@ class LateConversionRecommendationTest extends G2gTestSupport {
     private static final String AGENCY = "dinas-pupr-banyuasin";
     /** The mappings of this hub: a copy, so a test can break one sender version's mapping and fix it. */
     private static Path mappings;
+
+    @Autowired
+    Mappings hubMappings;
 
 
     @DynamicPropertySource
@@ -60,6 +67,8 @@ class LateConversionRecommendationTest extends G2gTestSupport {
         assertThat(requests(lateIzin)).isZero();
 
         Files.delete(broken);
+        // A file missing for a moment may be a save in progress; deleted for good, the default takes over.
+        await().atMost(Duration.ofSeconds(30)).until(() -> hubMappings.select("oss/receiveNIB", "9.9").endsWith("default.jslt"));
         long deadLetter = jdbc.sql("SELECT id FROM dead_letter WHERE nib = :nib AND state = 'WAITING'")
                 .param("nib", lateNib).query(Long.class).single();
         assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
@@ -71,6 +80,44 @@ class LateConversionRecommendationTest extends G2gTestSupport {
                 .query(String.class).single()).isEqualTo(AGENCY);
         assertThat(ossSender.get("/api/v1/trail?nib=" + lateNib).body()).contains("RECOMMENDATION_REQUESTED");
         assertThat(requests(controlIzin)).isEqualTo(1);
+    }
+
+    /**
+     * Here for this class's own copy of the mappings (no other Spring context): a slip saved into a target
+     * mapping of a running hub is refused, and a permit delivered meanwhile goes out with the last good
+     * version instead of being dead-lettered.
+     */
+    @Test
+    void aPermitDeliveredWhileItsTargetMappingIsBrokenGoesOutWithTheLastGoodVersion() throws IOException {
+        String firstNib = "9120301238011";
+        receive(permit(firstNib, "I-202611210915008011001"), firstNib);
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(firstNib), "DELIVERED"::equals);
+        Path target = mappings.resolve("targets/sicantik-cloud.jslt");
+        String good = Files.readString(target);
+        FileTime saved = Files.getLastModifiedTime(target);
+        try {
+            Files.writeString(target, good.replaceFirst("\\{", "{ ,"));
+            Files.setLastModifiedTime(target, FileTime.from(saved.toInstant().plusSeconds(60)));
+            // The hub looks at the file again within a second; the refusal is then listed.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try {
+                    hubMappings.applyFile("targets/sicantik-cloud.jslt", Json.MAPPER.createObjectNode());
+                } catch (RuntimeException e) {
+                    // the last good mapping, applied to nothing
+                }
+                return hubMappings.refusals().list().stream().anyMatch(r -> r.file().equals("targets/sicantik-cloud.jslt"));
+            });
+
+            String secondNib = "9120301238012";
+            receive(permit(secondNib, "I-202611210915008012001"), secondNib);
+            await().atMost(Duration.ofSeconds(30)).until(() -> state(secondNib), s -> s.equals("DELIVERED")
+                    || s.equals("DEAD_LETTERED"));
+
+            assertThat(state(secondNib)).isEqualTo("DELIVERED");
+        } finally {
+            Files.writeString(target, good);
+            Files.setLastModifiedTime(target, FileTime.from(saved.toInstant().plusSeconds(120)));
+        }
     }
 
     private long requests(String idIzin) {

@@ -3,8 +3,10 @@ package id.simpul.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
+import id.simpul.support.CapturedLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,16 +89,14 @@ class MappingReloadTest {
     }
 
     /**
-     * A slip saved into a running hub's folder dead-letters each permit with this message, which the dead
-     * letters, the trail and the console show: one line with the file and position, as check-mappings says it,
-     * not JSLT's list of every token it expected. The fix is used at the next recheck.
+     * A file that never compiled in this process has no version to keep: each permit that needs it fails with
+     * this message, which the dead letters, the trail and the console show: one line with the file and
+     * position, as check-mappings says it, not JSLT's list of every token it expected. The fix is used at the
+     * next recheck.
      */
     @Test
-    void aSavedSyntaxErrorFailsInOneLineNamingItsPositionAndTheFixIsUsed() throws IOException {
-        assertThat(label()).isEqualTo("old:  Siti  ");
-
+    void aFileBrokenAtStartFailsInOneLineNamingItsPositionAndTheFixIsUsed() throws IOException {
         edit("oss/receiveNIB/default.jslt", "import \"../../lib/common.jslt\" as c\n{\"label\": c:label(.name}\n", 60);
-        nanos.addAndGet(SECOND);
 
         assertThatThrownBy(this::label).isInstanceOf(MappingException.class)
                 .satisfies(e -> assertThat(e.getMessage())
@@ -104,10 +104,104 @@ class MappingReloadTest {
                         .contains(" at oss/receiveNIB/default.jslt:2:")
                         .doesNotContain("Was expecting")
                         .doesNotContain("\n"));
+        assertThat(mappings.refusals().list()).isEmpty();
 
         edit("oss/receiveNIB/default.jslt", "import \"../../lib/common.jslt\" as c\n{\"label\": c:label(.name)}\n", 120);
         nanos.addAndGet(SECOND);
         assertThat(label()).isEqualTo("old:  Siti  ");
+    }
+
+    /**
+     * Editors and {@code cp} save in place (truncate, then write): a permit converted while the file is
+     * half-written, or after a slip, is converted with the version that last compiled, and the refused change
+     * is logged once, not once per permit.
+     */
+    @Test
+    void aBrokenSaveIsRefusedOnceAndTheLastGoodVersionStaysInUse() throws IOException {
+        assertThat(label()).isEqualTo("old:  Siti  ");
+
+        try (CapturedLog log = CapturedLog.start()) {
+            edit("oss/receiveNIB/default.jslt", "import \"../../lib/common.jslt\" as c\n{\"label\": c:label(.name}\n", 60);
+            nanos.addAndGet(SECOND);
+
+            assertThat(label()).isEqualTo("old:  Siti  ");
+            nanos.addAndGet(SECOND);
+            assertThat(label()).isEqualTo("old:  Siti  ");
+
+            assertThat(mappings.refusals().list()).singleElement().satisfies(refused -> {
+                assertThat(refused.file()).isEqualTo("oss/receiveNIB/default.jslt");
+                assertThat(refused.error()).startsWith("cannot compile mapping oss/receiveNIB/default.jslt: Parse error")
+                        .contains(" at oss/receiveNIB/default.jslt:2:").doesNotContain("\n");
+            });
+            assertThat(log.atLeast(Level.ERROR)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                    .contains("oss/receiveNIB/default.jslt:2:").contains("last version that compiled"));
+        }
+    }
+
+    @Test
+    void aFixedSaveIsUsedAndTheRefusalClears() throws IOException {
+        assertThat(label()).isEqualTo("old:  Siti  ");
+        edit("oss/receiveNIB/default.jslt", "import \"../../lib/common.jslt\" as c\n{\"label\": c:label(.name}\n", 60);
+        nanos.addAndGet(SECOND);
+        assertThat(label()).isEqualTo("old:  Siti  ");
+
+        try (CapturedLog log = CapturedLog.start()) {
+            edit("oss/receiveNIB/default.jslt", "import \"../../lib/common.jslt\" as c\n{\"label\": c:label(\"x\")}\n", 120);
+            nanos.addAndGet(SECOND);
+
+            assertThat(label()).isEqualTo("old:x");
+            assertThat(mappings.refusals().list()).isEmpty();
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line)
+                    .contains("INFO mapping oss/receiveNIB/default.jslt compiles again; now in use"));
+        }
+    }
+
+    @Test
+    void aBrokenImportIsRefusedForTheMappingsUsingIt() throws IOException {
+        assertThat(label()).isEqualTo("old:  Siti  ");
+
+        edit("lib/common.jslt", "def label(v) \"new:\" + trim($v\n", 60);
+        nanos.addAndGet(SECOND);
+
+        assertThat(label()).isEqualTo("old:  Siti  ");
+        assertThat(mappings.refusals().list()).singleElement()
+                .satisfies(refused -> assertThat(refused.error()).contains("lib/common.jslt"));
+    }
+
+    /** A save by rename leaves the file missing for a moment; a permit in that moment keeps the old version. */
+    @Test
+    void aFileMissingForAMomentKeepsTheLastGoodVersionUntilItIsBack() throws IOException {
+        assertThat(label()).isEqualTo("old:  Siti  ");
+        Path file = root.resolve("oss/receiveNIB/default.jslt");
+        FileTime before = Files.getLastModifiedTime(file);
+
+        Files.delete(file);
+        nanos.addAndGet(SECOND);
+        assertThat(label()).isEqualTo("old:  Siti  ");
+        assertThat(mappings.refusals().list()).singleElement()
+                .satisfies(refused -> assertThat(refused.error()).contains("oss/receiveNIB/default.jslt"));
+
+        Files.writeString(file, "import \"../../lib/common.jslt\" as c\n{\"label\": c:label(\"x\")}\n");
+        Files.setLastModifiedTime(file, FileTime.from(before.toInstant().plusSeconds(60)));
+        nanos.addAndGet(SECOND);
+        assertThat(label()).isEqualTo("old:x");
+        assertThat(mappings.refusals().list()).isEmpty();
+    }
+
+    /** A {@code <versi_pia>.jslt} retired on purpose gives way to the default once it stays missing. */
+    @Test
+    void aFileDeletedForGoodIsNoLongerUsed() throws IOException {
+        Files.writeString(root.resolve("oss/receiveNIB/4.3.jslt"), "{\"label\": \"v4.3\"}\n");
+        assertThat(mappings.apply("oss/receiveNIB", "4.3.22", input).path("label").asText()).isEqualTo("v4.3");
+
+        Files.delete(root.resolve("oss/receiveNIB/4.3.jslt"));
+        nanos.addAndGet(SECOND);
+        assertThat(mappings.apply("oss/receiveNIB", "4.3.22", input).path("label").asText()).isEqualTo("v4.3");
+        assertThat(mappings.refusals().list()).hasSize(1);
+
+        nanos.addAndGet(3 * SECOND);
+        assertThat(mappings.apply("oss/receiveNIB", "4.3.22", input).path("label").asText()).isEqualTo("old:  Siti  ");
+        assertThat(mappings.refusals().list()).isEmpty();
     }
 
     private String label() {

@@ -1,6 +1,9 @@
 package id.simpul.reconciliation.console;
 
+import id.simpul.mapping.Mappings;
+import id.simpul.mapping.Refusals;
 import id.simpul.platform.SimpulProperties;
+import id.simpul.platform.security.Roles;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +12,7 @@ import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,13 +33,15 @@ public class DashboardController {
     private final ObjectProvider<ConsoleHooks.SlaOverdue> slaOverdue;
     private final ObjectProvider<CamelContext> camel;
     private final ObjectProvider<ConsoleHooks.StoreBackupStatus> backups;
+    private final ObjectProvider<Mappings> mappings;
 
     public DashboardController(ConsoleReadModel readModel, SimpulProperties properties,
                                ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
                                ObjectProvider<ConsoleHooks.TargetCircuits> targetCircuits,
                                ObjectProvider<ConsoleHooks.SlaOverdue> slaOverdue,
                                ObjectProvider<CamelContext> camel,
-                               ObjectProvider<ConsoleHooks.StoreBackupStatus> backups) {
+                               ObjectProvider<ConsoleHooks.StoreBackupStatus> backups,
+                               ObjectProvider<Mappings> mappings) {
         this.readModel = readModel;
         this.properties = properties;
         this.circuitBreakers = circuitBreakers;
@@ -43,6 +49,7 @@ public class DashboardController {
         this.slaOverdue = slaOverdue;
         this.camel = camel;
         this.backups = backups;
+        this.mappings = mappings;
     }
 
     @GetMapping("/console/login")
@@ -58,7 +65,7 @@ public class DashboardController {
     }
 
     @GetMapping({"/console", "/console/"})
-    public String dashboard(Model model) {
+    public String dashboard(Model model, Authentication auth) {
         Instant now = readModel.now();
         Instant dayAgo = now.minus(Duration.ofHours(24));
         model.addAttribute("page", "dashboard");
@@ -75,7 +82,20 @@ public class DashboardController {
         model.addAttribute("timeToDeliver", Charts.buckets(readModel.timeToDeliver(dayAgo)));
         model.addAttribute("generatedAt", now);
         backup(model, now);
+        model.addAttribute("refusedMappings", refusedMappings(ConsoleUser.of(auth)));
         return "console/dashboard";
+    }
+
+    /**
+     * Saved mapping files the hub refused and works on without (integrators', whose change it is, and admins'):
+     * nothing else shows it, since no permit fails.
+     */
+    private List<Refusals.Refused> refusedMappings(ConsoleUser user) {
+        Mappings hub = mappings.getIfAvailable();
+        if (hub == null || !(user.admin() || user.roles().contains(Roles.INTEGRATOR))) {
+            return List.of();
+        }
+        return hub.refusals().list();
     }
 
     /** The age of the newest backup, in hours, where the hub makes backups; "hot" when one was missed. */

@@ -2,6 +2,7 @@ package id.simpul.reconciliation.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.simpul.mapping.Mappings;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
@@ -37,6 +38,8 @@ class ConsolePagesTest extends HubTestSupport {
     JdbcClient jdbc;
     @Autowired
     Clock clock;
+    @Autowired
+    Mappings mappings;
 
     private long deadLetter;
 
@@ -290,6 +293,23 @@ class ConsolePagesTest extends HubTestSupport {
 
         assertThat(dashboard).containsPattern("<div class=\"tile\" id=\"tile-backup\"")
                 .containsPattern("id=\"backup-age\"[^>]*>0<").contains("Jam sejak cadangan terakhir");
+    }
+
+    /** A refused mapping change fails no permit, so nothing else would show it: integrators and admins see it here. */
+    @Test
+    void theDashboardNamesARefusedMappingFileToIntegratorsAndAdmins() {
+        String file = "targets/console-test.jslt";
+        mappings.refusals().refuse(file, "cannot compile mapping " + file + ": Parse error: … at " + file + ":3:5");
+        try {
+            assertThat(ConsoleSession.loggedIn(port, INTEGRATOR, PASSWORD).get("/console").body())
+                    .contains("id=\"refused-mappings\"").contains("1 file mapping ditolak").contains(file + ":3:5");
+            assertThat(ConsoleSession.loggedIn(port, OPERATOR, PASSWORD).get("/console").body())
+                    .doesNotContain("id=\"refused-mappings\"");
+        } finally {
+            mappings.refusals().accepted(file, "test over");
+        }
+        assertThat(ConsoleSession.loggedIn(port, INTEGRATOR, PASSWORD).get("/console").body())
+                .doesNotContain("id=\"refused-mappings\"");
     }
 
     @Test
