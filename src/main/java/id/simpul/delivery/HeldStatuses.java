@@ -18,6 +18,12 @@ import org.springframework.stereotype.Component;
  * an issued permit restarts at the office's first step, and OSS must not show the permit back "in process".
  * When that earlier status turns out never to reach OSS (its dead letter discarded), the held statuses are
  * decided again by the same rule and released.
+ *
+ * <p>Also the decided permits ({@code IZINFINAL}) that wait for their {@code IZINSTATUS}
+ * ({@link StatusReports#WAITING}): OSS is to take the decision's status before the final permit, and a status in a
+ * dead letter may wait there for days. Such a final is parked, not sent nor deferred back to the broker for ever,
+ * and queued once that status reaches OSS (a replay) or its dead letter is discarded: the operator decided OSS does
+ * not get that step, but the decision and the permit number must still reach it.
  */
 @Component
 public class HeldStatuses {
@@ -61,6 +67,11 @@ public class HeldStatuses {
             return Optional.empty();
         }
         StatusReport r = report.get();
+        if (StatusReports.STATUS.equals(r.kind())) {
+            // Before the held steps are decided: the final, queued, is a decision OSS will have.
+            finalReleased(r, "its IZINSTATUS " + r.kdStatus() + " never reaches OSS (" + why + "); OSS still gets the"
+                    + " decision and the permit number");
+        }
         return release(r.idIzin(), (StatusReports.FINAL.equals(r.kind()) ? "IZINFINAL " : "kd_status ") + r.kdStatus()
                 + " of version " + ledger.get(r.ledgerId()).version() + " never reaches OSS (" + why + ")");
     }
@@ -91,6 +102,48 @@ public class HeldStatuses {
         log.info("{} v{}: held kd_status {} released ({})", idIzin, current.version(), newest.kdStatus(), why);
         HubStatusReports.queueAfterCommit(jms, newest.id());
         return Optional.of(newest.id());
+    }
+
+    /**
+     * Parks this pending {@code IZINFINAL} while its {@code IZINSTATUS} is in a dead letter, with a
+     * {@code FINAL_WAITING} trail event; false when that status is not dead-lettered (any more). In the caller's
+     * transaction ({@link StatusReports#waits}).
+     */
+    public boolean finalWaits(StatusReport decided) {
+        if (!reports.waits(decided)) {
+            return false;
+        }
+        ledger.event(ledger.get(decided.ledgerId()), "FINAL_WAITING", "IZINFINAL waits for its IZINSTATUS "
+                + decided.kdStatus() + ", which is in a dead letter: replay or discard it");
+        log.info("{}: IZINFINAL {} waits for its IZINSTATUS, which is in a dead letter", decided.idIzin(),
+                decided.kdStatus());
+        return true;
+    }
+
+    /**
+     * The {@code IZINFINAL} of this report's permit version and code, if it waited for its {@code IZINSTATUS}, is
+     * sent after all: pending, queued once the caller's transaction commits, with a {@code FINAL_RELEASED} trail
+     * event saying {@code why}. Returns it.
+     */
+    public Optional<Long> finalReleased(StatusReport report, String why) {
+        Optional<StatusReport> released = reports.finalReleased(report.ledgerId(), report.kdStatus());
+        released.ifPresent(f -> {
+            ledger.event(ledger.get(f.ledgerId()), "FINAL_RELEASED", "IZINFINAL " + f.kdStatus() + " queued: " + why);
+            log.info("{}: IZINFINAL {} released ({})", f.idIzin(), f.kdStatus(), why);
+            HubStatusReports.queueAfterCommit(jms, f.id());
+        });
+        return released.map(StatusReport::id);
+    }
+
+    /** Waiting finals that nothing will release: their status is neither in a dead letter nor on its way to OSS. */
+    public List<StatusReport> finalsWaitingForNothing() {
+        return reports.finalsWaitingForNothing();
+    }
+
+    /** Sends a final that waits for nothing ({@link #finalsWaitingForNothing}); empty if it is not one (any more). */
+    public Optional<Long> releaseFinal(long finalId, String why) {
+        return reports.finalsWaitingForNothing().stream().filter(f -> f.id() == finalId).findFirst()
+                .flatMap(f -> finalReleased(f, why));
     }
 
     /** A held report that nothing holds any more, and the registration it belongs to. */

@@ -13,6 +13,7 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends one status report to OSS under the {@link FailurePolicy} (key {@code oss}) and records every
@@ -23,6 +24,10 @@ import org.springframework.stereotype.Component;
  * <p>Every send is made under the report's lease ({@link StatusReports#claim}): hub instances on one store each
  * consume the report queue, and a copy of a report another consumer is sending goes back to the broker
  * ({@code DEFERRED}), whose next delivery finds it {@code SENT}.
+ *
+ * <p>An {@code IZINFINAL} goes only after its {@code IZINSTATUS}: it goes back to the broker while that status is
+ * pending, and waits ({@link HeldStatuses#finalWaits}) while it is in a dead letter, until a replay sends it or a
+ * discard gives it up.
  */
 @Component("ossBackSync")
 public class OssBackSync {
@@ -34,12 +39,17 @@ public class OssBackSync {
     private final OssStatusReporter reporter;
     private final FailurePolicy policy;
     private final SyncLedger ledger;
+    private final HeldStatuses held;
+    private final TransactionTemplate transactions;
 
-    public OssBackSync(StatusReports reports, OssStatusReporter reporter, FailurePolicy policy, SyncLedger ledger) {
+    public OssBackSync(StatusReports reports, OssStatusReporter reporter, FailurePolicy policy, SyncLedger ledger,
+                       HeldStatuses held, TransactionTemplate transactions) {
         this.reports = reports;
         this.reporter = reporter;
         this.policy = policy;
         this.ledger = ledger;
+        this.held = held;
+        this.transactions = transactions;
     }
 
     public void report(String body, Message message) {
@@ -60,18 +70,15 @@ public class OssBackSync {
             return;
         }
         if (!StatusReports.PENDING.equals(report.state())) {
-            // Another copy's send ended in a dead letter (or the report is HELD or DISCARDED): only a replay, which
-            // makes it PENDING and queues it anew, sends it. Deferred, this copy would come back for ever, as no lease
-            // is taken on a report that is not pending.
+            // Another copy's send ended in a dead letter (or the report is HELD, WAITING or DISCARDED): only a replay
+            // or a release, which makes it PENDING and queues it anew, sends it. Deferred, this copy would come back
+            // for ever, as no lease is taken on a report that is not pending.
             log.info("status report {} ({} kd_status {}) is {}; this copy is not sent", id, report.idIzin(),
                     report.kdStatus(), report.state());
             return;
         }
-        if (isFinal && reports.statusPending(report.ledgerId(), report.kdStatus())) {
-            // IZINFINAL only after its IZINSTATUS: a STATUS deferred back to the broker (OSS's circuit
-            // open) or re-queued after a lost message would otherwise arrive after the FINAL.
-            throw new DeferredException("IZINFINAL of report " + id + " waits for its IZINSTATUS "
-                    + report.kdStatus() + " to reach OSS");
+        if (isFinal && waitsForItsStatus(report)) {
+            return;
         }
         StatusReports.Claim claim = reports.claim(id).orElseThrow(() -> new DeferredException("status report " + id
                 + " (" + report.idIzin() + " kd_status " + report.kdStatus() + ") is held by another consumer's lease;"
@@ -97,9 +104,15 @@ public class OssBackSync {
                     throw failure;
                 }
             });
-            reports.sent(id, String.valueOf(reply.kode()), reply.body());
-            ledger.event(entry, prefix + "_SENT", what + " -> OSS kode " + reply.kode()
-                    + (reply.keterangan().isBlank() ? "" : ": " + reply.keterangan()));
+            // With the final that waited for this status, if any (a replay): released in the same transaction.
+            transactions.executeWithoutResult(tx -> {
+                reports.sent(id, String.valueOf(reply.kode()), reply.body());
+                ledger.event(entry, prefix + "_SENT", what + " -> OSS kode " + reply.kode()
+                        + (reply.keterangan().isBlank() ? "" : ": " + reply.keterangan()));
+                if (!isFinal) {
+                    held.finalReleased(report, "its IZINSTATUS " + report.kdStatus() + " reached OSS");
+                }
+            });
             log.info("id_izin={} {} -> OSS kode {}", report.idIzin(), what, reply.kode());
         } catch (SyncFailureException e) {
             String kind = e instanceof RetriesExhaustedException ? "TRANSIENT, retries exhausted" : e.kind().name();
@@ -110,5 +123,28 @@ public class OssBackSync {
             reports.release(claim);
             throw e;
         }
+    }
+
+    /**
+     * IZINFINAL only after its IZINSTATUS: a status deferred back to the broker (OSS's circuit open) or re-queued
+     * after a lost message would otherwise arrive after the final, so the final goes back to the broker while its
+     * status is pending. A status in a dead letter may wait there for days: the final is then parked, not deferred
+     * again and again, and this copy is consumed. True when this copy is not to be sent now.
+     */
+    private boolean waitsForItsStatus(StatusReport report) {
+        String status = reports.statusState(report.ledgerId(), report.kdStatus()).orElse("");
+        if (StatusReports.PENDING.equals(status)) {
+            throw new DeferredException("IZINFINAL of report " + report.id() + " waits for its IZINSTATUS "
+                    + report.kdStatus() + " to reach OSS");
+        }
+        if (!StatusReports.DEAD_LETTERED.equals(status)) {
+            return false;
+        }
+        if (!Boolean.TRUE.equals(transactions.execute(tx -> held.finalWaits(report)))) {
+            // The status left its dead letter meanwhile (replayed, discarded): the next delivery decides again.
+            throw new DeferredException("IZINFINAL of report " + report.id() + ": its IZINSTATUS "
+                    + report.kdStatus() + " left its dead letter meanwhile");
+        }
+        return true;
     }
 }

@@ -40,6 +40,12 @@ public class StatusReports {
     public static final String HELD = "HELD";
     /** Dead-lettered, and the dead letter discarded: OSS never gets it ({@link HeldStatuses#discarded}). */
     public static final String DISCARDED = "DISCARDED";
+    /**
+     * An {@code IZINFINAL} not sent because its {@code IZINSTATUS} is in a dead letter: OSS would take the decided
+     * permit without its status. Queued when that status reaches OSS or its dead letter is discarded
+     * ({@link HeldStatuses#finalWaits}).
+     */
+    public static final String WAITING = "WAITING";
 
     /** Until the lease ends, on the database's clock: {@code CURRENT_TIMESTAMP} plus the lease. */
     private final String leaseEnd;
@@ -92,12 +98,13 @@ public class StatusReports {
     /**
      * The status codes OSS has, or may still get, for this permit from the registrations of its earlier
      * versions: sent, pending, or dead-lettered and waiting for an operator, who may replay it. A discarded one
-     * never reaches OSS. An {@code IZINFINAL} counts too: OSS that took the decided permit has its decision.
+     * never reaches OSS. An {@code IZINFINAL} counts too, also one waiting for its status: OSS that took the
+     * decided permit has its decision.
      */
     public List<String> statusesOfEarlierVersions(LedgerEntry entry) {
         return jdbc.sql("""
                 SELECT DISTINCT kd_status FROM status_report
-                 WHERE id_izin = :i AND ledger_id < :l AND state IN ('PENDING', 'SENT', 'DEAD_LETTERED')""")
+                 WHERE id_izin = :i AND ledger_id < :l AND state IN ('PENDING', 'SENT', 'DEAD_LETTERED', 'WAITING')""")
                 .param("i", entry.idIzin()).param("l", entry.id()).query(String.class).list();
     }
 
@@ -127,6 +134,47 @@ public class StatusReports {
                 .param("now", Timestamp.from(clock.instant())).param("id", id).update() == 1;
     }
 
+    /**
+     * Parks a pending {@code IZINFINAL} ({@link #WAITING}) while its {@code IZINSTATUS} is dead-lettered; false,
+     * and nothing changed, when the status is not (or no longer) dead-lettered. In the caller's transaction: the
+     * status's row is locked first by a conditional update, so a replay, send or discard of that status either
+     * committed before (the status is then not dead-lettered, and the final is not parked to wait for ever) or
+     * waits for this transaction (and its release then finds the final waiting).
+     */
+    public boolean waits(StatusReport decided) {
+        int locked = jdbc.sql("""
+                UPDATE status_report SET updated_at = updated_at
+                 WHERE ledger_id = :l AND kind = 'STATUS' AND kd_status = :kd AND state = 'DEAD_LETTERED'""")
+                .param("l", decided.ledgerId()).param("kd", decided.kdStatus()).update();
+        return locked == 1 && jdbc.sql("""
+                UPDATE status_report SET state = 'WAITING', updated_at = :now, lease_holder = NULL, lease_until = NULL
+                 WHERE id = :id AND kind = 'FINAL' AND state = 'PENDING'""")
+                .param("now", Timestamp.from(clock.instant())).param("id", decided.id()).update() == 1;
+    }
+
+    /**
+     * The {@code IZINFINAL} of this permit version and code that waited for its status is to be sent: pending,
+     * like any report. Empty if none waits (never parked, or released already: one caller wins).
+     */
+    public Optional<StatusReport> finalReleased(long ledgerId, String kdStatus) {
+        return find(ledgerId, FINAL, kdStatus).filter(r -> WAITING.equals(r.state())).filter(r -> jdbc.sql("""
+                        UPDATE status_report SET state = 'PENDING', updated_at = :now
+                         WHERE id = :id AND state = 'WAITING'""")
+                .param("now", Timestamp.from(clock.instant())).param("id", r.id()).update() == 1);
+    }
+
+    /**
+     * Waiting {@code IZINFINAL}s whose {@code IZINSTATUS} is no longer in a dead letter nor on its way to OSS
+     * (sent, discarded, gone): nothing will release them.
+     */
+    public List<StatusReport> finalsWaitingForNothing() {
+        return jdbc.sql("""
+                SELECT * FROM status_report f WHERE f.kind = 'FINAL' AND f.state = 'WAITING'
+                   AND NOT EXISTS (SELECT 1 FROM status_report s WHERE s.ledger_id = f.ledger_id AND s.kind = 'STATUS'
+                                      AND s.kd_status = f.kd_status AND s.state IN ('DEAD_LETTERED', 'PENDING'))
+                 ORDER BY f.id""").query(StatusReports::row).list();
+    }
+
     private Optional<Long> recordIfNew(LedgerEntry entry, String targetId, String targetRef, String kind,
                                        String kdStatus, String localStatus, JsonNode payload, String state) {
         if (find(entry.id(), kind, kdStatus).isPresent()) {
@@ -150,9 +198,9 @@ public class StatusReports {
         return find(entry.id(), kind, kdStatus).map(StatusReport::id);
     }
 
-    /** Is the permit version's IZINSTATUS with this code recorded but not yet taken by OSS (nor given up)? */
-    public boolean statusPending(long ledgerId, String kdStatus) {
-        return find(ledgerId, STATUS, kdStatus).map(r -> PENDING.equals(r.state())).orElse(false);
+    /** The state of the permit version's IZINSTATUS with this code; empty if there is none. */
+    public Optional<String> statusState(long ledgerId, String kdStatus) {
+        return find(ledgerId, STATUS, kdStatus).map(StatusReport::state);
     }
 
     public Optional<StatusReport> find(long id) {

@@ -235,6 +235,105 @@ class BackSyncEndToEndTest extends HubTestSupport {
         assertThat(order).containsExactly(STATUS, FINAL);
     }
 
+    /**
+     * OSS refuses the decision's IZINSTATUS: the IZINFINAL must not reach OSS without it. It is neither sent nor
+     * deferred back to the broker again and again while the dead letter waits: it waits, and the trail says for what.
+     */
+    @Test
+    void aFinalPermitWhoseStatusIsInADeadLetterIsNotSentToOssAndWaitsForIt() {
+        String nib = "9120301234507";
+        String idIzin = "I-202611210915001234507";
+
+        decisionStatusDeadLettered(nib, idIzin);
+
+        finalsStay(idIzin, 0);
+        assertThat(reportState(idIzin, "50", "FINAL")).isEqualTo("WAITING");
+        assertThat(trailOf(nib)).contains("FINAL_WAITING")
+                .contains("IZINFINAL waits for its IZINSTATUS 50, which is in a dead letter: replay or discard it");
+    }
+
+    /** The status's dead letter replayed and taken by OSS: then the final, each once, in that order. */
+    @Test
+    void aFinalPermitWaitingForItsStatusReachesOssOnceRightAfterTheReplayedStatus() {
+        String nib = "9120301234508";
+        String idIzin = "I-202611210915001234508";
+        long deadLetter = decisionStatusDeadLettered(nib, idIzin);
+        oss.wireMock().removeStubMapping(refusingDecision);
+
+        assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> reportState(idIzin, "50", "FINAL"), "SENT"::equals);
+        finalsStay(idIzin, 1);
+        // 09, 50 refused, 50 replayed, then the final.
+        assertThat(callsFor(idIzin)).containsExactly(STATUS + " 09", STATUS + " 50", STATUS + " 50", FINAL + " 50");
+        assertThat(trailOf(nib)).contains("FINAL_RELEASED").contains("its IZINSTATUS 50 reached OSS");
+    }
+
+    /**
+     * The status's dead letter discarded: OSS never gets that step, but the decision and the permit number must
+     * still reach it.
+     */
+    @Test
+    void aFinalPermitWaitingForItsStatusReachesOssOnceWhenTheStatusesDeadLetterIsDiscarded() {
+        String nib = "9120301234509";
+        String idIzin = "I-202611210915001234509";
+        long deadLetter = decisionStatusDeadLettered(nib, idIzin);
+
+        assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/discard",
+                "{\"reason\":\"OSS menolak status 50, izin tetap diterbitkan\"}").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> reportState(idIzin, "50", "FINAL"), "SENT"::equals);
+        finalsStay(idIzin, 1);
+        assertThat(callsFor(idIzin)).containsExactly(STATUS + " 09", STATUS + " 50", FINAL + " 50");
+        assertThat(reportState(idIzin, "50")).isEqualTo("DISCARDED");
+        assertThat(trailOf(nib)).contains("FINAL_RELEASED").contains("its IZINSTATUS 50 never reaches OSS");
+    }
+
+    private StubMapping refusingDecision;
+
+    /**
+     * A permit decided at the office (50, with its number) whose IZINSTATUS 50 OSS refuses; returns that status's
+     * dead letter once the final waits for it.
+     */
+    private long decisionStatusDeadLettered(String nib, String idIzin) {
+        refusingDecision = oss.wireMock().stubFor(statusFor(idIzin).withRequestBody(
+                        matchingJsonPath("$.IZINSTATUS.kd_status", equalTo("50")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"responreceiveLicenseStatus\":{\"kode\":400,"
+                                + "\"keterangan\":\"Data izin tidak sesuai\"}}")));
+        push(banyuasinPermit(nib, idIzin), nib);
+        String no = awaitDelivered(nib).path("targetRef").asText();
+        awaitStatus(idIzin, "09");
+        banyuasin.advance(no, "Selesai");
+        long deadLetter = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT id FROM dead_letter WHERE id_izin = :i AND step = 'delivery-report-status' AND state = 'WAITING'")
+                .param("i", idIzin).query(Long.class).list(), ids -> ids.size() == 1).get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, "50", "FINAL"), "WAITING"::equals);
+        return deadLetter;
+    }
+
+    /** OSS got the permit's IZINFINAL this many times, and no more over the next two seconds. */
+    private void finalsStay(String idIzin, int times) {
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> oss.wireMock().verify(
+                times, postRequestedFor(urlPathEqualTo(FINAL))
+                        .withRequestBody(matchingJsonPath("$.IZINFINAL.id_izin", equalTo(idIzin)))));
+    }
+
+    /** The receiveLicenseStatus and receiveLicense calls OSS got for this permit, oldest first, as "path kd_status". */
+    private List<String> callsFor(String idIzin) {
+        return oss.wireMock().getAllServeEvents().stream()
+                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .filter(e -> e.getRequest().getUrl().startsWith(STATUS.replace("Status", ""))
+                        && e.getRequest().getBodyAsString().contains(idIzin))
+                .map(e -> {
+                    JsonNode body = Json.tree(e.getRequest().getBodyAsString());
+                    String kd = body.has("IZINFINAL") ? body.path("IZINFINAL").path("status_izin").asText()
+                            : body.path("IZINSTATUS").path("kd_status").asText();
+                    return e.getRequest().getUrl().replaceAll("\\?.*", "") + " " + kd;
+                }).toList();
+    }
+
     private long reportId(String idIzin, String kind) {
         return jdbc.sql("SELECT id FROM status_report WHERE id_izin = :i AND kd_status = '50' AND kind = :k")
                 .param("i", idIzin).param("k", kind).query(Long.class).single();

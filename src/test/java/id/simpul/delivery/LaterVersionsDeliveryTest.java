@@ -163,7 +163,7 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
         String idIzin = "I-202611210915001234607";
         heldBehindARefusedDecision(nib, idIzin);
 
-        discard(waitingReportDeadLetters(idIzin));
+        discardTheDecision(idIzin);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 2, "09"), "SENT"::equals);
         // v1's 09 and, now, v2's; once each.
@@ -180,6 +180,7 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
         String idIzin = "I-202611210915001234608";
         heldBehindARefusedDecision(nib, idIzin);
         oss.wireMock().removeStubMapping(refusingDecision);
+        oss.wireMock().removeStubMapping(refusingFinal);
 
         for (long deadLetter : waitingReportDeadLetters(idIzin)) {
             assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
@@ -187,6 +188,7 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 1, "50"), "SENT"::equals);
+        await().atMost(Duration.ofSeconds(20)).until(() -> finalState(idIzin, 1), "SENT"::equals);
         staysSent(idIzin, "09", 1);
         assertThat(reportState(idIzin, 2, "09")).isEqualTo("HELD");
         assertThat(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).doesNotContain("STATUS_RELEASED");
@@ -201,11 +203,10 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
         String nib = "9120301234610";
         String idIzin = "I-202611210915001234610";
         String changed = heldBehindARefusedDecision(nib, idIzin);
-        List<Long> deadLetters = waitingReportDeadLetters(idIzin);
         banyuasin.advance(changed);
         await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 2, "20"), "HELD"::equals);
 
-        discard(deadLetters);
+        discardTheDecision(idIzin);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 2, "20"), "SENT"::equals);
         assertThat(reportState(idIzin, 2, "09")).isEqualTo("HELD");
@@ -267,9 +268,10 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
     }
 
     /**
-     * The first version decided at the office while OSS takes its time over that decision (IZINSTATUS and
-     * IZINFINAL 50) and then refuses it; the change is delivered meanwhile and its first step (09) held behind
-     * the decision still pending. Returns the change's number at the office once both reports are dead-lettered.
+     * The first version decided at the office while OSS takes its time over that decision's IZINSTATUS 50 and then
+     * refuses it (and would refuse its IZINFINAL too); the change is delivered meanwhile and its first step (09)
+     * held behind the decision still pending. Returns the change's number at the office once the status is
+     * dead-lettered and the final waits for it.
      */
     private String heldBehindARefusedDecision(String nib, String idIzin) {
         String original = original(nib, idIzin);
@@ -292,9 +294,22 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
 
         String changed = awaitDelivered(nib, 2).path("targetRef").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> reportState(idIzin, 2, "09"), "HELD"::equals);
-        await().atMost(Duration.ofSeconds(20)).until(() -> waitingReportDeadLetters(idIzin).size() == 2);
-        oss.wireMock().removeStubMapping(refusingFinal);
+        await().atMost(Duration.ofSeconds(20)).until(() -> waitingReportDeadLetters(idIzin).size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> finalState(idIzin, 1), "WAITING"::equals);
         return changed;
+    }
+
+    /**
+     * IT staff discard the decision's IZINSTATUS; its IZINFINAL, which waited for it, then goes to OSS, which
+     * refuses it too, and they discard that as well: OSS never gets the first version's decision.
+     */
+    private void discardTheDecision(String idIzin) {
+        discard(waitingReportDeadLetters(idIzin));
+        await().atMost(Duration.ofSeconds(20)).until(() -> finalState(idIzin, 1), "DEAD_LETTERED"::equals);
+        List<Long> finalDeadLetter = await().atMost(Duration.ofSeconds(20))
+                .until(() -> waitingReportDeadLetters(idIzin), ids -> ids.size() == 1);
+        oss.wireMock().removeStubMapping(refusingFinal);
+        discard(finalDeadLetter);
     }
 
     private void discard(List<Long> deadLetters) {
@@ -302,6 +317,14 @@ class LaterVersionsDeliveryTest extends HubTestSupport {
             assertThat(ossSender.postAsAdmin("/api/v1/dead-letters/" + deadLetter + "/discard",
                     "{\"reason\":\"OSS menolak, izin diproses ulang lewat perubahan\"}").statusCode()).isEqualTo(200);
         }
+    }
+
+    /** The state of a version's IZINFINAL report, empty while there is none. */
+    private String finalState(String idIzin, int version) {
+        return jdbc.sql("""
+                        SELECT r.state FROM status_report r JOIN sync_ledger l ON l.id = r.ledger_id
+                         WHERE l.id_izin = :i AND l.version = :v AND r.kind = 'FINAL'""")
+                .param("i", idIzin).param("v", version).query(String.class).optional().orElse("");
     }
 
     /** OSS got this status of the permit this many times, and no more over the next two seconds. */

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.camel.Message;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two hub instances share one store and one broker: each has its own report consumer, so two copies of one
@@ -43,6 +46,7 @@ class OssBackSyncAcrossInstancesTest {
 
     private final DefaultCamelContext camel = new DefaultCamelContext();
     private WireMockServer oss;
+    private DataSource store;
     private JdbcClient jdbc;
     private SyncLedger ledger;
     private long reportId;
@@ -55,7 +59,8 @@ class OssBackSyncAcrossInstancesTest {
         oss.stubFor(post(urlPathEqualTo(STATUS)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withFixedDelay(1500)
                 .withBody(Fixtures.text("delivery/oss-receiveLicenseStatus-success.json"))));
-        jdbc = JdbcClient.create(TestStores.migratedH2("backsync-instances"));
+        store = TestStores.migratedH2("backsync-instances");
+        jdbc = JdbcClient.create(store);
         Clock clock = Clock.systemUTC();
         ledger = new SyncLedger(jdbc, clock, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
         LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-LEASE-1", "P-1", "1607112003",
@@ -114,8 +119,10 @@ class OssBackSyncAcrossInstancesTest {
         OssClient client = new OssClient(oss.baseUrl() + "/v1/kl/rba", "test-key", Duration.ofSeconds(10));
         FailurePolicy policy = new FailurePolicy(
                 new FailurePolicy.Settings(2, Duration.ofMillis(10), 2.0, Duration.ofMillis(50)), null);
-        return new OssBackSync(new StatusReports(jdbc, Clock.systemUTC()), new OssConnectorStatusReporter(client),
-                policy, ledger);
+        StatusReports reports = new StatusReports(jdbc, Clock.systemUTC());
+        return new OssBackSync(reports, new OssConnectorStatusReporter(client), policy, ledger,
+                new HeldStatuses(reports, ledger, null),
+                new TransactionTemplate(new DataSourceTransactionManager(store)));
     }
 
     private Message message() {

@@ -186,12 +186,84 @@ class StatusReportsTest {
         assertThat(reports.claim(held)).isPresent();
     }
 
+    /**
+     * A decided permit's IZINFINAL waits only while its IZINSTATUS is in a dead letter, is released once, and
+     * meanwhile is no pending report the stale sweep would queue again.
+     */
+    @Test
+    void aFinalWaitsOnlyWhileItsStatusIsDeadLetteredAndIsReleasedOnce() {
+        long status = record().orElseThrow();
+        StatusReports.StatusReport decided = recordFinal();
+
+        assertThat(reports.waits(decided)).as("its status is pending").isFalse();
+        reports.deadLettered(status, "400", "Data izin tidak sesuai");
+        assertThat(reports.waits(decided)).isTrue();
+        assertThat(reports.waits(decided)).as("parked once").isFalse();
+        assertThat(reports.find(decided.id()).orElseThrow().state()).isEqualTo(StatusReports.WAITING);
+        assertThat(reports.claim(decided.id())).isEmpty();
+        Clock later = Clock.offset(CLOCK, Duration.ofMinutes(11));
+        assertThat(new StatusReports(jdbc, later).stale("banyuasin", later.instant().minus(Duration.ofMinutes(10))))
+                .as("a waiting final is not queued again").isEmpty();
+        assertThat(reports.finalsWaitingForNothing()).as("its status waits in a dead letter").isEmpty();
+
+        assertThat(reports.discarded(status)).isTrue();
+        assertThat(reports.finalsWaitingForNothing()).extracting(StatusReports.StatusReport::id)
+                .containsExactly(decided.id());
+        assertThat(reports.finalReleased(entry.id(), "50")).map(StatusReports.StatusReport::id).contains(decided.id());
+        assertThat(reports.finalReleased(entry.id(), "50")).as("released once").isEmpty();
+        assertThat(reports.find(decided.id()).orElseThrow().state()).isEqualTo(StatusReports.PENDING);
+    }
+
+    /**
+     * The final's consumer decides to park it while the status, replayed, reaches OSS in a transaction that commits
+     * a moment later (and finds no final waiting to release): parked, the final would wait for ever.
+     */
+    @Test
+    void aFinalIsNotParkedBehindAStatusThatReachesOssWhileItIsBeingParked() throws Exception {
+        long status = record().orElseThrow();
+        StatusReports.StatusReport decided = recordFinal();
+        reports.deadLettered(status, "400", "Data izin tidak sesuai");
+
+        boolean parked = ConcurrentCopy.whileACopyCommits(transaction, () -> {
+            jdbc.sql("UPDATE status_report SET state = 'PENDING' WHERE id = :id").param("id", status).update();
+            reports.sent(status, "200", "{}");
+            assertThat(reports.finalReleased(entry.id(), "50")).isEmpty();
+        }, () -> reports.waits(decided));
+
+        assertThat(parked).isFalse();
+        assertThat(reports.find(decided.id()).orElseThrow().state()).isEqualTo(StatusReports.PENDING);
+    }
+
+    /** The other way round: the status reaches OSS while the final is being parked, and then releases it. */
+    @Test
+    void aFinalParkedWhileItsStatusReachesOssIsReleasedByThatStatus() throws Exception {
+        long status = record().orElseThrow();
+        StatusReports.StatusReport decided = recordFinal();
+        reports.deadLettered(status, "400", "Data izin tidak sesuai");
+
+        Optional<StatusReports.StatusReport> released = ConcurrentCopy.whileACopyCommits(transaction,
+                () -> assertThat(reports.waits(decided)).isTrue(), () -> {
+                    jdbc.sql("UPDATE status_report SET state = 'PENDING' WHERE id = :id").param("id", status).update();
+                    reports.sent(status, "200", "{}");
+                    return reports.finalReleased(entry.id(), "50");
+                });
+
+        assertThat(released).map(StatusReports.StatusReport::id).contains(decided.id());
+        assertThat(reports.find(decided.id()).orElseThrow().state()).isEqualTo(StatusReports.PENDING);
+    }
+
     private static void awaitQuietly(CyclicBarrier barrier) {
         try {
             barrier.await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private StatusReports.StatusReport recordFinal() {
+        long id = reports.recordIfNew(entry, "banyuasin", "SCL-1", StatusReports.FINAL, "50", "Selesai",
+                Json.tree("{\"IZINFINAL\":{\"status_izin\":\"50\"}}")).orElseThrow();
+        return reports.find(id).orElseThrow();
     }
 
     private Optional<Long> record() {

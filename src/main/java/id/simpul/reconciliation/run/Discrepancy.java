@@ -20,7 +20,9 @@ public record Discrepancy(Category category, String nib, String idIzin, String t
         /** Waiting in the dead-letter queue. */
         WAITING_IN_DLQ,
         /** A later registration's step is held back from OSS though nothing ahead of it holds it any more. */
-        STATUS_HELD
+        STATUS_HELD,
+        /** A decided permit's IZINFINAL waits for its IZINSTATUS, which is no longer in a dead letter. */
+        FINAL_WAITING
     }
 
     public enum Fix {
@@ -32,6 +34,8 @@ public record Discrepancy(Category category, String nib, String idIzin, String t
         REPLAY,
         /** Send the held step to OSS, as a discard of what held it would have. */
         RELEASE_HELD,
+        /** Send the decided permit that waited for its status. */
+        SEND_FINAL,
         /** Needs a person: nothing safe to do automatically. */
         NONE
     }

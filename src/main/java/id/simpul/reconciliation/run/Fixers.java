@@ -74,6 +74,29 @@ public class Fixers {
         };
     }
 
+    /** Send a decided permit that waits for a status no longer in a dead letter ({@link HeldStatuses#releaseFinal}). */
+    @Bean
+    DiscrepancyFixer sendFinalFixer(HeldStatuses held, TransactionTemplate transactions) {
+        return new DiscrepancyFixer() {
+            @Override
+            public Discrepancy.Fix fix() {
+                return Discrepancy.Fix.SEND_FINAL;
+            }
+
+            @Override
+            public String apply(Discrepancy d, Authentication auth) {
+                long id = Long.parseLong(d.fixRef());
+                Long released = transactions.execute(status -> held.releaseFinal(id,
+                        "released by " + auth.getName() + " from a reconciliation run").orElse(null));
+                if (released == null) {
+                    throw ApiException.conflict("IZINFINAL report #" + id + " of " + d.idIzin() + " does not wait"
+                            + " any more, or its status is in a dead letter again; start a new run");
+                }
+                return "IZINFINAL report #" + id + " of " + d.idIzin() + " queued to OSS";
+            }
+        };
+    }
+
     /**
      * Push the latest version again, marked as a replay; the idempotency key keeps it single. A version never
      * converted has nothing to push, and the hub keeps no copy of OSS's push: OSS's content is fetched again and

@@ -206,6 +206,53 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(categoriesOf(again, idIzin)).doesNotContain("STATUS_HELD");
     }
 
+    /**
+     * A decided permit waiting for its IZINSTATUS, which left its dead letter some other way than a send or a discard
+     * (those release the final): nothing releases it, and the run is where IT staff see it and send it.
+     */
+    @Test
+    void aFinalWaitingForAStatusNoLongerInADeadLetterIsListedAndItsFixSendsItToOssOnce() {
+        String nib = "9120301232011";
+        String idIzin = "I-RECON-FINAL";
+        String push = permit(nib, idIzin);
+        new OssSimulatorControl(oss.port()).remember(push);
+        ossSender.receiveNib(push, nib);
+        awaitState(nib, "DELIVERED");
+        long version = jdbc.sql("SELECT id FROM sync_ledger WHERE id_izin = :i").param("i", idIzin).query(Long.class)
+                .single();
+        // Its status discarded by hand in the store: no discard of the hub released the final.
+        plantReport(version, nib, idIzin, "50", "{}", "DISCARDED");
+        jdbc.sql("""
+                INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status, payload,
+                                           state, attempts, created_at, updated_at)
+                VALUES (:l, 'banyuasin', 'SC-1', :n, :i, 'FINAL', '50', :p, 'WAITING', 0, :t, :t)""")
+                .param("l", version).param("n", nib).param("i", idIzin)
+                .param("p", "{\"IZINFINAL\":{\"nib\":\"" + nib + "\",\"id_izin\":\"" + idIzin
+                        + "\",\"status_izin\":\"50\",\"nomor_izin\":\"503/RECON/1\"}}")
+                .param("t", Timestamp.from(clock.instant())).update();
+
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(run, idIzin)).contains("FINAL_WAITING");
+        JsonNode item = StreamSupport.stream(run.path("items").spliterator(), false)
+                .filter(i -> "FINAL_WAITING".equals(i.path("category").asText())
+                        && idIzin.equals(i.path("idIzin").asText())).findFirst().orElseThrow();
+        assertThat(item.path("fix").asText()).isEqualTo("SEND_FINAL");
+        assertThat(item.path("detail").asText()).contains("IZINFINAL 50").contains("no longer in a dead letter");
+        String fix = "/api/v1/reconciliation/runs/" + run.path("id").asLong() + "/items/" + item.path("id").asLong()
+                + "/fix";
+        assertThat(ossSender.postAsAdmin(fix, "").statusCode()).isEqualTo(200);
+        assertThat(ossSender.postAsAdmin(fix, "").statusCode()).as("a fix is applied once").isEqualTo(409);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT state FROM status_report WHERE ledger_id = :l AND kind = 'FINAL'").param("l", version)
+                .query(String.class).single(), "SENT"::equals);
+        assertThat(oss.wireMock().findAll(postRequestedFor(urlPathEqualTo("/v1/kl/rba/receiveLicense"))
+                .withRequestBody(containing(idIzin)))).hasSize(1);
+        assertThat(ossSender.get("/api/v1/trail?idIzin=" + idIzin).body()).contains("FINAL_RELEASED");
+        JsonNode again = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+        assertThat(categoriesOf(again, idIzin)).doesNotContain("FINAL_WAITING");
+    }
+
     private void plantReport(long ledgerId, String nib, String idIzin, String kdStatus, String payload, String state) {
         jdbc.sql("""
                 INSERT INTO status_report (ledger_id, target_id, target_ref, nib, id_izin, kind, kd_status, payload,
