@@ -57,16 +57,23 @@ public final class HubProcess implements AutoCloseable {
                     .start();
             HubProcess hub = new HubProcess(process, port);
             OssSender probe = new OssSender(port);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                    .ignoreExceptions()
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("hub exited; see " + log);
-                        }
-                        // The overall status, not a component's: routes start after the broker and store.
-                        return "UP".equals(id.simpul.platform.json.Json.tree(probe.get("/actuator/health").body())
-                                .path("status").asText());
-                    });
+            try {
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                        .ignoreExceptions()
+                        .until(() -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException("hub exited; see " + log);
+                            }
+                            // The overall status, not a component's: routes start after the broker and store.
+                            return "UP".equals(id.simpul.platform.json.Json.tree(probe.get("/actuator/health").body())
+                                    .path("status").asText());
+                        });
+            } catch (RuntimeException | Error notUp) {
+                // A hub that is not UP in time is no one's to close: left running, one took CPU from the rest of the
+                // run for 53 minutes and wrote into the next run's log.
+                hub.kill();
+                throw notUp;
+            }
             return hub;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
