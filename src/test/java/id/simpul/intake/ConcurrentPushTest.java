@@ -20,7 +20,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 
+// Hundreds of permits to Banyuasin: its rate limit raised (application-bulk.yaml), not 20 a second.
+@ActiveProfiles("bulk")
 class ConcurrentPushTest extends HubTestSupport {
 
     private static final int PUSHES = 200;

@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 
+// Hundreds of permits to Banyuasin: its rate limit raised (application-bulk.yaml), not 20 a second.
+@ActiveProfiles("bulk")
 class DeadLetterReplayTest extends HubTestSupport {
 
     private static final String OPERATOR = "siti.operator";

@@ -13,9 +13,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -45,6 +48,19 @@ public abstract class HubTestSupport {
     private SimpulProperties properties;
 
     protected OssSender ossSender;
+
+    /**
+     * BCrypt at its lowest cost instead of the hub's default (10). Every API call of a test logs in with HTTP
+     * Basic, and at cost 10 each login took 0.1-0.3 s of CPU on 2 cores, taken from the hub the test was waiting
+     * for: an Awaitility poll of the trail cost more than the step it waited on. Same algorithm and checks, only
+     * the work factor differs (as in LoginAttemptsTest); hubs in their own process (HubProcess) keep the default.
+     */
+    @TestBean
+    private PasswordEncoder passwordEncoder;
+
+    static PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(4);
+    }
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
