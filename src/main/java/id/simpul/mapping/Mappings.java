@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -306,11 +307,19 @@ public final class Mappings {
      * lines in each dead letter, trail event and log line of every permit that needs the file), and the
      * position at its end is kept.
      */
+    private static final Pattern PARSE_POSITION = Pattern.compile(" at line (\\d+), column (\\d+)\\.?");
+
     private static MappingException cannotCompile(String file, Exception e) {
         String message = String.valueOf(e.getMessage()).strip();
         String first = message.lines().findFirst().orElse("");
         if (!first.equals(message) && e instanceof JsltException j && j.getSource() != null && j.getLine() > 0) {
-            first += " at " + j.getSource() + ":" + j.getLine() + ":" + j.getColumn();
+            // A parse error's first line says "at line 31, column 1." where the unexpected token is, and JSLT's
+            // own position is the last token it read (30:1): one position, the right one, in the form
+            // check-mappings prints.
+            Matcher at = PARSE_POSITION.matcher(first);
+            first = at.find()
+                    ? at.replaceFirst("") + " at " + j.getSource() + ":" + at.group(1) + ":" + at.group(2)
+                    : first + " at " + j.getSource() + ":" + j.getLine() + ":" + j.getColumn();
         }
         return new MappingException("cannot compile mapping " + file + ": " + first, e);
     }

@@ -58,4 +58,16 @@ class MappingFailureMessageTest {
                         .contains("name.jslt:2:")
                         .doesNotContainIgnoringCase("Siti Aminah"));
     }
+
+    @Test
+    void aSyntaxErrorGivesOnePositionTheOneJsltFoundIt() {
+        assertThatThrownBy(() -> MAPPINGS.compile("unclosed.jslt"))
+                .isInstanceOf(MappingException.class)
+                .satisfies(e -> assertThat(e.getMessage())
+                        .startsWith("cannot compile mapping unclosed.jslt: Parse error")
+                        .endsWith(" at unclosed.jslt:4:14")
+                        .doesNotContain("line 4")
+                        .doesNotContain("Was expecting")
+                        .doesNotContain("\n"));
+    }
 }
