@@ -110,10 +110,7 @@ public class StatusReports {
 
     /** A dead-lettered report whose dead letter was discarded: it is never sent. False if it was not dead-lettered. */
     public boolean discarded(long id) {
-        return jdbc.sql("""
-                UPDATE status_report SET state = 'DISCARDED', updated_at = :now, lease_holder = NULL, lease_until = NULL
-                 WHERE id = :id AND state = 'DEAD_LETTERED'""")
-                .param("now", Timestamp.from(clock.instant())).param("id", id).update() == 1;
+        return moved(id, DEAD_LETTERED, DISCARDED);
     }
 
     /** The {@code IZINSTATUS} reports of one permit version, oldest first. */
@@ -130,8 +127,19 @@ public class StatusReports {
 
     /** A held report is to be sent after all: pending, like any report. False if it is no longer held. */
     public boolean released(long id) {
-        return jdbc.sql("UPDATE status_report SET state = 'PENDING', updated_at = :now WHERE id = :id AND state = 'HELD'")
-                .param("now", Timestamp.from(clock.instant())).param("id", id).update() == 1;
+        return moved(id, HELD, PENDING);
+    }
+
+    /**
+     * One report from state {@code from} to {@code to}, only if it is still in {@code from}: of callers racing for
+     * the same move, exactly one gets true. A report that leaves the sending path keeps no lease.
+     */
+    private boolean moved(long id, String from, String to) {
+        return jdbc.sql("""
+                UPDATE status_report SET state = :to, updated_at = :now, lease_holder = NULL, lease_until = NULL
+                 WHERE id = :id AND state = :from""")
+                .param("to", to).param("from", from).param("now", Timestamp.from(clock.instant())).param("id", id)
+                .update() == 1;
     }
 
     /**
@@ -146,10 +154,7 @@ public class StatusReports {
                 UPDATE status_report SET updated_at = updated_at
                  WHERE ledger_id = :l AND kind = 'STATUS' AND kd_status = :kd AND state = 'DEAD_LETTERED'""")
                 .param("l", decided.ledgerId()).param("kd", decided.kdStatus()).update();
-        return locked == 1 && jdbc.sql("""
-                UPDATE status_report SET state = 'WAITING', updated_at = :now, lease_holder = NULL, lease_until = NULL
-                 WHERE id = :id AND kind = 'FINAL' AND state = 'PENDING'""")
-                .param("now", Timestamp.from(clock.instant())).param("id", decided.id()).update() == 1;
+        return locked == 1 && FINAL.equals(decided.kind()) && moved(decided.id(), PENDING, WAITING);
     }
 
     /**
@@ -157,10 +162,8 @@ public class StatusReports {
      * like any report. Empty if none waits (never parked, or released already: one caller wins).
      */
     public Optional<StatusReport> finalReleased(long ledgerId, String kdStatus) {
-        return find(ledgerId, FINAL, kdStatus).filter(r -> WAITING.equals(r.state())).filter(r -> jdbc.sql("""
-                        UPDATE status_report SET state = 'PENDING', updated_at = :now
-                         WHERE id = :id AND state = 'WAITING'""")
-                .param("now", Timestamp.from(clock.instant())).param("id", r.id()).update() == 1);
+        return find(ledgerId, FINAL, kdStatus).filter(r -> WAITING.equals(r.state()))
+                .filter(r -> moved(r.id(), WAITING, PENDING));
     }
 
     /**
