@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.canonical.CodeLists;
 import id.simpul.mapping.FileStamp;
+import id.simpul.mapping.LastGood;
 import id.simpul.mapping.Mappings;
 import id.simpul.mapping.Refusals;
 import id.simpul.platform.json.Json;
@@ -25,7 +26,9 @@ import org.springframework.stereotype.Component;
  * (e.g. {@code status/sicantik-to-oss.json}): ordered rules on {@code status} and optionally
  * {@code step} ({@code nama_proses}); the first match wins. Files are re-read when they change; a change
  * that does not read (not JSON, a rule OSS would refuse, the file missing during a save) is refused and the
- * rules that last read stay in use ({@link Mappings#refusals()}), rather than every poll failing.
+ * rules that last read stay in use ({@link Mappings#refusals()}), rather than every poll failing. The rules in use
+ * are kept as the file's last good copy ({@link LastGood}), so that a change refused before a restart is still
+ * refused after it.
  */
 @Component
 public class StatusCrosswalk {
@@ -46,11 +49,34 @@ public class StatusCrosswalk {
 
     private final Path root;
     private final Refusals refusals;
+    private final LastGood lastGood;
     private final Map<Path, Loaded> cache = new ConcurrentHashMap<>();
 
     public StatusCrosswalk(Mappings mappings) {
         this.root = mappings.root();
         this.refusals = mappings.refusals();
+        this.lastGood = mappings.lastGood();
+        restore();
+    }
+
+    /** At start, as {@link Mappings} does: a crosswalk that does not read but has a last good copy runs on it, refused. */
+    private void restore() {
+        Map<String, FileStamp> refusedStamps = new ConcurrentHashMap<>();
+        lastGood.restore(root, ".json", refusals, new LastGood.Reader<Loaded>() {
+            @Override
+            public Loaded folder(String file) {
+                Path path = inside(file);
+                FileStamp stamp = FileStamp.of(path);
+                refusedStamps.put(file, stamp);
+                return load(file, path, stamp);
+            }
+
+            @Override
+            public Loaded copy(String file, LastGood.Copy copy, RuntimeException refused) {
+                return new Loaded(FileStamp.COPY, parse(file, document(file, copy.sources().get(file))),
+                        refusedStamps.get(file));
+            }
+        }).forEach((file, loaded) -> cache.put(inside(file), loaded));
     }
 
     public Optional<Outcome> map(String crosswalkFile, String status, String step) {
@@ -78,9 +104,9 @@ public class StatusCrosswalk {
         }
         if (loaded == null) {
             // Nothing read before, so nothing to keep: the poll fails and says why.
-            List<Rule> rules = read(crosswalkFile, file);
-            cache.putIfAbsent(file, new Loaded(stamp, rules, null));
-            return rules;
+            Loaded read = load(crosswalkFile, file, stamp);
+            cache.putIfAbsent(file, read);
+            return read.rules();
         }
         // Pollers of targets sharing a file read a change once, so that a refusal is logged once.
         return cache.compute(file, (f, kept) -> reread(crosswalkFile, f, kept)).rules();
@@ -93,7 +119,7 @@ public class StatusCrosswalk {
             return kept;
         }
         try {
-            Loaded fresh = new Loaded(stamp, read(crosswalkFile, file), null);
+            Loaded fresh = load(crosswalkFile, file, stamp);
             refusals.accepted(crosswalkFile, "crosswalk " + crosswalkFile + " reads again; now in use");
             return fresh;
         } catch (IllegalStateException | UncheckedIOException e) {
@@ -110,16 +136,26 @@ public class StatusCrosswalk {
         return file;
     }
 
+    /** Reads a crosswalk into use: its text becomes its last good copy. */
+    private Loaded load(String crosswalkFile, Path file, FileStamp stamp) {
+        String text = text(crosswalkFile, file);
+        Loaded loaded = new Loaded(stamp, parse(crosswalkFile, document(crosswalkFile, text)), null);
+        lastGood.save(crosswalkFile, Map.of(crosswalkFile, text));
+        return loaded;
+    }
+
     private static List<Rule> read(String crosswalkFile, Path file) {
-        String text;
+        return parse(crosswalkFile, document(crosswalkFile, text(crosswalkFile, file)));
+    }
+
+    private static String text(String crosswalkFile, Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("crosswalk " + crosswalkFile + " is missing", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read crosswalk " + crosswalkFile, e);
         }
-        return parse(crosswalkFile, document(crosswalkFile, text));
     }
 
     /** Jackson's own message names no file; an integrator editing several crosswalks needs it. */

@@ -25,6 +25,9 @@ public record FileStamp(long modifiedNanos, long size) {
         }
     }
 
+    /** The stamp of a version read from its last good copy ({@link LastGood}): no file in the folder has it. */
+    public static final FileStamp COPY = new FileStamp(-2, -2);
+
     public boolean gone() {
         return equals(GONE);
     }

@@ -19,7 +19,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code java -jar simpul.jar check-mappings [--mappings-dir mappings] [--samples <dir>]}: checks a copy of the
+ * {@code java -jar simpul.jar check-mappings [--mappings-dir mappings] [--samples <dir>] [--data-dir <hub's data>]}:
+ * checks a copy of the
  * mappings folder offline, before an integrator saves it into a running hub's, where a mapping with an error
  * dead-letters every permit of its family until it is fixed. It compiles every {@code .jslt} (imports resolved
  * as the hub does; files under {@code lib/} as the modules they are), reads every status crosswalk, and runs
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  *
  * <p>One line per check, {@code ok} or {@code FAILED: reason}; reasons leave out the sample's values, since
  * captured messages hold applicants' data. Exit code 0 when every check passed, 1 when one failed, 2 for bad
- * arguments.
+ * arguments. Given the hub's data folder, a file that fails is also said to run on the hub's last good copy of it
+ * ({@link LastGood}), or to have none: what a hub restarted with the file so would do.
  */
 public final class MappingCheck {
 
@@ -53,6 +55,9 @@ public final class MappingCheck {
     private final PrintStream err;
     private int checks;
     private int failed;
+    /** The hub's last good copies, when its data folder is given. */
+    private LastGood lastGood;
+    private Path dataDir;
 
     public MappingCheck(OssInputs ossInputs, Crosswalks crosswalks, Clock clock, PrintStream out, PrintStream err) {
         this.ossInputs = ossInputs;
@@ -66,20 +71,26 @@ public final class MappingCheck {
         Path dir = Path.of("mappings");
         Path samples = null;
         for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].equals("--mappings-dir") && !args[i].equals("--samples")) {
+            if (!List.of("--mappings-dir", "--samples", "--data-dir").contains(args[i])) {
                 return usage("unknown option " + args[i]);
             }
             if (i + 1 >= args.length) {
                 return usage("option " + args[i] + " needs a value");
             }
-            if (args[i].equals("--mappings-dir")) {
-                dir = Path.of(args[i + 1]);
-            } else {
-                samples = Path.of(args[i + 1]);
+            switch (args[i]) {
+                case "--mappings-dir" -> dir = Path.of(args[i + 1]);
+                case "--samples" -> samples = Path.of(args[i + 1]);
+                default -> dataDir = Path.of(args[i + 1]).toAbsolutePath().normalize();
             }
         }
         if (!Files.isDirectory(dir)) {
             return usage("no mappings folder " + dir.toAbsolutePath().normalize());
+        }
+        if (dataDir != null) {
+            if (!Files.isDirectory(dataDir)) {
+                return usage("no data folder " + dataDir + " (the hub's simpul.data-dir)");
+            }
+            lastGood = LastGood.in(dataDir, clock);
         }
         Mappings mappings = new Mappings(dir);
         Path sampleDir = (samples != null ? samples : mappings.root().resolve("samples")).toAbsolutePath().normalize();
@@ -122,6 +133,9 @@ public final class MappingCheck {
                 ok("compile " + file);
             } catch (MappingException e) {
                 failed("compile " + file, oneLine(e, null).replace("cannot compile mapping " + file + ": ", ""));
+                if (!file.startsWith("lib/")) {
+                    lastGoodCopy(file);
+                }
             }
         }
     }
@@ -132,8 +146,21 @@ public final class MappingCheck {
                 ok("crosswalk " + file + " (" + crosswalks.check(mappings, file) + " rules)");
             } catch (RuntimeException e) {
                 failed("crosswalk " + file, oneLine(e, null));
+                lastGoodCopy(file);
             }
         }
+    }
+
+    /** What a hub with the given data folder does with a file that fails: run its last good copy, or fail it. */
+    private void lastGoodCopy(String file) {
+        if (lastGood == null) {
+            return;
+        }
+        lastGood.copy(file).ifPresentOrElse(
+                copy -> out.println(file + ": the hub of " + dataDir + " runs its last good copy (saved " + copy.saved()
+                        + ") in its place, after a restart too, and reports the file refused"),
+                () -> out.println(file + ": no last good copy in " + dataDir
+                        + ": the hub fails every permit or poll that needs it"));
     }
 
     /**
@@ -266,7 +293,8 @@ public final class MappingCheck {
     private int usage(String problem) {
         err.println(problem);
         err.println("usage: java -jar simpul.jar " + NAME + " [--mappings-dir mappings] [--samples <dir>]"
-                + " (samples as oss/<operation>/*.json, default <mappings-dir>/samples)");
+                + " [--data-dir <the hub's data folder>] (samples as oss/<operation>/*.json, default"
+                + " <mappings-dir>/samples; with --data-dir, a failing file says whether the hub has a last good copy)");
         return 2;
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
@@ -31,8 +32,9 @@ import java.util.regex.Pattern;
  * Compiled expressions are cached per file and replaced when the file or a file it imports changes, so
  * integrators edit mappings without a restart. A change that does not compile (a slip, or a file caught
  * half-written or missing in the middle of a save) is refused: the version that last compiled stays in use,
- * and {@link #refusals()} lists the file until a save compiles. A file that never compiled in this process
- * has nothing to keep and fails each time.
+ * and {@link #refusals()} lists the file until a save compiles. Given the hub's data folder, the version in use is
+ * also kept on disk ({@link LastGood}), so that a change refused before a restart is still refused after it. A file
+ * that never compiled has nothing to keep and fails each time.
  */
 public final class Mappings {
 
@@ -40,6 +42,7 @@ public final class Mappings {
     private final Map<Path, Compiled> cache = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
     private final Refusals refusals;
+    private final LastGood lastGood;
     /** When a file that compiled was first seen missing (nano clock). */
     private final Map<Path, Long> missingSince = new ConcurrentHashMap<>();
 
@@ -49,18 +52,72 @@ public final class Mappings {
 
     /** With the clock that dates refusals. */
     public Mappings(Path root, Clock clock) {
-        this(root, clock, System::nanoTime);
+        this(root, clock, System::nanoTime, LastGood.none());
+    }
+
+    /**
+     * The hub's: each file's last good copy is kept under {@code dataDir}, and a file that does not compile now but
+     * has one runs on it from the start, refused.
+     */
+    public Mappings(Path root, Clock clock, Path dataDir) {
+        this(root, clock, System::nanoTime, LastGood.in(dataDir, clock));
     }
 
     /** With the clock that paces the once-a-second look at the files (tests move it by hand). */
     Mappings(Path root, LongSupplier nanoClock) {
-        this(root, Clock.systemUTC(), nanoClock);
+        this(root, Clock.systemUTC(), nanoClock, LastGood.none());
     }
 
-    private Mappings(Path root, Clock clock, LongSupplier nanoClock) {
+    /** With the clock that paces the look at the files, and the hub's data folder. */
+    Mappings(Path root, LongSupplier nanoClock, Path dataDir) {
+        this(root, Clock.systemUTC(), nanoClock, LastGood.in(dataDir, Clock.systemUTC()));
+    }
+
+    private Mappings(Path root, Clock clock, LongSupplier nanoClock, LastGood lastGood) {
         this.root = root.toAbsolutePath().normalize();
         this.nanoClock = nanoClock;
         this.refusals = new Refusals(clock);
+        this.lastGood = lastGood;
+        restore();
+    }
+
+    /**
+     * The files with a last good copy, compiled at start: a file that compiles is used (and its copy brought up to
+     * date); one that does not runs on its copy and is refused, as if its change had been saved into this process.
+     */
+    private void restore() {
+        long now = nanoClock.getAsLong();
+        Map<String, Map<Path, FileStamp>> attempts = new ConcurrentHashMap<>();
+        lastGood.restore(root, ".jslt", refusals, new LastGood.Reader<Compiled>() {
+            @Override
+            public Compiled folder(String file) {
+                Map<Path, FileStamp> read = new LinkedHashMap<>();
+                attempts.put(file, read);
+                return inUse(file, compile(root.resolve(file), now, read));
+            }
+
+            @Override
+            public Compiled copy(String file, LastGood.Copy copy, RuntimeException refused) {
+                Expression expression;
+                try {
+                    expression = parse(root.resolve(file), new CopySource(copy.sources()));
+                } catch (IOException | JsltException e) {
+                    throw cannotCompile(file, e);
+                }
+                return new Compiled(expression, Map.of(), now, Map.copyOf(attempts.get(file)), copy.sources());
+            }
+        }).forEach((file, compiled) -> cache.put(root.resolve(file), compiled));
+    }
+
+    /** The last good copies of these files and of crosswalks (empty without a data folder). */
+    public LastGood lastGood() {
+        return lastGood;
+    }
+
+    /** A compiled file about to be used: its sources become its last good copy. */
+    private Compiled inUse(String name, Compiled compiled) {
+        lastGood.save(name, compiled.sources());
+        return compiled;
     }
 
     /** Files whose latest change was refused, mappings and crosswalks alike; each still serves its last good version. */
@@ -119,7 +176,7 @@ public final class Mappings {
         try {
             new Parser(new StringReader(importer))
                     .withSource("(import of " + relativeFile + ")")
-                    .withResourceResolver(new FolderResolver(root, new LinkedHashMap<>()))
+                    .withResourceResolver(new FolderResolver(root, new FolderSource(new LinkedHashMap<>(), new LinkedHashMap<>())))
                     .compile();
         } catch (JsltException e) {
             throw cannotCompile(relativeFile, e);
@@ -222,6 +279,7 @@ public final class Mappings {
         if (cache.remove(file) != null) {
             String name = root.relativize(file).toString();
             refusals.accepted(name, "mapping " + name + " was deleted; no longer used");
+            lastGood.drop(name);
         }
         missingSince.remove(file);
         return false;
@@ -244,7 +302,7 @@ public final class Mappings {
         }
         if (c == null) {
             // Nothing compiled before, so nothing to keep: a failure goes to the caller (a dead letter).
-            c = compile(file, now, new LinkedHashMap<>());
+            c = inUse(root.relativize(file).toString(), compile(file, now, new LinkedHashMap<>()));
             cache.putIfAbsent(file, c);
             return c.expression;
         }
@@ -262,17 +320,17 @@ public final class Mappings {
         }
         // A refused change is not compiled again until the files change again.
         if (!changed(kept.refused != null ? kept.refused : kept.read)) {
-            return new Compiled(kept.expression, kept.read, now, kept.refused);
+            return new Compiled(kept.expression, kept.read, now, kept.refused, kept.sources);
         }
         String name = root.relativize(file).toString();
         Map<Path, FileStamp> read = new LinkedHashMap<>();
         try {
-            Compiled fresh = compile(file, now, read);
+            Compiled fresh = inUse(name, compile(file, now, read));
             refusals.accepted(name, "mapping " + name + " compiles again; now in use");
             return fresh;
         } catch (MappingException e) {
             refusals.refuse(name, e.getMessage());
-            return new Compiled(kept.expression, kept.read, now, Map.copyOf(read));
+            return new Compiled(kept.expression, kept.read, now, Map.copyOf(read), kept.sources);
         }
     }
 
@@ -284,22 +342,25 @@ public final class Mappings {
      */
     private Compiled compile(Path file, long now, Map<Path, FileStamp> read) {
         String name = root.relativize(file).toString();
-        // Taken before the read: an edit landing in between is then seen as a change next time.
-        FileStamp stamp = FileStamp.of(file);
-        read.put(file, stamp);
-        if (stamp.gone()) {
+        if (FileStamp.of(file).gone()) {
+            read.put(file, FileStamp.GONE);
             throw new MappingNotFoundException("cannot compile mapping " + name + ": the file is missing");
         }
+        Map<String, String> sources = new LinkedHashMap<>();
         try {
-            String text = Files.readString(file);
-            Expression expression = new Parser(new StringReader(text))
-                    .withSource(name)
-                    .withResourceResolver(new FolderResolver(file.getParent(), read))
-                    .compile();
-            return new Compiled(expression, Map.copyOf(read), now, null);
+            Expression expression = parse(file, new FolderSource(read, sources));
+            return new Compiled(expression, Map.copyOf(read), now, null, Map.copyOf(sources));
         } catch (IOException | JsltException e) {
             throw cannotCompile(name, e);
         }
+    }
+
+    /** Compiles a file with its imports, all read from {@code source}. */
+    private Expression parse(Path file, Source source) throws IOException {
+        return new Parser(new StringReader(source.read(file)))
+                .withSource(root.relativize(file).toString())
+                .withResourceResolver(new FolderResolver(file.getParent(), source))
+                .compile();
     }
 
     /**
@@ -330,35 +391,89 @@ public final class Mappings {
 
     /**
      * A compiled file, the files it read (itself first) with their stamps, when they were last looked at, and,
-     * while a later change is refused, the files as that change was read (null otherwise).
+     * while a later change is refused, the files as that change was read (null otherwise); {@code sources} what
+     * it was compiled from, by name, its last good copy.
      */
     private record Compiled(Expression expression, Map<Path, FileStamp> read, long checkedAt,
-                            Map<Path, FileStamp> refused) {
+                            Map<Path, FileStamp> refused, Map<String, String> sources) {
+    }
+
+    /** Where a compile reads a file and its imports: the folder, or a last good copy. */
+    private interface Source {
+        boolean has(Path file);
+
+        String read(Path file) throws IOException;
+    }
+
+    /** The folder, remembering each file's stamp and text as it is read. */
+    private final class FolderSource implements Source {
+        private final Map<Path, FileStamp> stamps;
+        private final Map<String, String> texts;
+
+        FolderSource(Map<Path, FileStamp> stamps, Map<String, String> texts) {
+            this.stamps = stamps;
+            this.texts = texts;
+        }
+
+        @Override
+        public boolean has(Path file) {
+            return Files.isRegularFile(file);
+        }
+
+        @Override
+        public String read(Path file) throws IOException {
+            // Taken before the read: an edit landing in between is then seen as a change next time.
+            stamps.put(file, FileStamp.of(file));
+            String text = Files.readString(file);
+            texts.put(root.relativize(file).toString(), text);
+            return text;
+        }
+    }
+
+    /** A last good copy: the sources by name, relative to the root, as they compiled when it was saved. */
+    private final class CopySource implements Source {
+        private final Map<String, String> texts;
+
+        CopySource(Map<String, String> texts) {
+            this.texts = texts;
+        }
+
+        @Override
+        public boolean has(Path file) {
+            return texts.containsKey(root.relativize(file).toString());
+        }
+
+        @Override
+        public String read(Path file) throws IOException {
+            String text = texts.get(root.relativize(file).toString());
+            if (text == null) {
+                throw new NoSuchFileException(root.relativize(file) + " (not in its last good copy)");
+            }
+            return text;
+        }
     }
 
     /** Resolves JSLT {@code import} statements relative to the importing file, then to the root. */
     private final class FolderResolver implements ResourceResolver {
         private final Path base;
-        private final Map<Path, FileStamp> read;
+        private final Source source;
 
-        FolderResolver(Path base, Map<Path, FileStamp> read) {
+        FolderResolver(Path base, Source source) {
             this.base = base;
-            this.read = read;
+            this.source = source;
         }
 
         @Override
         public Reader resolve(String jsltFile) {
             Path p = base.resolve(jsltFile).normalize();
-            if (!Files.isRegularFile(p)) {
+            if (!source.has(p)) {
                 p = root.resolve(jsltFile).normalize();
             }
             if (!p.startsWith(root)) {
                 throw new JsltException("import outside mappings folder: " + jsltFile);
             }
             try {
-                // Taken before the read: an edit landing in between is then seen as a change next time.
-                read.put(p, FileStamp.of(p));
-                return new StringReader(Files.readString(p));
+                return new StringReader(source.read(p));
             } catch (IOException e) {
                 throw new JsltException("cannot read import " + jsltFile + ": " + e.getMessage());
             }

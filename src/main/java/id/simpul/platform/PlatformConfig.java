@@ -22,6 +22,6 @@ public class PlatformConfig {
 
     @Bean
     Mappings mappings(SimpulProperties properties, Clock clock) {
-        return new Mappings(properties.mappingsDir(), clock);
+        return new Mappings(properties.mappingsDir(), clock, properties.dataDir());
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,70 @@ class StatusCrosswalkReloadTest {
                 .hasMessageContaining("crosswalk status/office-to-oss.json is not valid JSON");
         assertThatThrownBy(() -> new StatusCrosswalk(new Mappings(root)).map("status/office-to-oss.json", "Selesai", null))
                 .hasMessageContaining("crosswalk status/office-to-oss.json is not valid JSON");
+    }
+
+    /**
+     * A hub restarted while a change is refused ran without the rules it kept in memory: every poll of the targets
+     * using the crosswalk failed until someone fixed it. The last rules that read are kept under the data folder.
+     */
+    @Test
+    void aChangeRefusedBeforeARestartIsRefusedAtStartAndTheRulesThatLastReadAreUsed(@TempDir Path dataDir)
+            throws IOException {
+        StatusCrosswalk hub = new StatusCrosswalk(new Mappings(root, Clock.systemUTC(), dataDir));
+        assertThat(hub.map("status/office-to-oss.json", "Selesai", null)).contains(new StatusCrosswalk.Outcome("50", true));
+        edit(MISSING_COMMA, 60);
+
+        try (CapturedLog log = CapturedLog.start()) {
+            Mappings restarted = new Mappings(root, Clock.systemUTC(), dataDir);
+            StatusCrosswalk afterRestart = new StatusCrosswalk(restarted);
+
+            assertThat(restarted.refusals().list()).singleElement().satisfies(refused -> {
+                assertThat(refused.file()).isEqualTo("status/office-to-oss.json");
+                assertThat(refused.error()).contains("is not valid JSON at line: 3");
+            });
+            assertThat(afterRestart.map("status/office-to-oss.json", "Selesai", null))
+                    .contains(new StatusCrosswalk.Outcome("50", true));
+            assertThat(afterRestart.map("status/office-to-oss.json", "Selesai", null))
+                    .contains(new StatusCrosswalk.Outcome("50", true));
+            assertThat(log.atLeast(Level.ERROR)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                    .contains("status/office-to-oss.json").contains("line: 3"));
+
+            edit(MISSING_COMMA.replace("}\n  {", "},\n  {"), 120);
+            assertThat(afterRestart.map("status/office-to-oss.json", "Selesai", null))
+                    .contains(new StatusCrosswalk.Outcome("40", false));
+            assertThat(restarted.refusals().list()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCrosswalkDeletedWhileTheHubWasStoppedIsNotResurrected(@TempDir Path dataDir) throws IOException {
+        new StatusCrosswalk(new Mappings(root, Clock.systemUTC(), dataDir)).map("status/office-to-oss.json", "Selesai", null);
+        Files.delete(root.resolve("status/office-to-oss.json"));
+
+        Mappings restarted = new Mappings(root, Clock.systemUTC(), dataDir);
+        StatusCrosswalk afterRestart = new StatusCrosswalk(restarted);
+
+        assertThat(restarted.refusals().list()).isEmpty();
+        assertThatThrownBy(() -> afterRestart.map("status/office-to-oss.json", "Selesai", null))
+                .hasMessageContaining("crosswalk status/office-to-oss.json is missing");
+        Files.writeString(root.resolve("status/office-to-oss.json"), MISSING_COMMA);
+        assertThatThrownBy(() -> new StatusCrosswalk(new Mappings(root, Clock.systemUTC(), dataDir))
+                .map("status/office-to-oss.json", "Selesai", null))
+                .hasMessageContaining("crosswalk status/office-to-oss.json is not valid JSON");
+    }
+
+    @Test
+    void aCrosswalkThatNeverReadStillFailsAfterARestart(@TempDir Path dataDir) throws IOException {
+        edit(MISSING_COMMA, 60);
+        StatusCrosswalk hub = new StatusCrosswalk(new Mappings(root, Clock.systemUTC(), dataDir));
+        assertThatThrownBy(() -> hub.map("status/office-to-oss.json", "Selesai", null))
+                .hasMessageContaining("is not valid JSON");
+
+        Mappings restarted = new Mappings(root, Clock.systemUTC(), dataDir);
+
+        assertThatThrownBy(() -> new StatusCrosswalk(restarted).map("status/office-to-oss.json", "Selesai", null))
+                .hasMessageContaining("crosswalk status/office-to-oss.json is not valid JSON");
+        assertThat(restarted.refusals().list()).isEmpty();
     }
 
     private void edit(String text, long secondsLater) throws IOException {

@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -204,8 +205,151 @@ class MappingReloadTest {
         assertThat(mappings.refusals().list()).isEmpty();
     }
 
-    private String label() {
+    /**
+     * A hub restarted while a change is refused (a night-time reboot) lost the version it kept in memory: every
+     * permit needing the file was dead-lettered until someone fixed it and replayed them. The last good version is
+     * kept under the data folder, so a restarted hub (a fresh {@link Mappings} on the same folders) runs on it and
+     * reports the refusal as a running hub does.
+     */
+    @Nested
+    class AcrossARestart {
+
+        private static final String MAPPING = "oss/receiveNIB/default.jslt";
+        private static final String GOOD = "import \"../../lib/common.jslt\" as c\n{\"label\": c:label(.name)}\n";
+        private static final String BROKEN = "import \"../../lib/common.jslt\" as c\n{\"label\": c:label(.name}\n";
+
+        @TempDir
+        Path dataDir;
+
+        private Mappings hub;
+
+        @BeforeEach
+        void hub() {
+            hub = restart();
+        }
+
+        @Test
+        void aChangeRefusedBeforeARestartIsRefusedAtStartAndTheLastGoodVersionRuns() throws IOException {
+            assertThat(label(hub)).isEqualTo("old:  Siti  ");
+            edit(MAPPING, BROKEN, 60);
+            nanos.addAndGet(SECOND);
+            assertThat(label(hub)).isEqualTo("old:  Siti  ");
+
+            try (CapturedLog log = CapturedLog.start()) {
+                Mappings restarted = restart();
+
+                // Reported at start, before any permit needs the file: health, gauge and dashboard read this list.
+                assertThat(restarted.refusals().list()).singleElement().satisfies(refused -> {
+                    assertThat(refused.file()).isEqualTo(MAPPING);
+                    assertThat(refused.error()).startsWith("cannot compile mapping " + MAPPING + ": Parse error")
+                            .contains(" at " + MAPPING + ":2:");
+                });
+                assertThat(label(restarted)).isEqualTo("old:  Siti  ");
+                nanos.addAndGet(SECOND);
+                assertThat(label(restarted)).isEqualTo("old:  Siti  ");
+                assertThat(log.atLeast(Level.ERROR)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                        .contains("refused the change to " + MAPPING).contains(MAPPING + ":2:"));
+            }
+        }
+
+        @Test
+        void theFixAfterARestartIsUsedAndTheRefusalClears() throws IOException {
+            label(hub);
+            edit(MAPPING, BROKEN, 60);
+            Mappings restarted = restart();
+            assertThat(restarted.refusals().list()).hasSize(1);
+
+            edit(MAPPING, GOOD.replace(".name", "\"x\""), 120);
+            nanos.addAndGet(SECOND);
+
+            assertThat(label(restarted)).isEqualTo("old:x");
+            assertThat(restarted.refusals().list()).isEmpty();
+            // The fix is the new last good version: a later broken save and restart fall back to it.
+            edit(MAPPING, BROKEN, 180);
+            assertThat(label(restart())).isEqualTo("old:x");
+        }
+
+        @Test
+        void aBrokenImportAtStartRunsTheMappingWithTheImportItCompiledWith() throws IOException {
+            label(hub);
+            edit("lib/common.jslt", "def label(v) \"new:\" + trim($v\n", 60);
+
+            Mappings restarted = restart();
+
+            assertThat(label(restarted)).isEqualTo("old:  Siti  ");
+            assertThat(restarted.refusals().list()).singleElement().satisfies(refused -> {
+                assertThat(refused.file()).isEqualTo(MAPPING);
+                assertThat(refused.error()).contains("lib/common.jslt");
+            });
+        }
+
+        @Test
+        void aMappingDeletedWhileTheHubWasStoppedIsNotResurrected() throws IOException {
+            Files.writeString(root.resolve("oss/receiveNIB/4.3.jslt"), "{\"label\": \"v4.3\"}\n");
+            assertThat(hub.apply("oss/receiveNIB", "4.3.22", input).path("label").asText()).isEqualTo("v4.3");
+
+            Files.delete(root.resolve("oss/receiveNIB/4.3.jslt"));
+            Mappings restarted = restart();
+
+            assertThat(restarted.apply("oss/receiveNIB", "4.3.22", input).path("label").asText()).isEqualTo("old:  Siti  ");
+            assertThat(restarted.refusals().list()).isEmpty();
+            // A file of that name saved later starts afresh: broken, it fails rather than running the deleted version.
+            Files.writeString(root.resolve("oss/receiveNIB/4.3.jslt"), "{\"label\": \n");
+            assertThatThrownBy(() -> restart().apply("oss/receiveNIB", "4.3.22", input))
+                    .isInstanceOf(MappingException.class).hasMessageContaining("cannot compile mapping oss/receiveNIB/4.3.jslt");
+        }
+
+        @Test
+        void aMappingDeletedOnARunningHubIsNotResurrectedByALaterRestart() throws IOException {
+            Files.writeString(root.resolve("oss/receiveNIB/4.3.jslt"), "{\"label\": \"v4.3\"}\n");
+            assertThat(hub.apply("oss/receiveNIB", "4.3.22", input).path("label").asText()).isEqualTo("v4.3");
+            Files.delete(root.resolve("oss/receiveNIB/4.3.jslt"));
+            nanos.addAndGet(SECOND);
+            hub.apply("oss/receiveNIB", "4.3.22", input);
+            nanos.addAndGet(3 * SECOND);
+            assertThat(hub.apply("oss/receiveNIB", "4.3.22", input).path("label").asText()).isEqualTo("old:  Siti  ");
+
+            Files.writeString(root.resolve("oss/receiveNIB/4.3.jslt"), "{\"label\": \n");
+
+            assertThatThrownBy(() -> restart().apply("oss/receiveNIB", "4.3.22", input))
+                    .isInstanceOf(MappingException.class).hasMessageContaining("cannot compile mapping oss/receiveNIB/4.3.jslt");
+        }
+
+        @Test
+        void aFileThatNeverCompiledStillFailsAfterARestart() throws IOException {
+            Files.createDirectories(root.resolve("targets"));
+            Files.writeString(root.resolve("targets/new.jslt"), "{\"a\": \n");
+            assertThatThrownBy(() -> hub.applyFile("targets/new.jslt", input)).isInstanceOf(MappingException.class);
+
+            Mappings restarted = restart();
+
+            assertThatThrownBy(() -> restarted.applyFile("targets/new.jslt", input))
+                    .isInstanceOf(MappingException.class).hasMessageContaining("cannot compile mapping targets/new.jslt");
+            assertThat(restarted.refusals().list()).isEmpty();
+        }
+
+        /** check-mappings compiles a file without using it: what it checked is not what a hub would fall back to. */
+        @Test
+        void aCheckedFileIsNotSavedAsTheLastGoodVersion() throws IOException {
+            label(hub);
+            edit(MAPPING, GOOD.replace(".name", "\"x\""), 60);
+            hub.compile(MAPPING);
+            edit(MAPPING, BROKEN, 120);
+
+            assertThat(label(restart())).isEqualTo("old:  Siti  ");
+        }
+
+        Mappings restart() {
+            return new Mappings(root, nanos::get, dataDir);
+        }
+    }
+
+    private String label(Mappings mappings) {
         return mappings.apply("oss/receiveNIB", null, input).path("label").asText();
+    }
+
+    private String label() {
+        return label(mappings);
     }
 
     /** Rewrites a file with a later modification time, so that no test waits for the clock to tick. */

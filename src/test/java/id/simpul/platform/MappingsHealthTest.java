@@ -63,4 +63,26 @@ class MappingsHealthTest {
                 .contains("Parse error").contains(" at targets/x.jslt:");
         assertThat(meters.get("simpul.mappings.refused").gauge().value()).isEqualTo(1.0);
     }
+
+    /** After a restart the refusal is reported at start, from the last good copy under the data folder. */
+    @Test
+    void aChangeRefusedBeforeARestartIsNamedFromTheStart(@TempDir Path dataDir) throws IOException {
+        Files.createDirectories(root.resolve("targets"));
+        Path file = root.resolve("targets/x.jslt");
+        Files.writeString(file, "{\"a\": .a}\n");
+        new Mappings(root, Clock.fixed(NOW, ZoneOffset.UTC), dataDir).applyFile("targets/x.jslt", INPUT);
+        Files.writeString(file, "{\"a\": .a\n\n");
+
+        Instant restartedAt = NOW.plusSeconds(3600);
+        Mappings restarted = new Mappings(root, Clock.fixed(restartedAt, ZoneOffset.UTC), dataDir);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Health health = new MappingsHealth(restarted, meters).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails().get("files")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsOnlyKeys("targets/x.jslt").extractingByKey("targets/x.jslt")
+                .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("since", restartedAt.toString());
+        assertThat(meters.get("simpul.mappings.refused").gauge().value()).isEqualTo(1.0);
+        assertThat(restarted.applyFile("targets/x.jslt", INPUT).path("a").asInt()).isEqualTo(1);
+    }
 }

@@ -2,6 +2,9 @@ package id.simpul.platform.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.simpul.delivery.StatusCrosswalk;
+import id.simpul.mapping.Mappings;
+import id.simpul.platform.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -128,6 +131,36 @@ class CheckMappingsCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(out()).contains("crosswalk status/sicantik-to-oss.json: FAILED: crosswalk status/sicantik-to-oss.json"
                 + " is not valid JSON at line: ");
+    }
+
+    /**
+     * A file that fails is not necessarily failing permits: the hub runs its last good copy, also after a restart.
+     * Given the hub's data folder, the check says which failing file the hub has a copy of and which it has not.
+     */
+    @Test
+    void withTheHubsDataFolderAFailingFileSaysWhetherTheHubRunsItsLastGoodCopy() throws IOException {
+        Path copy = copyOfMappings();
+        Path dataDir = temp.resolve("data");
+        Mappings hub = new Mappings(copy, Clock.fixed(Instant.parse("2026-11-29T22:00:00Z"), ZoneOffset.UTC), dataDir);
+        hub.applyFile("targets/sicantik-cloud.jslt", Json.tree("{}"));
+        new StatusCrosswalk(hub).map("status/sicantik-to-oss.json", "Selesai", null);
+        Path target = copy.resolve("targets/sicantik-cloud.jslt");
+        Files.writeString(target, Files.readString(target).replaceFirst("\\{", "{ ,"));
+        Files.writeString(copy.resolve("targets/sicantik-backoffice.jslt"), "{ ,\n");
+        Files.copy(FIXTURES.resolve("failing/status/missing-comma.json"), copy.resolve("status/sicantik-to-oss.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        int code = run("--mappings-dir", copy.toString(), "--data-dir", dataDir.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out()).contains("targets/sicantik-cloud.jslt: the hub of " + dataDir + " runs its last good copy"
+                        + " (saved 2026-11-29T22:00:00Z) in its place, after a restart too, and reports the file refused")
+                .contains("status/sicantik-to-oss.json: the hub of " + dataDir + " runs its last good copy")
+                .contains("targets/sicantik-backoffice.jslt: no last good copy in " + dataDir
+                        + ": the hub fails every permit or poll that needs it")
+                .doesNotContain("targets/manual-entry.jslt: no last good copy");
+        assertThat(run("--mappings-dir", copy.toString(), "--data-dir", temp.resolve("none").toString())).isEqualTo(2);
+        assertThat(err()).contains("no data folder");
     }
 
     @Test
