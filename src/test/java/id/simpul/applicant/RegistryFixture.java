@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import id.simpul.applicant.match.FeatureExtractor;
 import id.simpul.applicant.pii.PiiProtector;
 import id.simpul.applicant.store.RegistryStore;
+import id.simpul.support.MigratingStore;
 import id.simpul.support.TestStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 
 /** A registry over a fresh in-memory H2 store (the real Flyway migrations), with a fixed clock and key. */
 public final class RegistryFixture {
@@ -55,13 +53,10 @@ public final class RegistryFixture {
         if (version == null) {
             this.dataSource = TestStores.migratedH2("applicant");
         } else {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL("jdbc:h2:mem:applicant-" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-            this.dataSource = ds;
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").target(version).load().migrate();
+            MigratingStore store = TestStores.emptyH2("applicant").migrateTo(version);
+            this.dataSource = store.dataSource();
             plant(sqlFixture);
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            store.migrate();
         }
         this.registry = open();
     }

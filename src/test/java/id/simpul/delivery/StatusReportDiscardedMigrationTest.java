@@ -2,11 +2,12 @@ package id.simpul.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.simpul.support.LegacyRows;
+import id.simpul.support.MigratingStore;
+import id.simpul.support.TestStores;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -16,51 +17,94 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class StatusReportDiscardedMigrationTest {
 
+    private MigratingStore store;
+    private JdbcClient jdbc;
+    private long ledgerId;
+
+    /** The store, empty; {@code StatusReportDiscardedMigrationIT} runs the test on PostgreSQL. */
+    MigratingStore emptyStore() {
+        return TestStores.emptyH2("discarded");
+    }
+
+    @BeforeEach
+    void storeOfTheBuildBeforeV69() {
+        store = emptyStore().migrateTo("68");
+        jdbc = store.jdbc();
+        ledgerId = LegacyRows.ledgerVersion(jdbc, "I-1", "DELIVERED");
+    }
+
     @Test
     void reportsWhoseDeadLettersWereDiscardedBeforeTheUpgradeAreDiscardedAndThoseStillWaitingAreNot() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:discarded-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("68").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(ds);
+        long discarded = report("50", "DEAD_LETTERED");
+        long replayedThenWaiting = report("45", "DEAD_LETTERED");
+        long withoutDeadLetter = report("40", "DEAD_LETTERED");
+        long replayedThenDiscarded = report("20", "DEAD_LETTERED");
+        deadLetter("delivery-report-status", discarded, "DISCARDED");
+        deadLetter("delivery-report-status", replayedThenWaiting, "DISCARDED");
+        deadLetter("delivery-report-status", replayedThenWaiting, "WAITING");
+        // Replayed, failed again, and that dead letter discarded.
+        deadLetter("delivery-report-status", replayedThenDiscarded, "REPLAYED");
+        deadLetter("delivery-report-status", replayedThenDiscarded, "DISCARDED");
+
+        store.migrate();
+
+        assertThat(states()).containsEntry(discarded, "DISCARDED").containsEntry(replayedThenWaiting, "DEAD_LETTERED")
+                .containsEntry(withoutDeadLetter, "DEAD_LETTERED").containsEntry(replayedThenDiscarded, "DISCARDED");
+    }
+
+    /**
+     * The dead letter names its report only in its payload, {"reportId":n}: report 1's dead letters are not report
+     * 10's, nor report 2's report 21's; a discarded dead letter of another step with the same payload is not a
+     * report's, and a report that was sent after all (replayed, then its copy discarded) stays sent.
+     */
+    @Test
+    void onlyTheDeadLettersOfTheReportItselfCount() {
+        long one = report(1, "10", "DEAD_LETTERED");
+        long ten = report(10, "20", "DEAD_LETTERED");
+        long two = report(2, "30", "DEAD_LETTERED");
+        long twentyOne = report(21, "40", "DEAD_LETTERED");
+        long otherStep = report(12, "45", "DEAD_LETTERED");
+        long sent = report(13, "50", "SENT");
+        deadLetter("delivery-report-status", one, "DISCARDED");
+        deadLetter("delivery-report-status", ten, "WAITING");
+        deadLetter("delivery-report-status", twentyOne, "DISCARDED");
+        deadLetter("delivery-poll-outputs", otherStep, "DISCARDED");
+        deadLetter("delivery-report-status", sent, "DISCARDED");
+
+        store.migrate();
+
+        assertThat(states()).containsEntry(one, "DISCARDED").containsEntry(ten, "DEAD_LETTERED")
+                .containsEntry(two, "DEAD_LETTERED").containsEntry(twentyOne, "DISCARDED")
+                .containsEntry(otherStep, "DEAD_LETTERED").containsEntry(sent, "SENT");
+    }
+
+    private long report(String kdStatus, String state) {
+        return LegacyRows.statusReport(jdbc, ledgerId, kdStatus, state);
+    }
+
+    /** A report with the id given, to have ids that begin alike (1 and 10, 2 and 21). */
+    private long report(long id, String kdStatus, String state) {
         jdbc.sql("""
-                INSERT INTO sync_ledger (flow, nib, id_izin, version, content_hash, state, attempts, received_at,
-                                         updated_at)
-                VALUES ('oss-nib', '9120301234567', 'I-1', 1, 'h1', 'DELIVERED', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
-                .update();
-        long ledgerId = jdbc.sql("SELECT id FROM sync_ledger").query(Long.class).single();
-        long discarded = report(jdbc, ledgerId, "50");
-        long replayedThenWaiting = report(jdbc, ledgerId, "45");
-        long withoutDeadLetter = report(jdbc, ledgerId, "40");
-        deadLetter(jdbc, discarded, "DISCARDED");
-        deadLetter(jdbc, replayedThenWaiting, "DISCARDED");
-        deadLetter(jdbc, replayedThenWaiting, "WAITING");
+                INSERT INTO status_report (id, ledger_id, target_id, target_ref, id_izin, kind, kd_status, payload,
+                                           state, attempts, created_at, updated_at)
+                VALUES (:id, :l, 'banyuasin', 'SC-1', 'I-1', 'STATUS', :k, '{}', :s, 1, CURRENT_TIMESTAMP,
+                        CURRENT_TIMESTAMP)""")
+                .param("id", id).param("l", ledgerId).param("k", kdStatus).param("s", state).update();
+        return id;
+    }
 
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    private void deadLetter(String step, long reportId, String state) {
+        jdbc.sql("""
+                INSERT INTO dead_letter (flow, step, id_izin, error_class, attempts, payload, state, created_at, updated_at)
+                VALUES ('oss-status', :step, 'I-1', 'PERMANENT', 1, :p, :s, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .param("step", step).param("p", "{\"reportId\":" + reportId + "}").param("s", state).update();
+    }
 
+    private Map<Long, String> states() {
         Map<Long, String> states = new HashMap<>();
         jdbc.sql("SELECT id, state FROM status_report").query(rs -> {
             states.put(rs.getLong("id"), rs.getString("state"));
         });
-        assertThat(states).containsEntry(discarded, "DISCARDED").containsEntry(replayedThenWaiting, "DEAD_LETTERED")
-                .containsEntry(withoutDeadLetter, "DEAD_LETTERED");
-    }
-
-    private static long report(JdbcClient jdbc, long ledgerId, String kdStatus) {
-        jdbc.sql("""
-                INSERT INTO status_report (ledger_id, target_id, target_ref, id_izin, kind, kd_status, payload, state,
-                                           attempts, created_at, updated_at)
-                VALUES (:l, 'banyuasin', 'SC-1', 'I-1', 'STATUS', :k, '{}', 'DEAD_LETTERED', 1, CURRENT_TIMESTAMP,
-                        CURRENT_TIMESTAMP)""").param("l", ledgerId).param("k", kdStatus).update();
-        return jdbc.sql("SELECT id FROM status_report WHERE kd_status = :k").param("k", kdStatus)
-                .query(Long.class).single();
-    }
-
-    private static void deadLetter(JdbcClient jdbc, long reportId, String state) {
-        jdbc.sql("""
-                INSERT INTO dead_letter (flow, step, id_izin, error_class, attempts, payload, state, created_at, updated_at)
-                VALUES ('oss-status', 'delivery-report-status', 'I-1', 'PERMANENT', 1, :p, :s, CURRENT_TIMESTAMP,
-                        CURRENT_TIMESTAMP)""")
-                .param("p", "{\"reportId\":" + reportId + "}").param("s", state).update();
+        return states;
     }
 }

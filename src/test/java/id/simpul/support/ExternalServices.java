@@ -30,7 +30,6 @@ import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -85,10 +84,17 @@ public final class ExternalServices implements BeforeAllCallback {
          * scripts: for tests that run parts of the hub, or several hubs, on PostgreSQL.
          */
         public DataSource migratedStore(String schema) {
+            return emptyStore(schema).migrate().dataSource();
+        }
+
+        /**
+         * A fresh store in {@code schema} (dropped and created again) with no migration applied yet: for tests of
+         * what a migration does to rows an older build stored, on PostgreSQL.
+         */
+        public MigratingStore emptyStore(String schema) {
             recreateSchema(schema);
-            DataSource pg = new SimpleDriverDataSource(new org.postgresql.Driver(), pgUrl(schema), pgUser, pgPassword);
-            Flyway.configure().dataSource(pg).schemas(schema).locations("classpath:db/migration").load().migrate();
-            return pg;
+            return new MigratingStore(
+                    new SimpleDriverDataSource(new org.postgresql.Driver(), pgUrl(schema), pgUser, pgPassword), schema);
         }
 
         /**

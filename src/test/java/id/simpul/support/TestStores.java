@@ -1,7 +1,6 @@
 package id.simpul.support;
 
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** Stores for tests that leave the rest of the hub out. */
@@ -15,10 +14,20 @@ public final class TestStores {
      * Flyway migrations; {@code name} only tells stores apart in a stack trace.
      */
     public static JdbcDataSource migratedH2(String name) {
+        JdbcDataSource ds = h2(name);
+        new MigratingStore(ds, null).migrate();
+        return ds;
+    }
+
+    /** A fresh in-memory H2 store like {@link #migratedH2}, with no migration applied yet. */
+    public static MigratingStore emptyH2(String name) {
+        return new MigratingStore(h2(name), null);
+    }
+
+    private static JdbcDataSource h2(String name) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + name + "-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         return ds;
     }
 }

@@ -155,8 +155,12 @@ class AuditChainKeyTest {
         }
     }
 
-    /** Rows as a build before V67 wrote them: plain SHA-256, hash_alg left to the migration's default. */
     private void legacyRows(int n) {
+        legacyRows(jdbc, n);
+    }
+
+    /** Rows as a build before V67 wrote them: plain SHA-256, hash_alg left to the migration's default. */
+    static void legacyRows(JdbcClient jdbc, int n) {
         String prev = "0".repeat(64);
         for (long id = 1; id <= n; id++) {
             AuditLog.Entry row = new AuditLog.Entry(id, CLOCK.instant().minusSeconds(100 - id), "old.operator",

@@ -1,0 +1,15 @@
+package id.simpul.delivery;
+
+import id.simpul.support.ExternalServices;
+import id.simpul.support.MigratingStore;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link StatusReportDiscardedMigrationTest} on PostgreSQL: the upgrade of a production hub. */
+@ExtendWith(ExternalServices.class)
+class StatusReportDiscardedMigrationIT extends StatusReportDiscardedMigrationTest {
+
+    @Override
+    MigratingStore emptyStore() {
+        return ExternalServices.connection().emptyStore("simpul_it_migration_v69");
+    }
+}
