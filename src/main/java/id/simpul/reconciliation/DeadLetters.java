@@ -8,6 +8,7 @@ import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.security.PersonalData;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.JMSException;
@@ -91,8 +92,14 @@ public class DeadLetters {
                 BrokerConfig.MAX_DELIVERY_ATTEMPTS);
     }
 
-    private void write(Exchange exchange, String step, String errorClass, String errorType, String message,
+    /**
+     * The one place a dead letter is written. Its error is stored, shown to every role and logged with the NIKs,
+     * phone numbers and e-mail addresses it quotes masked: a mapping's, a parser's or a database's message may
+     * quote the permit's values.
+     */
+    private void write(Exchange exchange, String step, String errorClass, String errorType, String error,
                        int attemptsWithoutLedger) {
+        String message = PersonalData.maskText(error);
         Long ledgerId = exchange.getMessage().getHeader("SimpulLedgerId", Long.class);
         Optional<LedgerEntry> entry = ledgerId == null ? Optional.empty() : ledger.find(ledgerId);
         Object body = exchange.getMessage().getBody();

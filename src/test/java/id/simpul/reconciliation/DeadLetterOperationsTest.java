@@ -13,6 +13,7 @@ import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.ledger.TrailEvent;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.platform.security.PersonalData;
+import id.simpul.support.CapturedLog;
 import id.simpul.support.Fixtures;
 import id.simpul.support.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,6 +24,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +121,32 @@ class DeadLetterOperationsTest {
                 .contains("dead letter #" + id + " discarded by siti.operator: " + kept);
         assertThat(jdbc.sql("SELECT details FROM audit_log WHERE action = 'DEAD_LETTER_DISCARDED'").query(String.class)
                 .single()).isEqualTo(kept);
+    }
+
+    @Test
+    void aDeadLetterWhoseCauseQuotesANikAndAPhoneIsStoredShownInTheLedgerAndTheTrailAndLoggedWithThemMasked() {
+        SyncLedger ledger = ledger();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-QUOTED", "P-1", "1607112003",
+                IncomingContent.of("h-quoted")).entry();
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader("SimpulLedgerId", entry.id());
+        exchange.getMessage().setBody("{}");
+        // A JSLT or Jackson error quotes the value it failed on; a constraint violation the row.
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalArgumentException(
+                "mapping failed at .applicant: \"1607111204780003\" is not a valid no_hp (0812-7788-9900)"));
+        DeadLetters deadLetters = new DeadLetters(jdbc, ledger, CLOCK, new SimpleMeterRegistry());
+
+        try (CapturedLog log = CapturedLog.start()) {
+            deadLetters.record(exchange);
+
+            String kept = "mapping failed at .applicant: \"1607**********03\" is not a valid no_hp (*********900)";
+            assertThat(jdbc.sql("SELECT error_message FROM dead_letter WHERE ledger_id = :id").param("id", entry.id())
+                    .query(String.class).single()).isEqualTo(kept);
+            assertThat(ledger.get(entry.id()).lastError()).isEqualTo(kept);
+            assertThat(ledger.events(entry.id())).extracting(TrailEvent::detail).contains("UNEXPECTED: " + kept);
+            assertThat(log.lines()).anyMatch(line -> line.contains(kept))
+                    .noneMatch(line -> line.contains("1607111204780003") || line.contains("7788-9900"));
+        }
     }
 
     @Test

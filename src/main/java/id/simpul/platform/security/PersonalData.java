@@ -63,19 +63,6 @@ public class PersonalData {
      */
     private static final Set<String> FREE_TEXT_FIELDS = Set.of("note", "fileurl", "keterangan", "file_dokumen");
 
-    /**
-     * Free text (an agency's notes, a file's name or address) has no field names: what the rule masks there is
-     * what can be told by its form. A NIK is 16 digits (optionally grouped, "1607 1112 0478 0003"); a phone
-     * number an Indonesian mobile (08…, +628…, 628…) or an area-coded line ("(0711) 123456", "0711-123456");
-     * an e-mail address has an @. Longer digit runs (an id_izin) and shorter ones (a NIB, an NPWP of 15) are
-     * not NIKs; a date is not a phone number.
-     */
-    private static final Pattern TEXT_IDENTITY = Pattern.compile("(?<![0-9])[0-9]{4}(?:[ .-]?[0-9]{4}){3}(?![0-9])");
-    private static final Pattern TEXT_PHONE = Pattern.compile(
-            "(?<![0-9+])(?:(?:\\+62|62|0)[ .-]?8[0-9]{1,3}(?:[ .-]?[0-9]{2,4}){2,3}"
-                    + "|\\(0[0-9]{2,3}\\)[ ]?[0-9]{5,8}|0[0-9]{2,3}-[0-9]{5,8})(?![0-9])");
-    private static final Pattern TEXT_EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
-
     private final byte[] subjectKey;
 
     @Autowired
@@ -112,18 +99,9 @@ public class PersonalData {
         return copy;
     }
 
-    /**
-     * {@code text} with the identity numbers, phone numbers and e-mail addresses it holds masked as their
-     * fields would be ({@link #maskIdentity}, {@link #maskPhone}, {@link #maskEmail}); the rest as written.
-     * Names of persons cannot be told from other words by their form and stay (see docs/g2g.md).
-     */
+    /** {@code text} with the NIKs, phone numbers and e-mail addresses written in it masked ({@link PersonalText#mask}). */
     public static String maskText(String text) {
-        if (text == null || text.isBlank()) {
-            return text;
-        }
-        String masked = replace(TEXT_EMAIL, text, PersonalData::maskEmail);
-        masked = replace(TEXT_IDENTITY, masked, PersonalData::maskIdentity);
-        return replace(TEXT_PHONE, masked, PersonalData::maskPhone);
+        return PersonalText.mask(text);
     }
 
     /** The keyed hash of the first NIK written in {@code text} ({@link #maskText}'s form), or null. */
@@ -131,12 +109,8 @@ public class PersonalData {
         if (text == null) {
             return null;
         }
-        Matcher nik = TEXT_IDENTITY.matcher(text);
+        Matcher nik = PersonalText.IDENTITY.matcher(text);
         return nik.find() ? subjectKey(nik.group()) : null;
-    }
-
-    private static String replace(Pattern pattern, String text, java.util.function.UnaryOperator<String> mask) {
-        return pattern.matcher(text).replaceAll(m -> Matcher.quoteReplacement(mask.apply(m.group())));
     }
 
     /** True when {@code node} holds any field we would mask. */
@@ -144,21 +118,9 @@ public class PersonalData {
         return node != null && !masked(node).equals(node);
     }
 
-    /**
-     * The applicant registry's rule ({@code Nik.mask}): a NIK keeps its province and regency (first 4
-     * digits) and its last 2; the district and the birth date (digits 5–12) never show. Shorter
-     * identity numbers (passports) keep only their last 2.
-     */
+    /** A NIK as {@link PersonalText#maskIdentity} shows it: its first 4 and last 2 digits. */
     public static String maskIdentity(String value) {
-        if (value == null) {
-            return null;
-        }
-        String s = value.replaceAll("[\\s.\\-/]", "");
-        if (s.length() < 8) {
-            return "****";
-        }
-        int head = s.length() >= 16 ? 4 : 0;
-        return s.substring(0, head) + "*".repeat(s.length() - head - 2) + s.substring(s.length() - 2);
+        return PersonalText.maskIdentity(value);
     }
 
     /** A birth date as its year only ("1978-**-**"), whatever the format it came in. */
@@ -176,19 +138,11 @@ public class PersonalData {
     }
 
     public static String maskPhone(String value) {
-        if (value == null) {
-            return null;
-        }
-        String digits = value.replaceAll("[^0-9]", "");
-        return digits.length() <= 3 ? "***" : "*".repeat(digits.length() - 3) + digits.substring(digits.length() - 3);
+        return PersonalText.maskPhone(value);
     }
 
     public static String maskEmail(String value) {
-        if (value == null) {
-            return null;
-        }
-        int at = value.indexOf('@');
-        return at <= 1 ? "***" : value.charAt(0) + "***" + value.substring(at);
+        return PersonalText.maskEmail(value);
     }
 
     /** The audit log's name for a person: HMAC-SHA256 of their normalised identifier under the installation key. */

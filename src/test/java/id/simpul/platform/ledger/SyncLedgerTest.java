@@ -62,6 +62,21 @@ class SyncLedgerTest {
     }
 
     @Test
+    void aFailedAttemptsMessageIsKeptWithTheNikAndPhoneItQuotesMaskedButATargetsSixteenDigitNumberStays() {
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-4", "P-1", "1607112003", IncomingContent.of("h4")).entry();
+
+        ledger.attemptFailed(entry.id(), "PERMANENT", "HTTP 422: no_identitas 1607111204780003 sudah terdaftar, telp 081277889900");
+        String lastError = ledger.get(entry.id()).lastError();
+        ledger.delivered(entry, "banyuasin", "1607202611300001");
+
+        String kept = "HTTP 422: no_identitas 1607**********03 sudah terdaftar, telp *********900";
+        assertThat(lastError).isEqualTo(kept);
+        assertThat(ledger.events(entry.id())).extracting(TrailEvent::detail)
+                .anyMatch(detail -> detail.endsWith("PERMANENT: " + kept))
+                .contains("target banyuasin registered it as 1607202611300001");
+    }
+
+    @Test
     void ofManyAttemptsStartingAtOnceExactlyOneTakesTheLease() throws Exception {
         LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-3", "P-1", "1671042005", IncomingContent.of("h3")).entry();
         int consumers = 8;
