@@ -84,9 +84,13 @@ public class DeadLetterOperations {
         if (replayer.replay(List.of(d), auth.getName()) == 0) {
             throw ApiException.conflict("dead letter " + id + " was handled meanwhile");
         }
-        audit.append(new AuditLog.Event(auth.getName(), "DEAD_LETTER_REPLAYED", "dead-letter", String.valueOf(id),
-                dataSubject(parse(d.payload())), "step " + d.step() + ", " + d.errorClass(), d.state(), "REPLAYED"));
+        auditReplay(d, auth.getName());
         return true;
+    }
+
+    private void auditReplay(DeadLetter d, String actor) {
+        audit.append(new AuditLog.Event(actor, "DEAD_LETTER_REPLAYED", "dead-letter", String.valueOf(d.id()),
+                dataSubject(parse(d.payload())), "step " + d.step() + ", " + d.errorClass(), d.state(), "REPLAYED"));
     }
 
     public long count(DeadLetterFilter filter) {
@@ -191,6 +195,9 @@ public class DeadLetterOperations {
                     Json.write(PersonalData.masked(before)), Json.write(PersonalData.masked(after))));
         });
         boolean replayed = replay && replayer.replay(List.of(store.find(id).orElseThrow()), auth.getName()) == 1;
+        if (replayed) {
+            auditReplay(d, auth.getName());
+        }
         return new EditResult(shown, replayed);
     }
 

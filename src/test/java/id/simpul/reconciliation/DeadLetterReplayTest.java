@@ -200,6 +200,11 @@ class DeadLetterReplayTest extends HubTestSupport {
                 .query(String.class).single();
         assertThat(diff).contains("/permit/kdIzin").contains("011000000001").contains("011000000099");
         assertThat(trail(nib).toString()).contains("EDITED");
+        assertThat(jdbc.sql("""
+                SELECT action FROM audit_log WHERE subject_type = 'dead-letter' AND subject_id = :id ORDER BY id""")
+                .param("id", String.valueOf(id)).query(String.class).list())
+                .as("the replay that followed the edit is an operator's action too")
+                .containsExactly("DEAD_LETTER_EDITED", "DEAD_LETTER_REPLAYED");
     }
 
     @Test

@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -220,6 +223,16 @@ public class UserAccounts implements UserDetailsService {
                 .query((rs, n) -> new Account(rs.getString("username"),
                         Arrays.asList(rs.getString("roles").split(",")), rs.getBoolean("enabled")))
                 .list();
+    }
+
+    /**
+     * The accounts {@link LoginAttempts} holds locked now (on the database's clock, as it set them), with the end of
+     * each lock: the console shows them to admins, since the login page says only that a login failed.
+     */
+    public Map<String, Instant> lockedUntil() {
+        return jdbc.sql("SELECT username, locked_until FROM app_user WHERE NOT " + DatabaseClock.lapsed("locked_until"))
+                .query((rs, n) -> Map.entry(rs.getString("username"), rs.getTimestamp("locked_until").toInstant()))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** An account locked by {@link LoginAttempts} is refused before its password is checked, the right one too. */

@@ -57,6 +57,7 @@ public class AuditPages {
         ConsoleUser.of(auth).requireAdmin();
         model.addAttribute("page", "accounts");
         model.addAttribute("accounts", accounts.all());
+        model.addAttribute("locks", accounts.lockedUntil());
         model.addAttribute("allRoles", Roles.ALL);
         return "console/accounts";
     }

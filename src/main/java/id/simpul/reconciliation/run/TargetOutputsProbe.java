@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads each target's outputs (the same reads back-sync uses) and reports the permits a target
- * holds that OSS never routed through the hub: registered locally, or under a number the hub does
- * not know. Report only: which system is right needs a person.
+ * holds that the ledger does not: registered locally, under a number the hub does not know, or, after a
+ * restore, through the hub after the backup was taken (the hub cannot tell these apart). Report only: which
+ * system is right needs a person.
  */
 @Component
 public class TargetOutputsProbe implements DiscrepancyProbe {
@@ -54,8 +55,10 @@ public class TargetOutputsProbe implements DiscrepancyProbe {
                         || (local.idIzinOss() != null && knownIzin.contains(local.idIzinOss()));
                 if (!known) {
                     out.add(new Discrepancy(Category.AT_TARGET_UNKNOWN_TO_OSS, null, local.idIzinOss(), target.id(),
-                            target.id() + " holds " + local.targetRef() + " (" + local.status() + ") that OSS never "
-                                    + "routed through the hub", Fix.NONE, local.targetRef()));
+                            target.id() + " holds " + local.targetRef() + " (" + local.status() + ") that the hub's "
+                                    + "ledger does not hold: registered there directly, or through the hub after the "
+                                    + "backup a restored store came from (then backfill its NIB)", Fix.NONE,
+                            local.targetRef()));
                 }
             }
         }

@@ -335,6 +335,29 @@ class ConsolePagesTest extends HubTestSupport {
     }
 
     @Test
+    void theReconciliationPageCountsEachTargetsVersionsPerState() {
+        Timestamp now = Timestamp.from(clock.instant());
+        for (int i = 0; i < 3; i++) {
+            jdbc.sql("""
+                    INSERT INTO sync_ledger (flow, nib, id_izin, version, content_hash, state, attempts, kd_daerah,
+                                             target_id, received_at, updated_at)
+                    VALUES ('oss-nib', '9120301238800', :izin, 1, :hash, :state, 1, '1607112003', 'recon-count', :t, :t)""")
+                    .param("izin", "I-RECON-COUNT-" + i).param("hash", "recon-count-" + i)
+                    .param("state", i < 2 ? "DELIVERED" : "DEAD_LETTERED").param("t", now).update();
+        }
+        String page = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD).get("/console/reconciliation").body();
+        java.util.regex.Matcher row = java.util.regex.Pattern
+                .compile("<td>recon-count</td>((?:\\s*<td class=\"num\">\\d+</td>)+)").matcher(page);
+        assertThat(row.find()).as("a row for the target").isTrue();
+        List<String> cells = java.util.regex.Pattern.compile("\\d+").matcher(row.group(1)).results()
+                .map(java.util.regex.MatchResult::group).toList();
+        List<String> states = java.util.Arrays.stream(id.simpul.platform.ledger.LedgerState.values())
+                .map(Enum::name).toList();
+        assertThat(cells.get(states.indexOf("DELIVERED"))).isEqualTo("2");
+        assertThat(cells.get(states.indexOf("DEAD_LETTERED"))).isEqualTo("1");
+    }
+
+    @Test
     void anOperatorRunsTheCrossSystemChecksAndAppliesAFixFromTheConsole() {
         ConsoleSession operator = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD);
         ConsoleSession auditor = ConsoleSession.loggedIn(port, AUDITOR, PASSWORD);

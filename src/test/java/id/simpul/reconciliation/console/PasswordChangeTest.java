@@ -101,6 +101,25 @@ class PasswordChangeTest extends HubTestSupport {
     }
 
     @Test
+    void anAccountLockedByWrongPasswordsShowsAsLockedInAccountsAndAnAdminsResetLiftsTheLock() {
+        accounts.create("tono.operator", OLD, List.of(Roles.OPERATOR));
+        for (int i = 0; i < 5; i++) {
+            assertThat(basic("tono.operator", "geraten-" + i)).isEqualTo(401);
+        }
+        assertThat(basic("tono.operator", OLD)).as("locked: the right password too").isEqualTo(401);
+        ConsoleSession admin = ConsoleSession.loggedIn(port, OssSender.ADMIN, OssSender.ADMIN_PASSWORD);
+
+        assertThat(admin.get("/console/accounts").body()).as("the admin sees why the person cannot log in")
+                .contains("id=\"locked-tono.operator\"").contains("terkunci sampai")
+                .doesNotContain("id=\"locked-" + OssSender.ADMIN + "\"");
+
+        assertThat(admin.post("/console/accounts/tono.operator/password", Map.of("newPassword", NEW)).statusCode())
+                .isEqualTo(302);
+        assertThat(basic("tono.operator", NEW)).as("the reset lifted the lock").isEqualTo(200);
+        assertThat(admin.get("/console/accounts").body()).doesNotContain("id=\"locked-tono.operator\"");
+    }
+
+    @Test
     void overTheApiAPersonChangesTheirOwnPasswordWithTheCurrentOneAndAnAdminResetsAnothers() {
         accounts.create("sri.auditor", OLD, List.of(Roles.AUDITOR));
         accounts.create("eko.operator", OLD, List.of(Roles.OPERATOR));

@@ -99,6 +99,9 @@ class ReconciliationTest extends HubTestSupport {
 
         JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
         assertThat(categoriesOf(run, "I-RECON-LOCAL")).containsExactly("AT_TARGET_UNKNOWN_TO_OSS");
+        assertThat(itemOf(run, "I-RECON-LOCAL").path("detail").asText())
+                .as("the hub knows only that its ledger lacks it: after a restore, OSS did route it, after the backup")
+                .contains("the hub's ledger does not hold").contains("restored").doesNotContain("OSS never routed");
         assertThat(categoriesOf(run, "I-RECON-DLQ")).containsExactly("WAITING_IN_DLQ");
         assertThat(categoriesOf(run, "I-RECON-STUCK-2")).containsExactly("IN_OSS_NOT_AT_TARGET");
         assertThat(categoriesOf(run, "I-RECON-STATUS")).containsExactly("STATUS_DIFFERS");
