@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ class BadInputSweepTest extends HubTestSupport {
     /** Written by design on every call, refused or not: who asked for what (the G2G access audit). */
     private static final Set<String> LOGS_EVERY_CALL = Set.of("AUDIT_LOG");
 
+    private static final String FORM = "application/x-www-form-urlencoded";
     private static final String FRESH_PASSWORD = "kata-sandi-uji-masukan";
     private static final AtomicInteger FRESH = new AtomicInteger();
     private static String apiKey;
@@ -130,7 +132,16 @@ class BadInputSweepTest extends HubTestSupport {
         ConsoleClient session = c.freshAccount() ? ConsoleClient.loggedIn(port, freshAccount(), FRESH_PASSWORD) : console;
         HttpRequest.Builder request = withBody(c).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
         if (c.body() != null && c.csrf()) {
-            request.header("X-CSRF-TOKEN", session.csrf());
+            String token = session.csrf();
+            if (FORM.equals(c.contentType())) {
+                // As a browser sends it: in the form, read by Spring Security's filter before any controller.
+                byte[] field = ((c.body().length == 0 ? "" : "&") + "_csrf=" + token).getBytes(StandardCharsets.US_ASCII);
+                byte[] body = Arrays.copyOf(c.body(), c.body().length + field.length);
+                System.arraycopy(field, 0, body, c.body().length, field.length);
+                request.method(c.method(), HttpRequest.BodyPublishers.ofByteArray(body));
+            } else {
+                request.header("X-CSRF-TOKEN", token);
+            }
         }
         sweep(c, "console", request, session);
     }
