@@ -1,6 +1,7 @@
 package id.simpul.platform.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
@@ -120,10 +121,24 @@ final class BadInputCases {
             missing.remove(name);
             cases.add(request(e, call + " body without " + name, e.path(), e.query(), "application/json",
                     bytes(Json.write(missing)), true));
-            for (JsonNode v : VALUES.path("field")) {
-                cases.add(request(e, call + " body " + name + "=" + shown(v.asText()), e.path(), e.query(),
-                        "application/json", withField(e.body(), name, v.asText()), true));
+            fieldValues(e, call, List.of(name), cases);
+            JsonNode value = e.body().get(name);
+            // One level down too: a list's first item, an object's fields (rateLimit.requests, scopes[0]).
+            if (value.isArray() && !value.isEmpty()) {
+                fieldValues(e, call, List.of(name, 0), cases);
+            } else if (value.isObject()) {
+                for (Iterator<String> inner = value.fieldNames(); inner.hasNext(); ) {
+                    fieldValues(e, call, List.of(name, inner.next()), cases);
+                }
             }
+        }
+    }
+
+    private static void fieldValues(Endpoint e, String call, List<Object> at, List<Case> cases) {
+        String shownAt = at.stream().map(String::valueOf).collect(Collectors.joining("."));
+        for (JsonNode v : VALUES.path("field")) {
+            cases.add(request(e, call + " body " + shownAt + "=" + shown(v.asText()), e.path(), e.query(),
+                    "application/json", withValue(e.body(), at, v.asText()), true));
         }
     }
 
@@ -178,18 +193,27 @@ final class BadInputCases {
                 : e.form() != null ? bytes(encoded(e.form())) : null;
     }
 
-    /** The body with one field replaced by a JSON value ({@code raw:} bytes spliced in as they are). */
-    private static byte[] withField(JsonNode body, String name, String value) {
-        ObjectNode copy = body.deepCopy();
-        String marker = "\"@@" + name + "@@\"";
-        copy.put(name, "@@" + name + "@@");
+    /** The body with the value at {@code at} (field names, list indexes) replaced; {@code gen:} values generated. */
+    private static byte[] withValue(JsonNode body, List<Object> at, String value) {
+        JsonNode copy = body.deepCopy();
+        JsonNode parent = copy;
+        for (Object step : at.subList(0, at.size() - 1)) {
+            parent = step instanceof Integer i ? parent.get(i) : parent.get((String) step);
+        }
+        String marker = "@@bad-input@@";
+        Object last = at.get(at.size() - 1);
+        if (last instanceof Integer i) {
+            ((ArrayNode) parent).set(i, marker);
+        } else {
+            ((ObjectNode) parent).put((String) last, marker);
+        }
         String json = Json.write(copy);
-        int at = json.indexOf(marker);
+        int from = json.indexOf("\"" + marker + "\"");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(bytes(json.substring(0, at)));
+        out.writeBytes(bytes(json.substring(0, from)));
         out.writeBytes(value.equals("gen:invalid-utf8") ? new byte[]{'"', 'P', 'T', ' ', (byte) 0xC3, 0x28, (byte) 0xFF, '"'}
                 : bytes(value.equals("gen:1mib") ? "\"" + ONE_MIB + "\"" : value));
-        out.writeBytes(bytes(json.substring(at + marker.length())));
+        out.writeBytes(bytes(json.substring(from + marker.length() + 2)));
         return out.toByteArray();
     }
 
