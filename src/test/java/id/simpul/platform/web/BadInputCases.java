@@ -26,8 +26,9 @@ final class BadInputCases {
     private static final JsonNode VALUES = Json.tree(Fixtures.text("platform/bad-input/mutations.json"));
 
     /** One request: {@code path} is the URL after the host, already encoded; {@code csrf} only for console forms. */
+    /** @param as who calls: "admin", "fresh" (an account of its own per case) or "anonymous" (the login form) */
     record Case(String name, String api, String method, String path, String contentType, byte[] body, boolean csrf,
-                boolean freshAccount) {
+                String as) {
         @Override
         public String toString() {
             return name;
@@ -35,7 +36,7 @@ final class BadInputCases {
     }
 
     record Endpoint(String api, String method, String template, Map<String, String> path, Map<String, String> query,
-                    JsonNode body, String text, Map<String, String> form, boolean sideEffect, boolean freshAccount) {
+                    JsonNode body, String text, Map<String, String> form, boolean sideEffect, String as) {
     }
 
     private BadInputCases() {
@@ -48,7 +49,7 @@ final class BadInputCases {
             all.add(new Endpoint(e.path("api").asText(), call[0], call[1], strings(e.path("path")),
                     strings(e.path("query")), e.has("body") ? e.get("body") : null,
                     e.has("text") ? e.get("text").asText() : null, e.has("form") ? strings(e.get("form")) : null,
-                    e.path("sideEffect").asBoolean(), e.path("as").asText().equals("fresh")));
+                    e.path("sideEffect").asBoolean(), e.path("as").asText("admin")));
         }
         return all;
     }
@@ -175,7 +176,7 @@ final class BadInputCases {
                             + (q.getValue().equals(e.query().get(q.getKey())) ? enc(q.getValue()) : q.getValue()))
                     .collect(Collectors.joining("&"));
         }
-        return new Case(name, e.api(), e.method(), url, contentType, body, csrf, e.freshAccount());
+        return new Case(name, e.api(), e.method(), url, contentType, body, csrf, e.as());
     }
 
     /** The mutations for an input whose documented value is {@code documented}: numbers get numbers' own. */
