@@ -27,8 +27,9 @@ final class BadInputCases {
 
     /** One request: {@code path} is the URL after the host, already encoded; {@code csrf} only for console forms. */
     /** @param as who calls: "admin", "fresh" (an account of its own per case) or "anonymous" (the login form) */
+    /** @param refused the endpoint lists this case among those it must refuse (4xx), not merely survive */
     record Case(String name, String api, String method, String path, String contentType, byte[] body, boolean csrf,
-                String as) {
+                String as, boolean refused) {
         @Override
         public String toString() {
             return name;
@@ -36,7 +37,8 @@ final class BadInputCases {
     }
 
     record Endpoint(String api, String method, String template, Map<String, String> path, Map<String, String> query,
-                    JsonNode body, String text, Map<String, String> form, boolean sideEffect, String as) {
+                    JsonNode body, String text, Map<String, String> form, boolean sideEffect, String as,
+                    List<String> refuses) {
     }
 
     private BadInputCases() {
@@ -49,7 +51,7 @@ final class BadInputCases {
             all.add(new Endpoint(e.path("api").asText(), call[0], call[1], strings(e.path("path")),
                     strings(e.path("query")), e.has("body") ? e.get("body") : null,
                     e.has("text") ? e.get("text").asText() : null, e.has("form") ? strings(e.get("form")) : null,
-                    e.path("sideEffect").asBoolean(), e.path("as").asText("admin")));
+                    e.path("sideEffect").asBoolean(), e.path("as").asText("admin"), texts(e.path("refuses"))));
         }
         return all;
     }
@@ -176,7 +178,9 @@ final class BadInputCases {
                             + (q.getValue().equals(e.query().get(q.getKey())) ? enc(q.getValue()) : q.getValue()))
                     .collect(Collectors.joining("&"));
         }
-        return new Case(name, e.api(), e.method(), url, contentType, body, csrf, e.as());
+        String call = e.method() + " " + e.template() + " ";
+        return new Case(name, e.api(), e.method(), url, contentType, body, csrf, e.as(),
+                e.refuses().contains(name.substring(call.length())));
     }
 
     /** The mutations for an input whose documented value is {@code documented}: numbers get numbers' own. */
@@ -249,6 +253,12 @@ final class BadInputCases {
     private static String encoded(Map<String, String> form) {
         return form.entrySet().stream().map(f -> enc(f.getKey()) + "=" + enc(f.getValue()))
                 .collect(Collectors.joining("&"));
+    }
+
+    private static List<String> texts(JsonNode list) {
+        List<String> texts = new ArrayList<>();
+        list.forEach(t -> texts.add(t.asText()));
+        return texts;
     }
 
     private static Map<String, String> strings(JsonNode node) {

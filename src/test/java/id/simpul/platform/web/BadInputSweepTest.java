@@ -199,6 +199,9 @@ class BadInputSweepTest extends HubTestSupport {
             assertThat(response.headers().firstValue("Location").orElse("")).as(c.toString()).doesNotContain("/login");
         }
         assertThat(LEAKS).as(c + " leaks in " + shown(body)).noneMatch(body::contains);
+        if (c.refused()) {
+            assertThat(status).as(c + " must be refused -> " + status + " " + shown(body)).isBetween(400, 499);
+        }
         if (status >= 400) {
             if (api.equals("console")) {
                 assertThat(type).as(c + " " + status + " " + shown(body)).startsWith("text/html");
