@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
@@ -43,9 +44,11 @@ public class G2gErrors {
                 ParameterWords.missing(e), e.getParameterName()));
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, IllegalArgumentException.class})
+    @ExceptionHandler({HttpMessageNotReadableException.class, IllegalArgumentException.class,
+            InvalidParameterException.class})
     ResponseEntity<Map<String, Object>> unreadable(Exception e, HttpServletRequest request) {
         String message = e instanceof HttpMessageNotReadableException ? "request body is not valid JSON for this call"
+                : e instanceof InvalidParameterException ? ParameterWords.undecodable()
                 : e.getMessage();
         return ResponseEntity.badRequest().body(G2gResponses.error(request, message, null));
     }

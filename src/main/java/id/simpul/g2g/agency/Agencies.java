@@ -117,8 +117,9 @@ public class Agencies {
         return find(client.agencyId()).filter(Agency::enabled).map(a -> new Member(a, client));
     }
 
+    /** Each is a scope the hub knows; a null in the list ({@code "scopes": [null]}) is not one. */
     public static boolean knownScopes(List<String> scopes) {
-        return Scopes.ALL.containsAll(scopes);
+        return scopes.stream().allMatch(s -> s != null && Scopes.ALL.contains(s));
     }
 
     private record ClientRow(AgencyClient client, String keyHash) {

@@ -183,9 +183,10 @@ public class AgencyController {
         return m;
     }
 
+    /** Shown to people (console, catalogue, audit): a NUL or an escape sequence in it is no name. */
     private static void requireName(String name) {
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw ApiException.badRequest("name is required (at most 200 characters)");
+        if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("name is required: at most 200 characters, no control characters");
         }
     }
 

@@ -3,6 +3,7 @@ package id.simpul.platform.web;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -22,9 +23,10 @@ public class ApiErrors {
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
-            MethodArgumentTypeMismatchException.class, IllegalArgumentException.class})
+            MethodArgumentTypeMismatchException.class, IllegalArgumentException.class, InvalidParameterException.class})
     ResponseEntity<Map<String, Object>> badRequest(Exception e) {
         String message = e instanceof HttpMessageNotReadableException ? "request body is not valid JSON for this call"
+                : e instanceof InvalidParameterException ? ParameterWords.undecodable()
                 : e instanceof MethodArgumentTypeMismatchException mismatch ? ParameterWords.mismatch(mismatch)
                 : e instanceof MissingServletRequestParameterException missing ? ParameterWords.missing(missing)
                 : e.getMessage();

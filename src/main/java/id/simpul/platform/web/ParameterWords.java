@@ -26,6 +26,14 @@ public final class ParameterWords {
         return e.getParameterName() + " is required";
     }
 
+    /**
+     * A query or form parameter whose percent-encoded bytes are not UTF-8 (Tomcat's InvalidParameterException).
+     * Its name and value are not repeated: Tomcat could not decode them, and a form's value may be a password.
+     */
+    public static String undecodable() {
+        return "a query or form parameter is not valid UTF-8: percent-encode its text as UTF-8";
+    }
+
     static String expected(Class<?> type) {
         if (type == null) {
             return "of another form";

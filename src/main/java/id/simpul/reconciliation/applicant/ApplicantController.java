@@ -119,10 +119,13 @@ public class ApplicantController {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    /** Closer than IllegalStateException's 409: an undecodable parameter is the caller's 400. */
     @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class,
-            MethodArgumentTypeMismatchException.class})
+            MethodArgumentTypeMismatchException.class, org.apache.tomcat.util.http.InvalidParameterException.class})
     ResponseEntity<Error> badRequest(Exception e) {
-        String message = e instanceof IllegalArgumentException ? e.getMessage() : "request not readable: check the path and JSON body";
+        String message = e instanceof IllegalArgumentException ? e.getMessage()
+                : e instanceof org.apache.tomcat.util.http.InvalidParameterException
+                ? id.simpul.platform.web.ParameterWords.undecodable() : "request not readable: check the path and JSON body";
         return error(HttpStatus.BAD_REQUEST, message);
     }
 

@@ -1,9 +1,11 @@
 package id.simpul.reconciliation.console;
 
 import id.simpul.platform.web.ApiException;
+import id.simpul.platform.web.ParameterWords;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -12,6 +14,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -52,12 +56,23 @@ public class ConsoleAdvice {
         return error(e.status(), "error.refused", e.getMessage(), request, response, model, auth);
     }
 
-    @ExceptionHandler({org.springframework.web.bind.MissingServletRequestParameterException.class,
-            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
-            IllegalArgumentException.class})
+    /** In the caller's words (ParameterWords): Spring's own messages name Java types and converter exceptions. */
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
+            IllegalArgumentException.class, InvalidParameterException.class})
     String badRequest(Exception e, HttpServletRequest request, HttpServletResponse response, Model model,
                       Authentication auth) {
-        return error(400, "error.refused", e.getMessage(), request, response, model, auth);
+        String message = e instanceof MethodArgumentTypeMismatchException mismatch ? ParameterWords.mismatch(mismatch)
+                : e instanceof MissingServletRequestParameterException missing ? ParameterWords.missing(missing)
+                : e instanceof InvalidParameterException ? ParameterWords.undecodable()
+                : e.getMessage();
+        return error(400, "error.refused", message, request, response, model, auth);
+    }
+
+    /** What the page acts on is gone or never was (a review item decided meanwhile): the service's own words. */
+    @ExceptionHandler(java.util.NoSuchElementException.class)
+    String notFound(java.util.NoSuchElementException e, HttpServletRequest request, HttpServletResponse response,
+                    Model model, Authentication auth) {
+        return error(404, "error.refused", e.getMessage(), request, response, model, auth);
     }
 
     @ExceptionHandler(Exception.class)
