@@ -1,6 +1,7 @@
 package id.simpul.platform.security;
 
 import id.simpul.platform.audit.AuditLog;
+import id.simpul.platform.web.ApiException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,12 @@ public class ApiTokenController {
         if (ApiTokens.VIA_TOKEN.equals(auth.getDetails())) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error",
                     "a token cannot issue tokens; sign in with your password (HTTP Basic) to get a new one"));
+        }
+        if (hours < 1 || hours > ApiTokens.MAX_TTL.toHours()) {
+            // Once a 0, a negative or a too long life quietly became 8 hours or 30 days: a script asking for
+            // hours=0 to end its token got a live one.
+            throw ApiException.badRequest("hours must be from 1 to " + ApiTokens.MAX_TTL.toHours() + " (30 days), not "
+                    + hours);
         }
         ApiTokens.Issued issued = tokens.issue(auth.getName(), Duration.ofHours(hours));
         audit.appendInTransaction(new AuditLog.Event(auth.getName(), "API_TOKEN_ISSUED", "user", auth.getName(), null,

@@ -34,7 +34,7 @@ public class ApiTokens {
     private static final String PREFIX = "smp_";
     /** The details of an authentication made with a token, so that a token cannot mint its successor. */
     static final String VIA_TOKEN = "api-token";
-    private static final Duration MAX_TTL = Duration.ofDays(30);
+    static final Duration MAX_TTL = Duration.ofDays(30);
 
     private final JdbcClient jdbc;
     private final UserAccounts accounts;

@@ -72,6 +72,18 @@ class ApiTokensTest extends HubTestSupport {
         assertThat(withToken(third, "GET", "/api/v1/dead-letters").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void aLifeOutsideOneHourToThirtyDaysIsRefusedAndNoTokenIsIssued() throws Exception {
+        long before = jdbc.sql("SELECT COUNT(*) FROM api_token").query(Long.class).single();
+
+        for (String hours : List.of("0", "-1", "721")) {
+            HttpResponse<String> refused = withBasic(OPERATOR, "POST", "/api/v1/tokens?hours=" + hours);
+            assertThat(refused.statusCode()).as("hours=" + hours).isEqualTo(400);
+            assertThat(Json.tree(refused.body()).path("error").asText()).contains("from 1 to 720");
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_token").query(Long.class).single()).isEqualTo(before);
+    }
+
     private String issue(String user) {
         HttpResponse<String> issued = ossSender.postAs(user, PASSWORD, "/api/v1/tokens?hours=1", "");
         assertThat(issued.statusCode()).isEqualTo(200);
