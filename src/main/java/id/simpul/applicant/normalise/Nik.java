@@ -1,5 +1,6 @@
 package id.simpul.applicant.normalise;
 
+import id.simpul.canonical.Provinces;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 
@@ -52,7 +53,7 @@ public record Nik(String digits, Quality quality, LocalDate birthDate, boolean f
         if (female) {
             day -= 40;
         }
-        if (!PROVINCES.get(province) || digits.startsWith("00", 2) || digits.startsWith("00", 4)
+        if (!Provinces.isCode(province) || digits.startsWith("00", 2) || digits.startsWith("00", 4)
                 || digits.endsWith("0000") || oneDigitRepeated(digits)) {
             return new Nik(digits, Quality.INVALID, null, female, "");
         }
@@ -81,21 +82,6 @@ public record Nik(String digits, Quality quality, LocalDate birthDate, boolean f
             contradicts = true;
         }
         return new Nik(digits, contradicts ? Quality.WEAK : Quality.STRONG, born, female, digits.substring(0, 6));
-    }
-
-    /**
-     * Province codes of Permendagri 72/2019 and the Papua provinces of 2022 (93-96): 11-19, 21, 31-36, 51-53, 61-65,
-     * 71-76, 81-82, 91-96. Any other pair (20, 45, 80 ...) is a typo or an invented number, and a NIK taken as
-     * STRONG is a key worth +16.
-     */
-    private static final java.util.BitSet PROVINCES = provinces(11, 19, 21, 21, 31, 36, 51, 53, 61, 65, 71, 76, 81, 82, 91, 96);
-
-    private static java.util.BitSet provinces(int... ranges) {
-        java.util.BitSet b = new java.util.BitSet(100);
-        for (int i = 0; i < ranges.length; i += 2) {
-            b.set(ranges[i], ranges[i + 1] + 1);
-        }
-        return b;
     }
 
     /**

@@ -1,5 +1,6 @@
 package id.simpul.platform.security;
 
+import id.simpul.canonical.Provinces;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +15,8 @@ public final class PersonalText {
     /**
      * A NIK is 16 digits (optionally grouped, "1607 1112 0478 0003"); a phone number an Indonesian mobile
      * (08…, +628…, 628…) or an area-coded line ("(0711) 123456", "0711-123456"); an e-mail address has an @.
-     * Longer digit runs (an id_izin) and shorter ones (a NIB, an NPWP of 15) are not NIKs; a date is not a
-     * phone number.
+     * Longer digit runs (an id_izin) and shorter ones (a NIB, an NPWP of 15) are not NIKs, nor is a run that opens
+     * no province code ({@link Provinces}); a date is not a phone number.
      */
     static final Pattern IDENTITY = Pattern.compile("(?<![0-9])[0-9]{4}(?:[ .-]?[0-9]{4}){3}(?![0-9])");
     private static final Pattern PHONE = Pattern.compile(
@@ -68,9 +69,14 @@ public final class PersonalText {
         return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
-    /** Where {@link #IDENTITY} can match: a digit after no digit. */
+    /**
+     * Where {@link #IDENTITY} can match: a digit after no digit, opening a province code as every NIK does. A run
+     * of 16 digits that opens none is another kind of number: a target's reference that starts with its year
+     * ("2026113012345672", a SiCantik-style no_permohonan) stays readable in the log and in failure texts.
+     */
     private static boolean identityMayStart(String text, int i) {
-        return isDigit(text.charAt(i)) && (i == 0 || !isDigit(text.charAt(i - 1)));
+        return isDigit(text.charAt(i)) && (i == 0 || !isDigit(text.charAt(i - 1)))
+                && Provinces.opens(text.subSequence(i, Math.min(i + 2, text.length())));
     }
 
     /** Where {@link #PHONE} can match: "+62", "62", "0" or "(0", after neither a digit nor a "+". */

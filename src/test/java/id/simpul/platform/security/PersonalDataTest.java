@@ -251,4 +251,13 @@ class PersonalDataTest {
         assertThat(PersonalData.maskText(run + " kontak admin@dpmptsp.banyuasinkab.go.id"))
                 .isEqualTo(run + " kontak a***@dpmptsp.banyuasinkab.go.id");
     }
+
+    /** Every NIK opens with a province code; a target's 16-digit reference that starts with its year does not. */
+    @Test
+    void aSixteenDigitNumberThatOpensNoProvinceIsNotTakenForANik() {
+        String line = "id_izin=I-20261130224511361503298 v1 delivered to banyuasin as 2026113012345672; pemohon 1607111204780003";
+
+        assertThat(PersonalData.maskText(line)).isEqualTo(
+                "id_izin=I-20261130224511361503298 v1 delivered to banyuasin as 2026113012345672; pemohon 1607**********03");
+    }
 }
