@@ -137,15 +137,16 @@ public class DeadLetterReplayer {
                 continue;
             }
             limiter.acquirePermission(Math.min(claimed.size(), limiter.getRateLimiterConfig().getLimitForPeriod()));
+            Map<Long, Long> reportVersions;
             try {
-                reportsPending(claimed);
+                reportVersions = reportsPending(claimed);
                 send(claimed, unconverted(claimed));
             } catch (RuntimeException e) {
                 store.release(claimed.stream().map(DeadLetter::id).toList());
                 throw e;
             }
             replayed += claimed.size();
-            trail(claimed, actor);
+            trail(claimed, reportVersions, actor);
         }
         log.info("{} replayed {} dead letter(s)", actor, replayed);
         return replayed;
@@ -176,17 +177,24 @@ public class DeadLetterReplayer {
 
     /**
      * A replayed report to OSS is pending again until the report step sends it or dead-letters it anew
-     * (and the poller queues a pending report again should this send be lost).
+     * (and the poller queues a pending report again should this send be lost). Returns the permit version
+     * (ledger row) of each report, by dead letter: a report's dead letter has none of its own (its failure must
+     * not mark the delivered version dead-lettered), and its replay belongs in that version's trail with the
+     * report's other events.
      */
-    private void reportsPending(List<DeadLetter> batch) {
+    private Map<Long, Long> reportsPending(List<DeadLetter> batch) {
         Timestamp now = Timestamp.from(clock.instant());
+        Map<Long, Long> versions = new HashMap<>();
         for (DeadLetter d : batch) {
             if (STATUS_QUEUE.equals(destination(d))) {
                 long reportId = Json.tree(d.payload()).path("reportId").asLong(-1);
                 jdbc.update("UPDATE status_report SET state = 'PENDING', updated_at = ? WHERE id = ? AND state = 'DEAD_LETTERED'",
                         now, reportId);
+                jdbc.queryForList("SELECT ledger_id FROM status_report WHERE id = ?", Long.class, reportId).stream()
+                        .findFirst().ifPresent(ledgerId -> versions.put(d.id(), ledgerId));
             }
         }
+        return versions;
     }
 
     /**
@@ -283,14 +291,15 @@ public class DeadLetterReplayer {
         }
     }
 
-    private void trail(List<DeadLetter> batch, String actor) {
+    private void trail(List<DeadLetter> batch, Map<Long, Long> reportVersions, String actor) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.batchUpdate("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
                 batch, batch.size(), (ps, d) -> {
-                    if (d.ledgerId() == null) {
+                    Long ledgerId = d.ledgerId() != null ? d.ledgerId() : reportVersions.get(d.id());
+                    if (ledgerId == null) {
                         ps.setNull(1, java.sql.Types.BIGINT);
                     } else {
-                        ps.setLong(1, d.ledgerId());
+                        ps.setLong(1, ledgerId);
                     }
                     ps.setString(2, d.nib());
                     ps.setString(3, d.idIzin());
