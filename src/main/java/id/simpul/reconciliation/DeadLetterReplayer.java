@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -137,16 +138,15 @@ public class DeadLetterReplayer {
                 continue;
             }
             limiter.acquirePermission(Math.min(claimed.size(), limiter.getRateLimiterConfig().getLimitForPeriod()));
-            Map<Long, Long> reportVersions;
             try {
-                reportVersions = reportsPending(claimed);
+                reportsPending(claimed);
                 send(claimed, unconverted(claimed));
             } catch (RuntimeException e) {
                 store.release(claimed.stream().map(DeadLetter::id).toList());
                 throw e;
             }
             replayed += claimed.size();
-            trail(claimed, reportVersions, actor);
+            trail(claimed, actor);
         }
         log.info("{} replayed {} dead letter(s)", actor, replayed);
         return replayed;
@@ -176,25 +176,38 @@ public class DeadLetterReplayer {
     }
 
     /**
-     * A replayed report to OSS is pending again until the report step sends it or dead-letters it anew
-     * (and the poller queues a pending report again should this send be lost). Returns the permit version
-     * (ledger row) of each report, by dead letter: a report's dead letter has none of its own (its failure must
-     * not mark the delivered version dead-lettered), and its replay belongs in that version's trail with the
-     * report's other events.
+     * The permit version (ledger row) whose trail tells what is done with this dead letter: its own, or for a
+     * report to OSS the report's. A report's dead letter has none of its own (its failure must not mark the
+     * delivered version dead-lettered), and its replay or discard belongs with the report's other events.
      */
-    private Map<Long, Long> reportsPending(List<DeadLetter> batch) {
+    public Optional<Long> version(DeadLetter d) {
+        if (d.ledgerId() != null) {
+            return Optional.of(d.ledgerId());
+        }
+        if (!REPORT_STEP.equals(d.step())) {
+            return Optional.empty();
+        }
+        return jdbc.queryForList("SELECT ledger_id FROM status_report WHERE id = ?", Long.class, reportId(d)).stream()
+                .findFirst();
+    }
+
+    /** The status report a dead letter of the report step carries ({@code {"reportId": n}}). */
+    public static long reportId(DeadLetter d) {
+        return Json.tree(d.payload()).path("reportId").asLong(-1);
+    }
+
+    /**
+     * A replayed report to OSS is pending again until the report step sends it or dead-letters it anew
+     * (and the poller queues a pending report again should this send be lost).
+     */
+    private void reportsPending(List<DeadLetter> batch) {
         Timestamp now = Timestamp.from(clock.instant());
-        Map<Long, Long> versions = new HashMap<>();
         for (DeadLetter d : batch) {
             if (STATUS_QUEUE.equals(destination(d))) {
-                long reportId = Json.tree(d.payload()).path("reportId").asLong(-1);
                 jdbc.update("UPDATE status_report SET state = 'PENDING', updated_at = ? WHERE id = ? AND state = 'DEAD_LETTERED'",
-                        now, reportId);
-                jdbc.queryForList("SELECT ledger_id FROM status_report WHERE id = ?", Long.class, reportId).stream()
-                        .findFirst().ifPresent(ledgerId -> versions.put(d.id(), ledgerId));
+                        now, reportId(d));
             }
         }
-        return versions;
     }
 
     /**
@@ -291,15 +304,15 @@ public class DeadLetterReplayer {
         }
     }
 
-    private void trail(List<DeadLetter> batch, Map<Long, Long> reportVersions, String actor) {
+    private void trail(List<DeadLetter> batch, String actor) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.batchUpdate("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
                 batch, batch.size(), (ps, d) -> {
-                    Long ledgerId = d.ledgerId() != null ? d.ledgerId() : reportVersions.get(d.id());
-                    if (ledgerId == null) {
+                    Optional<Long> version = version(d);
+                    if (version.isEmpty()) {
                         ps.setNull(1, java.sql.Types.BIGINT);
                     } else {
-                        ps.setLong(1, ledgerId);
+                        ps.setLong(1, version.get());
                     }
                     ps.setString(2, d.nib());
                     ps.setString(3, d.idIzin());
