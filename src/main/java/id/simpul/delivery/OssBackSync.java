@@ -8,6 +8,7 @@ import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.security.PersonalText;
 import java.util.Optional;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -99,16 +100,16 @@ public class OssBackSync {
                             : reporter.reportStatus(Json.tree(report.payload()));
                 } catch (RuntimeException e) {
                     SyncFailureException failure = FailurePolicy.classify(e);
-                    ledger.event(entry, prefix + "_FAILED", "attempt " + attempt + " " + what + " "
-                            + failure.kind() + ": " + failure.getMessage());
+                    event(entry, prefix + "_FAILED", "attempt " + attempt + " " + what + " " + failure.kind() + ": ",
+                            failure.getMessage());
                     throw failure;
                 }
             });
             // With the final that waited for this status, if any (a replay): released in the same transaction.
             transactions.executeWithoutResult(tx -> {
                 reports.sent(id, String.valueOf(reply.kode()), reply.body());
-                ledger.event(entry, prefix + "_SENT", what + " -> OSS kode " + reply.kode()
-                        + (reply.keterangan().isBlank() ? "" : ": " + reply.keterangan()));
+                event(entry, prefix + "_SENT", what + " -> OSS kode " + reply.kode()
+                        + (reply.keterangan().isBlank() ? "" : ": "), reply.keterangan());
                 if (!isFinal) {
                     held.finalReleased(report, "its IZINSTATUS " + report.kdStatus() + " reached OSS");
                 }
@@ -117,12 +118,22 @@ public class OssBackSync {
         } catch (SyncFailureException e) {
             String kind = e instanceof RetriesExhaustedException ? "TRANSIENT, retries exhausted" : e.kind().name();
             reports.deadLettered(id, null, e.getMessage());
-            ledger.event(entry, prefix + "_DEAD_LETTERED", what + " " + kind + ": " + e.getMessage());
+            event(entry, prefix + "_DEAD_LETTERED", what + " " + kind + ": ", e.getMessage());
             throw e;
         } catch (DeferredException e) {
             reports.release(claim);
             throw e;
         }
+    }
+
+    /**
+     * A trail event in the hub's words ({@code words}: the report, with the target's reference, which stays as
+     * written) and then what it {@code quotes} (OSS's keterangan, a failure's message), with the NIKs, phone numbers
+     * and e-mail addresses that holds masked: every role reads the trail. OSS's refusals are masked by the
+     * connector already; its acceptance and the hub's own failures are not.
+     */
+    private void event(LedgerEntry entry, String kind, String words, String quotes) {
+        ledger.event(entry, kind, words + PersonalText.mask(quotes));
     }
 
     /**

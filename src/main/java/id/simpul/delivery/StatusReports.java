@@ -5,6 +5,7 @@ import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.lock.DatabaseClock;
+import id.simpul.platform.security.PersonalText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -280,19 +281,24 @@ public class StatusReports {
                 .param("id", claim.reportId()).param("holder", claim.holder()).update();
     }
 
+    /**
+     * OSS took the report. Its reply is kept with the NIKs, phone numbers and e-mail addresses it quotes masked
+     * ({@link #ossReply}), as for a refusal.
+     */
     public void sent(long id, String kode, String reply) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 UPDATE status_report SET state = 'SENT', oss_kode = :kode, oss_reply = :reply, sent_at = :now,
                        updated_at = :now, lease_holder = NULL, lease_until = NULL WHERE id = :id""")
-                .param("kode", kode).param("reply", truncate(reply, 2000)).param("now", now).param("id", id).update();
+                .param("kode", kode).param("reply", ossReply(reply)).param("now", now).param("id", id).update();
     }
 
+    /** The report is in a dead letter; {@code reason} is kept as {@link #ossReply}. */
     public void deadLettered(long id, String kode, String reason) {
         jdbc.sql("""
                 UPDATE status_report SET state = 'DEAD_LETTERED', oss_kode = :kode, oss_reply = :reply,
                        updated_at = :now, lease_holder = NULL, lease_until = NULL WHERE id = :id""")
-                .param("kode", kode).param("reply", truncate(reason, 2000))
+                .param("kode", kode).param("reply", ossReply(reason))
                 .param("now", Timestamp.from(clock.instant())).param("id", id).update();
     }
 
@@ -303,6 +309,15 @@ public class StatusReports {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /**
+     * OSS's reply or the failure as {@code oss_reply} holds it, which staff read in the console and the API: what it
+     * quotes of the permit (OSS's keterangan, a database's or a parser's message) with the NIKs, phone numbers and
+     * e-mail addresses masked, before it is cut, so no number is left half shown.
+     */
+    private static String ossReply(String text) {
+        return truncate(PersonalText.mask(text), 2000);
     }
 
     private static String truncate(String s, int max) {

@@ -137,12 +137,10 @@ public class DeadLetterOperations {
             if (!store.discard(id, auth.getName(), kept)) {
                 throw ApiException.conflict("dead letter " + id + " was handled meanwhile");
             }
-            if (d.ledgerId() != null) {
-                ledger.find(d.ledgerId()).ifPresent(e -> ledger.event(e, "DISCARDED",
-                        "dead letter #" + id + " discarded by " + auth.getName() + ": " + kept));
-            }
+            replayer.version(d).flatMap(ledger::find).ifPresent(e -> ledger.event(e, "DISCARDED",
+                    "dead letter #" + id + " discarded by " + auth.getName() + ": " + kept));
             if (DeadLetterReplayer.REPORT_STEP.equals(d.step())) {
-                held.discarded(Json.tree(d.payload()).path("reportId").asLong(-1),
+                held.discarded(DeadLetterReplayer.reportId(d),
                         "dead letter #" + id + " discarded by " + auth.getName());
             }
             audit.appendInTransaction(new AuditLog.Event(auth.getName(), "DEAD_LETTER_DISCARDED", "dead-letter", String.valueOf(id),

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -175,6 +176,27 @@ public class DeadLetterReplayer {
     }
 
     /**
+     * The permit version (ledger row) whose trail tells what is done with this dead letter: its own, or for a
+     * report to OSS the report's. A report's dead letter has none of its own (its failure must not mark the
+     * delivered version dead-lettered), and its replay or discard belongs with the report's other events.
+     */
+    public Optional<Long> version(DeadLetter d) {
+        if (d.ledgerId() != null) {
+            return Optional.of(d.ledgerId());
+        }
+        if (!REPORT_STEP.equals(d.step())) {
+            return Optional.empty();
+        }
+        return jdbc.queryForList("SELECT ledger_id FROM status_report WHERE id = ?", Long.class, reportId(d)).stream()
+                .findFirst();
+    }
+
+    /** The status report a dead letter of the report step carries ({@code {"reportId": n}}). */
+    public static long reportId(DeadLetter d) {
+        return Json.tree(d.payload()).path("reportId").asLong(-1);
+    }
+
+    /**
      * A replayed report to OSS is pending again until the report step sends it or dead-letters it anew
      * (and the poller queues a pending report again should this send be lost).
      */
@@ -182,9 +204,8 @@ public class DeadLetterReplayer {
         Timestamp now = Timestamp.from(clock.instant());
         for (DeadLetter d : batch) {
             if (STATUS_QUEUE.equals(destination(d))) {
-                long reportId = Json.tree(d.payload()).path("reportId").asLong(-1);
                 jdbc.update("UPDATE status_report SET state = 'PENDING', updated_at = ? WHERE id = ? AND state = 'DEAD_LETTERED'",
-                        now, reportId);
+                        now, reportId(d));
             }
         }
     }
@@ -287,10 +308,11 @@ public class DeadLetterReplayer {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.batchUpdate("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
                 batch, batch.size(), (ps, d) -> {
-                    if (d.ledgerId() == null) {
+                    Optional<Long> version = version(d);
+                    if (version.isEmpty()) {
                         ps.setNull(1, java.sql.Types.BIGINT);
                     } else {
-                        ps.setLong(1, d.ledgerId());
+                        ps.setLong(1, version.get());
                     }
                     ps.setString(2, d.nib());
                     ps.setString(3, d.idIzin());

@@ -153,6 +153,21 @@ class StatusReportsTest {
         assertThat(reports.attempted(claim)).isFalse();
     }
 
+    @Test
+    void ossReplyIsKeptWithTheNikAndPhoneItQuotesMaskedWhetherOssTookTheReportOrItWasDeadLettered() {
+        long sent = record().orElseThrow();
+        reports.sent(sent, "200", "{\"kode\":200,\"keterangan\":\"Diterima: NIK 1607111204780003, telp 081277889900\"}");
+        assertThat(reports.find(sent).orElseThrow().ossReply())
+                .isEqualTo("{\"kode\":200,\"keterangan\":\"Diterima: NIK 1607**********03, telp *********900\"}");
+
+        long deadLettered = reports.recordIfNew(entry, "banyuasin", "SCL-1", StatusReports.STATUS, "20", "Proses",
+                Json.tree("{\"kd_status\":\"20\"}")).orElseThrow();
+        reports.deadLettered(deadLettered, null, "unexpected error: value of no_identitas 1607111204780003, "
+                + "telp 081277889900 too long");
+        assertThat(reports.find(deadLettered).orElseThrow().ossReply())
+                .isEqualTo("unexpected error: value of no_identitas 1607**********03, telp *********900 too long");
+    }
+
     /**
      * What an earlier version had OSS take, or may still have it take, holds a later version's steps back: a
      * dead-lettered report waits for IT staff, who may replay it; a discarded one never reaches OSS.

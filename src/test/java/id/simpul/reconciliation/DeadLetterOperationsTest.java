@@ -2,11 +2,13 @@ package id.simpul.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import id.simpul.delivery.HeldStatuses;
 import id.simpul.delivery.StatusReports;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.audit.TestAuditKeys;
+import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
@@ -121,6 +123,34 @@ class DeadLetterOperationsTest {
                 .contains("dead letter #" + id + " discarded by siti.operator: " + kept);
         assertThat(jdbc.sql("SELECT details FROM audit_log WHERE action = 'DEAD_LETTER_DISCARDED'").query(String.class)
                 .single()).isEqualTo(kept);
+    }
+
+    /** A report's dead letter has no ledger row of its own; the discard is told in the trail of the report's version. */
+    @Test
+    void aDiscardOfAReportToOssIsToldInTheTrailOfTheVersionTheReportIsAbout() {
+        SyncLedger ledger = ledger();
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-REPORT", "P-1", "1607112003",
+                IncomingContent.of("h-report")).entry();
+        StatusReports reports = new StatusReports(jdbc, CLOCK);
+        long reportId = reports.recordIfNew(entry, "banyuasin", "SCL-1", StatusReports.STATUS, "50", "Selesai",
+                Json.tree("{\"IZINSTATUS\":{\"kd_status\":\"50\"}}")).orElseThrow();
+        reports.deadLettered(reportId, null, "OSS receiveLicenseStatus answered kode 400: Data izin tidak ditemukan");
+        Timestamp now = Timestamp.from(CLOCK.instant());
+        jdbc.sql("""
+                INSERT INTO dead_letter (flow, step, target_id, nib, id_izin, error_class, error_message, attempts,
+                                         payload, state, created_at, updated_at)
+                VALUES ('oss-status', 'delivery-report-status', 'banyuasin', '9120301234567', 'I-REPORT', 'PERMANENT',
+                        'OSS receiveLicenseStatus answered kode 400', 1, :p, 'WAITING', :now, :now)""")
+                .param("p", "{\"reportId\":" + reportId + "}").param("now", now).update();
+        long id = jdbc.sql("SELECT MAX(id) FROM dead_letter").query(Long.class).single();
+        DeadLetterOperations operations = operations(
+                new DeadLetterReplayer(null, store, new JdbcTemplate(dataSource), CLOCK, 2000));
+
+        operations.discard(id, "OSS sudah mencatat status ini", new TestingAuthenticationToken("siti.operator", null));
+
+        assertThat(ledger.events(entry.id())).extracting(TrailEvent::kind, TrailEvent::detail).contains(
+                tuple("DISCARDED", "dead letter #" + id + " discarded by siti.operator: OSS sudah mencatat status ini"));
+        assertThat(ledger.orphanEvents("9120301234567", null)).isEmpty();
     }
 
     @Test

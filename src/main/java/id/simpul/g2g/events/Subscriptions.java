@@ -2,6 +2,7 @@ package id.simpul.g2g.events;
 
 import id.simpul.g2g.Words;
 import id.simpul.platform.lock.DatabaseClock;
+import id.simpul.platform.security.PersonalText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -108,7 +109,7 @@ public class Subscriptions {
         jdbc.sql("""
                 UPDATE g2g_subscription SET attempts = attempts + 1, next_attempt_at = :next, last_error = :e,
                        updated_at = :now WHERE id = :id""")
-                .param("next", Timestamp.from(nextAttemptAt)).param("e", truncate(error)).param("now", now())
+                .param("next", Timestamp.from(nextAttemptAt)).param("e", failure(error)).param("now", now())
                 .param("id", id).update();
     }
 
@@ -127,7 +128,7 @@ public class Subscriptions {
         jdbc.sql("""
                 UPDATE g2g_subscription SET attempts = :a, next_attempt_at = :next, last_error = :e, updated_at = :now
                  WHERE id = :id AND epoch = :epoch""")
-                .param("a", attempts).param("next", Timestamp.from(nextAttemptAt)).param("e", truncate(error))
+                .param("a", attempts).param("next", Timestamp.from(nextAttemptAt)).param("e", failure(error))
                 .param("now", now()).param("id", id).param("epoch", epoch).update();
     }
 
@@ -143,8 +144,14 @@ public class Subscriptions {
         return Timestamp.from(clock.instant());
     }
 
-    static String truncate(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 1999) + "…";
+    /**
+     * A delivery failure's text as the subscription and the webhook dead letters store it (VARCHAR(2000)): with
+     * the NIKs, phone numbers and e-mail addresses it quotes masked (a receiver's answer, an exception of the hub),
+     * as staff read it in the console and the API; masked before it is cut, so no number is left half shown.
+     */
+    static String failure(String s) {
+        String masked = PersonalText.mask(s);
+        return masked == null || masked.length() <= 2000 ? masked : masked.substring(0, 1999) + "…";
     }
 
     private static Subscription row(ResultSet rs, int n) throws SQLException {

@@ -36,7 +36,7 @@ public class WebhookDeadLetters {
                                                      last_error, state, created_at, updated_at)
                 VALUES (:s, :row, :eventId, :attempts, :status, :error, 'WAITING', :now, :now)""")
                 .param("s", subscription.id()).param("row", event.position()).param("eventId", event.eventId())
-                .param("attempts", attempts).param("status", lastStatus).param("error", Subscriptions.truncate(lastError))
+                .param("attempts", attempts).param("status", lastStatus).param("error", Subscriptions.failure(lastError))
                 .param("now", now).update();
     }
 
@@ -69,7 +69,7 @@ public class WebhookDeadLetters {
         jdbc.sql("""
                 UPDATE g2g_webhook_dead_letter SET attempts = attempts + 1, last_status = :status, last_error = :error,
                        updated_at = :now WHERE id = :id""")
-                .param("status", status).param("error", Subscriptions.truncate(error))
+                .param("status", status).param("error", Subscriptions.failure(error))
                 .param("now", Timestamp.from(clock.instant())).param("id", id).update();
     }
 

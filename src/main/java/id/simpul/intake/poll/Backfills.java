@@ -4,6 +4,7 @@ import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.connector.RateLimiters;
 import id.simpul.platform.connector.oss.OssRefusedException;
 import id.simpul.platform.failure.TransientFailureException;
+import id.simpul.platform.security.PersonalText;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -221,7 +222,7 @@ public class Backfills {
             default -> "refused";
         };
         Timestamp now = Timestamp.from(clock.instant());
-        String d = clip(detail);
+        String d = failure(detail);
         tx.executeWithoutResult(status -> {
             jdbc.sql("""
                     UPDATE oss_backfill_item SET outcome = :outcome, detail = :detail, processed_at = :now
@@ -254,7 +255,7 @@ public class Backfills {
 
     private void pause(long jobId, String error) {
         jdbc.sql("UPDATE oss_backfill_job SET last_error = :e, updated_at = :now WHERE id = :id")
-                .param("e", clip(error))
+                .param("e", failure(error))
                 .param("now", Timestamp.from(clock.instant())).param("id", jobId).update();
     }
 
@@ -282,9 +283,14 @@ public class Backfills {
                 .query(Long.class).single();
     }
 
-    /** Text for a VARCHAR(500) column. */
-    static String clip(String s) {
-        return s == null || s.length() <= 500 ? s : s.substring(0, 499) + "…";
+    /**
+     * A failure's text as the sweep and backfills store it (VARCHAR(500)): with the NIKs, phone numbers and
+     * e-mail addresses it quotes masked, as every role reads it in the console and the API; masked before it is
+     * cut, so a number cut in two is not left half shown.
+     */
+    static String failure(String s) {
+        String masked = PersonalText.mask(s);
+        return masked == null || masked.length() <= 500 ? masked : masked.substring(0, 499) + "…";
     }
 
     private static Job job(ResultSet rs, int row) throws SQLException {

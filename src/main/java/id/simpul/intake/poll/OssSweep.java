@@ -200,7 +200,7 @@ public class OssSweep {
 
     private void checked(String idIzin, String nib, String kdStatus, boolean isClosed, String outcome, String error) {
         Timestamp now = Timestamp.from(clock.instant());
-        String err = Backfills.clip(error);
+        String err = Backfills.failure(error);
         int updated = jdbc.sql("""
                 UPDATE oss_sweep_permit SET nib = :nib, last_checked_at = :now,
                        oss_kd_status = COALESCE(:status, oss_kd_status), closed = :closed, last_outcome = :outcome,

@@ -11,6 +11,7 @@ import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.security.PersonalText;
 import id.simpul.platform.web.ApiException;
 import id.simpul.reconciliation.DeadLetterOperations;
 import id.simpul.reconciliation.DeadLetterReplayer;
@@ -199,9 +200,10 @@ public class Fixers {
                         "dikirim ulang oleh rekonsiliasi", auth.getName(), PermitStatus.timestamp(clock.instant()),
                         "reconciliation");
                 var reply = oss.report(OssOperation.RECEIVE_LICENSE_STATUS, izinStatus.izinStatus(latest, status));
+                // OSS's keterangan masked as back-sync's STATUS_SENT has it: the connector masks only a refusal's.
+                String keterangan = PersonalText.mask(reply.path("keterangan").asText(""));
                 ledger.event(latest, "STATUS_SENT", "kd_status " + d.fixRef() + " re-sent by reconciliation ("
-                        + auth.getName() + "); OSS answered kode 200"
-                        + (reply.path("keterangan").asText("").isBlank() ? "" : ": " + reply.path("keterangan").asText()));
+                        + auth.getName() + "); OSS answered kode 200" + (keterangan.isBlank() ? "" : ": " + keterangan));
                 return "kd_status " + d.fixRef() + " re-sent to OSS";
             }
         };

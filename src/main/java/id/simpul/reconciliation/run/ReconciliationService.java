@@ -2,6 +2,7 @@ package id.simpul.reconciliation.run;
 
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.ledger.SyncLedger;
+import id.simpul.platform.security.PersonalText;
 import id.simpul.platform.web.ApiException;
 import id.simpul.reconciliation.run.Discrepancy.Category;
 import io.micrometer.core.instrument.Gauge;
@@ -95,7 +96,9 @@ public class ReconciliationService {
             try {
                 found.addAll(probe.find());
             } catch (RuntimeException e) {
-                errors.add(probe.getClass().getSimpleName() + ": " + e.getMessage());
+                // Stored as the run's error, which every role reads: what the failure quotes (an answer of OSS or
+                // of a target, a database's message) may hold a NIK or a phone number.
+                errors.add(probe.getClass().getSimpleName() + ": " + PersonalText.mask(e.getMessage()));
                 log.warn("reconciliation probe {} failed: {}", probe.getClass().getSimpleName(), e.toString());
             }
         }

@@ -18,6 +18,9 @@ class SubscriptionsTest {
     private static final Duration LEASE = Duration.ofMinutes(5);
     /** A lease the tests wait out, on the store's clock: long enough for a few statements on a loaded machine. */
     private static final Duration SHORT_LEASE = Duration.ofMillis(1500);
+    /** What a receiver may answer about the permit it refused, and what the hub keeps of it. */
+    private static final String QUOTING = "no_identitas 1607111204780003 sudah terdaftar, telp 081277889900";
+    private static final String MASKED = "no_identitas 1607**********03 sudah terdaftar, telp *********900";
 
     private JdbcClient jdbc;
     private Subscriptions subscriptions;
@@ -96,6 +99,33 @@ class SubscriptionsTest {
         assertThat(s.lastError()).contains("a webhook secret cannot be opened");
         assertThat(subscriptions.due(T0.plusSeconds(59))).doesNotContain("sub-1");
         assertThat(subscriptions.due(T0.plusSeconds(60))).contains("sub-1");
+    }
+
+    @Test
+    void aFailedDeliveryIsKeptOnTheSubscriptionWithTheNikAndPhoneItsErrorQuotesMasked() {
+        subscriptions.runFailed("sub-1", T0.plusSeconds(60), "delivery run failed in the hub: " + QUOTING);
+        assertThat(subscriptions.find("sub-1").orElseThrow().lastError())
+                .isEqualTo("delivery run failed in the hub: " + MASKED);
+
+        subscriptions.failed("sub-1", 0, 2, T0.plusSeconds(120), "HTTP 422: " + QUOTING);
+        assertThat(subscriptions.find("sub-1").orElseThrow().lastError()).isEqualTo("HTTP 422: " + MASKED);
+    }
+
+    @Test
+    void aWebhookDeadLetterKeepsItsErrorWithTheNikAndPhoneItQuotesMasked() {
+        WebhookDeadLetters deadLetters = new WebhookDeadLetters(jdbc, java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC));
+        jdbc.sql("""
+                INSERT INTO g2g_event (event_id, type, kd_daerah, body, created_at)
+                VALUES ('ev-1', 'PermitReceived', '1607', '{}', :t)""").param("t", Timestamp.from(T0)).update();
+        G2gEvent event = new G2gEvent(jdbc.sql("SELECT id FROM g2g_event").query(Long.class).single(), "ev-1",
+                "PermitReceived", "1607", null, null, null, null, "{}", T0);
+
+        deadLetters.add(subscriptions.find("sub-1").orElseThrow(), event, 5, 422, "HTTP 422: " + QUOTING);
+        WebhookDeadLetters.DeadLetter added = deadLetters.bySubscription("sub-1").get(0);
+        assertThat(added.lastError()).isEqualTo("HTTP 422: " + MASKED);
+
+        deadLetters.attemptFailed(added.id(), null, "ConnectException: " + QUOTING);
+        assertThat(deadLetters.find(added.id()).orElseThrow().lastError()).isEqualTo("ConnectException: " + MASKED);
     }
 
     private String leaseHolder() {

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -15,6 +16,9 @@ import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.audit.TestAuditKeys;
 import id.simpul.platform.connector.oss.OssClient;
+import id.simpul.platform.connector.oss.OssOperation;
+import id.simpul.platform.connector.oss.OssRefusedException;
+import id.simpul.platform.failure.TransientFailureException;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.lock.LockConfig;
 import id.simpul.simulator.OssSimulatorFaults;
@@ -131,6 +135,25 @@ class BackfillsTest {
         nextSlice.interrupt();
         nextSlice.join(Duration.ofSeconds(10).toMillis());
         assertThat(backfills.get(job).orElseThrow().done()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalAndTheFailureThatPausedTheJobAreKeptWithTheNikAndPhoneTheyQuoteMasked() {
+        NibRefresh refresh = mock(NibRefresh.class);
+        when(refresh.refresh(eq(NIBS.get(0)), any())).thenThrow(new OssRefusedException(OssOperation.INQUERY_NIB, 400,
+                "NIB 9120301236001: pemohon NIK 1607111204780003, telp 081277889900 tidak sesuai"));
+        when(refresh.refresh(eq(NIBS.get(1)), any())).thenThrow(new TransientFailureException(
+                "inqueryNIB: the store refused NIK 1607111204780003, telp 081277889900"));
+        Backfills backfills = backfills(refresh, Clock.systemUTC());
+        long job = backfills.create(NIBS, 20.0, "uji").id();
+
+        assertThat(backfills.work(() -> false)).as("paused by the transient failure").isFalse();
+
+        assertThat(JdbcClient.create(store).sql("SELECT detail FROM oss_backfill_item WHERE job_id = :job AND seq = 0")
+                .param("job", job).query(String.class).single())
+                .isEqualTo("NIB 9120301236001: pemohon NIK 1607**********03, telp *********900 tidak sesuai");
+        assertThat(backfills.get(job).orElseThrow().lastError())
+                .isEqualTo("inqueryNIB: the store refused NIK 1607**********03, telp *********900");
     }
 
     @Test

@@ -311,6 +311,29 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(izinStatus.path("tgl_status").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
     }
 
+    @Test
+    void ossAnswerToAStatusReSentByAFixIsKeptInTheTrailWithTheNikAndPhoneItQuotesMasked() {
+        String nib = "9120301232099";
+        String idIzin = "I-RECON-MASKED";
+        long ledgerId = deliveredWithStatusSent(nib, idIzin, "42");
+        var quoting = oss.wireMock().stubFor(post(urlPathEqualTo("/v1/kl/rba/receiveLicenseStatus")).atPriority(1)
+                .withRequestBody(containing(idIzin))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"responreceiveLicenseStatus\":{\"kode\":200,\"keterangan\":\"Diterima untuk NIK "
+                                + "1607111204780003, telp 081277889900\"}}")));
+        try {
+            JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+
+            assertThat(applyFix(run, idIzin).statusCode()).isEqualTo(200);
+
+            assertThat(ledger.events(ledgerId)).filteredOn(e -> e.kind().equals("STATUS_SENT"))
+                    .extracting(e -> e.detail()).singleElement().asString()
+                    .endsWith("OSS answered kode 200: Diterima untuk NIK 1607**********03, telp *********900");
+        } finally {
+            oss.wireMock().removeStub(quoting);
+        }
+    }
+
     /**
      * OSS issued the permit (58) after the region's approval (50) reached it: re-sending 50 would take OSS back.
      * The run reports it for a person instead of offering the re-send, and the fix sends nothing.
