@@ -115,9 +115,15 @@ public class ReconciliationService {
                 () -> new EnumMap<>(Category.class), Collectors.counting()));
         latest.forEach((c, v) -> v.set(counts.getOrDefault(c, 0L)));
         String summary = found.size() + " discrepancies: " + counts;
+        String error = errors.isEmpty() ? null : String.join("; ", errors);
+        // The column holds 2,000 characters: a longer error (several probes failing with long answers) failed this
+        // UPDATE and left the run RUNNING for ever.
+        if (error != null && error.length() > 2000) {
+            error = error.substring(0, 1999) + "…";
+        }
         jdbc.sql("UPDATE reconciliation_run SET state = :st, finished_at = :f, summary = :s, error = :e WHERE id = :id")
                 .param("st", errors.isEmpty() ? "DONE" : "PARTIAL").param("f", Timestamp.from(clock.instant()))
-                .param("s", summary).param("e", errors.isEmpty() ? null : String.join("; ", errors)).param("id", runId)
+                .param("s", summary).param("e", error).param("id", runId)
                 .update();
         log.info("reconciliation run {} by {}: {}", runId, actor, summary);
         prune(started.minus(KEEP_RUNS_FOR));

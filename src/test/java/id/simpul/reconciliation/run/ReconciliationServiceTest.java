@@ -30,6 +30,27 @@ class ReconciliationServiceTest {
                 "TargetAnswersOddly: outputs of banyuasin: NIK 1607**********03, telp *********900 not a permit");
     }
 
+    @Test
+    void probeFailuresLongerThanTheColumnAreCutAndTheRunStillEnds() {
+        ReconciliationService service = new ReconciliationService(jdbc,
+                Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC), mock(LedgerProbes.class),
+                List.of(new TargetAnswersAtLength(), new TargetAnswersAtLength()), List.of(), null, null,
+                new SimpleMeterRegistry());
+
+        ReconciliationService.Run run = service.run("manual", "siti.operator");
+
+        assertThat(run.state()).isEqualTo("PARTIAL");
+        assertThat(run.error()).hasSize(2000).startsWith("TargetAnswersAtLength: <html>").endsWith("…");
+    }
+
+    /** A probe whose target answered an error page of 1,500 characters. */
+    private static final class TargetAnswersAtLength implements DiscrepancyProbe {
+        @Override
+        public List<Discrepancy> find() {
+            throw new IllegalStateException("<html>" + "x".repeat(1494));
+        }
+    }
+
     /** A probe that fails with a message quoting what a target answered. */
     private static final class TargetAnswersOddly implements DiscrepancyProbe {
         @Override
