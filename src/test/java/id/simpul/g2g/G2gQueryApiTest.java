@@ -269,6 +269,17 @@ class G2gQueryApiTest extends G2gTestSupport {
     }
 
     @Test
+    void aBodyFieldOfTheWrongJsonTypeIsRefusedNamingTheFieldNotCoercedIntoText() {
+        HttpResponse<byte[]> response = as(pupr).post("/g2g/v1/subscriptions",
+                "{\"url\":\"https://pupr.example.id/angka\",\"eventTypes\":[\"PermitIssued\"],\"regions\":[1607]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = Json.tree(G2gClient.text(response));
+        assertThat(error.path("error").asText()).isEqualTo("regions[0] must be text");
+        assertThat(error.path("parameter").asText()).isEqualTo("regions[0]");
+    }
+
+    @Test
     void permitsArePagedByAnOpaqueCursorInUpdateOrder() {
         receive(Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")
                 .replace(BANYUASIN_NIB, "9120301234571").replace(BANYUASIN_IZIN, "I-202611210915001234571"),

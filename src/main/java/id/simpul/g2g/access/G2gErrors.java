@@ -47,9 +47,11 @@ public class G2gErrors {
     @ExceptionHandler({HttpMessageNotReadableException.class, IllegalArgumentException.class,
             InvalidParameterException.class})
     ResponseEntity<Map<String, Object>> unreadable(Exception e, HttpServletRequest request) {
-        String message = e instanceof HttpMessageNotReadableException ? "request body is not valid JSON for this call"
-                : e instanceof InvalidParameterException ? ParameterWords.undecodable()
-                : e.getMessage();
+        if (e instanceof HttpMessageNotReadableException unreadable) {
+            ParameterWords.BodyRefusal refusal = ParameterWords.body(unreadable);
+            return ResponseEntity.badRequest().body(G2gResponses.error(request, refusal.message(), refusal.field()));
+        }
+        String message = e instanceof InvalidParameterException ? ParameterWords.undecodable() : e.getMessage();
         return ResponseEntity.badRequest().body(G2gResponses.error(request, message, null));
     }
 

@@ -25,7 +25,8 @@ public class ApiErrors {
     @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
             MethodArgumentTypeMismatchException.class, IllegalArgumentException.class, InvalidParameterException.class})
     ResponseEntity<Map<String, Object>> badRequest(Exception e) {
-        String message = e instanceof HttpMessageNotReadableException ? "request body is not valid JSON for this call"
+        String message = e instanceof HttpMessageNotReadableException unreadable
+                ? ParameterWords.body(unreadable).message()
                 : e instanceof InvalidParameterException ? ParameterWords.undecodable()
                 : e instanceof MethodArgumentTypeMismatchException mismatch ? ParameterWords.mismatch(mismatch)
                 : e instanceof MissingServletRequestParameterException missing ? ParameterWords.missing(missing)

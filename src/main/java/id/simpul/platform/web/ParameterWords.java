@@ -3,9 +3,15 @@ package id.simpul.platform.web;
 import java.time.LocalDate;
 import java.time.temporal.Temporal;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Plain words for a query or path parameter the caller got wrong. Spring's own messages name Java types
@@ -24,6 +30,37 @@ public final class ParameterWords {
 
     public static String missing(MissingServletRequestParameterException e) {
         return e.getParameterName() + " is required";
+    }
+
+    /** A JSON body the call cannot read; {@code field} is null when no one field is at fault. */
+    public record BodyRefusal(String message, String field) {
+    }
+
+    /**
+     * "enabled must be true or false", "rateLimit.requests must be a whole number", "scopes[0] must be text":
+     * a field of the wrong JSON type (refused, not coerced: {@link StrictJsonBinding}) named with what it takes.
+     * The value is not repeated (it may be a password). Anything else (malformed JSON, the wrong body as a
+     * whole) keeps the general message.
+     */
+    public static BodyRefusal body(HttpMessageNotReadableException e) {
+        String general = "request body is not valid JSON for this call";
+        if (!(e.getCause() instanceof JacksonException cause) || cause.getPath().isEmpty()) {
+            return new BodyRefusal(general, null);
+        }
+        Class<?> type = cause instanceof MismatchedInputException m ? m.getTargetType()
+                : cause instanceof InputCoercionException c ? c.getTargetType() : null;
+        if (type == null) {
+            return new BodyRefusal(general, null);
+        }
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference step : cause.getPath()) {
+            if (step.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(step.getPropertyName());
+            } else if (step.getIndex() >= 0) {
+                field.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return new BodyRefusal(field + " must be " + expected(type), field.toString());
     }
 
     /**
@@ -52,6 +89,15 @@ public final class ParameterWords {
         }
         if (type == boolean.class || type == Boolean.class) {
             return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
         }
         if (type == LocalDate.class) {
             return "a date such as 2026-11-30";

@@ -71,6 +71,16 @@ class ApiErrorsTest extends HubTestSupport {
     }
 
     @org.junit.jupiter.api.Test
+    void aBodyFieldOfTheWrongJsonTypeIsRefusedNamingTheFieldNotCoercedIntoAValue() {
+        HttpResponse<String> response = ossSender.postAsAdmin("/api/v1/agencies", "{\"id\":\"dinas-angka\","
+                + "\"name\":\"Dinas Angka\",\"scopes\":[\"permits:read\"],\"regions\":[\"1607\"],\"enabled\":12345}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(Json.tree(response.body()).path("error").asText()).isEqualTo("enabled must be true or false");
+        assertThat(get("/api/v1/agencies/dinas-angka").statusCode()).isEqualTo(404);
+    }
+
+    @org.junit.jupiter.api.Test
     void theManualEntryQueueRefusesInTheApisErrorShape() {
         HttpResponse<String> response = get("/api/v1/manual-entries/999999");
 

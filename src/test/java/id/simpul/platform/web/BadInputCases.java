@@ -103,6 +103,12 @@ final class BadInputCases {
             cases.add(request(e, call + " unexpected JSON body", e.path(), e.query(), "application/json",
                     bytes("{\"x\":"), true));
         }
+        // A misspelt "refuses" entry would match no case and so check nothing.
+        List<String> names = cases.stream().map(c -> c.name().substring(call.length() + 1)).toList();
+        List<String> unmatched = e.refuses().stream().filter(r -> !names.contains(r)).toList();
+        if (!unmatched.isEmpty()) {
+            throw new IllegalStateException(call + " refuses cases it does not have: " + unmatched);
+        }
         return cases;
     }
 
