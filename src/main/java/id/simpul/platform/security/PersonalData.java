@@ -109,8 +109,8 @@ public class PersonalData {
         if (text == null) {
             return null;
         }
-        Matcher nik = PersonalText.IDENTITY.matcher(text);
-        return nik.find() ? subjectKey(nik.group()) : null;
+        String nik = PersonalText.firstIdentity(text);
+        return nik == null ? null : subjectKey(nik);
     }
 
     /** True when {@code node} holds any field we would mask. */

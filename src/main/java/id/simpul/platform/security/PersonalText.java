@@ -18,7 +18,7 @@ public final class PersonalText {
      * Longer digit runs (an id_izin) and shorter ones (a NIB, an NPWP of 15) are not NIKs, nor is a run that opens
      * no province code ({@link Provinces}); a date is not a phone number.
      */
-    static final Pattern IDENTITY = Pattern.compile("(?<![0-9])[0-9]{4}(?:[ .-]?[0-9]{4}){3}(?![0-9])");
+    private static final Pattern IDENTITY = Pattern.compile("(?<![0-9])[0-9]{4}(?:[ .-]?[0-9]{4}){3}(?![0-9])");
     private static final Pattern PHONE = Pattern.compile(
             "(?<![0-9+])(?:(?:\\+62|62|0)[ .-]?8[0-9]{1,3}(?:[ .-]?[0-9]{2,4}){2,3}"
                     + "|\\(0[0-9]{2,3}\\)[ ]?[0-9]{5,8}|0[0-9]{2,3}-[0-9]{5,8})(?![0-9])");
@@ -58,15 +58,28 @@ public final class PersonalText {
         Matcher m = pattern.matcher(text).useTransparentBounds(true);
         StringBuilder out = null;
         int copied = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (mayStart.at(text, i) && m.region(i, text.length()).lookingAt()) {
-                out = out == null ? new StringBuilder(text.length()) : out;
-                out.append(text, copied, i).append(mask.apply(m.group()));
-                copied = m.end();
-                i = copied - 1;
-            }
+        while (next(m, mayStart, text, copied)) {
+            out = out == null ? new StringBuilder(text.length()) : out;
+            out.append(text, copied, m.start()).append(mask.apply(m.group()));
+            copied = m.end();
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** Moves {@code m} to the next match at or after {@code from}, tried only where {@code mayStart}; false if none. */
+    private static boolean next(Matcher m, Start mayStart, String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (mayStart.at(text, i) && m.region(i, text.length()).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first NIK written in {@code text}, as {@link #mask} tells one, or null. */
+    static String firstIdentity(String text) {
+        Matcher m = IDENTITY.matcher(text).useTransparentBounds(true);
+        return next(m, PersonalText::identityMayStart, text, 0) ? m.group() : null;
     }
 
     /**

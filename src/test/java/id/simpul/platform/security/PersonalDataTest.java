@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.json.JsonDiff;
 import id.simpul.support.Fixtures;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PersonalDataTest {
 
@@ -259,5 +262,15 @@ class PersonalDataTest {
 
         assertThat(PersonalData.maskText(line)).isEqualTo(
                 "id_izin=I-20261130224511361503298 v1 delivered to banyuasin as 2026113012345672; pemohon 1607**********03");
+    }
+
+    /** The audit names the person a text's NIK is, not a reference before it that masking leaves alone. */
+    @Test
+    void aTextsDataSubjectIsTheNikTheMaskTellsNotAnEarlierReference(@TempDir Path dataDir) {
+        PersonalData personal = new PersonalData(Base64.getEncoder().encodeToString(new byte[32]), dataDir);
+
+        assertThat(personal.textSubject("delivered as 2026113012345672; pemohon 1607111204780003"))
+                .isEqualTo(personal.subjectKey("1607111204780003"));
+        assertThat(personal.textSubject("delivered as 2026113012345672")).isNull();
     }
 }
