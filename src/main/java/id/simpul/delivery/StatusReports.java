@@ -317,7 +317,7 @@ public class StatusReports {
      * e-mail addresses masked, before it is cut, so no number is left half shown.
      */
     private static String ossReply(String text) {
-        return truncate(PersonalText.mask(text), 2000);
+        return PersonalText.maskedToFit(text, 2000);
     }
 
     private static String truncate(String s, int max) {

@@ -150,8 +150,7 @@ public class Subscriptions {
      * as staff read it in the console and the API; masked before it is cut, so no number is left half shown.
      */
     static String failure(String s) {
-        String masked = PersonalText.mask(s);
-        return masked == null || masked.length() <= 2000 ? masked : masked.substring(0, 1999) + "…";
+        return PersonalText.maskedToFit(s, 2000);
     }
 
     private static Subscription row(ResultSet rs, int n) throws SQLException {

@@ -289,8 +289,7 @@ public class Backfills {
      * cut, so a number cut in two is not left half shown.
      */
     static String failure(String s) {
-        String masked = PersonalText.mask(s);
-        return masked == null || masked.length() <= 500 ? masked : masked.substring(0, 499) + "…";
+        return PersonalText.maskedToFit(s, 500);
     }
 
     private static Job job(ResultSet rs, int row) throws SQLException {

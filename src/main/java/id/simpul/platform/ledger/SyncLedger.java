@@ -3,7 +3,7 @@ package id.simpul.platform.ledger;
 import id.simpul.canonical.PermitMessage;
 import id.simpul.platform.lock.DatabaseClock;
 import id.simpul.platform.metrics.FlowMetrics;
-import id.simpul.platform.security.PersonalData;
+import id.simpul.platform.security.PersonalText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -180,7 +180,7 @@ public class SyncLedger {
 
     /** @return the row after the failure, with the number of attempts so far */
     public LedgerEntry attemptFailed(long ledgerId, String errorClass, String error) {
-        String message = truncate(failure(error), MAX_ERROR);
+        String message = PersonalText.maskedToFit(error, MAX_ERROR);
         jdbc.sql("UPDATE sync_ledger SET state = 'RETRYING', last_error = :e, updated_at = :now WHERE id = :id AND state <> 'DELIVERED'")
                 .param("e", message).param("now", Timestamp.from(clock.instant())).param("id", ledgerId).update();
         LedgerEntry entry = get(ledgerId);
@@ -229,7 +229,7 @@ public class SyncLedger {
      * trail still tells of the dead letter.
      */
     public void deadLettered(long ledgerId, String errorClass, String error) {
-        String message = truncate(failure(error), MAX_ERROR);
+        String message = PersonalText.maskedToFit(error, MAX_ERROR);
         int moved = jdbc.sql("""
                 UPDATE sync_ledger SET state = 'DEAD_LETTERED', last_error = :e, updated_at = :now
                 WHERE id = :id AND state <> 'DELIVERED'""")
@@ -420,15 +420,6 @@ public class SyncLedger {
     public long countByState(LedgerState state) {
         return jdbc.sql("SELECT COUNT(*) FROM sync_ledger WHERE state = :s").param("s", state.name())
                 .query(Long.class).single();
-    }
-
-    /**
-     * A failure's message as the ledger keeps it (last error, trail): every role reads both, and an exception's
-     * message may quote the permit's values, so the NIKs, phone numbers and e-mail addresses in it are masked.
-     * Only the message: the hub's own details around it (a target's number may have 16 digits) stay as written.
-     */
-    private static String failure(String error) {
-        return PersonalData.maskText(error);
     }
 
     private static String truncate(String s, int max) {

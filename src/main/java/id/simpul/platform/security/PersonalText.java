@@ -45,6 +45,16 @@ public final class PersonalText {
         return replaceFrom(PHONE, PersonalText::phoneMayStart, masked, PersonalText::maskPhone);
     }
 
+    /**
+     * {@code text} {@link #mask masked}, then cut to a column of {@code max} characters ("…" in the last one):
+     * masked before it is cut, so a number cut in two is never left half shown. How a stored failure text (a last
+     * error, OSS's reply, a probe's failure) is written, since staff of every role read it.
+     */
+    public static String maskedToFit(String text, int max) {
+        String masked = mask(text);
+        return masked == null || masked.length() <= max ? masked : masked.substring(0, max - 1) + "…";
+    }
+
     private static String replace(Pattern pattern, String text, UnaryOperator<String> mask) {
         return pattern.matcher(text).replaceAll(m -> Matcher.quoteReplacement(mask.apply(m.group())));
     }

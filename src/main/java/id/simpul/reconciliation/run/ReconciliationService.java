@@ -98,7 +98,7 @@ public class ReconciliationService {
             } catch (RuntimeException e) {
                 // Stored as the run's error, which every role reads: what the failure quotes (an answer of OSS or
                 // of a target, a database's message) may hold a NIK or a phone number.
-                errors.add(probe.getClass().getSimpleName() + ": " + PersonalText.mask(e.getMessage()));
+                errors.add(probe.getClass().getSimpleName() + ": " + e.getMessage());
                 log.warn("reconciliation probe {} failed: {}", probe.getClass().getSimpleName(), e.toString());
             }
         }
@@ -115,12 +115,9 @@ public class ReconciliationService {
                 () -> new EnumMap<>(Category.class), Collectors.counting()));
         latest.forEach((c, v) -> v.set(counts.getOrDefault(c, 0L)));
         String summary = found.size() + " discrepancies: " + counts;
-        String error = errors.isEmpty() ? null : String.join("; ", errors);
-        // The column holds 2,000 characters: a longer error (several probes failing with long answers) failed this
-        // UPDATE and left the run RUNNING for ever.
-        if (error != null && error.length() > 2000) {
-            error = error.substring(0, 1999) + "…";
-        }
+        // Cut to the column: a longer error (several probes failing with long answers) failed this UPDATE and left
+        // the run RUNNING for ever.
+        String error = errors.isEmpty() ? null : PersonalText.maskedToFit(String.join("; ", errors), 2000);
         jdbc.sql("UPDATE reconciliation_run SET state = :st, finished_at = :f, summary = :s, error = :e WHERE id = :id")
                 .param("st", errors.isEmpty() ? "DONE" : "PARTIAL").param("f", Timestamp.from(clock.instant()))
                 .param("s", summary).param("e", error).param("id", runId)
