@@ -25,13 +25,7 @@ public class ApiErrors {
     @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
             MethodArgumentTypeMismatchException.class, IllegalArgumentException.class, InvalidParameterException.class})
     ResponseEntity<Map<String, Object>> badRequest(Exception e) {
-        String message = e instanceof HttpMessageNotReadableException unreadable
-                ? ParameterWords.body(unreadable).message()
-                : e instanceof InvalidParameterException ? ParameterWords.undecodable()
-                : e instanceof MethodArgumentTypeMismatchException mismatch ? ParameterWords.mismatch(mismatch)
-                : e instanceof MissingServletRequestParameterException missing ? ParameterWords.missing(missing)
-                : e.getMessage();
-        return ResponseEntity.badRequest().body(Map.of("error", message));
+        return ResponseEntity.badRequest().body(Map.of("error", ParameterWords.of(e)));
     }
 
     /** Spring's own refusals (415, 405, 406…) keep their status; anything else is the hub's failure. */

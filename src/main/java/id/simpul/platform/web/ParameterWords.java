@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -21,6 +22,18 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public final class ParameterWords {
 
     private ParameterWords() {
+    }
+
+    /**
+     * The caller's words for any refusal of a request's parameters or body (the staff API's and the console's
+     * 400s): Spring's and Tomcat's exceptions by what they mean, anything else by its own message.
+     */
+    public static String of(Exception e) {
+        return e instanceof HttpMessageNotReadableException unreadable ? body(unreadable).message()
+                : e instanceof InvalidParameterException ? undecodable()
+                : e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch(mismatch)
+                : e instanceof MissingServletRequestParameterException missing ? missing(missing)
+                : e.getMessage();
     }
 
     /** "limit must be a whole number": what the parameter takes, not what Java failed at. */

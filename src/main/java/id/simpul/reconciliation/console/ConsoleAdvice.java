@@ -61,11 +61,7 @@ public class ConsoleAdvice {
             IllegalArgumentException.class, InvalidParameterException.class})
     String badRequest(Exception e, HttpServletRequest request, HttpServletResponse response, Model model,
                       Authentication auth) {
-        String message = e instanceof MethodArgumentTypeMismatchException mismatch ? ParameterWords.mismatch(mismatch)
-                : e instanceof MissingServletRequestParameterException missing ? ParameterWords.missing(missing)
-                : e instanceof InvalidParameterException ? ParameterWords.undecodable()
-                : e.getMessage();
-        return error(400, "error.refused", message, request, response, model, auth);
+        return error(400, "error.refused", ParameterWords.of(e), request, response, model, auth);
     }
 
     /** What the page acts on is gone or never was (a review item decided meanwhile): the service's own words. */
