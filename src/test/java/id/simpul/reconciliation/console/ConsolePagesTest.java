@@ -335,6 +335,13 @@ class ConsolePagesTest extends HubTestSupport {
     }
 
     @Test
+    void theReconciliationPageNamesTheStuckThresholdAsAnOperatorSaysIt() {
+        String page = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD).get("/console/reconciliation").body();
+
+        assertThat(page).contains("Macet lebih dari 1 h (").doesNotContain("1 h 0 m");
+    }
+
+    @Test
     void theReconciliationPageCountsEachTargetsVersionsPerState() {
         Timestamp now = Timestamp.from(clock.instant());
         for (int i = 0; i < 3; i++) {
