@@ -3,6 +3,7 @@ package id.simpul.reconciliation.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.mapping.Mappings;
+import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
@@ -40,6 +41,8 @@ class ConsolePagesTest extends HubTestSupport {
     Clock clock;
     @Autowired
     Mappings mappings;
+    @Autowired
+    AuditLog audit;
 
     private long deadLetter;
 
@@ -139,6 +142,16 @@ class ConsolePagesTest extends HubTestSupport {
         HttpResponse<String> verify = auditor.post("/console/audit/verify", Map.of(), csrf, true);
         assertThat(verify.statusCode()).isEqualTo(200);
         assertThat(verify.body()).contains("Rantai utuh").doesNotContain("<html");
+    }
+
+    @Test
+    void theAuditPageNamesAnAccountByItsNameAsTheApiDoes() {
+        audit.append(new AuditLog.Event("admin", "ACCOUNT_LOCKED", "account", "budi", null, "locked", null, null));
+        ConsoleSession auditor = ConsoleSession.loggedIn(port, AUDITOR, PASSWORD);
+
+        String page = auditor.get("/console/audit").body();
+
+        assertThat(page).contains(">account budi<").doesNotContain("account #budi");
     }
 
     @Test
