@@ -378,6 +378,23 @@ class ConsolePagesTest extends HubTestSupport {
     }
 
     @Test
+    void aFindingOfAPermitOssKnowsShowsItsNibAndOffersItsBackfill() {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                INSERT INTO reconciliation_run (trigger_kind, actor, state, started_at, finished_at, summary)
+                VALUES ('api', 'admin', 'DONE', :t, :t, '1 discrepancy')""").param("t", now).update();
+        long run = jdbc.sql("SELECT MAX(id) FROM reconciliation_run").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO reconciliation_item (run_id, category, nib, id_izin, target_id, detail, fix, fix_ref, state)
+                VALUES (:r, 'AT_TARGET_UNKNOWN_TO_OSS', '9120301238877', 'I-RECON-PAGE-NIB', 'banyuasin', 'OSS knows it',
+                        'BACKFILL', 'SC-1', 'OPEN')""").param("r", run).update();
+
+        String page = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD).get("/console/reconciliation").body();
+
+        assertThat(page).contains(">9120301238877</a>").contains("Ambil NIB dari OSS (backfill)");
+    }
+
+    @Test
     void anOperatorRunsTheCrossSystemChecksAndAppliesAFixFromTheConsole() {
         ConsoleSession operator = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD);
         ConsoleSession auditor = ConsoleSession.loggedIn(port, AUDITOR, PASSWORD);
