@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * sources the file compiled from, itself first and then every file it imports ({@code lib/common.jslt}), as they
  * were read then: code, never a permit's data.
  *
+ * <p>While a file is refused, since when is kept beside its copy ({@code <file>.refused-since}), so that a restart
+ * does not make an old refusal look new; it goes when the file compiles again.
+ *
  * <p>Only a file that is there and does not compile runs on its copy. A file missing at start was deleted while
  * the hub was stopped (longer than the three seconds that make a running hub's missing file deleted): its copy is
  * dropped, not resurrected.
@@ -136,6 +139,68 @@ public final class LastGood {
         } catch (IOException e) {
             log.warn("cannot drop the last good copy of deleted {} ({}): {}", file, path.get(), e.getMessage());
         }
+        inUse(file);
+    }
+
+    /** Where the time the file's refusal was first seen is kept, beside its copy. */
+    private Optional<Path> sincePath(String file) {
+        return dir == null ? Optional.empty() : Optional.of(dir.resolve(file + REFUSED_SINCE).normalize())
+                .filter(p -> p.startsWith(dir));
+    }
+
+    /** The name's ending of the file beside a copy that holds since when the file is refused. */
+    static final String REFUSED_SINCE = ".refused-since";
+
+    /**
+     * Since when {@code file} has been refused, as first seen by this hub before a restart: health, the dashboard
+     * and the gauge show how long a file has been refused, which a restart must not reset to the start time.
+     */
+    public Optional<Instant> refusedSince(String file) {
+        Optional<Path> path = sincePath(file);
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(Files.readString(path.get()).strip()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            log.warn("ignoring since when {} is refused ({}): {}", file, path.get(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps since when {@code file} is refused beside its copy, unless that time is kept already. */
+    public void refused(String file, Instant since) {
+        Optional<Path> path = sincePath(file);
+        if (path.isEmpty() || refusedSince(file).filter(since::equals).isPresent()) {
+            return;
+        }
+        try {
+            Files.createDirectories(path.get().getParent());
+            Path temp = Files.createTempFile(path.get().getParent(), ".saving-", ".tmp");
+            try {
+                Files.writeString(temp, since.toString());
+                Files.move(temp, path.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("cannot keep since when {} is refused in {}: {}; after a restart it reads as refused since then",
+                    file, path.get(), e.getMessage());
+        }
+    }
+
+    /** The file is in use (it compiles again, or is gone): its refusal's time goes with the refusal. */
+    public void inUse(String file) {
+        Optional<Path> path = sincePath(file);
+        try {
+            if (path.isPresent()) {
+                Files.deleteIfExists(path.get());
+            }
+        } catch (IOException e) {
+            log.warn("cannot forget since when {} was refused ({}): {}", file, path.get(), e.getMessage());
+        }
     }
 
     /** Files with a copy whose name ends in {@code suffix} ({@code .jslt}, {@code .json}), relative to the root. */
@@ -174,6 +239,7 @@ public final class LastGood {
             }
             try {
                 loaded.put(file, reader.folder(file));
+                inUse(file);
             } catch (RuntimeException refused) {
                 Optional<Copy> copy = copy(file);
                 if (copy.isEmpty()) {

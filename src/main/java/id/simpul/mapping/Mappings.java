@@ -76,8 +76,8 @@ public final class Mappings {
     private Mappings(Path root, Clock clock, LongSupplier nanoClock, LastGood lastGood) {
         this.root = root.toAbsolutePath().normalize();
         this.nanoClock = nanoClock;
-        this.refusals = new Refusals(clock);
         this.lastGood = lastGood;
+        this.refusals = new Refusals(clock, lastGood);
         restore();
     }
 

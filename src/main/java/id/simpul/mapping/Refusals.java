@@ -25,15 +25,21 @@ public final class Refusals {
 
     private final Map<String, Refused> refused = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final LastGood lastGood;
 
-    Refusals(Clock clock) {
+    Refusals(Clock clock, LastGood lastGood) {
         this.clock = clock;
+        this.lastGood = lastGood;
     }
 
-    /** Called once per change that fails; {@code since} stays the first refusal's until the file is in use again. */
+    /**
+     * Called once per change that fails; {@code since} stays the first refusal's until the file is in use again,
+     * across a restart too ({@link LastGood#refusedSince}).
+     */
     public void refuse(String file, String error) {
-        Refused now = new Refused(file, error, clock.instant());
-        refused.merge(file, now, (earlier, latest) -> new Refused(file, error, earlier.since()));
+        Refused now = refused.compute(file, (f, earlier) -> new Refused(file, error, earlier != null ? earlier.since()
+                : lastGood.refusedSince(file).orElseGet(clock::instant)));
+        lastGood.refused(file, now.since());
         log.error("refused the change to {}; the last version that compiled stays in use until a save that does"
                 + " (check a copy with check-mappings): {}", file, error);
     }
@@ -41,6 +47,7 @@ public final class Refusals {
     /** The file's current version is in use; {@code inUse} says so in the log when it had been refused. */
     public void accepted(String file, String inUse) {
         if (refused.remove(file) != null) {
+            lastGood.inUse(file);
             log.info(inUse);
         }
     }

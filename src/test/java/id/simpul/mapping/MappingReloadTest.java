@@ -7,10 +7,12 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
 import id.simpul.support.CapturedLog;
+import id.simpul.support.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -250,6 +252,39 @@ class MappingReloadTest {
                 assertThat(log.atLeast(Level.ERROR)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
                         .contains("refused the change to " + MAPPING).contains(MAPPING + ":2:"));
             }
+        }
+
+        @Test
+        void aRefusalKeepsTheTimeItWasFirstSeenAcrossARestartUntilTheFileCompilesAgain() throws IOException {
+            label(hub);
+            edit(MAPPING, BROKEN, 60);
+            nanos.addAndGet(SECOND);
+            label(hub);
+            Instant seen = since(hub);
+            MutableClock clock = new MutableClock(seen.plus(Duration.ofHours(3)));
+
+            // Health, the dashboard and the gauge read this: refused since the save, not since the restart.
+            assertThat(since(new Mappings(root, clock, dataDir))).isEqualTo(seen);
+
+            // Fixed at run time: the time goes with the refusal, and a later refusal starts its own.
+            edit(MAPPING, GOOD.replace(".name", "\"x\""), 120);
+            nanos.addAndGet(SECOND);
+            assertThat(label(hub)).isEqualTo("old:x");
+            edit(MAPPING, BROKEN, 180);
+            clock.advance(Duration.ofHours(1));
+            assertThat(since(new Mappings(root, clock, dataDir))).isEqualTo(clock.instant());
+
+            // Fixed while the hub was stopped: the same.
+            edit(MAPPING, GOOD, 240);
+            assertThat(new Mappings(root, clock, dataDir).refusals().list()).isEmpty();
+            edit(MAPPING, BROKEN, 300);
+            clock.advance(Duration.ofHours(1));
+            assertThat(since(new Mappings(root, clock, dataDir))).isEqualTo(clock.instant());
+        }
+
+        private Instant since(Mappings mappings) {
+            return mappings.refusals().list().stream().filter(r -> r.file().equals(MAPPING))
+                    .map(Refusals.Refused::since).findFirst().orElseThrow();
         }
 
         @Test

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.security.KeyFiles;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +61,19 @@ public class AuditLog {
     public record Entry(long id, Instant at, String actor, String action, String subjectType, String subjectId,
                         String dataSubject, String details, String before, String after, String prevHash,
                         String hash, String hashAlg) {
+
+        /**
+         * The subject as people name it, the same in the API and on the console: "account budi", "dead-letter #7"
+         * (a number reads as one), "data-subject". Only shown: the chain hashes the type and the id as written, so
+         * rows of any age read so and still verify.
+         */
+        @JsonProperty("subject")
+        public String subject() {
+            if (subjectId == null || subjectId.isEmpty()) {
+                return subjectType;
+            }
+            return subjectType + (subjectId.chars().allMatch(Character::isDigit) ? " #" : " ") + subjectId;
+        }
     }
 
     /**

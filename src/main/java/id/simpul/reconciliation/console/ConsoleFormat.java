@@ -47,22 +47,32 @@ public class ConsoleFormat {
         }
     }
 
-    /** "2 h 5 m", "45 s": a short human duration. */
+    private static final long[] UNIT_SECONDS = {86_400, 3_600, 60, 1};
+    private static final String[] UNITS = {"d", "h", "m", "s"};
+
+    /**
+     * "1 h", "1 h 5 m", "45 s", "2 d 3 h": the largest part and the one after it, as an operator says it. A zero
+     * part is left out ("1 h", not "1 h 0 m"), the parts below those two are dropped, and a negative duration (a
+     * clock read in the wrong order) reads "0 s".
+     */
     public String duration(Duration d) {
         if (d == null) {
             return "";
         }
-        long s = d.toSeconds();
-        if (s < 60) {
-            return s + " s";
+        long left = Math.max(0, d.toSeconds());
+        int first = 0;
+        while (first < UNITS.length - 1 && left < UNIT_SECONDS[first]) {
+            first++;
         }
-        if (s < 3600) {
-            return (s / 60) + " m " + (s % 60) + " s";
+        long major = left / UNIT_SECONDS[first];
+        String text = major + " " + UNITS[first];
+        if (first < UNITS.length - 1) {
+            long minor = left % UNIT_SECONDS[first] / UNIT_SECONDS[first + 1];
+            if (minor > 0) {
+                text += " " + minor + " " + UNITS[first + 1];
+            }
         }
-        if (s < 86_400) {
-            return (s / 3600) + " h " + (s % 3600) / 60 + " m";
-        }
-        return (s / 86_400) + " d " + (s % 86_400) / 3600 + " h";
+        return text;
     }
 
     public String abbreviate(String text, int max) {

@@ -11,7 +11,10 @@ public record Discrepancy(Category category, String nib, String idIzin, String t
     public enum Category {
         /** OSS routed the permit to the region but the target does not hold it. */
         IN_OSS_NOT_AT_TARGET,
-        /** The target holds a permit OSS does not know. */
+        /**
+         * The target holds a permit the hub's ledger does not (the name is older than the check of OSS): with a NIB
+         * when OSS knows the permit, without one when OSS does not or could not be asked.
+         */
         AT_TARGET_UNKNOWN_TO_OSS,
         /** OSS shows another status than the one the region decided. */
         STATUS_DIFFERS,
@@ -36,6 +39,8 @@ public record Discrepancy(Category category, String nib, String idIzin, String t
         RELEASE_HELD,
         /** Send the decided permit that waited for its status. */
         SEND_FINAL,
+        /** Fetch the NIB OSS names for a permit the ledger lacks: a backfill of that one NIB. */
+        BACKFILL,
         /** Needs a person: nothing safe to do automatically. */
         NONE
     }

@@ -4,6 +4,7 @@ import id.simpul.canonical.PermitStatus;
 import id.simpul.canonical.StatusProgress;
 import id.simpul.delivery.HeldStatuses;
 import id.simpul.delivery.HubStatusReports;
+import id.simpul.intake.poll.Backfills;
 import id.simpul.intake.poll.NibRefresh;
 import id.simpul.platform.connector.oss.OssClient;
 import id.simpul.platform.connector.oss.OssOperation;
@@ -94,6 +95,31 @@ public class Fixers {
                             + " any more, or its status is in a dead letter again; start a new run");
                 }
                 return "IZINFINAL report #" + id + " of " + d.idIzin() + " queued to OSS";
+            }
+        };
+    }
+
+    /**
+     * Start a backfill of the NIB OSS names for a permit a target holds and the ledger does not (after a restore):
+     * fetched from OSS, converted and delivered as every backfill is, audited as {@code BACKFILL_CREATED} under the
+     * person who applied the fix.
+     */
+    @Bean
+    DiscrepancyFixer backfillFixer(Backfills backfills) {
+        return new DiscrepancyFixer() {
+            @Override
+            public Discrepancy.Fix fix() {
+                return Discrepancy.Fix.BACKFILL;
+            }
+
+            @Override
+            public String apply(Discrepancy d, Authentication auth) {
+                if (d.nib() == null) {
+                    throw ApiException.conflict("OSS named no NIB for " + d.idIzin() + "; nothing to backfill");
+                }
+                Backfills.Job job = backfills.create(List.of(d.nib()), null, auth.getName());
+                return "backfill " + job.id() + " of NIB " + d.nib() + " started for " + d.idIzin()
+                        + " (GET /api/v1/backfills/" + job.id() + ")";
             }
         };
     }

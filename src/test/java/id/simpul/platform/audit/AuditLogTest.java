@@ -2,6 +2,8 @@ package id.simpul.platform.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.platform.json.Json;
 import id.simpul.support.HubTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +34,33 @@ class AuditLogTest extends HubTestSupport {
         assertThat(broken.firstBrokenId()).isEqualTo(victim);
         assertThat(broken.problem()).contains("altered");
         assertThat(ossSender.get("/api/v1/audit/verify").body()).contains("\"intact\":false");
+    }
+
+    @Test
+    void theApiNamesAnAccountByItsNameAndANumberedSubjectByItsNumberWithoutTouchingWhatTheChainHashes() {
+        // Other tests here break the shared chain on purpose: what matters is that naming changes nothing of it.
+        boolean intactBefore = audit.verify().intact();
+        audit.append(new AuditLog.Event("admin", "ACCOUNT_LOCKED", "account", "budi", null, "locked", null, null));
+        audit.append(new AuditLog.Event("admin", "DEAD_LETTER_DISCARDED", "dead-letter", "7", null, "x", null, null));
+
+        JsonNode recent = Json.tree(ossSender.get("/api/v1/audit?limit=10").body());
+
+        assertThat(entry(recent, "ACCOUNT_LOCKED").path("subject").asText()).isEqualTo("account budi");
+        assertThat(entry(recent, "DEAD_LETTER_DISCARDED").path("subject").asText()).isEqualTo("dead-letter #7");
+        // What the chain hashed stays as written: the type and the id apart, and every row still verifies.
+        assertThat(entry(recent, "ACCOUNT_LOCKED").path("subjectId").asText()).isEqualTo("budi");
+        assertThat(jdbc.sql("SELECT subject_id FROM audit_log WHERE action = 'ACCOUNT_LOCKED' ORDER BY id DESC")
+                .query(String.class).list()).first().isEqualTo("budi");
+        assertThat(audit.verify().intact()).isEqualTo(intactBefore);
+    }
+
+    private static JsonNode entry(JsonNode entries, String action) {
+        for (JsonNode e : entries) {
+            if (action.equals(e.path("action").asText())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + action + " in " + entries);
     }
 
     @Test

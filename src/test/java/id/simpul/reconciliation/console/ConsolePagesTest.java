@@ -3,6 +3,7 @@ package id.simpul.reconciliation.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.simpul.mapping.Mappings;
+import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
@@ -40,6 +41,8 @@ class ConsolePagesTest extends HubTestSupport {
     Clock clock;
     @Autowired
     Mappings mappings;
+    @Autowired
+    AuditLog audit;
 
     private long deadLetter;
 
@@ -139,6 +142,16 @@ class ConsolePagesTest extends HubTestSupport {
         HttpResponse<String> verify = auditor.post("/console/audit/verify", Map.of(), csrf, true);
         assertThat(verify.statusCode()).isEqualTo(200);
         assertThat(verify.body()).contains("Rantai utuh").doesNotContain("<html");
+    }
+
+    @Test
+    void theAuditPageNamesAnAccountByItsNameAsTheApiDoes() {
+        audit.append(new AuditLog.Event("admin", "ACCOUNT_LOCKED", "account", "budi", null, "locked", null, null));
+        ConsoleSession auditor = ConsoleSession.loggedIn(port, AUDITOR, PASSWORD);
+
+        String page = auditor.get("/console/audit").body();
+
+        assertThat(page).contains(">account budi<").doesNotContain("account #budi");
     }
 
     @Test
@@ -335,6 +348,13 @@ class ConsolePagesTest extends HubTestSupport {
     }
 
     @Test
+    void theReconciliationPageNamesTheStuckThresholdAsAnOperatorSaysIt() {
+        String page = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD).get("/console/reconciliation").body();
+
+        assertThat(page).contains("Macet lebih dari 1 h (").doesNotContain("1 h 0 m");
+    }
+
+    @Test
     void theReconciliationPageCountsEachTargetsVersionsPerState() {
         Timestamp now = Timestamp.from(clock.instant());
         for (int i = 0; i < 3; i++) {
@@ -355,6 +375,23 @@ class ConsolePagesTest extends HubTestSupport {
                 .map(Enum::name).toList();
         assertThat(cells.get(states.indexOf("DELIVERED"))).isEqualTo("2");
         assertThat(cells.get(states.indexOf("DEAD_LETTERED"))).isEqualTo("1");
+    }
+
+    @Test
+    void aFindingOfAPermitOssKnowsShowsItsNibAndOffersItsBackfill() {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                INSERT INTO reconciliation_run (trigger_kind, actor, state, started_at, finished_at, summary)
+                VALUES ('api', 'admin', 'DONE', :t, :t, '1 discrepancy')""").param("t", now).update();
+        long run = jdbc.sql("SELECT MAX(id) FROM reconciliation_run").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO reconciliation_item (run_id, category, nib, id_izin, target_id, detail, fix, fix_ref, state)
+                VALUES (:r, 'AT_TARGET_UNKNOWN_TO_OSS', '9120301238877', 'I-RECON-PAGE-NIB', 'banyuasin', 'OSS knows it',
+                        'BACKFILL', 'SC-1', 'OPEN')""").param("r", run).update();
+
+        String page = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD).get("/console/reconciliation").body();
+
+        assertThat(page).contains(">9120301238877</a>").contains("Ambil NIB dari OSS (backfill)");
     }
 
     @Test

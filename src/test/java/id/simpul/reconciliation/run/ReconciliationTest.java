@@ -100,8 +100,9 @@ class ReconciliationTest extends HubTestSupport {
         JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
         assertThat(categoriesOf(run, "I-RECON-LOCAL")).containsExactly("AT_TARGET_UNKNOWN_TO_OSS");
         assertThat(itemOf(run, "I-RECON-LOCAL").path("detail").asText())
-                .as("the hub knows only that its ledger lacks it: after a restore, OSS did route it, after the backup")
-                .contains("the hub's ledger does not hold").contains("restored").doesNotContain("OSS never routed");
+                .as("OSS does not know it either: registered at the office, not lost with a restore")
+                .contains("the hub's ledger does not hold").contains("OSS does not know it either")
+                .doesNotContain("OSS never routed");
         assertThat(categoriesOf(run, "I-RECON-DLQ")).containsExactly("WAITING_IN_DLQ");
         assertThat(categoriesOf(run, "I-RECON-STUCK-2")).containsExactly("IN_OSS_NOT_AT_TARGET");
         assertThat(categoriesOf(run, "I-RECON-STATUS")).containsExactly("STATUS_DIFFERS");
@@ -442,6 +443,52 @@ class ReconciliationTest extends HubTestSupport {
         assertThat(categoriesOf(again, idIzin)).isEmpty();
         assertThat(sicantik.wireMock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
                 .withRequestBody(containing(idIzin)))).as("registered at the region once").hasSize(1);
+    }
+
+    /**
+     * After a restore: a permit that came through the hub after the backup is at the region and at OSS, not in the
+     * ledger. OSS's checkLicenseStatus names its NIB, so the finding carries it (API, CSV, console) and its fix
+     * starts a backfill of that NIB, audited (the console shows it: ConsolePagesTest); a permit OSS does not know stays for a person, and says why.
+     */
+    @Test
+    void aPermitTheTargetHoldsAndOssKnowsCarriesItsNibAndItsFixStartsABackfillOfIt() {
+        String nib = "9120301232020";
+        String idIzin = "I-RECON-AFTER-BACKUP";
+        new OssSimulatorControl(oss.port()).remember(permit(nib, idIzin));
+        registerLocallyOnly(idIzin);
+        registerLocallyOnly("I-RECON-OFFICE-ONLY");
+
+        JsonNode run = Json.tree(ossSender.postAsAdmin("/api/v1/reconciliation/runs", "").body());
+
+        JsonNode item = itemOf(run, idIzin);
+        assertThat(item.path("category").asText()).isEqualTo("AT_TARGET_UNKNOWN_TO_OSS");
+        assertThat(item.path("nib").asText()).isEqualTo(nib);
+        assertThat(item.path("fix").asText()).isEqualTo("BACKFILL");
+        assertThat(item.path("detail").asText()).contains("OSS knows it under NIB " + nib).contains("backfill");
+        JsonNode officeOnly = itemOf(run, "I-RECON-OFFICE-ONLY");
+        assertThat(officeOnly.path("nib").isNull()).isTrue();
+        assertThat(officeOnly.path("fix").asText()).isEqualTo("NONE");
+        assertThat(officeOnly.path("detail").asText()).contains("OSS does not know it either");
+        long runId = run.path("id").asLong();
+        String csv = ossSender.get("/api/v1/reconciliation/runs/" + runId + ".csv").body();
+        assertThat(csv.lines().filter(l -> l.contains(idIzin))).singleElement().asString()
+                .contains(",AT_TARGET_UNKNOWN_TO_OSS,\"" + nib + "\",").contains(",BACKFILL,");
+        long backfillsBefore = jdbc.sql("SELECT COUNT(*) FROM oss_backfill_job").query(Long.class).single();
+
+        String fixUrl = "/api/v1/reconciliation/runs/" + runId + "/items/" + item.path("id").asLong() + "/fix";
+        var fix = ossSender.postAsAdmin(fixUrl, "");
+
+        assertThat(fix.statusCode()).as(fix.body()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM oss_backfill_job").query(Long.class).single())
+                .isEqualTo(backfillsBefore + 1);
+        assertThat(jdbc.sql("""
+                SELECT i.nib FROM oss_backfill_item i WHERE i.job_id = (SELECT MAX(id) FROM oss_backfill_job)""")
+                .query(String.class).list()).containsExactly(nib);
+        assertThat(jdbc.sql("SELECT action FROM audit_log ORDER BY id DESC LIMIT 3").query(String.class).list())
+                .contains("BACKFILL_CREATED", "RECONCILIATION_FIXED");
+        assertThat(ossSender.postAsAdmin(fixUrl, "").statusCode()).as("a fix is applied once").isEqualTo(409);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("SELECT COUNT(*) FROM sync_ledger WHERE id_izin = :i")
+                .param("i", idIzin).query(Long.class).single() > 0);
     }
 
     /** A permit OSS pushed (and knows), delivered, whose region's status {@code kdStatus} OSS took. */
