@@ -8,6 +8,7 @@ import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.web.ApiException;
+import id.simpul.platform.security.StoredPayloads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -39,8 +40,11 @@ public class ManualEntries {
     private final SyncLedger ledger;
     private final Clock clock;
     private final AuditLog audit;
+    /** The fields (the whole permit, for a clerk to type in) are sealed at rest. */
+    private final StoredPayloads payloads;
 
-    public ManualEntries(JdbcClient jdbc, SyncLedger ledger, Clock clock, AuditLog audit) {
+    public ManualEntries(JdbcClient jdbc, SyncLedger ledger, Clock clock, AuditLog audit, StoredPayloads payloads) {
+        this.payloads = payloads;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.clock = clock;
@@ -75,7 +79,7 @@ public class ManualEntries {
                 ON CONFLICT DO NOTHING""")
                 .param("ledgerId", entry.id()).param("target", target.id()).param("nib", entry.nib())
                 .param("idIzin", entry.idIzin()).param("version", entry.version())
-                .param("fields", Json.write(fields)).param("now", Timestamp.from(clock.instant()))
+                .param("fields", payloads.seal(Json.write(fields))).param("now", Timestamp.from(clock.instant()))
                 .update();
         if (inserted == 0) {
             return byLedger(entry.id()).orElseThrow();
@@ -100,16 +104,16 @@ public class ManualEntries {
             params.put("target", targetId);
         }
         sql.append(" ORDER BY created_at, id LIMIT :n");
-        return jdbc.sql(sql.toString()).params(params).query(ManualEntries::row).list();
+        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
     }
 
     public Optional<ManualEntry> find(long id) {
-        return jdbc.sql("SELECT * FROM manual_entry WHERE id = :id").param("id", id).query(ManualEntries::row).optional();
+        return jdbc.sql("SELECT * FROM manual_entry WHERE id = :id").param("id", id).query(this::row).optional();
     }
 
     private Optional<ManualEntry> byLedger(long ledgerId) {
         return jdbc.sql("SELECT * FROM manual_entry WHERE ledger_id = :id").param("id", ledgerId)
-                .query(ManualEntries::row).optional();
+                .query(this::row).optional();
     }
 
     /**
@@ -152,9 +156,9 @@ public class ManualEntries {
         return find(id).orElseThrow();
     }
 
-    private static ManualEntry row(ResultSet rs, int n) throws SQLException {
+    private ManualEntry row(ResultSet rs, int n) throws SQLException {
         @SuppressWarnings("unchecked")
-        Map<String, Object> fields = Json.MAPPER.convertValue(Json.tree(rs.getString("fields")), Map.class);
+        Map<String, Object> fields = Json.MAPPER.convertValue(Json.tree(payloads.open(rs.getString("fields"))), Map.class);
         return new ManualEntry(rs.getLong("id"), rs.getLong("ledger_id"), rs.getString("target_id"),
                 rs.getString("nib"), rs.getString("id_izin"), rs.getInt("version"), fields, rs.getString("state"),
                 rs.getString("local_number"), rs.getString("confirmed_by"), instant(rs, "created_at"),

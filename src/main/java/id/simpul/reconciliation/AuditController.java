@@ -74,11 +74,12 @@ public class AuditController {
         // The person's NIK as their identity number, or as a 16-digit NPWP (since 2024 a resident's NPWP is their
         // NIK): a sole trader's permit may name them by the NPWP alone. Exact matches only: permits of the same
         // master applicant are left out, since a master is the matcher's conclusion and may join two people.
+        // The forms are sealed: found by the keyed hash of the NIK (ledger_subject), not by reading them.
         List<Map<String, Object>> permits = jdbc.sql("""
                 SELECT id, nib, id_izin, version, state, target_id, target_ref, received_at, delivered_at
-                  FROM sync_ledger WHERE canonical LIKE :asIdentity OR canonical LIKE :asNpwp ORDER BY id""")
-                .param("asIdentity", "%\"identityNumber\":\"" + digits + "\"%")
-                .param("asNpwp", "%\"npwp\":\"" + digits + "\"%").query().listOfRows();
+                  FROM sync_ledger WHERE id IN (SELECT ledger_id FROM ledger_subject WHERE subject_hash = :h)
+                 ORDER BY id""")
+                .param("h", pii.hmac(digits)).query().listOfRows();
         List<Map<String, Object>> records = applicantRecords(digits);
         audit.append(new AuditLog.Event(auth.getName(), "DATA_SUBJECT_EXPORTED", "data-subject", null, subject,
                 permits.size() + " permit version(s), " + records.size()

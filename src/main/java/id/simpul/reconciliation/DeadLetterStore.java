@@ -1,5 +1,6 @@
 package id.simpul.reconciliation;
 
+import id.simpul.platform.security.StoredPayloads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,8 +21,11 @@ public class DeadLetterStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final Clock clock;
+    /** The payload and the edits' diffs are sealed at rest (docs/operations.md, "Personal data in the store itself"). */
+    private final StoredPayloads payloads;
 
-    public DeadLetterStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock) {
+    public DeadLetterStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock, StoredPayloads payloads) {
+        this.payloads = payloads;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.clock = clock;
@@ -37,7 +41,7 @@ public class DeadLetterStore {
         List<DeadLetter> items = bind(jdbc.sql("SELECT * FROM dead_letter" + sql.where()
                 + " ORDER BY id DESC LIMIT :limit OFFSET :offset"), sql.params())
                 .param("limit", size).param("offset", (long) page * size)
-                .query(DeadLetterStore::row).list();
+                .query(this::row).list();
         return new Page(items, page, size, total);
     }
 
@@ -65,7 +69,7 @@ public class DeadLetterStore {
     }
 
     public Optional<DeadLetter> find(long id) {
-        return jdbc.sql("SELECT * FROM dead_letter WHERE id = :id").param("id", id).query(DeadLetterStore::row)
+        return jdbc.sql("SELECT * FROM dead_letter WHERE id = :id").param("id", id).query(this::row)
                 .optional();
     }
 
@@ -74,7 +78,7 @@ public class DeadLetterStore {
             return List.of();
         }
         return jdbc.sql("SELECT * FROM dead_letter WHERE id IN (:ids) ORDER BY id").param("ids", ids)
-                .query(DeadLetterStore::row).list();
+                .query(this::row).list();
     }
 
     /**
@@ -124,18 +128,20 @@ public class DeadLetterStore {
 
     public void updatePayload(long id, String payload) {
         jdbc.sql("UPDATE dead_letter SET payload = :p, updated_at = :now WHERE id = :id")
-                .param("p", payload).param("now", Timestamp.from(clock.instant())).param("id", id).update();
+                .param("p", payloads.seal(payload)).param("now", Timestamp.from(clock.instant())).param("id", id).update();
     }
 
     public void recordEdit(long id, String actor, String diff) {
         jdbc.sql("INSERT INTO dead_letter_edit (dead_letter_id, actor, diff, at) VALUES (:id, :actor, :diff, :at)")
-                .param("id", id).param("actor", actor).param("diff", diff).param("at", Timestamp.from(clock.instant()))
+                .param("id", id).param("actor", actor).param("diff", payloads.seal(diff)).param("at", Timestamp.from(clock.instant()))
                 .update();
     }
 
     public List<Map<String, Object>> edits(long id) {
-        return jdbc.sql("SELECT actor, diff, at FROM dead_letter_edit WHERE dead_letter_id = :id ORDER BY id")
+        List<Map<String, Object>> edits = jdbc.sql("SELECT actor, diff, at FROM dead_letter_edit WHERE dead_letter_id = :id ORDER BY id")
                 .param("id", id).query().listOfRows();
+        edits.forEach(edit -> edit.computeIfPresent("diff", (column, diff) -> payloads.open((String) diff)));
+        return edits;
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, Map<String, Object> params) {
@@ -143,13 +149,13 @@ public class DeadLetterStore {
         return spec;
     }
 
-    static DeadLetter row(ResultSet rs, int n) throws SQLException {
+    private DeadLetter row(ResultSet rs, int n) throws SQLException {
         long ledgerId = rs.getLong("ledger_id");
         Long ledger = rs.wasNull() ? null : ledgerId;
         return new DeadLetter(rs.getLong("id"), ledger, rs.getString("flow"), rs.getString("step"),
                 rs.getString("target_id"), rs.getString("nib"), rs.getString("id_izin"), rs.getString("error_class"),
                 rs.getString("error_type"), rs.getString("error_message"), rs.getInt("attempts"),
-                rs.getString("payload"), rs.getString("headers"), rs.getString("state"), instant(rs, "created_at"),
+                payloads.open(rs.getString("payload")), rs.getString("headers"), rs.getString("state"), instant(rs, "created_at"),
                 instant(rs, "updated_at"), instant(rs, "replayed_at"), rs.getString("resolved_by"),
                 rs.getString("resolution"));
     }

@@ -9,6 +9,7 @@ import id.simpul.platform.json.Json;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.security.PersonalData;
+import id.simpul.platform.security.StoredPayloads;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.JMSException;
@@ -52,8 +53,10 @@ public class DeadLetters {
     private final JdbcClient jdbc;
     private final SyncLedger ledger;
     private final Clock clock;
+    private final StoredPayloads payloads;
 
-    public DeadLetters(JdbcClient jdbc, SyncLedger ledger, Clock clock, MeterRegistry meters) {
+    public DeadLetters(JdbcClient jdbc, SyncLedger ledger, Clock clock, MeterRegistry meters, StoredPayloads payloads) {
+        this.payloads = payloads;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.clock = clock;
@@ -127,7 +130,7 @@ public class DeadLetters {
                 .param("errorType", errorType)
                 .param("message", truncate(message, 4000))
                 .param("attempts", attempts)
-                .param("payload", payload)
+                .param("payload", payloads.seal(payload))
                 .param("headers", Json.write(headers))
                 .param("now", now)
                 .update();

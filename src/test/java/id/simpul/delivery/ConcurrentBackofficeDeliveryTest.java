@@ -26,6 +26,7 @@ import id.simpul.support.MutableClock;
 import id.simpul.support.StatementLog;
 import id.simpul.support.TestPorts;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -276,13 +277,13 @@ class ConcurrentBackofficeDeliveryTest {
                 new SimpleMeterRegistry());
         // Both targets accept writes: the manual-entry queue is there but never reached.
         ManualEntries manual = new ManualEntries(JdbcClient.create(store), ledger, clock,
-                new AuditLog(JdbcClient.create(store), clock, TestAuditKeys.KEY));
+                new AuditLog(JdbcClient.create(store), clock, TestAuditKeys.KEY), TestPayloads.sealed());
         return new Hub(ledger, new PermitDelivery(targets, MAPPINGS, ledger, policy, manual, properties));
     }
 
     /** A ledger over the shared store (each hub instance has its own). */
     private SyncLedger ledger() {
-        return new SyncLedger(JdbcClient.create(store), clock, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
+        return new SyncLedger(JdbcClient.create(store), clock, new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed());
     }
 
     private record Hub(SyncLedger ledger, PermitDelivery delivery) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import id.simpul.platform.security.StoredPayloads;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,11 @@ class DeliveryFailureFlowTest extends HubTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+
+    @Autowired
+
+    StoredPayloads payloads;
 
     @AfterEach
     void restoreStubs() {
@@ -53,7 +59,7 @@ class DeliveryFailureFlowTest extends HubTestSupport {
         assertThat(deadLetter.get("step")).isEqualTo("delivery-push-permit");
         assertThat(deadLetter.get("state")).isEqualTo("WAITING");
         // Nothing lost: the dead letter keeps the canonical message that can be replayed.
-        assertThat(Json.tree((String) deadLetter.get("payload")).path("source").path("idIzin").asText())
+        assertThat(Json.tree(payloads.open((String) deadLetter.get("payload"))).path("source").path("idIzin").asText())
                 .isEqualTo("I-202611210915000000001");
 
         String trail = ossSender.get("/api/v1/trail?nib=" + nib).body();

@@ -12,6 +12,7 @@ import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.support.ConcurrentCopy;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,8 +46,8 @@ class ManualEntriesTest {
     void recordedVersion() {
         DataSource store = store();
         jdbc = JdbcClient.create(store);
-        SyncLedger ledger = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
-        entries = new ManualEntries(jdbc, ledger, CLOCK, new AuditLog(jdbc, CLOCK, TestAuditKeys.KEY));
+        SyncLedger ledger = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed());
+        entries = new ManualEntries(jdbc, ledger, CLOCK, new AuditLog(jdbc, CLOCK, TestAuditKeys.KEY), TestPayloads.sealed());
         transaction = new TransactionTemplate(new DataSourceTransactionManager(store));
         entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-1", "P-1", "1671042005", IncomingContent.of("h1"))
                 .entry();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import id.simpul.platform.security.StoredPayloads;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,11 @@ class NoTargetForRegionTest extends HubTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+
+    @Autowired
+
+    StoredPayloads payloads;
 
     @DynamicPropertySource
     static void aRegionWithoutTarget(DynamicPropertyRegistry registry) {
@@ -50,11 +56,11 @@ class NoTargetForRegionTest extends HubTestSupport {
         assertThat(deadLetter.get("error_class")).isEqualTo("PERMANENT");
         assertThat((String) deadLetter.get("error_message")).contains("add one to simpul.targets");
         // Nothing lost: the dead letter and the ledger both hold the canonical permit, master applicant included.
-        JsonNode payload = Json.tree((String) deadLetter.get("payload"));
+        JsonNode payload = Json.tree(payloads.open((String) deadLetter.get("payload")));
         assertThat(payload.path("source").path("idIzin").asText()).isEqualTo("I-202611210915000000606");
         assertThat(payload.path("applicantId").asText()).startsWith("APL-");
-        String canonical = jdbc.sql("SELECT canonical FROM sync_ledger WHERE nib = :nib").param("nib", nib)
-                .query(String.class).single();
+        String canonical = payloads.open(jdbc.sql("SELECT canonical FROM sync_ledger WHERE nib = :nib")
+                .param("nib", nib).query(String.class).single());
         assertThat(Json.tree(canonical).path("permit").path("kdDaerah").asText()).isEqualTo("1606012003");
     }
 }

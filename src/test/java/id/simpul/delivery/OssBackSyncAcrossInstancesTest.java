@@ -19,6 +19,7 @@ import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.support.Fixtures;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class OssBackSyncAcrossInstancesTest {
         store = TestStores.migratedH2("backsync-instances");
         jdbc = JdbcClient.create(store);
         Clock clock = Clock.systemUTC();
-        ledger = new SyncLedger(jdbc, clock, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
+        ledger = new SyncLedger(jdbc, clock, new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed());
         LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-LEASE-1", "P-1", "1607112003",
                 IncomingContent.of("h1")).entry();
         reportId = new StatusReports(jdbc, clock).recordIfNew(entry, "banyuasin", "SCL-1", StatusReports.STATUS, "50",

@@ -19,6 +19,7 @@ import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.ledger.TrailEvent;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class OssBackSyncTest {
         oss.start();
         store = TestStores.migratedH2("backsync");
         jdbc = JdbcClient.create(store);
-        ledger = new SyncLedger(jdbc, Clock.systemUTC(), new FlowMetrics(new SimpleMeterRegistry()), event -> { });
+        ledger = new SyncLedger(jdbc, Clock.systemUTC(), new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed());
         entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-MASK-1", "P-1", "1607112003",
                 IncomingContent.of("h1")).entry();
         reportId = new StatusReports(jdbc, Clock.systemUTC()).recordIfNew(entry, "banyuasin", "SCL-1",

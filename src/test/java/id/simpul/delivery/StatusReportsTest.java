@@ -10,6 +10,7 @@ import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.support.ConcurrentCopy;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class StatusReportsTest {
         jdbc = JdbcClient.create(store);
         reports = new StatusReports(jdbc, CLOCK);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(store));
-        entry = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { })
+        entry = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed())
                 .recordIncoming("oss-nib", "9120301234567", "I-1", "P-1", "1607112003", IncomingContent.of("h1"))
                 .entry();
     }
@@ -175,7 +176,7 @@ class StatusReportsTest {
     @Test
     void anEarlierVersionsDeadLetteredStatusCountsForOssUntilItIsDiscarded() {
         long id = record().orElseThrow();
-        LedgerEntry change = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { })
+        LedgerEntry change = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed())
                 .recordIncoming("oss-nib", "9120301234567", "I-1", "P-1", "1607112003", IncomingContent.of("h2"))
                 .entry();
         reports.deadLettered(id, "400", "Data izin tidak sesuai");

@@ -23,6 +23,7 @@ import id.simpul.platform.security.Roles;
 import id.simpul.platform.security.UserAccounts;
 import id.simpul.support.Fixtures;
 import id.simpul.support.OssSender;
+import id.simpul.platform.security.StoredPayloads;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ class G2gQueryApiTest extends G2gTestSupport {
      * hub of its own: keyed on null alone, whichever class ran second used keys its hub never issued.
      */
     private static Class<?> registeredFor;
+
+    @Autowired
+    StoredPayloads payloads;
 
     @Autowired
     PersonalData personalData;
@@ -430,8 +434,8 @@ class G2gQueryApiTest extends G2gTestSupport {
         assertThat(moved.at("/applicant/identityNumber").asText()).as("masked as ever").isEqualTo("1607**********15");
         assertThat(trailPermitsOf(newId)).containsExactly(izinMoved);
         assertThat(trailPermitsOf(original)).containsExactly(izinKept);
-        assertThat(Json.tree(jdbc.sql("SELECT canonical FROM sync_ledger WHERE id_izin = :i").param("i", izinMoved)
-                .query(String.class).single()).path("applicantId").asText())
+        assertThat(Json.tree(payloads.open(jdbc.sql("SELECT canonical FROM sync_ledger WHERE id_izin = :i")
+                .param("i", izinMoved).query(String.class).single())).path("applicantId").asText())
                 .as("the stored canonical form stays as converted").isEqualTo(original);
         assertThat(ossSender.get("/api/v1/trail?idIzin=" + izinMoved).body()).as("the move is in the permit's trail")
                 .contains("APPLICANT_REASSIGNED").contains(original + " -> " + newId);
@@ -542,7 +546,7 @@ class G2gQueryApiTest extends G2gTestSupport {
         Map<Long, String> rows = new HashMap<>();
         jdbc.sql("SELECT id, canonical FROM sync_ledger WHERE id_izin = :i AND canonical IS NOT NULL")
                 .param("i", idIzin).query(rs -> {
-                    rows.put(rs.getLong("id"), rs.getString("canonical"));
+                    rows.put(rs.getLong("id"), payloads.open(rs.getString("canonical")));
                 });
         assertThat(rows).isNotEmpty();
         rows.forEach((id, text) -> {
@@ -550,7 +554,7 @@ class G2gQueryApiTest extends G2gTestSupport {
             canonical.put("applicantId", applicantId);
             // As SyncLedger.attachCanonical stores it: the form and the applicant's id beside it.
             jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a WHERE id = :id")
-                    .param("c", Json.write(canonical)).param("a", applicantId).param("id", id).update();
+                    .param("c", payloads.seal(Json.write(canonical))).param("a", applicantId).param("id", id).update();
         });
     }
 

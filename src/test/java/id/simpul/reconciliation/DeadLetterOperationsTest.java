@@ -18,6 +18,7 @@ import id.simpul.platform.security.PersonalData;
 import id.simpul.support.CapturedLog;
 import id.simpul.support.Fixtures;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -48,7 +49,7 @@ class DeadLetterOperationsTest {
 
     private final JdbcDataSource dataSource = TestStores.migratedH2("dead-letters");
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
-    private final DeadLetterStore store = new DeadLetterStore(jdbc, new JdbcTemplate(dataSource), CLOCK);
+    private final DeadLetterStore store = new DeadLetterStore(jdbc, new JdbcTemplate(dataSource), CLOCK, TestPayloads.sealed());
 
     @Test
     void aBulkReplayTakesOnlyTheDeadLettersThatMatchedWhenItStartedNotThoseItsReplaysCreate() {
@@ -164,7 +165,7 @@ class DeadLetterOperationsTest {
         // A JSLT or Jackson error quotes the value it failed on; a constraint violation the row.
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalArgumentException(
                 "mapping failed at .applicant: \"1607111204780003\" is not a valid no_hp (0812-7788-9900)"));
-        DeadLetters deadLetters = new DeadLetters(jdbc, ledger, CLOCK, new SimpleMeterRegistry());
+        DeadLetters deadLetters = new DeadLetters(jdbc, ledger, CLOCK, new SimpleMeterRegistry(), TestPayloads.sealed());
 
         try (CapturedLog log = CapturedLog.start()) {
             deadLetters.record(exchange);
@@ -215,7 +216,7 @@ class DeadLetterOperationsTest {
     }
 
     private SyncLedger ledger() {
-        return new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
+        return new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed());
     }
 
     private long insertWaiting(String error) {

@@ -18,6 +18,7 @@ import id.simpul.simulator.OssPayloadGenerator;
 import id.simpul.simulator.SiCantikCloudSimulator;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import id.simpul.platform.security.StoredPayloads;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -49,6 +50,11 @@ class DeadLetterReplayTest extends HubTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+
+    @Autowired
+
+    StoredPayloads payloads;
     @Autowired
     UserAccounts accounts;
     @Autowired
@@ -196,8 +202,8 @@ class DeadLetterReplayTest extends HubTestSupport {
         sicantik.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/api/v1/permohonan"))
                 .withRequestBody(matchingJsonPath("$.jenis_izin_id", equalTo("011000000099")))
                 .withRequestBody(matchingJsonPath("$.no_identitas", equalTo("1607111204780003"))));
-        String diff = jdbc.sql("SELECT diff FROM dead_letter_edit WHERE dead_letter_id = :id").param("id", id)
-                .query(String.class).single();
+        String diff = payloads.open(jdbc.sql("SELECT diff FROM dead_letter_edit WHERE dead_letter_id = :id")
+                .param("id", id).query(String.class).single());
         assertThat(diff).contains("/permit/kdIzin").contains("011000000001").contains("011000000099");
         assertThat(trail(nib).toString()).contains("EDITED");
         assertThat(jdbc.sql("""

@@ -17,6 +17,7 @@ import id.simpul.platform.json.Json;
 import id.simpul.reconciliation.applicant.ApplicantResolver;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import id.simpul.platform.security.StoredPayloads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,11 @@ class ReplayFinishesConversionTest extends HubTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+
+    @Autowired
+
+    StoredPayloads payloads;
 
     /** Permits (id_izin) whose applicant step, or whose attach step, fails until the test says otherwise. */
     private final Set<String> refuseApplicant = ConcurrentHashMap.newKeySet();
@@ -72,8 +78,8 @@ class ReplayFinishesConversionTest extends HubTestSupport {
     void aReplayedAttachFailureIsStoredBeforeItIsDeliveredOnce() {
         String nib = "9120301237002";
         long deadLetter = deadLetteredWhileFailing(refuseAttach, nib, "I-202611210915007002001");
-        String matched = Json.tree(jdbc.sql("SELECT payload FROM dead_letter WHERE id = :id").param("id", deadLetter)
-                .query(String.class).single()).path("applicantId").asText();
+        String matched = Json.tree(payloads.open(jdbc.sql("SELECT payload FROM dead_letter WHERE id = :id")
+                .param("id", deadLetter).query(String.class).single())).path("applicantId").asText();
         assertThat(matched).as("matched before attach failed").startsWith("APL-");
 
         JsonNode canonical = replayedAndDelivered(deadLetter, nib);
@@ -142,8 +148,8 @@ class ReplayFinishesConversionTest extends HubTestSupport {
     }
 
     private String canonical(String nib) {
-        return jdbc.sql("SELECT canonical FROM sync_ledger WHERE nib = :nib").param("nib", nib)
-                .query(String.class).list().get(0);
+        return payloads.open(jdbc.sql("SELECT canonical FROM sync_ledger WHERE nib = :nib").param("nib", nib)
+                .query(String.class).list().get(0));
     }
 
     private String trail(String nib) {

@@ -11,6 +11,7 @@ import id.simpul.platform.ledger.TrailEvent;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.platform.security.PersonalData;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +38,7 @@ class TrailControllerTest {
 
     private final JdbcDataSource dataSource = TestStores.migratedH2("trail");
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
-    private final SyncLedger ledger = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), e -> { });
+    private final SyncLedger ledger = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), e -> { }, TestPayloads.sealed());
 
     @Test
     void anAgencysNotesInTheTrailAreMaskedForARoleWithoutPersonalDataAndAuditedForOneWithIt() {

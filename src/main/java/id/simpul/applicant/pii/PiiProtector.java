@@ -1,44 +1,30 @@
 package id.simpul.applicant.pii;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Protects NIKs at rest (and 16-digit NPWPs, which are NIKs): AES-256-GCM for the value (only an operator
  * screen with a reason may decrypt it), HMAC-SHA256 for equality and blocking so matching never needs the plain
- * NIK. Both sub-keys are derived from one 32-byte master key, so rotating one secret rotates both.
+ * NIK. Its sub-keys (and the {@link PayloadSeal}'s) are derived from one 32-byte master key, so rotating one
+ * secret rotates all.
  */
 public final class PiiProtector {
 
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
-
-    private final SecretKeySpec encryptionKey;
+    private final AesGcm encryption;
     private final SecretKeySpec macKey;
-    private final SecureRandom random = new SecureRandom();
+    private final PayloadSeal payloads;
     private final ThreadLocal<Mac> macs;
-    /** Cipher.getInstance costs more than the encryption itself; a cipher per thread is re-initialised per call. */
-    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(() -> {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    });
 
     public PiiProtector(byte[] masterKey) {
         if (masterKey == null || masterKey.length != 32) {
             throw new IllegalArgumentException("the PII key must be 32 bytes");
         }
-        this.encryptionKey = new SecretKeySpec(derive(masterKey, "simpul-pii-encryption"), "AES");
+        this.encryption = new AesGcm(derive(masterKey, "simpul-pii-encryption"));
+        this.payloads = new PayloadSeal(derive(masterKey, "simpul/payload/v1"));
         this.macKey = new SecretKeySpec(derive(masterKey, "simpul-pii-hmac"), "HmacSHA256");
         this.macs = ThreadLocal.withInitial(() -> {
             try {
@@ -71,12 +57,7 @@ public final class PiiProtector {
 
     public String encrypt(String value) {
         try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = ciphers.get();
-            cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
-            byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
+            return encryption.encrypt(value);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("NIK encryption failed", e);
         }
@@ -84,13 +65,15 @@ public final class PiiProtector {
 
     public String decrypt(String sealed) {
         try {
-            byte[] all = Base64.getDecoder().decode(sealed);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
-            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+            return encryption.decrypt(sealed);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("NIK decryption failed (wrong key or altered data)", e);
         }
+    }
+
+    /** The seal of whole stored payloads, under its own key derived from the same master key. */
+    public PayloadSeal payloadSeal() {
+        return payloads;
     }
 
     private byte[] mac(String value) {

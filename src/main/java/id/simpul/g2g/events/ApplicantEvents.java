@@ -130,7 +130,7 @@ public class ApplicantEvents {
                  WHERE applicant_id IN (:ids) AND canonical IS NOT NULL ORDER BY id""")
                 .param("ids", List.copyOf(directory.mergedInto(originalId)))
                 .query((rs, n) -> new Filed(rs.getLong("id"), rs.getString("id_izin"), rs.getInt("version"),
-                        rs.getString("applicant_id"), rs.getString("canonical")))
+                        rs.getString("applicant_id"), ledger.openCanonical(rs.getString("canonical"))))
                 .list();
         List<String> moved = new ArrayList<>();
         for (Filed f : filed) {

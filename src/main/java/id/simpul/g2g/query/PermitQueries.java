@@ -1,6 +1,7 @@
 package id.simpul.g2g.query;
 
 import id.simpul.g2g.agency.Regions;
+import id.simpul.platform.security.StoredPayloads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -27,9 +28,11 @@ public class PermitQueries {
              WHERE l.version = (SELECT MAX(m.version) FROM sync_ledger m WHERE m.id_izin = l.id_izin)""";
 
     private final JdbcClient jdbc;
+    private final StoredPayloads payloads;
 
-    public PermitQueries(JdbcClient jdbc) {
+    public PermitQueries(JdbcClient jdbc, StoredPayloads payloads) {
         this.jdbc = jdbc;
+        this.payloads = payloads;
     }
 
     /** The latest version of a permit. */
@@ -79,7 +82,7 @@ public class PermitQueries {
         }
         sql.append(" ORDER BY l.updated_at, l.id LIMIT :limit");
         params.put("limit", limit + 1);
-        return jdbc.sql(sql.toString()).params(params).query(PermitQueries::row).list();
+        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
     }
 
     /** The latest version of {@code idIzin}, if the caller may see its region. */
@@ -113,16 +116,16 @@ public class PermitQueries {
         Map<String, Object> params = new LinkedHashMap<>(given);
         regionClause(sql, params, visiblePrefixes);
         sql.append(" ORDER BY l.updated_at DESC, l.id DESC");
-        return jdbc.sql(sql.toString()).params(params).query(PermitQueries::row).list();
+        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
     }
 
     private static void regionClause(StringBuilder sql, Map<String, Object> params, List<String> prefixes) {
         sql.append(" AND ").append(Regions.sqlClause("l.kd_daerah", prefixes, "visible", params));
     }
 
-    private static PermitRow row(ResultSet rs, int n) throws SQLException {
+    private PermitRow row(ResultSet rs, int n) throws SQLException {
         return new PermitRow(rs.getLong("id"), rs.getString("id_izin"), rs.getString("nib"), rs.getString("kd_daerah"),
                 rs.getInt("version"), rs.getString("state"), rs.getTimestamp("received_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getString("canonical"));
+                rs.getTimestamp("updated_at").toInstant(), payloads.open(rs.getString("canonical")));
     }
 }

@@ -77,7 +77,7 @@ public class RecommendationRequests {
         List<Converted> versions = position == CAUGHT_UP ? List.of() : jdbc.sql("""
                 SELECT id, canonical FROM sync_ledger WHERE id > :p AND canonical IS NOT NULL ORDER BY id LIMIT :n""")
                 .param("p", position).param("n", BATCH)
-                .query((rs, n) -> new Converted(rs.getLong("id"), rs.getString("canonical"))).list();
+                .query((rs, n) -> new Converted(rs.getLong("id"), ledger.openCanonical(rs.getString("canonical")))).list();
         for (Converted version : versions) {
             request(version.id(), Json.read(version.canonical(), PermitMessage.class));
             position = version.id();

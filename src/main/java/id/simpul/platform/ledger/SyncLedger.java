@@ -4,6 +4,7 @@ import id.simpul.canonical.PermitMessage;
 import id.simpul.platform.lock.DatabaseClock;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.platform.security.PersonalText;
+import id.simpul.platform.security.StoredPayloads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -49,9 +50,12 @@ public class SyncLedger {
     private final Clock clock;
     private final FlowMetrics metrics;
     private final ApplicationEventPublisher events;
+    private final StoredPayloads payloads;
 
-    public SyncLedger(JdbcClient jdbc, Clock clock, FlowMetrics metrics, ApplicationEventPublisher events) {
+    public SyncLedger(JdbcClient jdbc, Clock clock, FlowMetrics metrics, ApplicationEventPublisher events,
+                      StoredPayloads payloads) {
         this.jdbc = jdbc;
+        this.payloads = payloads;
         this.clock = clock;
         this.metrics = metrics;
         this.events = events;
@@ -104,7 +108,8 @@ public class SyncLedger {
     }
 
     /**
-     * Stores a version's canonical form ({@code canonicalJson}, the serialised {@code message}). Listeners of
+     * Stores a version's canonical form ({@code canonicalJson}, the serialised {@code message}), sealed, and the
+     * keyed hashes of the NIKs it carries ({@link LedgerSubjects}) beside it. Listeners of
      * {@link CanonicalAttached} (G2G recommendation requests) act in the same transaction, so whatever
      * the canonical form sets off exists exactly when the form does, however late it comes.
      */
@@ -112,8 +117,9 @@ public class SyncLedger {
     public void attachCanonical(long ledgerId, PermitMessage message, String canonicalJson) {
         // The applicant's master id beside the form, so that G2G finds an applicant's permits by index.
         jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a WHERE id = :id")
-                .param("c", canonicalJson).param("a", message == null ? null : message.applicantId())
+                .param("c", payloads.seal(canonicalJson)).param("a", message == null ? null : message.applicantId())
                 .param("id", ledgerId).update();
+        LedgerSubjects.index(jdbc, payloads, ledgerId, canonicalJson);
         events.publishEvent(new CanonicalAttached(ledgerId, message));
     }
 
@@ -135,9 +141,15 @@ public class SyncLedger {
         return true;
     }
 
+    /** A canonical form as another query of this table read it (sealed, or in clear from before sealing), opened. */
+    public String openCanonical(String stored) {
+        return payloads.open(stored);
+    }
+
+    /** A version's canonical form, opened. */
     public Optional<String> canonical(long ledgerId) {
         return jdbc.sql("SELECT canonical FROM sync_ledger WHERE id = :id").param("id", ledgerId)
-                .query(String.class).optional();
+                .query(String.class).optional().map(payloads::open);
     }
 
     /** A delivery attempt starts: counts it. */
@@ -312,7 +324,7 @@ public class SyncLedger {
                          WHERE id_izin = :idIzin AND shared_hash IS NULL AND canonical IS NOT NULL
                            AND version = (SELECT MAX(version) FROM sync_ledger WHERE id_izin = :idIzin)""")
                 .param("idIzin", idIzin)
-                .query((rs, n) -> new LegacyVersion(rs.getLong("id"), rs.getString("canonical"))).optional();
+                .query((rs, n) -> new LegacyVersion(rs.getLong("id"), payloads.open(rs.getString("canonical")))).optional();
     }
 
     /** A version recorded before shared hashes, and its canonical form. */

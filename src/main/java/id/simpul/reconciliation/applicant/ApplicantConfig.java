@@ -4,11 +4,13 @@ import id.simpul.applicant.ApplicantMapping;
 import id.simpul.applicant.ApplicantRegistry;
 import id.simpul.applicant.MergeListener;
 import id.simpul.applicant.match.FeatureExtractor;
+import id.simpul.applicant.pii.PayloadSeal;
 import id.simpul.applicant.pii.PiiKeys;
 import id.simpul.applicant.pii.PiiProtector;
 import id.simpul.applicant.store.RegistryStore;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.security.KeyFiles;
+import id.simpul.platform.security.StoredPayloads;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -28,6 +30,13 @@ public class ApplicantConfig {
     @Bean
     PiiProtector piiProtector(SimpulProperties properties, Environment environment) {
         return PiiKeys.load(KeyFiles.variable(environment, PiiKeys.ENV), properties.dataDir());
+    }
+
+    /** The seal of the stored payloads: its key derived from the PII key, its keyed hash the registry's NIK hash. */
+    @Bean
+    StoredPayloads storedPayloads(PiiProtector pii) {
+        PayloadSeal seal = pii.payloadSeal();
+        return new StoredPayloads(seal::seal, seal::open, pii::hmac);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package id.simpul.reconciliation.sla;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.canonical.PermitMessage;
+import id.simpul.platform.security.StoredPayloads;
 import id.simpul.platform.json.Json;
 import id.simpul.reconciliation.ReportedStatuses;
 import id.simpul.reconciliation.sla.ServiceStandard.StatusAt;
@@ -34,10 +35,12 @@ public class SlaTracker {
     private final ReportedStatuses reported;
     private volatile Instant gaugeAt;
     private volatile int gaugeValue;
+    private final StoredPayloads payloads;
 
     public SlaTracker(JdbcClient jdbc, Clock clock, SlaProperties properties, ReportedStatuses reported,
-                      MeterRegistry registry) {
+                      MeterRegistry registry, StoredPayloads payloads) {
         this.jdbc = jdbc;
+        this.payloads = payloads;
         this.clock = clock;
         this.properties = properties;
         this.reported = reported;
@@ -123,7 +126,7 @@ public class SlaTracker {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
             jdbc.sql("SELECT id, canonical FROM sync_ledger WHERE id IN (:ids)").param("ids", chunk)
                     .query(rs -> {
-                        out.put(rs.getLong("id"), newest(rs.getString("canonical")));
+                        out.put(rs.getLong("id"), newest(payloads.open(rs.getString("canonical"))));
                     });
         }
         return out;

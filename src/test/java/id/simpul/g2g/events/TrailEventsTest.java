@@ -8,6 +8,7 @@ import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,6 +99,6 @@ class TrailEventsTest {
     }
 
     private SyncLedger ledger(Clock clock) {
-        return new SyncLedger(jdbc, clock, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
+        return new SyncLedger(jdbc, clock, new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed());
     }
 }

@@ -14,6 +14,7 @@ import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.support.MutableClock;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +38,7 @@ class RecommendationRequestsTest {
     private final DataSource store = TestStores.migratedH2("recommendations");
     private final JdbcClient jdbc = JdbcClient.create(store);
     /** A ledger whose listeners are not called: what a hub before attach-time requests stored. */
-    private final SyncLedger ledger = new SyncLedger(jdbc, clock, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
+    private final SyncLedger ledger = new SyncLedger(jdbc, clock, new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed());
     private final RecommendationRequests requests = new RecommendationRequests(jdbc, new Cursors(jdbc),
             new Recommendations(jdbc, clock), ledger,
             new EventPublisher(new Outbox(jdbc, new JdbcTemplate(store), clock), jdbc, clock),

@@ -11,6 +11,7 @@ import id.simpul.platform.ledger.IncomingContent;
 import id.simpul.platform.ledger.SyncLedger;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class OssSweepTest {
     @Test
     void aFailedCheckIsKeptWithTheNikAndPhoneItsMessageQuotesMasked() {
         Clock received = Clock.fixed(NOW.minus(Duration.ofHours(2)), ZoneOffset.UTC);
-        new SyncLedger(jdbc, received, new FlowMetrics(new SimpleMeterRegistry()), event -> { })
+        new SyncLedger(jdbc, received, new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed())
                 .recordIncoming(NibIntake.FLOW, "9120301234567", "I-SWEEP-1", "P-1", "1607112003", IncomingContent.of("h1"));
         NibRefresh refresh = mock(NibRefresh.class);
         when(refresh.refresh(any(), any())).thenThrow(new TransientFailureException(

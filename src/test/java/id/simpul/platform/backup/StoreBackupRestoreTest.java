@@ -68,6 +68,10 @@ class StoreBackupRestoreTest {
                     .singleElement().asString().startsWith("restored from the backup of ")
                     .contains("there was no previous store");
             assertThat(newMachine.resolve("store").resolve(RestoreMarker.FILE)).doesNotExist();
+            // The permit is sealed in the restored store, and opens with the PII key the operator brought.
+            assertThat(jdbc.sql("SELECT canonical FROM sync_ledger").query(String.class).single()).startsWith("sealed:v1:");
+            assertThat(Json.tree(oss.get("/api/v1/trail?nib=" + NIB).body()).path("entries").path(0).path("canonical")
+                    .path("source").path("idIzin").asText()).isEqualTo("I-202611210915001234567");
         }
     }
 

@@ -6,6 +6,7 @@ import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.support.LegacyRows;
 import id.simpul.support.MigratingStore;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class LedgerLeaseMigrationTest {
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_ledger WHERE lease_holder IS NULL AND lease_until IS NULL")
                 .query(Long.class).single()).isEqualTo(2);
-        SyncLedger ledger = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { });
+        SyncLedger ledger = new SyncLedger(jdbc, CLOCK, new FlowMetrics(new SimpleMeterRegistry()), event -> { }, TestPayloads.sealed());
         Duration length = Duration.ofMinutes(2);
         assertThat(ledger.startLeasedAttempt(retrying, "banyuasin", length)).isPresent();
         assertThat(ledger.startLeasedAttempt(retrying, "banyuasin", length)).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.support.MutableClock;
 import id.simpul.support.TestStores;
+import id.simpul.support.TestPayloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class SyncLedgerTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T08:00:00Z"));
     private final SyncLedger ledger = new SyncLedger(JdbcClient.create(TestStores.migratedH2("ledger")), clock,
-            new FlowMetrics(meters), event -> { });
+            new FlowMetrics(meters), event -> { }, TestPayloads.sealed());
 
     @Test
     void aDeadLetterAboutADeliveredVersionLeavesItDeliveredAndStillTellsTheTrail() {
@@ -141,8 +142,8 @@ class SyncLedgerTest {
         javax.sql.DataSource store = TestStores.migratedH2("ledger-two-clocks");
         MutableClock ahead = new MutableClock(Instant.now().plus(Duration.ofHours(1)));
         MutableClock behind = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
-        SyncLedger hubAhead = new SyncLedger(JdbcClient.create(store), ahead, new FlowMetrics(meters), event -> { });
-        SyncLedger hubBehind = new SyncLedger(JdbcClient.create(store), behind, new FlowMetrics(meters), event -> { });
+        SyncLedger hubAhead = new SyncLedger(JdbcClient.create(store), ahead, new FlowMetrics(meters), event -> { }, TestPayloads.sealed());
+        SyncLedger hubBehind = new SyncLedger(JdbcClient.create(store), behind, new FlowMetrics(meters), event -> { }, TestPayloads.sealed());
         LedgerEntry first = hubBehind.recordIncoming("oss-nib", "9120301234567", "I-7", "P-1", "1671042005",
                 IncomingContent.of("h7")).entry();
         LedgerEntry second = hubBehind.recordIncoming("oss-nib", "9120301234567", "I-8", "P-1", "1671042005",

@@ -19,6 +19,7 @@ import id.simpul.support.AuditOutage;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSimulatorControl;
+import id.simpul.platform.security.StoredPayloads;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,11 @@ class ReconciliationTest extends HubTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+
+    @Autowired
+
+    StoredPayloads payloads;
 
     @Autowired
     SimpulProperties properties;
@@ -64,8 +70,8 @@ class ReconciliationTest extends HubTestSupport {
         String stuckNib = "9120301232002";
         push(stuckNib, "I-RECON-STUCK");
         awaitState(stuckNib, "DELIVERED");
-        String canonical = jdbc.sql("SELECT canonical FROM sync_ledger WHERE nib = :n").param("n", stuckNib)
-                .query(String.class).single().replace("I-RECON-STUCK", "I-RECON-STUCK-2");
+        String canonical = payloads.seal(payloads.open(jdbc.sql("SELECT canonical FROM sync_ledger WHERE nib = :n")
+                .param("n", stuckNib).query(String.class).single()).replace("I-RECON-STUCK", "I-RECON-STUCK-2"));
         jdbc.sql("""
                 INSERT INTO sync_ledger (flow, nib, id_izin, version, content_hash, state, attempts, canonical, kd_daerah,
                                          received_at, updated_at)

@@ -1,0 +1,81 @@
+package id.simpul.platform.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.simpul.platform.lock.LockConfig;
+import id.simpul.platform.security.StoredPayloads;
+import id.simpul.support.LegacyRows;
+import id.simpul.support.TestPayloads;
+import id.simpul.support.TestStores;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** Rows an earlier build stored in clear are sealed at start, in batches, once, and read back the same. */
+class PayloadSealingJobTest {
+
+    private static final String NIK = "1607111204780003";
+    private static final String FORM = "{\"applicant\":{\"identityNumber\":\"" + NIK + "\",\"phone\":\"081277889900\"}}";
+
+    private final DataSource store = TestStores.migratedH2("payload-sealing");
+    private final JdbcClient jdbc = JdbcClient.create(store);
+    private final StoredPayloads payloads = TestPayloads.sealed();
+    private final PayloadSealingJob job = new PayloadSealingJob(jdbc, new DataSourceTransactionManager(store), payloads,
+            new DefaultLockingTaskExecutor(LockConfig.jdbcLockProvider(store)), Clock.systemUTC());
+
+    @Test
+    void clearRowsOfAnEarlierBuildAreSealedInBatchesIndexedAndReadBackTheSame() {
+        int rows = PayloadSealingJob.BATCH + 7;
+        for (int i = 0; i < rows; i++) {
+            LegacyRows.ledgerVersion(jdbc, "I-OLD-" + i, 1, "DELIVERED", FORM.replace("}}", ",\"n\":" + i + "}}"));
+        }
+        long unconverted = LegacyRows.ledgerVersion(jdbc, "I-OLD-RECEIVED", "RECEIVED");
+        long ledgerId = jdbc.sql("SELECT MIN(id) FROM sync_ledger").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO dead_letter (ledger_id, flow, step, error_class, attempts, payload, state, created_at, updated_at)
+                VALUES (:l, 'oss-nib', 'delivery-push-permit', 'PERMANENT', 1, :p, 'WAITING', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .param("l", ledgerId).param("p", FORM).update();
+        jdbc.sql("""
+                INSERT INTO manual_entry (ledger_id, target_id, id_izin, version, fields, state, created_at)
+                VALUES (:l, 'oki', 'I-OLD-0', 1, :f, 'WAITING', CURRENT_TIMESTAMP)""")
+                .param("l", ledgerId).param("f", "{\"pemohon\":{\"no_identitas\":\"" + NIK + "\"}}").update();
+
+        Map<String, Integer> sealed = job.sealClearRows();
+
+        assertThat(sealed).containsEntry("sync_ledger.canonical", rows).containsEntry("dead_letter.payload", 1)
+                .containsEntry("manual_entry.fields", 1).containsEntry("dead_letter_edit.diff", 0);
+        List<String> stored = jdbc.sql("SELECT canonical FROM sync_ledger WHERE canonical IS NOT NULL ORDER BY id")
+                .query(String.class).list();
+        assertThat(stored).hasSize(rows).allSatisfy(v -> assertThat(v).startsWith("sealed:v1:").doesNotContain(NIK));
+        assertThat(payloads.open(stored.get(3))).isEqualTo(FORM.replace("}}", ",\"n\":3}}"));
+        assertThat(payloads.open(jdbc.sql("SELECT payload FROM dead_letter").query(String.class).single())).isEqualTo(FORM);
+        assertThat(jdbc.sql("SELECT fields FROM manual_entry").query(String.class).single()).startsWith("sealed:v1:");
+        assertThat(jdbc.sql("SELECT canonical FROM sync_ledger WHERE id = :id").param("id", unconverted)
+                .query(String.class).optional()).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT ledger_id) FROM ledger_subject WHERE subject_hash = :h")
+                .param("h", payloads.subjectHash(NIK)).query(Long.class).single()).isEqualTo(rows);
+    }
+
+    @Test
+    void runningAgainLeavesSealedRowsAndSealsOnlyClearRowsWrittenSince() {
+        for (int i = 0; i < 3; i++) {
+            LegacyRows.ledgerVersion(jdbc, "I-AGAIN-" + i, 1, "DELIVERED", FORM);
+        }
+        job.sealClearRows();
+        String first = jdbc.sql("SELECT canonical FROM sync_ledger ORDER BY id LIMIT 1").query(String.class).single();
+        // An older build run again (or an older backup restored) writes after the progress: found at the next start.
+        LegacyRows.ledgerVersion(jdbc, "I-AGAIN-LATER", 1, "DELIVERED", FORM);
+
+        Map<String, Integer> again = job.sealClearRows();
+
+        assertThat(again).containsEntry("sync_ledger.canonical", 1);
+        assertThat(jdbc.sql("SELECT canonical FROM sync_ledger ORDER BY id LIMIT 1").query(String.class).single())
+                .as("a sealed row is left as it is").isEqualTo(first);
+        assertThat(job.sealClearRows()).containsEntry("sync_ledger.canonical", 0);
+    }
+}
