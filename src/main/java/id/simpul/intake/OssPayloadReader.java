@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 public final class OssPayloadReader {
 
     static final int MAX_DEPTH = 64;
+    static final int MAX_STRING = 1_000_000;
+    static final int MAX_NUMBER = 64;
     // What the store's columns hold of a push (V1 sync_ledger, V2 permit_document), not the PIA's nominal
     // lengths (string(25) for id_izin, string(3) for receiveFileDS.id_izin), which real OSS data may exceed.
     static final int ID_IZIN_MAX = 40;
@@ -41,8 +43,8 @@ public final class OssPayloadReader {
     private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_DEPTH)
-                            .maxStringLength(1_000_000)
-                            .maxNumberLength(64)
+                            .maxStringLength(MAX_STRING)
+                            .maxNumberLength(MAX_NUMBER)
                             .build())
                     .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -61,11 +63,12 @@ public final class OssPayloadReader {
         try {
             root = STRICT.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw new OssInputException(400, "JSON terlalu dalam atau terlalu besar: " + firstLine(e.getOriginalMessage()));
+            throw new OssInputException(400, "JSON terlalu dalam atau terlalu besar: " + limit(e));
         } catch (JsonProcessingException e) {
             throw new OssInputException(400, "Body bukan JSON yang valid: " + describe(e));
         } catch (IOException e) {
-            throw new OssInputException(400, "Body tidak dapat dibaca: " + e.getMessage());
+            // The reader's message may quote the body; a byte array fails here only on bytes that are not text.
+            throw new OssInputException(400, "Body tidak dapat dibaca sebagai teks JSON");
         }
         if (root == null || root.isMissingNode()) {
             throw new OssInputException(400, "Body kosong: diharapkan objek JSON");
@@ -296,12 +299,24 @@ public final class OssPayloadReader {
                 : kind + " (baris " + e.getLocation().getLineNr() + ", kolom " + e.getLocation().getColumnNr() + ")";
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
+    /**
+     * Which of the reader's limits the body broke, in the hub's words: Jackson's own message names its classes
+     * and methods ("from `StreamReadConstraints.getMaxNestingDepth()`"), which tell OSS nothing it can act on.
+     */
+    private static String limit(StreamConstraintsException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (message.startsWith("Document nesting depth")) {
+            return "bersarang lebih dari " + MAX_DEPTH + " tingkat";
         }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) : line;
+        if (message.startsWith("String value length")) {
+            return "teks lebih dari " + MAX_STRING + " karakter";
+        }
+        if (message.startsWith("Number value length")) {
+            return "angka lebih dari " + MAX_NUMBER + " digit";
+        }
+        if (message.startsWith("Name length")) {
+            return "nama field terlalu panjang";
+        }
+        return "melebihi batas baca body";
     }
 }
