@@ -38,7 +38,12 @@ public final class OssPayloadReader {
     static final int OSS_ID_MAX = 40;
     static final int KD_DAERAH_MAX = 10;
     static final int FILE_URL_MAX = 4000;
+    // A NIK is 16 digits, a passport number shorter; the applicant registry keeps its digits encrypted in
+    // nik_cipher VARCHAR(200) (V20), which holds about 120.
+    static final int IDENTITY_MAX = 64;
     private static final Pattern NIB = Pattern.compile("[0-9]{13}");
+    /** The dates the mappings read ({@code c:date}): yyyy-MM-dd or dd-MM-yyyy, a time part after it ignored. */
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}-[0-9]{2}-[0-9]{4}");
 
     private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
@@ -150,6 +155,59 @@ public final class OssPayloadReader {
             }
             requireFits(entry, path, "id_izin", ID_IZIN_MAX);
             requireFits(entry, path, "kd_daerah", KD_DAERAH_MAX);
+        }
+        requireApplicant(data, rootKey);
+    }
+
+    /**
+     * Refuses what the applicant of a permit this region receives cannot be made of: acknowledged, the permit was
+     * mapped and then dead-lettered whole (the canonical schema takes an NPWP of 15 or 16 digits, a birth date as
+     * yyyy-MM-dd and a person with a name), and a NIK longer than the applicant registry holds failed its write. The
+     * fields are those the OSS mappings read ({@code mappings/oss/receiveNIB/default.jslt}); an absent one passes.
+     */
+    private static void requireApplicant(ObjectNode data, String rootKey) {
+        requireNpwp(data, rootKey, "npwp_perseroan");
+        requireDate(data, rootKey, "tgl_lahir_user_proses");
+        JsonNode people = data.get("penanggung_jwb");
+        JsonNode person = people != null && people.isArray() && !people.isEmpty() ? people.get(0) : null;
+        String path = rootKey + ".penanggung_jwb[0]";
+        if (person != null) {
+            requireNpwp(person, path, "npwp_penanggung_jwb");
+            // Not held to be text: the mapping takes a list of NIKs as its JSON text, which the registry keeps as it
+            // keeps any malformed NIK. Only its length is what the registry cannot hold.
+            JsonNode identity = person.get("no_identitas_penanggung_jwb");
+            int length = identity == null ? 0 : identity.isContainerNode() ? identity.toString().length()
+                    : text(identity) == null ? 0 : text(identity).length();
+            if (length > IDENTITY_MAX) {
+                throw new OssInputException(400, "Field " + path + ".no_identitas_penanggung_jwb terlalu panjang: "
+                        + length + " karakter, paling banyak " + IDENTITY_MAX);
+            }
+            requireScalar(person, path, "nama_penanggung_jwb");
+        }
+        // An individual applies as the person answerable for the business (the mappings' rule: PIA Lampiran 18
+        // jenis_pelaku_usaha 02, or Lampiran 2 jenis_perseroan 17), and a person has a name.
+        boolean individual = "02".equals(text(data.get("jenis_pelaku_usaha"))) || "17".equals(text(data.get("jenis_perseroan")));
+        if (individual && (person == null || text(person.get("nama_penanggung_jwb")) == null)) {
+            throw new OssInputException(400, "Field " + path + ".nama_penanggung_jwb wajib diisi untuk pelaku usaha"
+                    + " perseorangan");
+        }
+    }
+
+    private static void requireNpwp(JsonNode data, String path, String field) {
+        requireScalar(data, path, field);
+        String value = text(data.get(field));
+        int digits = value == null ? 0 : value.replaceAll("[^0-9]", "").length();
+        if (digits != 0 && digits != 15 && digits != 16) {
+            throw new OssInputException(400, "Field " + path + "." + field + " harus NPWP 15 atau 16 digit, diterima "
+                    + digits + " digit");
+        }
+    }
+
+    private static void requireDate(JsonNode data, String path, String field) {
+        requireScalar(data, path, field);
+        String value = text(data.get(field));
+        if (value != null && !DATE.matcher(value).lookingAt()) {
+            throw new OssInputException(400, "Field " + path + "." + field + " harus tanggal yyyy-MM-dd atau dd-MM-yyyy");
         }
     }
 
