@@ -294,6 +294,9 @@ public final class OssPayloadReader {
             return;
         }
         if (node.isTextual() && node.asText().isBlank()) {
+            // Taken as no list, and handed on as none: a mapping iterating it would fail on "" after the push was
+            // acknowledged ("For loop can't iterate over \"\""), dead-lettering the permit.
+            ((ObjectNode) parent).remove(field);
             return;
         }
         if (!node.isArray()) {
