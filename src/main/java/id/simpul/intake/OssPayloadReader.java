@@ -30,19 +30,26 @@ import java.util.regex.Pattern;
 public final class OssPayloadReader {
 
     static final int MAX_DEPTH = 64;
+    static final int MAX_STRING = 1_000_000;
+    static final int MAX_NUMBER = 64;
     // What the store's columns hold of a push (V1 sync_ledger, V2 permit_document), not the PIA's nominal
     // lengths (string(25) for id_izin, string(3) for receiveFileDS.id_izin), which real OSS data may exceed.
     static final int ID_IZIN_MAX = 40;
     static final int OSS_ID_MAX = 40;
     static final int KD_DAERAH_MAX = 10;
     static final int FILE_URL_MAX = 4000;
+    // A NIK is 16 digits, a passport number shorter; the applicant registry keeps its digits encrypted in
+    // nik_cipher VARCHAR(200) (V20), which holds about 120.
+    static final int IDENTITY_MAX = 64;
     private static final Pattern NIB = Pattern.compile("[0-9]{13}");
+    /** The dates the mappings read ({@code c:date}): yyyy-MM-dd or dd-MM-yyyy, a time part after it ignored. */
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}-[0-9]{2}-[0-9]{4}");
 
     private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_DEPTH)
-                            .maxStringLength(1_000_000)
-                            .maxNumberLength(64)
+                            .maxStringLength(MAX_STRING)
+                            .maxNumberLength(MAX_NUMBER)
                             .build())
                     .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -61,11 +68,12 @@ public final class OssPayloadReader {
         try {
             root = STRICT.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw new OssInputException(400, "JSON terlalu dalam atau terlalu besar: " + firstLine(e.getOriginalMessage()));
+            throw new OssInputException(400, "JSON terlalu dalam atau terlalu besar: " + limit(e));
         } catch (JsonProcessingException e) {
             throw new OssInputException(400, "Body bukan JSON yang valid: " + describe(e));
         } catch (IOException e) {
-            throw new OssInputException(400, "Body tidak dapat dibaca: " + e.getMessage());
+            // The reader's message may quote the body; a byte array fails here only on bytes that are not text.
+            throw new OssInputException(400, "Body tidak dapat dibaca sebagai teks JSON");
         }
         if (root == null || root.isMissingNode()) {
             throw new OssInputException(400, "Body kosong: diharapkan objek JSON");
@@ -147,6 +155,59 @@ public final class OssPayloadReader {
             }
             requireFits(entry, path, "id_izin", ID_IZIN_MAX);
             requireFits(entry, path, "kd_daerah", KD_DAERAH_MAX);
+        }
+        requireApplicant(data, rootKey);
+    }
+
+    /**
+     * Refuses what the applicant of a permit this region receives cannot be made of: acknowledged, the permit was
+     * mapped and then dead-lettered whole (the canonical schema takes an NPWP of 15 or 16 digits, a birth date as
+     * yyyy-MM-dd and a person with a name), and a NIK longer than the applicant registry holds failed its write. The
+     * fields are those the OSS mappings read ({@code mappings/oss/receiveNIB/default.jslt}); an absent one passes.
+     */
+    private static void requireApplicant(ObjectNode data, String rootKey) {
+        requireNpwp(data, rootKey, "npwp_perseroan");
+        requireDate(data, rootKey, "tgl_lahir_user_proses");
+        JsonNode people = data.get("penanggung_jwb");
+        JsonNode person = people != null && people.isArray() && !people.isEmpty() ? people.get(0) : null;
+        String path = rootKey + ".penanggung_jwb[0]";
+        if (person != null) {
+            requireNpwp(person, path, "npwp_penanggung_jwb");
+            // Not held to be text: the mapping takes a list of NIKs as its JSON text, which the registry keeps as it
+            // keeps any malformed NIK. Only its length is what the registry cannot hold.
+            JsonNode identity = person.get("no_identitas_penanggung_jwb");
+            int length = identity == null ? 0 : identity.isContainerNode() ? identity.toString().length()
+                    : text(identity) == null ? 0 : text(identity).length();
+            if (length > IDENTITY_MAX) {
+                throw new OssInputException(400, "Field " + path + ".no_identitas_penanggung_jwb terlalu panjang: "
+                        + length + " karakter, paling banyak " + IDENTITY_MAX);
+            }
+            requireScalar(person, path, "nama_penanggung_jwb");
+        }
+        // An individual applies as the person answerable for the business (the mappings' rule: PIA Lampiran 18
+        // jenis_pelaku_usaha 02, or Lampiran 2 jenis_perseroan 17), and a person has a name.
+        boolean individual = "02".equals(text(data.get("jenis_pelaku_usaha"))) || "17".equals(text(data.get("jenis_perseroan")));
+        if (individual && (person == null || text(person.get("nama_penanggung_jwb")) == null)) {
+            throw new OssInputException(400, "Field " + path + ".nama_penanggung_jwb wajib diisi untuk pelaku usaha"
+                    + " perseorangan");
+        }
+    }
+
+    private static void requireNpwp(JsonNode data, String path, String field) {
+        requireScalar(data, path, field);
+        String value = text(data.get(field));
+        int digits = value == null ? 0 : value.replaceAll("[^0-9]", "").length();
+        if (digits != 0 && digits != 15 && digits != 16) {
+            throw new OssInputException(400, "Field " + path + "." + field + " harus NPWP 15 atau 16 digit, diterima "
+                    + digits + " digit");
+        }
+    }
+
+    private static void requireDate(JsonNode data, String path, String field) {
+        requireScalar(data, path, field);
+        String value = text(data.get(field));
+        if (value != null && !DATE.matcher(value).lookingAt()) {
+            throw new OssInputException(400, "Field " + path + "." + field + " harus tanggal yyyy-MM-dd atau dd-MM-yyyy");
         }
     }
 
@@ -233,6 +294,9 @@ public final class OssPayloadReader {
             return;
         }
         if (node.isTextual() && node.asText().isBlank()) {
+            // Taken as no list, and handed on as none: a mapping iterating it would fail on "" after the push was
+            // acknowledged ("For loop can't iterate over \"\""), dead-lettering the permit.
+            ((ObjectNode) parent).remove(field);
             return;
         }
         if (!node.isArray()) {
@@ -296,12 +360,24 @@ public final class OssPayloadReader {
                 : kind + " (baris " + e.getLocation().getLineNr() + ", kolom " + e.getLocation().getColumnNr() + ")";
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
+    /**
+     * Which of the reader's limits the body broke, in the hub's words: Jackson's own message names its classes
+     * and methods ("from `StreamReadConstraints.getMaxNestingDepth()`"), which tell OSS nothing it can act on.
+     */
+    private static String limit(StreamConstraintsException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (message.startsWith("Document nesting depth")) {
+            return "bersarang lebih dari " + MAX_DEPTH + " tingkat";
         }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) : line;
+        if (message.startsWith("String value length")) {
+            return "teks lebih dari " + MAX_STRING + " karakter";
+        }
+        if (message.startsWith("Number value length")) {
+            return "angka lebih dari " + MAX_NUMBER + " digit";
+        }
+        if (message.startsWith("Name length")) {
+            return "nama field terlalu panjang";
+        }
+        return "melebihi batas baca body";
     }
 }

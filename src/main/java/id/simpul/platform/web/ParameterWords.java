@@ -11,7 +11,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -52,7 +54,9 @@ public final class ParameterWords {
     /**
      * "enabled must be true or false", "rateLimit.requests must be a whole number", "scopes[0] must be text":
      * a field of the wrong JSON type (refused, not coerced: {@link StrictJsonBinding}) named with what it takes.
-     * The value is not repeated (it may be a password). Anything else (malformed JSON, the wrong body as a
+     * Other faults Jackson can place in a field are named too: a whole number beyond its type's range ("count must
+     * be a whole number from -2147483648 to 2147483647"), text whose bytes are not UTF-8 ("name is not valid UTF-8
+     * text"). The value is not repeated (it may be a password). Anything else (malformed JSON, the wrong body as a
      * whole) keeps the general message.
      */
     public static BodyRefusal body(HttpMessageNotReadableException e) {
@@ -60,20 +64,50 @@ public final class ParameterWords {
         if (!(e.getCause() instanceof JacksonException cause) || cause.getPath().isEmpty()) {
             return new BodyRefusal(general, null);
         }
-        Class<?> type = cause instanceof MismatchedInputException m ? m.getTargetType()
-                : cause instanceof InputCoercionException c ? c.getTargetType() : null;
-        if (type == null) {
-            return new BodyRefusal(general, null);
-        }
-        StringBuilder field = new StringBuilder();
+        StringBuilder path = new StringBuilder();
         for (JacksonException.Reference step : cause.getPath()) {
             if (step.getPropertyName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(step.getPropertyName());
+                path.append(path.isEmpty() ? "" : ".").append(step.getPropertyName());
             } else if (step.getIndex() >= 0) {
-                field.append('[').append(step.getIndex()).append(']');
+                path.append('[').append(step.getIndex()).append(']');
             }
         }
-        return new BodyRefusal(field + " must be " + expected(type), field.toString());
+        String field = path.toString();
+        if (field.isEmpty()) {
+            return new BodyRefusal(general, null);
+        }
+        if (cause instanceof InputCoercionException c && c.getInputType() == JsonToken.VALUE_NUMBER_INT
+                && range(c.getTargetType()) != null) {
+            return new BodyRefusal(field + " must be a whole number " + range(c.getTargetType()), field);
+        }
+        Class<?> type = cause instanceof MismatchedInputException m ? m.getTargetType()
+                : cause instanceof InputCoercionException c ? c.getTargetType() : null;
+        if (type != null) {
+            return new BodyRefusal(field + " must be " + expected(type), field);
+        }
+        // Jackson's own words quote the bytes ("Invalid UTF-8 middle byte 0x28"), never shown to the caller.
+        String original = cause.getOriginalMessage();
+        if (cause instanceof StreamReadException && original != null && original.startsWith("Invalid UTF-8")) {
+            return new BodyRefusal(field + " is not valid UTF-8 text", field);
+        }
+        return new BodyRefusal(general, null);
+    }
+
+    /** "from -2147483648 to 2147483647" for the whole-number types a body binds, else null. */
+    private static String range(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == long.class || type == Long.class) {
+            return "from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (type == short.class || type == Short.class) {
+            return "from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+        }
+        if (type == byte.class || type == Byte.class) {
+            return "from " + Byte.MIN_VALUE + " to " + Byte.MAX_VALUE;
+        }
+        return null;
     }
 
     /**

@@ -5,6 +5,7 @@ import id.simpul.applicant.ApplicantViews;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import id.simpul.platform.web.ParameterWords;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -123,9 +124,8 @@ public class ApplicantController {
     @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class,
             MethodArgumentTypeMismatchException.class, org.apache.tomcat.util.http.InvalidParameterException.class})
     ResponseEntity<Error> badRequest(Exception e) {
-        String message = e instanceof IllegalArgumentException ? e.getMessage()
-                : e instanceof org.apache.tomcat.util.http.InvalidParameterException
-                ? id.simpul.platform.web.ParameterWords.undecodable() : "request not readable: check the path and JSON body";
+        // The staff API's words for the rest (the field at fault and what it takes), not one line for all of them.
+        String message = e instanceof IllegalArgumentException ? e.getMessage() : ParameterWords.of(e);
         return error(HttpStatus.BAD_REQUEST, message);
     }
 

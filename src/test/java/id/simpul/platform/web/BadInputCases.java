@@ -28,8 +28,9 @@ final class BadInputCases {
     /** One request: {@code path} is the URL after the host, already encoded; {@code csrf} only for console forms. */
     /** @param as who calls: "admin", "fresh" (an account of its own per case) or "anonymous" (the login form) */
     /** @param refused the endpoint lists this case among those it must refuse (4xx), not merely survive */
+    /** @param field the body field a {@code namesField} mutation was put in: a 400 for it must name it, else null */
     record Case(String name, String api, String method, String path, String contentType, byte[] body, boolean csrf,
-                String as, boolean refused) {
+                String as, boolean refused, String field) {
         @Override
         public String toString() {
             return name;
@@ -145,10 +146,22 @@ final class BadInputCases {
 
     private static void fieldValues(Endpoint e, String call, List<Object> at, List<Case> cases) {
         String shownAt = at.stream().map(String::valueOf).collect(Collectors.joining("."));
+        List<String> named = texts(VALUES.path("namesField"));
         for (JsonNode v : VALUES.path("field")) {
-            cases.add(request(e, call + " body " + shownAt + "=" + shown(v.asText()), e.path(), e.query(),
-                    "application/json", withValue(e.body(), at, v.asText()), true));
+            Case c = request(e, call + " body " + shownAt + "=" + shown(v.asText()), e.path(), e.query(),
+                    "application/json", withValue(e.body(), at, v.asText()), true);
+            cases.add(named.contains(v.asText()) ? new Case(c.name(), c.api(), c.method(), c.path(), c.contentType(),
+                    c.body(), c.csrf(), c.as(), c.refused(), shownField(at)) : c);
         }
+    }
+
+    /** A field path as the 400 names it: {@code rateLimit.requests}, {@code scopes[0]}. */
+    private static String shownField(List<Object> at) {
+        StringBuilder field = new StringBuilder();
+        for (Object step : at) {
+            field.append(step instanceof Integer i ? "[" + i + "]" : (field.isEmpty() ? "" : ".") + step);
+        }
+        return field.toString();
     }
 
     private static void formBodies(Endpoint e, String call, List<Case> cases) {
@@ -186,7 +199,7 @@ final class BadInputCases {
         }
         String call = e.method() + " " + e.template() + " ";
         return new Case(name, e.api(), e.method(), url, contentType, body, csrf, e.as(),
-                e.refuses().contains(name.substring(call.length())));
+                e.refuses().contains(name.substring(call.length())), null);
     }
 
     /** The mutations for an input whose documented value is {@code documented}: numbers get numbers' own. */

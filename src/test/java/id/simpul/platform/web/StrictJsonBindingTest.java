@@ -3,6 +3,8 @@ package id.simpul.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,13 +55,49 @@ class StrictJsonBindingTest {
             "{\"regions\":\"1607\"}           | regions must be a list",
     })
     void aWrongJsonTypeIsRefusedNamingTheFieldAndWhatItTakes(String json, String message) {
-        JacksonException refused = catchThrowableOfType(JacksonException.class, () -> MAPPER.readValue(json, Body.class));
+        ParameterWords.BodyRefusal words = refusal(json.getBytes(), Body.class);
 
-        assertThat(refused).as(json).isNotNull();
-        ParameterWords.BodyRefusal words = ParameterWords.body(new HttpMessageNotReadableException(
-                "JSON parse error", refused, new MockHttpInputMessage(json.getBytes())));
         assertThat(words.message()).isEqualTo(message);
         assertThat(words.field()).isEqualTo(message.substring(0, message.indexOf(' ')));
+    }
+
+    record Counts(Long total, Short few) {
+    }
+
+    /** Body errors other than a wrong type: the field is named when Jackson knows where it was, the value never. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"count\":99999999999999999999999}           | count must be a whole number from -2147483648 to 2147483647",
+            "{\"count\":-99999999999999999999999}          | count must be a whole number from -2147483648 to 2147483647",
+            "{\"limit\":{\"requests\":3000000000}}        | limit.requests must be a whole number from -2147483648 to 2147483647",
+            "{\"name\":\"PT @\"}                          | name is not valid UTF-8 text",
+            "{\"regions\":[\"1607\",\"@\"]}             | regions[1] is not valid UTF-8 text",
+    })
+    void aBodyErrorOtherThanAWrongTypeNamesTheFieldWithoutTheValue(String json, String message) {
+        // @ stands for bytes that are not UTF-8 (C3 28 FF): a CSV cannot hold them.
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (byte b : body) {
+            if (b == '@') {
+                bytes.writeBytes(new byte[]{(byte) 0xC3, 0x28, (byte) 0xFF});
+            } else {
+                bytes.write(b);
+            }
+        }
+        ParameterWords.BodyRefusal words = refusal(bytes.toByteArray(), Body.class);
+
+        assertThat(words.message()).isEqualTo(message);
+        assertThat(words.field()).isEqualTo(message.substring(0, message.indexOf(' ')));
+        assertThat(words.message()).doesNotContain("9999", "3000000000");
+    }
+
+    @Test
+    void aNumberTooLargeForALongOrAShortNamesItsRange() {
+        for (String json : List.of("{\"total\":99999999999999999999}", "{\"few\":40000}")) {
+            assertThat(refusal(json.getBytes(), Counts.class).message()).as(json)
+                    .isIn("total must be a whole number from -9223372036854775808 to 9223372036854775807",
+                            "few must be a whole number from -32768 to 32767");
+        }
     }
 
     @Test
@@ -75,12 +113,16 @@ class StrictJsonBindingTest {
     @Test
     void aBodyThatIsNotJsonOrNotAnObjectKeepsTheGeneralMessage() {
         for (String json : List.of("{\"name\":", "42", "[]")) {
-            JacksonException refused = catchThrowableOfType(JacksonException.class,
-                    () -> MAPPER.readValue(json, Body.class));
-            ParameterWords.BodyRefusal words = ParameterWords.body(new HttpMessageNotReadableException(
-                    "JSON parse error", refused, new MockHttpInputMessage(json.getBytes())));
-            assertThat(words).as(json).isEqualTo(new ParameterWords.BodyRefusal(
+            assertThat(refusal(json.getBytes(), Body.class)).as(json).isEqualTo(new ParameterWords.BodyRefusal(
                     "request body is not valid JSON for this call", null));
         }
+    }
+
+    /** The words of the 400 for a body the strict mapper refuses as {@code type}. */
+    private static ParameterWords.BodyRefusal refusal(byte[] json, Class<?> type) {
+        JacksonException refused = catchThrowableOfType(JacksonException.class, () -> MAPPER.readValue(json, type));
+        assertThat(refused).as(new String(json)).isNotNull();
+        return ParameterWords.body(new HttpMessageNotReadableException("JSON parse error", refused,
+                new MockHttpInputMessage(json)));
     }
 }
