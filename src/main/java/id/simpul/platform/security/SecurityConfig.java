@@ -23,6 +23,7 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -120,6 +121,10 @@ public class SecurityConfig {
                         .requestMatchers("/console/login", "/webjars/**", "/console/assets/**", "/error").permitAll()
                         .requestMatchers("/console/**").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
                         .anyRequest().denyAll())
+                // A login always goes on to /console (rememberSessionEpoch): a request saved for after it was never
+                // used, but saving it opened a session for each refused anonymous call, kept for the session
+                // timeout, so that anyone could fill the hub's memory at the rate they send requests.
+                .requestCache(c -> c.requestCache(new NullRequestCache()))
                 .formLogin(f -> f.loginPage("/console/login").successHandler(rememberSessionEpoch(accounts)).permitAll())
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .httpBasic(Customizer.withDefaults())
