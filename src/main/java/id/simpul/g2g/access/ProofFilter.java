@@ -3,6 +3,7 @@ package id.simpul.g2g.access;
 import id.simpul.g2g.proof.DetachedJws;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.metrics.FlowMetrics;
+import id.simpul.platform.security.PersonalText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -107,7 +108,10 @@ final class ProofFilter extends OncePerRequestFilter {
         }
         String action = access.action() != null ? access.action() : status >= 400 ? "REFUSED" : "REQUEST";
         StringBuilder details = new StringBuilder()
-                .append(access.method()).append(' ').append(access.target()).append(" -> ").append(status)
+                // Kept for good and read by auditors: a NIK or phone an agency (or anyone refused) put in the URL is
+                // masked as in any view. The signature still names the address as it was sent.
+                .append(access.method()).append(' ').append(PersonalText.mask(access.target()))
+                .append(" -> ").append(status)
                 .append("; request ").append(access.requestId())
                 .append("; client ").append(agency == null ? "none (from " + remoteAddress + ")" : agency.clientId())
                 .append("; records ").append(access.records().isEmpty() ? "none" : String.join(", ", access.records()))

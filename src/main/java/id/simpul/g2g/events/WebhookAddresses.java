@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Where the hub may POST an agency's webhook (SSRF): not to the hub's own host, the office network or the
  * cloud's metadata service. A host that is or resolves to a loopback, unspecified, link-local, private
- * (RFC 1918, carrier-grade NAT 100.64/10, IPv6 unique-local) or multicast address, or an IPv6 address carrying
+ * (RFC 1918, carrier-grade NAT 100.64/10, IPv6 unique-local), multicast or reserved (192.0.0/24, 198.18/15,
+ * 240/4) address, or an IPv6 address carrying
  * such an IPv4 one (mapped, NAT64, 6to4), is refused, unless the hub's operators list it in
  * {@code simpul.g2g.webhooks.private-hosts} (an agency's system on the regional network). Checked when a subscription is made and again by every delivery, since a name's addresses can
  * change after it was checked (the dispatcher does not follow redirects). A delivery asks {@link #accepted}
@@ -108,8 +109,14 @@ public class WebhookAddresses {
         }
         byte[] b = address.getAddress();
         if (address instanceof Inet4Address) {
-            // 100.64.0.0/10 (carrier-grade NAT, often the provider's or the office's own network), 0.0.0.0/8.
-            return (b[0] == 100 && (b[1] & 0xC0) == 64) || b[0] == 0;
+            // 100.64.0.0/10 (carrier-grade NAT, often the provider's or the office's own network), 0.0.0.0/8, and
+            // what IANA reserves that no public receiver has but networks use inside: 192.0.0.0/24 (protocol
+            // assignments: NAT64 discovery, DS-Lite), 198.18.0.0/15 (benchmarking), 240.0.0.0/4 (up to broadcast).
+            int first = b[0] & 0xFF;
+            int second = b[1] & 0xFF;
+            return (first == 100 && (second & 0xC0) == 64) || first == 0
+                    || (first == 192 && second == 0 && b[2] == 0) || (first == 198 && (second & 0xFE) == 18)
+                    || first >= 240;
         }
         if (address instanceof Inet6Address) {
             // fc00::/7 unique-local; an IPv4 address embedded in IPv6 is judged as that IPv4 address.

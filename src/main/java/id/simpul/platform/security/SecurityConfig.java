@@ -23,6 +23,7 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -82,6 +83,8 @@ public class SecurityConfig {
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
         return http.securityMatcher("/api/**")
+                .addFilterBefore(refuseChangesFromOtherSites(),
+                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .addFilterBefore(tokens.filter(),
                         org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
@@ -107,6 +110,32 @@ public class SecurityConfig {
                 .build();
     }
 
+    /**
+     * The API has no CSRF token (it keeps no session), but it takes HTTP Basic, which a browser that was once given
+     * the credentials sends by itself, also with a form another site's page posts: a discard or a cancel, which read
+     * only parameters, went through as the hub's staff. A browser says where a request comes from
+     * ({@code Sec-Fetch-Site}); scripts send no such header and are not affected, nor are reads, which another
+     * site cannot see the answer of.
+     */
+    private static OncePerRequestFilter refuseChangesFromOtherSites() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, java.io.IOException {
+                String site = request.getHeader("Sec-Fetch-Site");
+                String method = request.getMethod();
+                boolean change = !HttpMethod.GET.matches(method) && !HttpMethod.HEAD.matches(method)
+                        && !HttpMethod.OPTIONS.matches(method);
+                if (change && ("cross-site".equalsIgnoreCase(site) || "same-site".equalsIgnoreCase(site))) {
+                    json(response, 403, "a change to the hub cannot come from another site's page (Sec-Fetch-Site: "
+                            + ("cross-site".equalsIgnoreCase(site) ? "cross-site" : "same-site") + ")");
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
+    }
+
     /** Everything else: operations endpoints open for probes and scrapers; the console behind a login form. */
     @Bean
     @Order(3)
@@ -120,6 +149,10 @@ public class SecurityConfig {
                         .requestMatchers("/console/login", "/webjars/**", "/console/assets/**", "/error").permitAll()
                         .requestMatchers("/console/**").hasAnyRole(OPERATOR, INTEGRATOR, AUDITOR, ADMIN)
                         .anyRequest().denyAll())
+                // A login always goes on to /console (rememberSessionEpoch): a request saved for after it was never
+                // used, but saving it opened a session for each refused anonymous call, kept for the session
+                // timeout, so that anyone could fill the hub's memory at the rate they send requests.
+                .requestCache(c -> c.requestCache(new NullRequestCache()))
                 .formLogin(f -> f.loginPage("/console/login").successHandler(rememberSessionEpoch(accounts)).permitAll())
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .httpBasic(Customizer.withDefaults())

@@ -59,12 +59,15 @@ public class ReconciliationController {
         return Map.of("item", itemId, "result", service.fix(id, itemId, auth));
     }
 
-    /** RFC 4180 quoting; a leading =,+,-,@ is neutralised so a spreadsheet does not run it as a formula. */
+    /**
+     * RFC 4180 quoting; a leading =,+,-,@ (or a tab or carriage return, which a spreadsheet skips before a formula)
+     * is neutralised so a spreadsheet does not run it as a formula, whatever lines follow it.
+     */
     static String cell(String value) {
         if (value == null) {
             return "";
         }
-        String v = value.matches("^[=+\\-@].*") ? "'" + value : value;
+        String v = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 }

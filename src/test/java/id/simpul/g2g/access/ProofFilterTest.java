@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -71,6 +72,27 @@ class ProofFilterTest {
         filter().doFilter(request, new MockHttpServletResponse(), chain);
 
         verify(audit, never()).append(any());
+    }
+
+    /**
+     * The audit chain keeps each call's path and query for good and shows it to auditors: a NIK or a phone number
+     * that an agency (or anyone, refused) put in a URL was written into it as sent.
+     */
+    @Test
+    void aNikOrPhoneNumberInTheCalledAddressIsMaskedInTheAuditRow() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/g2g/v1/applicants/1671136504812375");
+        request.setQueryString("nik=1607111204780003&hp=081234567890");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter().doFilter(request, response, (req, res) -> ((HttpServletResponse) res).setStatus(404));
+
+        ArgumentCaptor<AuditLog.Event> row = ArgumentCaptor.forClass(AuditLog.Event.class);
+        verify(audit).append(row.capture());
+        assertThat(row.getValue().details()).doesNotContain("1671136504812375", "1607111204780003", "081234567890")
+                .contains("GET /g2g/v1/applicants/1671**********75?nik=1607**********03&hp=").contains("-> 404");
+        assertThat(Json.tree(new String(java.util.Base64.getUrlDecoder().decode(
+                response.getHeader(ProofFilter.SIGNATURE).split("\\.")[0]))).path("htu").asText())
+                .as("the signature names the address as the caller sent it").contains("1671136504812375");
     }
 
     private ProofFilter filter() {

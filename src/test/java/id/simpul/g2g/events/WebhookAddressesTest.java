@@ -24,4 +24,21 @@ class WebhookAddressesTest {
             assertThat(WebhookAddresses.inside(InetAddress.getByName(outside))).as(outside).isFalse();
         }
     }
+
+    /**
+     * Ranges IANA reserves that no public receiver has, but that networks use inside: 198.18.0.0/15 (benchmarking,
+     * often a data centre's own), 192.0.0.0/24 (the protocol assignments: NAT64 discovery, DS-Lite gateways) and
+     * 240.0.0.0/4 (reserved, up to the broadcast address). An agency's webhook was accepted at any of them.
+     */
+    @Test
+    void reservedIpv4RangesNoPublicReceiverHasAreRefused() throws UnknownHostException {
+        for (String inside : new String[] {"198.18.0.1", "198.19.255.254", "192.0.0.170", "192.0.0.8", "240.0.0.1",
+                "255.255.255.255", "::ffff:198.18.0.1", "64:ff9b::c612:1"}) {
+            assertThat(WebhookAddresses.inside(InetAddress.getByName(inside))).as(inside).isTrue();
+        }
+        for (String outside : new String[] {"198.17.255.255", "198.20.0.1", "192.0.1.1", "223.255.255.254",
+                "8.8.8.8"}) {
+            assertThat(WebhookAddresses.inside(InetAddress.getByName(outside))).as(outside).isFalse();
+        }
+    }
 }

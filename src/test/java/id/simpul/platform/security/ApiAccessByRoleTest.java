@@ -104,6 +104,35 @@ class ApiAccessByRoleTest extends HubTestSupport {
         assertThat(agencyKey.statusCode()).isEqualTo(401);
     }
 
+    /**
+     * The API is stateless and has no CSRF token, but it takes HTTP Basic, which a browser that was given the
+     * credentials sends by itself: a form another site posted to a parameter-only call (a discard, a cancel)
+     * went through as the hub's staff. Browsers say where a request comes from (Sec-Fetch-Site); scripts do not.
+     */
+    @Test
+    void aChangeAnotherSitesPageAsksABrowserToMakeIsRefused() {
+        String cancel = base() + "/api/v1/backfills/999999/cancel";
+        String admin = OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD);
+        for (String site : List.of("cross-site", "same-site")) {
+            HttpResponse<String> forged = exchange(HttpRequest.newBuilder(URI.create(cancel))
+                    .header("Authorization", admin).header("Sec-Fetch-Site", site)
+                    .header("Origin", "https://elsewhere.example")
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(forged.statusCode()).as(site).isEqualTo(403);
+            assertThat(forged.body()).as(site).contains("another site");
+        }
+        HttpResponse<String> script = exchange(HttpRequest.newBuilder(URI.create(cancel))
+                .header("Authorization", admin).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> console = exchange(HttpRequest.newBuilder(URI.create(cancel))
+                .header("Authorization", admin).header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(script.statusCode()).as("a script reaches the call").isNotIn(401, 403);
+        assertThat(console.statusCode()).as("so does the hub's own page").isNotIn(401, 403);
+        HttpResponse<String> read = exchange(HttpRequest.newBuilder(URI.create(base() + "/api/v1/backfills"))
+                .header("Authorization", admin).header("Sec-Fetch-Site", "cross-site").GET());
+        assertThat(read.statusCode()).as("a read, which another site cannot see").isEqualTo(200);
+    }
+
     private int send(Call call, String role) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + call.path()))
                 .timeout(Duration.ofSeconds(60))

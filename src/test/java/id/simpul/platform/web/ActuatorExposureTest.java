@@ -63,4 +63,19 @@ class ActuatorExposureTest extends HubTestSupport {
             assertThat(ossSender.get(path).statusCode()).as("admin " + path).isIn(403, 404);
         }
     }
+
+    /**
+     * Each refused anonymous call used to open an HTTP session (Spring Security saved the request for after a
+     * login that never uses it), kept for the session timeout: anyone could fill the hub's memory with
+     * sessions at the rate they could send requests. Only the login form, which holds its CSRF token, opens one.
+     */
+    @Test
+    void anonymousCallsOpenNoSession() {
+        for (String path : List.of("/actuator/env", "/actuator/heapdump", "/no-such-page", "/h2-console",
+                "/console", "/console/trail", "/actuator/health")) {
+            HttpResponse<String> answer = ossSender.getAnonymous(path);
+            assertThat(answer.headers().allValues("Set-Cookie")).as("anonymous " + path + " -> " + answer.statusCode())
+                    .noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
+        }
+    }
 }
