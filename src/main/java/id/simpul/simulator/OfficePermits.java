@@ -167,7 +167,6 @@ public final class OfficePermits {
         }
         f.put(type[0].equals("REKLAME") ? "lokasi" : "keterangan", type[2]);
         f.put("sumber", "loket");
-        f.put("tgl_pengajuan", now.toLocalDate().toString());
         return f;
     }
 }
