@@ -122,6 +122,10 @@ class LocalPermitsIntakeTest extends HubTestSupport {
         assertThat(polls.path(0).path("lastError").asText()).contains("503");
         assertThat(polls.path(0).path("cursor").asText()).isEqualTo(cursor());
         assertThat(polls.path(0).path("permitsStored").asLong()).isPositive();
+        var health = id.simpul.platform.json.Json.tree(ossSender.get("/actuator/health").body())
+                .at("/components/localPermits");
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/details/banyuasin/lastError").asText()).contains("503");
         assertThat(ossSender.get("/actuator/prometheus").body())
                 .contains("simpul_local_permits_polls_total{application=\"simpul\",outcome=\"failed\",target=\"banyuasin\"}")
                 .contains("simpul_local_permits_items_total{application=\"simpul\",outcome=\"new\",target=\"banyuasin\"}");
