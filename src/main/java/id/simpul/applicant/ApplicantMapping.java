@@ -21,12 +21,26 @@ public final class ApplicantMapping {
     /** The applicant of a permit message as a source record, or null when the message carries none. */
     public SourceRecord fromPermitMessage(PermitMessage message) {
         PermitMessage.Applicant a = message.applicant();
+        String system = message.source() == null || message.source().system() == null ? "oss"
+                : message.source().system().toLowerCase(java.util.Locale.ROOT);
+        String nib = a == null ? null
+                : a.nib() != null ? a.nib() : message.business() == null ? null : message.business().nib();
+        return fromApplicant(system, nib, a);
+    }
+
+    /**
+     * The applicant of a permit an office registered in its own system (canonical local permit, same applicant
+     * shape), as a source record of that system ({@code sicantik:<nib>:<P|O>:<pseudonym>}), or null without a name.
+     */
+    public SourceRecord fromLocalPermit(String system, String businessNib, PermitMessage.Applicant a) {
+        return fromApplicant(system.toLowerCase(java.util.Locale.ROOT),
+                a == null || a.nib() == null ? businessNib : a.nib(), a);
+    }
+
+    private SourceRecord fromApplicant(String system, String nib, PermitMessage.Applicant a) {
         if (a == null || a.name() == null || a.name().isBlank()) {
             return null;
         }
-        String system = message.source() == null || message.source().system() == null ? "oss"
-                : message.source().system().toLowerCase(java.util.Locale.ROOT);
-        String nib = a.nib() != null ? a.nib() : message.business() == null ? null : message.business().nib();
         ApplicantType type = ApplicantType.parse(a.type());
         // Identity type 01 is a KTP (NIK); a passport number (02) is not a NIK and must not be read as one.
         boolean ktp = a.identityType() == null || a.identityType().isBlank() || a.identityType().strip().equals("01")

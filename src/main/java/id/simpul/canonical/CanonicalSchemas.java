@@ -23,7 +23,7 @@ import java.util.Set;
 public final class CanonicalSchemas {
 
     public static final List<String> NAMES = List.of("permit-message", "permit-status", "permit-final",
-            "permit-document");
+            "permit-document", "local-permit");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final CanonicalSchemas INSTANCE = new CanonicalSchemas();

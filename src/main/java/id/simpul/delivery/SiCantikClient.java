@@ -15,12 +15,22 @@ import org.springframework.stereotype.Component;
  * SiCantik Cloud ({@code sicantik-cloud} flavour): JSON over HTTPS with a bearer token.
  * {@code POST {base}/api/v1/permohonan} with an {@code Idempotency-Key} header answers
  * {@code {"success":true,"data":{"no_permohonan":"..."}}}; the same key answers the same number.
- * Outputs: the public keluaran list.
+ * Outputs: the public keluaran list. The office's own permits (types OSS does not handle):
+ * {@code GET {base}/api/v1/izin-daerah?since=<cursor>&limit=n}, {@link #localPermits}.
  */
 @Component
 public class SiCantikClient implements TargetAdapter {
 
     static final String REGISTER_PATH = "/api/v1/permohonan";
+    public static final String LOCAL_PERMITS_PATH = "/api/v1/izin-daerah";
+
+    /** A read of the office's own permits changed after {@code since} (its cursor; null or blank = from the start). */
+    public record LocalPermitsRequest(String since, int limit) {
+    }
+
+    /** The office's answer: items (SiCantik field names, as listed) and the cursor to ask from next. */
+    public record LocalPermitsPage(List<JsonNode> items, String next) {
+    }
 
     private final TargetHttp http;
 
@@ -58,6 +68,29 @@ public class SiCantikClient implements TargetAdapter {
     @Override
     public List<LocalStatus> outputs(Target target) {
         return Keluaran.readAll(target.id(), offset -> getJson(target, Keluaran.page(target, "", offset)));
+    }
+
+    /**
+     * The office's own permits changed after the request's cursor. A refusal (4xx, or {@code success:false}) is
+     * permanent; a server error, a timeout or a reply without {@code data.items} is transient: the same cursor is
+     * asked again next time.
+     */
+    public LocalPermitsPage localPermits(Target target, LocalPermitsRequest request) {
+        String since = request.since() == null ? "" : request.since();
+        JsonNode node = getJson(target, LOCAL_PERMITS_PATH + "?since="
+                + java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8) + "&limit=" + request.limit());
+        if (!node.path("success").asBoolean(false)) {
+            throw new PermanentFailureException(target.id() + " refused the read of its own permits "
+                    + TargetHttp.describe(Json.write(node)));
+        }
+        JsonNode items = node.path("data").path("items");
+        if (!items.isArray()) {
+            throw new TransientFailureException(target.id() + " answered its own permits without data.items");
+        }
+        List<JsonNode> list = new java.util.ArrayList<>();
+        items.forEach(list::add);
+        String next = node.path("data").path("next").asText("");
+        return new LocalPermitsPage(List.copyOf(list), next.isBlank() ? since : next);
     }
 
     private JsonNode getJson(Target target, String pathAndQuery) {

@@ -112,6 +112,9 @@ public final class MappingCheck {
             for (Path push : pushes) {
                 sample(mappings, slashed(sampleDir.relativize(push)), push, targets, used);
             }
+            for (Path item : jsonFiles(sampleDir.resolve(LocalPermitMapping.SAMPLES).getParent(), 2)) {
+                localSample(mappings, slashed(sampleDir.relativize(item)), item);
+            }
             files(mappings.root(), "oss", ".jslt").stream().filter(f -> !used.contains(f))
                     .forEach(f -> out.println(f + ": not run, no sample selects it (compiled only)"));
         } catch (IOException e) {
@@ -221,6 +224,24 @@ public final class MappingCheck {
                     failed(what + " -> " + target, oneLine(e, canonical));
                 }
             }
+        }
+    }
+
+    /** One sample item of an office's own permits through {@link LocalPermitMapping} and schema local-permit.v1. */
+    private void localSample(Mappings mappings, String name, Path item) throws IOException {
+        String what = "sample " + name + " -> " + LocalPermitMapping.FILE;
+        JsonNode input;
+        try {
+            input = Json.tree(Files.readString(item));
+        } catch (RuntimeException e) {
+            failed("sample " + name, "not JSON (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
+        try {
+            LocalPermitMapping.map(mappings, input, "sample");
+            ok(what);
+        } catch (RuntimeException e) {
+            failed(what, oneLine(e, input));
         }
     }
 

@@ -216,7 +216,22 @@ public record SimpulProperties(
      * manual-office simulators start only when given a port.
      */
     public record Simulators(boolean enabled, String hubUrl, OssSimulator oss, TargetSimulator sicantik,
-                             TargetSimulator backoffice, TargetSimulator splp, TargetSimulator manual) {
+                             TargetSimulator backoffice, TargetSimulator splp, TargetSimulator manual,
+                             OfficePermitsSimulator officePermits) {
+        public Simulators {
+            officePermits = officePermits == null ? new OfficePermitsSimulator(null, null, 0) : officePermits;
+        }
+    }
+
+    /**
+     * The simulated SiCantik Cloud office's own permits (types OSS does not handle): how many an hour of the
+     * simulator's clock (0 = none), and the share of applicants the simulated OSS pushed before.
+     */
+    public record OfficePermitsSimulator(Double perHour, Double overlap, long seed) {
+        public OfficePermitsSimulator {
+            perHour = perHour == null ? 4d : perHour;
+            overlap = overlap == null ? 0.3d : overlap;
+        }
     }
 
     public record OssSimulator(int port, Duration pushInterval, long seed) {

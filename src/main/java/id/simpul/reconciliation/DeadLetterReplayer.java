@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import id.simpul.delivery.local.LocalPermitIntake;
+import id.simpul.delivery.local.LocalPermitPoller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,6 +103,14 @@ public class DeadLetterReplayer {
         }
         if (REPORT_STEP.equals(d.step())) {
             return STATUS_QUEUE;
+        }
+        if (LocalPermitIntake.STEP.equals(d.step())) {
+            // An office's own permit that did not map: back to its own queue once the mapping is fixed.
+            return LocalPermitPoller.QUEUE;
+        }
+        if (LocalPermitPoller.STEP.equals(d.step())) {
+            // A page that failed while being queued: the cursor did not move, so the next poll reads it again.
+            return null;
         }
         return d.step().startsWith("intake-") ? INTAKE_QUEUE : null;
     }

@@ -58,12 +58,15 @@ public final class LocalPermits {
         boolean rejected;
         Instant decidedAt;
         String noIzin;
+        /** The last explicit change (registration, an advance): the office's own list is ordered by it. */
+        Instant changedAt;
 
         Permit(String number, String idempotencyKey, Map<String, String> fields, Instant registeredAt) {
             this.number = number;
             this.idempotencyKey = idempotencyKey;
             this.fields = Map.copyOf(fields);
             this.registeredAt = registeredAt;
+            this.changedAt = registeredAt;
         }
 
         public String number() {
@@ -83,9 +86,19 @@ public final class LocalPermits {
         }
     }
 
-    /** Where a permit stands now. */
+    /** Where a permit stands now, and since when ({@code updatedAt}: its last step, by the clock or advanced). */
     public record View(Permit permit, Step step, boolean decided, boolean rejected, String noIzin,
-                       LocalDate decidedOn, LocalDate validUntil) {
+                       LocalDate decidedOn, LocalDate validUntil, Instant updatedAt) {
+
+        /** The office's own permits: registered at its counter, not by the hub (no key, no OSS permit id). */
+        public boolean officeOwn() {
+            return permit.idempotencyKey == null && permit.field("id_izin_oss") == null;
+        }
+
+        /** This view's place in the office's change list: {@code <epoch millis>.<number>}. */
+        public String cursor() {
+            return updatedAt.toEpochMilli() + "." + permit.number;
+        }
     }
 
     private final Workflow workflow;
@@ -176,6 +189,7 @@ public final class LocalPermits {
             if (to.equalsIgnoreCase(workflow.rejected().status())) {
                 p.rejected = true;
                 p.decidedAt = clock.instant();
+                p.changedAt = p.decidedAt;
                 View rejected = view(p);
                 append(List.of(p));
                 return Optional.of(rejected);
@@ -197,6 +211,7 @@ public final class LocalPermits {
         if (p.advancedTo == last && p.decidedAt == null) {
             p.decidedAt = clock.instant();
         }
+        p.changedAt = clock.instant();
         View advanced = view(p);
         append(List.of(p));
         return Optional.of(advanced);
@@ -234,9 +249,38 @@ public final class LocalPermits {
             decidedUnsaved.add(p);
         }
         LocalDate decidedOn = decided ? LocalDate.ofInstant(p.decidedAt, JAKARTA) : null;
+        Instant updatedAt = p.changedAt;
+        if (!stepInterval.isZero() && index > p.advancedTo) {
+            Instant stepped = p.registeredAt.plus(stepInterval.multipliedBy(index));
+            updatedAt = stepped.isAfter(updatedAt) ? stepped : updatedAt;
+        }
         return new View(p, p.rejected ? workflow.rejected() : workflow.steps().get(index), decided, p.rejected,
                 p.rejected ? null : p.noIzin, decidedOn,
-                decidedOn == null || p.rejected ? null : decidedOn.plusYears(5));
+                decidedOn == null || p.rejected ? null : decidedOn.plusYears(5), updatedAt);
+    }
+
+    /**
+     * The office's own permits (not the hub's registrations) changed after {@code cursor} ({@link View#cursor()};
+     * null or blank = from the start), in the order of their last change, at most {@code limit}.
+     */
+    public synchronized List<View> officeChangesAfter(String cursor, int limit) {
+        long afterMillis = Long.MIN_VALUE;
+        String afterNumber = "";
+        if (cursor != null && !cursor.isBlank()) {
+            int dot = cursor.indexOf('.');
+            afterMillis = Long.parseLong(dot < 0 ? cursor : cursor.substring(0, dot));
+            afterNumber = dot < 0 ? "" : cursor.substring(dot + 1);
+        }
+        long millis = afterMillis;
+        String number = afterNumber;
+        List<View> views = byNumber.values().stream().map(this::view).filter(View::officeOwn)
+                .filter(v -> v.updatedAt().toEpochMilli() > millis
+                        || (v.updatedAt().toEpochMilli() == millis && v.permit().number.compareTo(number) > 0))
+                .sorted(java.util.Comparator.comparing((View v) -> v.updatedAt().toEpochMilli())
+                        .thenComparing(v -> v.permit().number))
+                .limit(Math.max(0, limit)).toList();
+        saveIfDecided();
+        return views;
     }
 
     /** A copy of the registrations' numbers, oldest first (for tests and operators). */
@@ -296,6 +340,9 @@ public final class LocalPermits {
         p.rejected = n.path("rejected").asBoolean(false);
         p.decidedAt = n.path("decidedAt").isTextual() ? Instant.parse(n.path("decidedAt").asText()) : null;
         p.noIzin = n.path("noIzin").isTextual() ? n.path("noIzin").asText() : null;
+        if (n.path("changedAt").isTextual()) {
+            p.changedAt = Instant.parse(n.path("changedAt").asText());
+        }
         if (p.number.isEmpty()) {
             throw new IllegalArgumentException("no number");
         }
@@ -306,7 +353,8 @@ public final class LocalPermits {
         ObjectNode n = Json.MAPPER.createObjectNode().put("number", p.number).put("idempotencyKey", p.idempotencyKey)
                 .put("registeredAt", p.registeredAt.toString()).put("advancedTo", p.advancedTo)
                 .put("rejected", p.rejected)
-                .put("decidedAt", p.decidedAt == null ? null : p.decidedAt.toString()).put("noIzin", p.noIzin);
+                .put("decidedAt", p.decidedAt == null ? null : p.decidedAt.toString()).put("noIzin", p.noIzin)
+                .put("changedAt", p.changedAt.toString());
         ObjectNode fields = n.putObject("fields");
         p.fields.forEach(fields::put);
         return n;

@@ -87,6 +87,14 @@ public final class OssSimulatorState {
         return Optional.ofNullable(data == null ? null : data.deepCopy());
     }
 
+    /** The n-th NIB pushed (n modulo how many; oldest first), empty when none was. */
+    public synchronized Optional<ObjectNode> nibAt(int n) {
+        if (nibs.isEmpty()) {
+            return Optional.empty();
+        }
+        return nibs.values().stream().skip(Math.floorMod(n, nibs.size())).findFirst().map(ObjectNode::deepCopy);
+    }
+
     /** The NIB whose {@code npwp_perseroan} is this NPWP, in its 15- or 16-digit form, formatted or not. */
     public synchronized Optional<ObjectNode> nibByNpwp(String npwp) {
         String wanted = npwp15(npwp);

@@ -2,6 +2,7 @@ package id.simpul.simulator;
 
 import id.simpul.platform.SimpulProperties;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,17 @@ public class TargetSimulatorConfig {
     SiCantikCloudSimulator sicantikSimulator(SimpulProperties properties, Clock clock) {
         SimpulProperties.TargetSimulator s = properties.simulators().sicantik();
         return new SiCantikCloudSimulator("sicantik", s.port(), properties.dataDir(), clock, s);
+    }
+
+    /** The SiCantik Cloud office's own permits, some by applicants the simulated OSS pushed. */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    OfficePermits officePermits(SiCantikCloudSimulator sicantik, OssSimulatorState ossState, SimpulProperties properties,
+                                Clock clock) {
+        SimpulProperties.OfficePermitsSimulator s = properties.simulators().officePermits();
+        List<String> regions = properties.targets().stream().filter(t -> sicantik.flavour().equals(t.flavour()))
+                .flatMap(t -> t.kdDaerahPrefixes().stream()).toList();
+        return new OfficePermits(sicantik.permits(), new OssPayloadGenerator(s.seed() + 7919,
+                regions.isEmpty() ? List.of("1607") : regions), ossState::nibAt, s.perHour(), s.overlap(), clock, s.seed());
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

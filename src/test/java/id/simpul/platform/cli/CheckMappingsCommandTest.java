@@ -65,6 +65,25 @@ class CheckMappingsCommandTest {
     }
 
     @Test
+    void theOfficesOwnPermitMappingIsCompiledAndRunOnItsSamplesAgainstTheLocalPermitSchema() throws IOException {
+        int shipped = run("--mappings-dir", "mappings");
+        assertThat(out()).contains("compile sicantik/izin-daerah.jslt: ok")
+                .contains("sample sicantik/izin-daerah/reklame-selesai.json -> sicantik/izin-daerah.jslt: ok")
+                .contains("sample sicantik/izin-daerah/sip-bidan-proses.json -> sicantik/izin-daerah.jslt: ok");
+        assertThat(shipped).as(out()).isZero();
+
+        out.reset();
+        Path copy = copyOfMappings();
+        Path file = copy.resolve("sicantik/izin-daerah.jslt");
+        Files.writeString(file, Files.readString(file).replace("\"kdDaerah\": c:text($i.kd_daerah),", ""));
+
+        assertThat(run("--mappings-dir", copy.toString())).isEqualTo(1);
+        assertThat(out()).containsPattern("sample sicantik/izin-daerah/sip-bidan-proses\\.json -> sicantik/izin-daerah\\.jslt:"
+                        + " FAILED: .*breaks canonical schema local-permit\\.v1: .*kdDaerah")
+                .doesNotContain("1607015508900000");
+    }
+
+    @Test
     void aSyntaxErrorNamesTheFileAndLineWithoutAStackTrace() throws IOException {
         Path copy = copyOfMappings();
         Path file = copy.resolve("targets/sicantik-cloud.jslt");

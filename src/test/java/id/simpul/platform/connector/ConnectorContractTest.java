@@ -87,6 +87,15 @@ public abstract class ConnectorContractTest {
         return server.baseUrl();
     }
 
+    /**
+     * How often a request may reach the system when the connection is reset: once. A read (GET) may be sent once
+     * more by the JDK's HTTP client, which repeats an idempotent request whose connection closed before any reply
+     * byte (depending on whether the reset reads as a reset or as an end of stream); a read connector says 2.
+     */
+    protected int maxSendsOnReset() {
+        return 1;
+    }
+
     @Test
     void aGoodReplyIsReturned() {
         server.stubFor(expectedRequest().willReturn(successReply()));
@@ -127,7 +136,8 @@ public abstract class ConnectorContractTest {
 
         assertThatThrownBy(() -> call(baseUrl())).isInstanceOf(TransientFailureException.class);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
-                .until(() -> server.findAll(sentRequest()).size() == 1);
+                .until(() -> server.findAll(sentRequest()).size() >= 1
+                        && server.findAll(sentRequest()).size() <= maxSendsOnReset());
     }
 
     @Test

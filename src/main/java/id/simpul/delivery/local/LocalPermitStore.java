@@ -1,0 +1,168 @@
+package id.simpul.delivery.local;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The latest version of each office permit ({@code local_permit}). The only class that writes or reads the
+ * {@code payload} column (the canonical local permit): at-rest encryption of payloads goes here, and nowhere else.
+ */
+@Component
+public class LocalPermitStore {
+
+    private static final String COLUMNS = "id, target_id, local_number, kd_daerah, permit_type, status, nib, "
+            + "applicant_id, content_hash, version, payload, first_seen_at, updated_at";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public LocalPermitStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** One office permit as stored: its canonical form in {@code payload}. */
+    public record Stored(long id, String targetId, String localNumber, String kdDaerah, String permitType,
+                         String status, String nib, String applicantId, String contentHash, int version,
+                         String payload, Instant firstSeenAt, Instant updatedAt) {
+    }
+
+    /** What to store: the canonical form and the columns read from it. */
+    public record Change(String targetId, String localNumber, String kdDaerah, String permitType, String status,
+                         String nib, String applicantId, String contentHash, String payload) {
+    }
+
+    public Optional<Stored> find(String targetId, String localNumber) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE target_id = :t AND local_number = :n")
+                .param("t", targetId).param("n", localNumber).query(LocalPermitStore::row).optional();
+    }
+
+    /** Stores a new permit or a new version of one; returns it as stored. */
+    public Stored save(Change c) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int updated = jdbc.sql("""
+                UPDATE local_permit SET kd_daerah = :kd, permit_type = :type, status = :status, nib = :nib,
+                       applicant_id = :applicant, content_hash = :hash, version = version + 1, payload = :payload,
+                       updated_at = :now
+                 WHERE target_id = :t AND local_number = :n""")
+                .params(params(c)).param("now", now).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO local_permit (target_id, local_number, kd_daerah, permit_type, status, nib, applicant_id,
+                                              content_hash, version, payload, first_seen_at, updated_at)
+                    VALUES (:t, :n, :kd, :type, :status, :nib, :applicant, :hash, 1, :payload, :now, :now)""")
+                    .params(params(c)).param("now", now).update();
+        }
+        return find(c.targetId(), c.localNumber()).orElseThrow();
+    }
+
+    private static Map<String, Object> params(Change c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("t", c.targetId());
+        p.put("n", c.localNumber());
+        p.put("kd", c.kdDaerah());
+        p.put("type", c.permitType());
+        p.put("status", c.status());
+        p.put("nib", c.nib());
+        p.put("applicant", c.applicantId());
+        p.put("hash", c.contentHash());
+        p.put("payload", c.payload());
+        return p;
+    }
+
+    /** Filters of the agencies' list; null = not filtered. */
+    public record Filter(String status, String permitType, String regionPrefix, String applicantId,
+                         Instant updatedSince) {
+    }
+
+    /**
+     * One page in (updated_at, id) order after ({@code afterAt}, {@code afterId}) of the permits in the caller's
+     * regions (the restriction is part of the query); {@code limit + 1} rows tell whether more follow.
+     */
+    public List<Stored> page(Filter filter, List<String> visiblePrefixes, Instant afterAt, Long afterId, int limit) {
+        if (visiblePrefixes.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM local_permit l WHERE ");
+        Map<String, Object> params = new LinkedHashMap<>();
+        sql.append(regions("l.kd_daerah", visiblePrefixes, "visible", params));
+        if (filter.status() != null) {
+            sql.append(" AND l.status = :status");
+            params.put("status", filter.status());
+        }
+        if (filter.permitType() != null) {
+            sql.append(" AND l.permit_type = :type");
+            params.put("type", filter.permitType());
+        }
+        if (filter.regionPrefix() != null) {
+            sql.append(" AND l.kd_daerah LIKE :region");
+            params.put("region", filter.regionPrefix() + "%");
+        }
+        if (filter.applicantId() != null) {
+            sql.append(" AND l.applicant_id = :applicant");
+            params.put("applicant", filter.applicantId());
+        }
+        if (filter.updatedSince() != null) {
+            sql.append(" AND l.updated_at >= :since");
+            params.put("since", Timestamp.from(filter.updatedSince()));
+        }
+        if (afterAt != null && afterId != null) {
+            sql.append(" AND (l.updated_at > :afterAt OR (l.updated_at = :afterAt AND l.id > :afterId))");
+            params.put("afterAt", Timestamp.from(afterAt));
+            params.put("afterId", afterId);
+        }
+        sql.append(" ORDER BY l.updated_at, l.id LIMIT :limit");
+        params.put("limit", limit + 1);
+        return jdbc.sql(sql.toString()).params(params).query(LocalPermitStore::row).list();
+    }
+
+    /** One permit, if the caller may see its region. */
+    public Optional<Stored> visible(String targetId, String localNumber, List<String> visiblePrefixes) {
+        if (visiblePrefixes.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("t", targetId);
+        params.put("n", localNumber);
+        String region = regions("kd_daerah", visiblePrefixes, "visible", params);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE target_id = :t AND local_number = :n AND "
+                + region).params(params).query(LocalPermitStore::row).optional();
+    }
+
+    /** Stored permits per target, for the poll state. */
+    public Map<String, Long> countByTarget() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("SELECT target_id, COUNT(*) AS n FROM local_permit GROUP BY target_id ORDER BY target_id")
+                .query(rs -> {
+                    counts.put(rs.getString("target_id"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /** The caller's regions as a condition of the query ({@code column LIKE prefix%} for any of them). */
+    private static String regions(String column, List<String> prefixes, String name, Map<String, Object> params) {
+        List<String> ors = new java.util.ArrayList<>();
+        for (int i = 0; i < prefixes.size(); i++) {
+            ors.add(column + " LIKE :" + name + i);
+            params.put(name + i, prefixes.get(i) + "%");
+        }
+        return ors.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", ors) + ")";
+    }
+
+    private static Stored row(ResultSet rs, int n) throws SQLException {
+        return new Stored(rs.getLong("id"), rs.getString("target_id"), rs.getString("local_number"),
+                rs.getString("kd_daerah"), rs.getString("permit_type"), rs.getString("status"), rs.getString("nib"),
+                rs.getString("applicant_id"), rs.getString("content_hash"), rs.getInt("version"),
+                rs.getString("payload"), rs.getTimestamp("first_seen_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,95 @@
+package id.simpul.g2g;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.delivery.local.LocalPermitStore;
+import id.simpul.platform.json.Json;
+import id.simpul.simulator.OfficePermits;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Agencies and the offices' own permits: /g2g/v1/local-permits answers each agency for its regions only (in the
+ * query), masks personal data unless the agency may see it, and the outbox carries LocalPermitChanged.
+ */
+class LocalPermitsG2gTest extends G2gTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static String pupr;
+    private static String dinkes;
+    private static String inBanyuasin;
+    private static String inPalembang;
+    private static Class<?> preparedFor;
+
+    @Autowired
+    private OfficePermits office;
+
+    @Autowired
+    private LocalPermitStore store;
+
+    @DynamicPropertySource
+    static void localPermits(DynamicPropertyRegistry registry) {
+        registry.add("simpul.local-permits.poll-interval", () -> "500ms");
+        registry.add("simpul.local-permits.first-poll-after", () -> "300ms");
+    }
+
+    @BeforeEach
+    void agenciesAndPermits() {
+        if (preparedFor == getClass()) {
+            return;
+        }
+        pupr = registerAgency("agency-dinas-pupr-banyuasin.json");
+        dinkes = registerAgency("agency-dinkes-palembang.json");
+        inBanyuasin = office.register(Map.of("kd_daerah", "1607112003", "jenis_pemohon", "Perorangan",
+                "jenis_identitas", "KTP", "no_identitas", "1607115508900001", "nama", "SITI AMINAH")).number();
+        // The same office, a permit whose place is in the other region (say, an event held across the border).
+        inPalembang = office.register(Map.of("kd_daerah", "1671012001", "jenis_pemohon", "Perorangan",
+                "jenis_identitas", "KTP", "no_identitas", "1671015508900002", "nama", "DEWI LESTARI")).number();
+        await().atMost(WAIT).until(() -> store.find("banyuasin", inBanyuasin).isPresent()
+                && store.find("banyuasin", inPalembang).isPresent());
+        preparedFor = getClass();
+    }
+
+    @Test
+    void anAgencySeesTheLocalPermitsOfItsRegionAndNotThoseOfAnother() {
+        JsonNode list = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/local-permits?limit=100")));
+        assertThat(list.path("items").findValuesAsText("localNumber")).contains(inBanyuasin).doesNotContain(inPalembang);
+        assertThat(list.path("items").findValuesAsText("source")).containsOnly("LOCAL");
+        assertThat(list.path("items").findValuesAsText("kdDaerah")).allMatch(kd -> kd.startsWith("1607"));
+
+        assertThat(as(pupr).get("/g2g/v1/local-permits/banyuasin/" + inPalembang).statusCode()).isEqualTo(404);
+        JsonNode other = Json.tree(G2gClient.text(as(dinkes).get("/g2g/v1/local-permits?region=1671")));
+        assertThat(other.path("items").findValuesAsText("localNumber")).containsExactly(inPalembang);
+    }
+
+    @Test
+    void personalDataIsMaskedUnlessTheAgencyMaySeeIt() {
+        HttpResponse<byte[]> masked = as(pupr).get("/g2g/v1/local-permits/banyuasin/" + inBanyuasin);
+        assertThat(masked.statusCode()).as(G2gClient.text(masked)).isEqualTo(200);
+        JsonNode m = Json.tree(G2gClient.text(masked));
+        assertThat(m.path("personalDataMasked").asBoolean()).isTrue();
+        assertThat(m.at("/permit/applicant/identityNumber").asText()).isNotEqualTo("1607115508900001");
+        assertThat(G2gClient.text(masked)).doesNotContain("1607115508900001");
+        assertThat(m.at("/permit/schema").asText()).isEqualTo("simpul.local-permit");
+
+        JsonNode shown = Json.tree(G2gClient.text(as(dinkes).get("/g2g/v1/local-permits/banyuasin/" + inPalembang)));
+        assertThat(shown.at("/permit/applicant/identityNumber").asText()).isEqualTo("1671015508900002");
+    }
+
+    @Test
+    void eachLocalPermitHasItsEventForItsRegionAndTheServicesAreInTheOpenApiDocument() {
+        assertThat(jdbc.sql("SELECT kd_daerah FROM g2g_event WHERE type = 'LocalPermitChanged' AND body LIKE :n")
+                .param("n", "%" + inBanyuasin + "%").query(String.class).single()).startsWith("1607");
+        String openApi = G2gClient.text(as(null).get("/g2g/v1/openapi.json"));
+        assertThat(openApi).contains("/g2g/v1/local-permits").contains("/g2g/v1/local-permits/{targetId}/{localNumber}");
+        assertThat(G2gClient.text(as(null).get("/g2g/v1/catalogue"))).contains("LocalPermitChanged");
+    }
+}
