@@ -1,5 +1,6 @@
 package id.simpul.delivery.local;
 
+import id.simpul.platform.security.StoredPayloads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The latest version of each office permit ({@code local_permit}). The only class that writes or reads the
- * {@code payload} column (the canonical local permit): at-rest encryption of payloads goes here, and nowhere else.
+ * {@code payload} column (the canonical local permit, with the applicant's NIK and contacts): it is sealed at rest
+ * like the ledger's forms ({@link StoredPayloads}; docs/operations.md, "Personal data in the store itself").
  */
 @Component
 public class LocalPermitStore {
@@ -24,10 +26,12 @@ public class LocalPermitStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final StoredPayloads payloads;
 
-    public LocalPermitStore(JdbcClient jdbc, Clock clock) {
+    public LocalPermitStore(JdbcClient jdbc, Clock clock, StoredPayloads payloads) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.payloads = payloads;
     }
 
     /** One office permit as stored: its canonical form in {@code payload}. */
@@ -43,7 +47,7 @@ public class LocalPermitStore {
 
     public Optional<Stored> find(String targetId, String localNumber) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE target_id = :t AND local_number = :n")
-                .param("t", targetId).param("n", localNumber).query(LocalPermitStore::row).optional();
+                .param("t", targetId).param("n", localNumber).query(this::row).optional();
     }
 
     /** Stores a new permit or a new version of one; returns it as stored. */
@@ -65,7 +69,7 @@ public class LocalPermitStore {
         return find(c.targetId(), c.localNumber()).orElseThrow();
     }
 
-    private static Map<String, Object> params(Change c) {
+    private Map<String, Object> params(Change c) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("t", c.targetId());
         p.put("n", c.localNumber());
@@ -75,7 +79,7 @@ public class LocalPermitStore {
         p.put("nib", c.nib());
         p.put("applicant", c.applicantId());
         p.put("hash", c.contentHash());
-        p.put("payload", c.payload());
+        p.put("payload", payloads.seal(c.payload()));
         return p;
     }
 
@@ -122,7 +126,7 @@ public class LocalPermitStore {
         }
         sql.append(" ORDER BY l.updated_at, l.id LIMIT :limit");
         params.put("limit", limit + 1);
-        return jdbc.sql(sql.toString()).params(params).query(LocalPermitStore::row).list();
+        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
     }
 
     /** One permit, if the caller may see its region. */
@@ -135,7 +139,7 @@ public class LocalPermitStore {
         params.put("n", localNumber);
         String region = regions("kd_daerah", visiblePrefixes, "visible", params);
         return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE target_id = :t AND local_number = :n AND "
-                + region).params(params).query(LocalPermitStore::row).optional();
+                + region).params(params).query(this::row).optional();
     }
 
     /** Stored permits per target, for the poll state. */
@@ -158,11 +162,11 @@ public class LocalPermitStore {
         return ors.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", ors) + ")";
     }
 
-    private static Stored row(ResultSet rs, int n) throws SQLException {
+    private Stored row(ResultSet rs, int n) throws SQLException {
         return new Stored(rs.getLong("id"), rs.getString("target_id"), rs.getString("local_number"),
                 rs.getString("kd_daerah"), rs.getString("permit_type"), rs.getString("status"), rs.getString("nib"),
                 rs.getString("applicant_id"), rs.getString("content_hash"), rs.getInt("version"),
-                rs.getString("payload"), rs.getTimestamp("first_seen_at").toInstant(),
+                payloads.open(rs.getString("payload")), rs.getTimestamp("first_seen_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }
