@@ -1,6 +1,7 @@
 package id.simpul.reconciliation;
 
 import id.simpul.applicant.ApplicantRegistry;
+import id.simpul.applicant.pii.PayloadSeal;
 import id.simpul.applicant.pii.PiiProtector;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.security.PersonalData;
@@ -92,6 +93,9 @@ public class AuditController {
         return body;
     }
 
+    /** The registry's columns sealed at rest (V76): the export opens them. */
+    private static final List<String> SEALED_COLUMNS = List.of("name", "address_line", "phone", "email");
+
     /**
      * What the applicant registry holds about the person: each source record whose NIK, or 16-digit NPWP, is this
      * one (the registry keeps both only as a keyed hash and ciphertext, and finds them by the same hash), with the
@@ -104,7 +108,12 @@ public class AuditController {
                        regency, province, postal_code, phone, email, received_at, updated_at
                   FROM applicant_source WHERE nik_hmac = :h OR npwp_hmac = :h ORDER BY ordinal""")
                 .param("h", pii.hmac(nik)).query().listOfRows();
+        PayloadSeal seal = pii.payloadSeal();
         for (Map<String, Object> record : records) {
+            // Read past RegistryStore, which opens what it reads: the person's own export shows their data in clear.
+            for (String sealed : SEALED_COLUMNS) {
+                record.computeIfPresent(sealed, (column, value) -> seal.open((String) value));
+            }
             registry.applicantOf((String) record.get("source_ref"))
                     .ifPresent(master -> record.put("applicant_id", master));
         }

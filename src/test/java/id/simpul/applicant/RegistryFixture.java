@@ -76,7 +76,7 @@ public final class RegistryFixture {
 
     /** A new registry instance over the same store, as after a hub restart. */
     public ApplicantRegistry open() {
-        ApplicantRegistry r = new ApplicantRegistry(new RegistryStore(dataSource), new FeatureExtractor(PII, CLOCK),
+        ApplicantRegistry r = new ApplicantRegistry(new RegistryStore(dataSource, PII.payloadSeal()), new FeatureExtractor(PII, CLOCK),
                 MatchSettings.DEFAULTS, CLOCK, merges::add);
         r.load();
         return r;

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,11 +30,6 @@ class PersonalDataAtRestTest extends AllFlavoursTestSupport {
     private static final List<String> PHONE = List.of("0812-7788-9900", "081277889900", "81277889900");
     private static final String EMAIL = "m.yusuf.usaha@gmail.com";
 
-    /**
-     * Columns kept in clear on purpose (docs/operations.md, "Personal data in the store itself"), as TABLE.COLUMN.
-     * The applicant registry's contact columns are the matcher's evidence, read into its in-memory index.
-     */
-    private static final Set<String> DELIBERATELY_CLEAR = Set.of("APPLICANT_SOURCE.PHONE", "APPLICANT_SOURCE.EMAIL");
 
     @Autowired
     JdbcClient jdbc;
@@ -68,9 +62,6 @@ class PersonalDataAtRestTest extends AllFlavoursTestSupport {
         for (Map<String, Object> column : columns) {
             String table = (String) column.get("TABLE_NAME");
             String name = (String) column.get("COLUMN_NAME");
-            if (DELIBERATELY_CLEAR.contains((table + "." + name).toUpperCase(java.util.Locale.ROOT))) {
-                continue;
-            }
             for (String value : jdbc.sql("SELECT " + name + " FROM " + table + " WHERE " + name + " IS NOT NULL")
                     .query(String.class).list()) {
                 if (value.contains(NIK) || value.contains(EMAIL) || PHONE.stream().anyMatch(value::contains)) {

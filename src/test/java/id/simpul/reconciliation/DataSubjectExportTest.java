@@ -43,6 +43,7 @@ class DataSubjectExportTest extends HubTestSupport {
         assertThat(records).as("the registry's records of this person, by NIK and by NPWP").hasSize(2);
         assertThat(records.toString()).contains("H. Muhammad Yusuf, S.E.").doesNotContain("Siti Aminah")
                 .doesNotContain(NIK).contains("APL-");
+        assertThat(records.toString()).as("the registry's sealed columns opened for the person").doesNotContain("sealed:v1:");
     }
 
     private void push(String body, String nib) {

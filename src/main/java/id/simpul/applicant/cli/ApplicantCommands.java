@@ -257,8 +257,9 @@ public final class ApplicantCommands {
     }
 
     private ApplicantRegistry registry(ApplicantStores stores, MatchSettings settings) {
-        FeatureExtractor extractor = new FeatureExtractor(keys.apply(stores.dir()), Clock.systemUTC());
-        ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(stores.dataSource()), extractor, settings,
+        PiiProtector pii = keys.apply(stores.dir());
+        FeatureExtractor extractor = new FeatureExtractor(pii, Clock.systemUTC());
+        ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(stores.dataSource(), pii.payloadSeal()), extractor, settings,
                 Clock.systemUTC(), MergeListener.NONE);
         registry.load();
         return registry;

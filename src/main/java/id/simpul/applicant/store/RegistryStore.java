@@ -3,6 +3,7 @@ package id.simpul.applicant.store;
 import id.simpul.applicant.LinkKind;
 import id.simpul.applicant.LinkStatus;
 import id.simpul.applicant.SourceRecord;
+import id.simpul.applicant.pii.PayloadSeal;
 import id.simpul.applicant.pii.PiiProtector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +28,9 @@ import javax.sql.DataSource;
  * The registry's tables (V20) over plain JDBC. Writes are buffered and sent in JDBC batches by
  * {@link #flush()}: the hub flushes after each record, a backfill every few thousand. Statements run
  * in a fixed order per flush (inserts, then updates, then merges) so a merge also moves links that
- * were inserted in the same flush.
+ * were inserted in the same flush. A record's name, street address, phone and e-mail, and a master's display name,
+ * are sealed at rest ({@link PayloadSeal}): sealed here when written, opened here when read, so the matcher, the
+ * views and the exports see them in clear and no SQL compares them (docs/operations.md).
  */
 public final class RegistryStore {
 
@@ -109,12 +112,14 @@ public final class RegistryStore {
     }
 
     private final DataSource dataSource;
+    private final PayloadSeal seal;
     private Batch batch = new Batch();
     private ExecutorService writer;
     private final List<Future<?>> inFlight = new ArrayList<>();
 
-    public RegistryStore(DataSource dataSource) {
+    public RegistryStore(DataSource dataSource, PayloadSeal seal) {
         this.dataSource = dataSource;
+        this.seal = seal;
     }
 
     /**
@@ -304,7 +309,7 @@ public final class RegistryStore {
         }
     }
 
-    private static void writeMasters(Connection c, List<MasterWrite> masters) throws SQLException {
+    private void writeMasters(Connection c, List<MasterWrite> masters) throws SQLException {
         if (masters.isEmpty()) {
             return;
         }
@@ -315,7 +320,7 @@ public final class RegistryStore {
                 ps.setLong(1, m.id());
                 ps.setString(2, m.applicantId());
                 ps.setString(3, m.type());
-                ps.setString(4, truncate(m.name(), 300));
+                ps.setString(4, seal.seal(truncate(m.name(), 300)));
                 ps.setTimestamp(5, at);
                 ps.setTimestamp(6, at);
                 ps.addBatch();
@@ -334,7 +339,7 @@ public final class RegistryStore {
             + "birth_date = ?, birth_place = ?, gender = ?, address_line = ?, village = ?, district = ?, regency = ?, "
             + "province = ?, region_code = ?, postal_code = ?, phone = ?, email = ?, updated_at = ? WHERE ordinal = ?";
 
-    private static void writeSources(Connection c, List<SourceWrite> sources) throws SQLException {
+    private void writeSources(Connection c, List<SourceWrite> sources) throws SQLException {
         // Two passes, each statement prepared only when needed: the hub flushes one record at a time, which is
         // almost always an insert, and preparing the 24-column UPDATE as well cost as much as executing the insert.
         boolean updates = false;
@@ -347,7 +352,7 @@ public final class RegistryStore {
         }
     }
 
-    private static void writeSources(Connection c, List<SourceWrite> sources, boolean inserts, String sql)
+    private void writeSources(Connection c, List<SourceWrite> sources, boolean inserts, String sql)
             throws SQLException {
         int rows = 0;
         for (SourceWrite s : sources) {
@@ -366,7 +371,7 @@ public final class RegistryStore {
                         ? new SourceRecord.Address(null, null, null, null, null, null, null) : r.address();
                 int i = 1;
                 ps.setString(i++, r.type());
-                ps.setString(i++, truncate(r.name(), 300));
+                ps.setString(i++, seal.seal(truncate(r.name(), 300)));
                 ps.setString(i++, s.nikHmac());
                 ps.setString(i++, s.nikParts());
                 ps.setString(i++, s.nikCipher());
@@ -378,15 +383,15 @@ public final class RegistryStore {
                 ps.setString(i++, r.birthDate());
                 ps.setString(i++, truncate(r.birthPlace(), 100));
                 ps.setString(i++, r.gender());
-                ps.setString(i++, truncate(a.line(), 300));
+                ps.setString(i++, seal.seal(truncate(a.line(), 300)));
                 ps.setString(i++, truncate(a.village(), 100));
                 ps.setString(i++, truncate(a.district(), 100));
                 ps.setString(i++, truncate(a.regency(), 100));
                 ps.setString(i++, truncate(a.province(), 100));
                 ps.setString(i++, truncate(a.regionCode(), 13));
                 ps.setString(i++, truncate(a.postalCode(), 8));
-                ps.setString(i++, truncate(r.phone(), 20));
-                ps.setString(i++, truncate(r.email(), 200));
+                ps.setString(i++, seal.seal(truncate(r.phone(), 20)));
+                ps.setString(i++, seal.seal(truncate(r.email(), 200)));
                 ps.setTimestamp(i++, Timestamp.from(s.at()));
                 if (s.insert()) {
                     ps.setString(i++, r.sourceRef());
@@ -594,7 +599,7 @@ public final class RegistryStore {
     }
 
     public Optional<StoredMaster> master(long id) {
-        return query("SELECT * FROM applicant_master WHERE id = ?", List.of(id), RegistryStore::master).stream().findFirst();
+        return query("SELECT * FROM applicant_master WHERE id = ?", List.of(id), this::master).stream().findFirst();
     }
 
     public Optional<StoredLink> linkById(long id) {
@@ -617,7 +622,7 @@ public final class RegistryStore {
     }
 
     public Optional<SourceRecord> source(int ordinal) {
-        return query("SELECT * FROM applicant_source WHERE ordinal = ?", List.of(ordinal), RegistryStore::record)
+        return query("SELECT * FROM applicant_source WHERE ordinal = ?", List.of(ordinal), this::record)
                 .stream().findFirst();
     }
 
@@ -637,18 +642,18 @@ public final class RegistryStore {
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 
-    private static StoredMaster master(ResultSet rs) throws SQLException {
+    private StoredMaster master(ResultSet rs) throws SQLException {
         return new StoredMaster(rs.getLong("id"), rs.getString("applicant_id"), rs.getString("type"),
-                rs.getString("state"), (Long) rs.getObject("survivor_id", Long.class), rs.getString("display_name"),
+                rs.getString("state"), (Long) rs.getObject("survivor_id", Long.class), seal.open(rs.getString("display_name")),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 
-    private static SourceRecord record(ResultSet rs) throws SQLException {
-        return new SourceRecord(rs.getString("source_ref"), rs.getString("type"), rs.getString("name"), null,
+    private SourceRecord record(ResultSet rs) throws SQLException {
+        return new SourceRecord(rs.getString("source_ref"), rs.getString("type"), seal.open(rs.getString("name")), null,
                 rs.getString("npwp"), rs.getString("nib"), rs.getString("birth_date"), rs.getString("birth_place"),
-                rs.getString("gender"), new SourceRecord.Address(rs.getString("address_line"), rs.getString("village"),
+                rs.getString("gender"), new SourceRecord.Address(seal.open(rs.getString("address_line")), rs.getString("village"),
                 rs.getString("district"), rs.getString("regency"), rs.getString("province"), rs.getString("region_code"),
-                rs.getString("postal_code")), rs.getString("phone"), rs.getString("email"));
+                rs.getString("postal_code")), seal.open(rs.getString("phone")), seal.open(rs.getString("email")));
     }
 
     @FunctionalInterface

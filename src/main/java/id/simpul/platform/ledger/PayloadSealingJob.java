@@ -31,16 +31,23 @@ public class PayloadSealingJob {
     /** Long enough for a store of millions of rows; the job is safe should a second instance start after it. */
     private static final Duration LOCK = Duration.ofHours(2);
 
-    /** A column that holds sealed payloads; rows are visited by {@code id}. */
-    record Column(String table, String column) {
+    /** A column that holds sealed values; rows are visited in the order of the table's numeric key. */
+    record Column(String table, String column, String key) {
+        Column(String table, String column) {
+            this(table, column, "id");
+        }
+
         String name() {
             return table + "." + column;
         }
     }
 
+    /** The applicant registry's columns (V76) are opened by its store (applicant.store.RegistryStore). */
     static final List<Column> COLUMNS = List.of(new Column("sync_ledger", "canonical"),
             new Column("dead_letter", "payload"), new Column("dead_letter_edit", "diff"),
-            new Column("manual_entry", "fields"));
+            new Column("manual_entry", "fields"), new Column("applicant_source", "name", "ordinal"),
+            new Column("applicant_source", "address_line", "ordinal"), new Column("applicant_source", "phone", "ordinal"),
+            new Column("applicant_source", "email", "ordinal"), new Column("applicant_master", "display_name"));
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -102,9 +109,9 @@ public class PayloadSealingJob {
     /** One batch after the column's progress: the count sealed, or -1 when no row is left. */
     private int sealBatch(Column c) {
         long after = jdbc.sql("SELECT sealed_through FROM payload_sealing WHERE name = :n").param("n", c.name())
-                .query(Long.class).optional().orElse(0L);
-        List<Row> rows = jdbc.sql("SELECT id, " + c.column() + " FROM " + c.table()
-                        + " WHERE id > :after ORDER BY id LIMIT " + BATCH)
+                .query(Long.class).optional().orElse(-1L); // the registry's ordinals start at 0
+        List<Row> rows = jdbc.sql("SELECT " + c.key() + ", " + c.column() + " FROM " + c.table()
+                        + " WHERE " + c.key() + " > :after ORDER BY " + c.key() + " LIMIT " + BATCH)
                 .param("after", after).query((rs, n) -> new Row(rs.getLong(1), rs.getString(2))).list();
         if (rows.isEmpty()) {
             return -1;
@@ -116,7 +123,7 @@ public class PayloadSealingJob {
             }
             // Only a clear value is replaced: a writer that sealed the row since it was read keeps its value. The
             // pattern reads the version mark only, never what the payload holds.
-            sealed += jdbc.sql("UPDATE " + c.table() + " SET " + c.column() + " = :v WHERE id = :id AND "
+            sealed += jdbc.sql("UPDATE " + c.table() + " SET " + c.column() + " = :v WHERE " + c.key() + " = :id AND "
                             + c.column() + " NOT LIKE '" + StoredPayloads.SEALED_PREFIX + "%'")
                     .param("v", payloads.seal(row.value())).param("id", row.id()).update();
             if (c.table().equals("sync_ledger")) {

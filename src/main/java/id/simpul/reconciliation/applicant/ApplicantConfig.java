@@ -51,7 +51,7 @@ public class ApplicantConfig {
     @Bean
     @DependsOnDatabaseInitialization
     ApplicantRegistry applicantRegistry(DataSource dataSource, PiiProtector pii, Clock clock, ApplicantProperties properties) {
-        ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(dataSource), new FeatureExtractor(pii, clock),
+        ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(dataSource, pii.payloadSeal()), new FeatureExtractor(pii, clock),
                 properties.settings(), clock, MergeListener.NONE);
         registry.loadInBackground();
         return registry;

@@ -8,6 +8,7 @@ import id.simpul.applicant.MergeListener;
 import id.simpul.applicant.RegistryFixture;
 import id.simpul.applicant.match.FeatureExtractor;
 import id.simpul.applicant.pii.PiiKeys;
+import id.simpul.applicant.pii.PiiProtector;
 import id.simpul.applicant.store.RegistryStore;
 import id.simpul.platform.cli.Commands;
 import java.io.ByteArrayOutputStream;
@@ -75,8 +76,9 @@ class ResolveApplicantsCommandTest {
         Map<String, String> before = ApplicantCommands.readCsv(first);
         Map<String, String> after = ApplicantCommands.readCsv(second);
         try (ApplicantStores stores = ApplicantStores.open(store)) {
-            ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(stores.dataSource()),
-                    new FeatureExtractor(PiiKeys.load(Map.of(), store), RegistryFixture.CLOCK), MatchSettings.DEFAULTS,
+            PiiProtector pii = PiiKeys.load(Map.of(), store);
+            ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(stores.dataSource(), pii.payloadSeal()),
+                    new FeatureExtractor(pii, RegistryFixture.CLOCK), MatchSettings.DEFAULTS,
                     RegistryFixture.CLOCK, MergeListener.NONE);
             registry.load();
             assertThat(registry.stats().records()).isEqualTo(before.size());
@@ -102,8 +104,9 @@ class ResolveApplicantsCommandTest {
         String someRef = someLine.substring(someLine.indexOf("\"sourceRef\":\"") + 13, someLine.indexOf('"', someLine.indexOf("\"sourceRef\":\"") + 13));
 
         try (ApplicantStores stores = ApplicantStores.open(store)) {
-            ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(stores.dataSource()),
-                    new FeatureExtractor(PiiKeys.load(Map.of(), store), RegistryFixture.CLOCK), MatchSettings.DEFAULTS,
+            PiiProtector pii = PiiKeys.load(Map.of(), store);
+            ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(stores.dataSource(), pii.payloadSeal()),
+                    new FeatureExtractor(pii, RegistryFixture.CLOCK), MatchSettings.DEFAULTS,
                     RegistryFixture.CLOCK, MergeListener.NONE);
             registry.loadInBackground();
             // Called at once: waits for the load instead of matching against an empty index.

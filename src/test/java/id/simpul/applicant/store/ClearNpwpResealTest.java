@@ -103,7 +103,7 @@ class ClearNpwpResealTest {
         }
         List<String> sealedValues = new ArrayList<>();
 
-        int sealed = new RegistryStore(fx.dataSource).sealClearNpwps(npwp -> {
+        int sealed = new RegistryStore(fx.dataSource, RegistryFixture.PII.payloadSeal()).sealClearNpwps(npwp -> {
             sealedValues.add(npwp);
             return RegistryFixture.PII.seal(npwp);
         }, 1);

@@ -98,7 +98,7 @@ class NpwpAtRestTest {
     void storeRefusesASixteenDigitNpwpInClear() {
         SourceRecord clear = new SourceRecord("npwp:direct", "ORGANIZATION", "Toko Sumber Rejeki", null,
                 "1607041212800001", null, null, null, null, null, null, null);
-        RegistryStore store = new RegistryStore(fx.dataSource);
+        RegistryStore store = new RegistryStore(fx.dataSource, RegistryFixture.PII.payloadSeal());
 
         assertThatThrownBy(() -> store.source(99, true, clear, null, null, null, "ABSENT", null, null,
                 RegistryFixture.CLOCK.instant()))

@@ -28,7 +28,7 @@ class RegistryStoreFailureTest {
     @Test
     void aBatchTheStoreRefusedIsWrittenByTheNextFlushAndSurvivesARestart() {
         Flaky store = new Flaky(fixture.dataSource);
-        ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(store), new FeatureExtractor(
+        ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(store, RegistryFixture.PII.payloadSeal()), new FeatureExtractor(
                 RegistryFixture.PII, RegistryFixture.CLOCK), MatchSettings.DEFAULTS, RegistryFixture.CLOCK, m -> { });
         registry.load();
         List<SourceRecord> two = records.values().stream().limit(2).toList();

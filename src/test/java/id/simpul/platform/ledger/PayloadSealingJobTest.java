@@ -62,6 +62,41 @@ class PayloadSealingJobTest {
     }
 
     @Test
+    void clearApplicantRegistryRowsAreSealedByOrdinalFromTheFirstAndReadBackTheSame() {
+        // Ordinals start at 0; the registry's first row is sealed too.
+        for (int ordinal = 0; ordinal < 3; ordinal++) {
+            jdbc.sql("""
+                    INSERT INTO applicant_source (ordinal, source_ref, type, name, nik_quality, address_line, regency,
+                                                  phone, email, received_at, updated_at)
+                    VALUES (:o, :r, 'PERSON', 'Muhammad Yusuf', 'ABSENT', 'Jl. Merdeka No. 12', 'Kabupaten Banyuasin',
+                            '081277889900', 'm.yusuf.usaha@gmail.com', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                    .param("o", ordinal).param("r", "oss:" + ordinal).update();
+        }
+        jdbc.sql("UPDATE applicant_source SET email = NULL WHERE ordinal = 2").update();
+        jdbc.sql("""
+                INSERT INTO applicant_master (id, applicant_id, type, state, display_name, created_at, updated_at)
+                VALUES (1, 'APL-1', 'PERSON', 'ACTIVE', 'Muhammad Yusuf', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .update();
+
+        Map<String, Integer> sealed = job.sealClearRows();
+
+        assertThat(sealed).containsEntry("applicant_source.name", 3).containsEntry("applicant_source.address_line", 3)
+                .containsEntry("applicant_source.phone", 3).containsEntry("applicant_source.email", 2)
+                .containsEntry("applicant_master.display_name", 1);
+        List<Map<String, Object>> rows = jdbc.sql("SELECT name, address_line, phone, email, regency FROM applicant_source "
+                + "ORDER BY ordinal").query().listOfRows();
+        assertThat(rows.get(0).get("phone")).asString().startsWith("sealed:v1:");
+        assertThat(payloads.open((String) rows.get(0).get("phone"))).isEqualTo("081277889900");
+        assertThat(payloads.open((String) rows.get(1).get("email"))).isEqualTo("m.yusuf.usaha@gmail.com");
+        assertThat(payloads.open((String) rows.get(2).get("address_line"))).isEqualTo("Jl. Merdeka No. 12");
+        assertThat(rows.get(2).get("email")).isNull();
+        assertThat(rows.get(2).get("regency")).as("an administrative area stays clear").isEqualTo("Kabupaten Banyuasin");
+        assertThat(payloads.open(jdbc.sql("SELECT display_name FROM applicant_master").query(String.class).single()))
+                .isEqualTo("Muhammad Yusuf");
+        assertThat(job.sealClearRows()).containsEntry("applicant_source.phone", 0);
+    }
+
+    @Test
     void runningAgainLeavesSealedRowsAndSealsOnlyClearRowsWrittenSince() {
         for (int i = 0; i < 3; i++) {
             LegacyRows.ledgerVersion(jdbc, "I-AGAIN-" + i, 1, "DELIVERED", FORM);

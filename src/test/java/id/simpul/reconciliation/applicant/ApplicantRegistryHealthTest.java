@@ -29,7 +29,7 @@ class ApplicantRegistryHealthTest {
     @Test
     void aRegistryWhoseBackgroundLoadFailedIsDown() throws Exception {
         RegistryFixture fx = new RegistryFixture();
-        ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(fx.dataSource),
+        ApplicantRegistry registry = new ApplicantRegistry(new RegistryStore(fx.dataSource, RegistryFixture.PII.payloadSeal()),
                 new FeatureExtractor(RegistryFixture.PII, RegistryFixture.CLOCK), MatchSettings.DEFAULTS,
                 RegistryFixture.CLOCK, e -> { });
         // The store loses a table the load reads: the background load fails.
