@@ -93,7 +93,7 @@ public class AuditController {
         return body;
     }
 
-    /** The registry's columns sealed at rest (V76): the export opens them. */
+    /** The registry's columns sealed at rest (V73): the export opens them. */
     private static final List<String> SEALED_COLUMNS = List.of("name", "address_line", "phone", "email");
 
     /**

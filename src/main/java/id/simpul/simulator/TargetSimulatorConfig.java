@@ -3,6 +3,7 @@ package id.simpul.simulator;
 import id.simpul.platform.SimpulProperties;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -24,9 +25,13 @@ public class TargetSimulatorConfig {
         return new SiCantikCloudSimulator("sicantik", s.port(), properties.dataDir(), clock, s);
     }
 
-    /** The SiCantik Cloud office's own permits, some by applicants the simulated OSS pushed. */
+    /**
+     * The SiCantik Cloud office's own permits, some by applicants the simulated OSS pushed. The simulator by name:
+     * the SPLP simulator is a SiCantik Cloud behind a gateway, so the type alone names two beans when both run.
+     */
     @Bean(initMethod = "start", destroyMethod = "stop")
-    OfficePermits officePermits(SiCantikCloudSimulator sicantik, OssSimulatorState ossState, SimpulProperties properties,
+    OfficePermits officePermits(@Qualifier("sicantikSimulator") SiCantikCloudSimulator sicantik,
+                                OssSimulatorState ossState, SimpulProperties properties,
                                 Clock clock) {
         SimpulProperties.OfficePermitsSimulator s = properties.simulators().officePermits();
         List<String> regions = properties.targets().stream().filter(t -> sicantik.flavour().equals(t.flavour()))

@@ -42,7 +42,7 @@ public class PayloadSealingJob {
         }
     }
 
-    /** The applicant registry's columns (V76) are opened by its store (applicant.store.RegistryStore). */
+    /** The applicant registry's columns (V73) are opened by its store (applicant.store.RegistryStore). */
     static final List<Column> COLUMNS = List.of(new Column("sync_ledger", "canonical"),
             new Column("dead_letter", "payload"), new Column("dead_letter_edit", "diff"),
             new Column("manual_entry", "fields"), new Column("applicant_source", "name", "ordinal"),

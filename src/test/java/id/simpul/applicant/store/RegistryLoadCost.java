@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What sealing the registry's name, street, phone and e-mail (V76) costs its load at start (docs/performance.md):
+ * What sealing the registry's name, street, phone and e-mail (V73) costs its load at start (docs/performance.md):
  * N generated applicants backfilled into an offline store (sealed, as this build writes them), then loaded with
  * the rows sealed and with the same rows in clear (as an earlier build left them), in turns. A measurement to read,
  * not a test: {@code java -cp <test classpath> id.simpul.applicant.store.RegistryLoadCost [N]}.
