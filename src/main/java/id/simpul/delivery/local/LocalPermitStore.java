@@ -1,5 +1,6 @@
 package id.simpul.delivery.local;
 
+import id.simpul.platform.ledger.LedgerSubjects;
 import id.simpul.platform.security.StoredPayloads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,7 +51,11 @@ public class LocalPermitStore {
                 .param("t", targetId).param("n", localNumber).query(this::row).optional();
     }
 
-    /** Stores a new permit or a new version of one; returns it as stored. */
+    /**
+     * Stores a new permit or a new version of one, with the NIKs its form carries in the data-subject index
+     * ({@code local_permit_subject}, V74; rows of the version before replaced); returns it as stored. In the
+     * caller's transaction.
+     */
     public Stored save(Change c) {
         Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.sql("""
@@ -66,7 +71,18 @@ public class LocalPermitStore {
                     VALUES (:t, :n, :kd, :type, :status, :nib, :applicant, :hash, 1, :payload, :now, :now)""")
                     .params(params(c)).param("now", now).update();
         }
-        return find(c.targetId(), c.localNumber()).orElseThrow();
+        Stored saved = find(c.targetId(), c.localNumber()).orElseThrow();
+        index(saved.id(), c.payload());
+        return saved;
+    }
+
+    /** The same rule and the same keyed hash as the ledger's index, so one export query shape finds both. */
+    private void index(long id, String canonicalJson) {
+        jdbc.sql("DELETE FROM local_permit_subject WHERE local_permit_id = :id").param("id", id).update();
+        for (String nik : LedgerSubjects.niks(canonicalJson)) {
+            jdbc.sql("INSERT INTO local_permit_subject (subject_hash, local_permit_id) VALUES (:h, :id)")
+                    .param("h", payloads.subjectHash(nik)).param("id", id).update();
+        }
     }
 
     private Map<String, Object> params(Change c) {
