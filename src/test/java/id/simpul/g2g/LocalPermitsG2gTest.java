@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.delivery.local.LocalPermitIntake;
 import id.simpul.delivery.local.LocalPermitStore;
 import id.simpul.platform.json.Json;
 import id.simpul.simulator.OfficePermits;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +37,9 @@ class LocalPermitsG2gTest extends G2gTestSupport {
 
     @Autowired
     private LocalPermitStore store;
+
+    @Autowired
+    private LocalPermitIntake intake;
 
     @DynamicPropertySource
     static void localPermits(DynamicPropertyRegistry registry) {
@@ -82,6 +88,37 @@ class LocalPermitsG2gTest extends G2gTestSupport {
 
         JsonNode shown = Json.tree(G2gClient.text(as(dinkes).get("/g2g/v1/local-permits/banyuasin/" + inPalembang)));
         assertThat(shown.at("/permit/applicant/identityNumber").asText()).isEqualTo("1671015508900002");
+    }
+
+    @Test
+    void anApplicantAnswersWithTheirLocalPermitsOfTheAgencysRegionsOnlyMaskedAsTheLocalPermitListIs() throws Exception {
+        String nik = "1607115508900088";
+        String item = Files.readString(Path.of("mappings/samples/sicantik/izin-daerah/sip-bidan-proses.json"))
+                .replace("1607015508900000", nik);
+        String inA = "2026113000008801";
+        String inB = "2026113000008802";
+        intake.take(message(item.replace("2026113000004412", inA)));
+        intake.take(message(item.replace("2026113000004412", inB).replace("1607012004", "1671012001")));
+        String applicantId = store.find("banyuasin", inA).orElseThrow().applicantId();
+        assertThat(store.find("banyuasin", inB).orElseThrow().applicantId()).as("one person").isEqualTo(applicantId);
+
+        HttpResponse<byte[]> a = as(pupr).get("/g2g/v1/applicants/" + applicantId);
+        assertThat(a.statusCode()).as("an applicant with local permits only: " + G2gClient.text(a)).isEqualTo(200);
+        JsonNode ofA = Json.tree(G2gClient.text(a));
+        assertThat(ofA.path("localPermits").findValuesAsText("localNumber")).containsExactly(inA);
+        assertThat(ofA.path("localPermits").findValuesAsText("source")).containsOnly("LOCAL");
+        assertThat(ofA.path("permits")).isEmpty();
+        assertThat(ofA.at("/applicant/identityNumber").asText()).isEqualTo("1607**********88");
+        assertThat(G2gClient.text(a)).doesNotContain(nik).doesNotContain("081300000001");
+
+        JsonNode ofB = Json.tree(G2gClient.text(as(dinkes).get("/g2g/v1/applicants/" + applicantId)));
+        assertThat(ofB.path("localPermits").findValuesAsText("localNumber")).containsExactly(inB);
+        assertThat(ofB.path("localPermits").get(0).path("href").asText())
+                .isEqualTo("/g2g/v1/local-permits/banyuasin/" + inB);
+    }
+
+    private static String message(String item) {
+        return "{\"targetId\":\"banyuasin\",\"item\":" + item + "}";
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,21 @@ public class LocalPermitStore {
         String region = regions("kd_daerah", visiblePrefixes, "visible", params);
         return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE target_id = :t AND local_number = :n AND "
                 + region).params(params).query(this::row).optional();
+    }
+
+    /**
+     * The permits filed under any of these master ids in the caller's regions (the restriction is part of the
+     * query), newest first. Not paged: one applicant's permits are few.
+     */
+    public List<Stored> byApplicantIds(Collection<String> applicantIds, List<String> visiblePrefixes) {
+        if (applicantIds.isEmpty() || visiblePrefixes.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("ids", List.copyOf(applicantIds));
+        String region = regions("kd_daerah", visiblePrefixes, "visible", params);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE applicant_id IN (:ids) AND " + region
+                + " ORDER BY updated_at DESC, id DESC").params(params).query(this::row).list();
     }
 
     /** Stored permits per target, for the poll state. */

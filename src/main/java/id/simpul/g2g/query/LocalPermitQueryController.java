@@ -118,7 +118,7 @@ public class LocalPermitQueryController {
         return m;
     }
 
-    private static String id(LocalPermitStore.Stored row) {
+    static String id(LocalPermitStore.Stored row) {
         return row.targetId() + "/" + row.localNumber();
     }
 
