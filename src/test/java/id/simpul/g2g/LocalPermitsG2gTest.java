@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.applicant.ApplicantRegistry;
+import id.simpul.applicant.RegistryFixture;
+import id.simpul.applicant.Resolution;
+import id.simpul.applicant.SourceRecord;
 import id.simpul.delivery.local.LocalPermitIntake;
 import id.simpul.delivery.local.LocalPermitStore;
 import id.simpul.platform.json.Json;
@@ -13,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +45,9 @@ class LocalPermitsG2gTest extends G2gTestSupport {
 
     @Autowired
     private LocalPermitIntake intake;
+
+    @Autowired
+    private ApplicantRegistry registry;
 
     @DynamicPropertySource
     static void localPermits(DynamicPropertyRegistry registry) {
@@ -115,6 +123,34 @@ class LocalPermitsG2gTest extends G2gTestSupport {
         assertThat(ofB.path("localPermits").findValuesAsText("localNumber")).containsExactly(inB);
         assertThat(ofB.path("localPermits").get(0).path("href").asText())
                 .isEqualTo("/g2g/v1/local-permits/banyuasin/" + inB);
+    }
+
+    @Test
+    void aLocalPermitFiledUnderAnApplicantMergedIntoAnotherIsFoundByTheSurvivorsId() {
+        Map<String, SourceRecord> cases = RegistryFixture.cases("matcher-cases.jsonl");
+        String survivorId = registry.resolve(cases.get("case:review-a")).applicantId();
+        Resolution maybe = registry.resolve(cases.get("case:review-b"));
+        String retiredId = maybe.applicantId();
+        assertThat(maybe.reviewIds()).as("a pair for review").hasSize(1);
+        // Taken while its applicant was the master the merge retires: the row keeps the id it was filed under.
+        String number = "2026113000008803";
+        store.save(new LocalPermitStore.Change("banyuasin", number, "1607012004", "SIP-BIDAN", "IN_PROCESS", null,
+                retiredId, "merge-" + number, "{\"permit\":{\"name\":\"Surat Izin Praktik Bidan\"},\"applicantId\":\""
+                        + retiredId + "\"}"));
+
+        HttpResponse<String> decided = ossSender.postAsAdmin("/api/v1/applicants/review/" + maybe.reviewIds().get(0)
+                + "/decision", "{\"decision\":\"same\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT survivor_id FROM g2g_applicant_alias WHERE retired_id = :r")
+                .param("r", retiredId).query(String.class).optional(), s -> s.equals(Optional.of(survivorId)));
+
+        JsonNode bySurvivor = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/local-permits?applicantId=" + survivorId)));
+        assertThat(bySurvivor.path("items").findValuesAsText("localNumber")).containsExactly(number);
+        JsonNode byRetired = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/local-permits?applicantId=" + retiredId)));
+        assertThat(byRetired.path("items").findValuesAsText("localNumber")).as("a retired id names its survivor")
+                .containsExactly(number);
+        JsonNode applicant = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/applicants/" + survivorId)));
+        assertThat(applicant.path("localPermits").findValuesAsText("localNumber")).containsExactly(number);
     }
 
     private static String message(String item) {

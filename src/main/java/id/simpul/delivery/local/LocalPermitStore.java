@@ -100,8 +100,11 @@ public class LocalPermitStore {
         return p;
     }
 
-    /** Filters of the agencies' list; null = not filtered. */
-    public record Filter(String status, String permitType, String regionPrefix, String applicantId,
+    /**
+     * Filters of the agencies' list; null = not filtered. {@code applicantIds}: a master and the ids merged into it
+     * (a permit keeps the id its applicant had when it was taken).
+     */
+    public record Filter(String status, String permitType, String regionPrefix, Collection<String> applicantIds,
                          Instant updatedSince) {
     }
 
@@ -128,9 +131,9 @@ public class LocalPermitStore {
             sql.append(" AND l.kd_daerah LIKE :region");
             params.put("region", filter.regionPrefix() + "%");
         }
-        if (filter.applicantId() != null) {
-            sql.append(" AND l.applicant_id = :applicant");
-            params.put("applicant", filter.applicantId());
+        if (filter.applicantIds() != null) {
+            sql.append(" AND l.applicant_id IN (:applicants)");
+            params.put("applicants", List.copyOf(filter.applicantIds()));
         }
         if (filter.updatedSince() != null) {
             sql.append(" AND l.updated_at >= :since");

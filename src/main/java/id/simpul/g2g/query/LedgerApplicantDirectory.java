@@ -34,15 +34,7 @@ public class LedgerApplicantDirectory implements ApplicantDirectory {
 
     @Override
     public Optional<ApplicantView> find(String applicantId, List<String> visiblePrefixes) {
-        String survivor = applicantId;
-        for (int hop = 0; hop < MAX_HOPS; hop++) {
-            Optional<String> next = jdbc.sql("SELECT survivor_id FROM g2g_applicant_alias WHERE retired_id = :r")
-                    .param("r", survivor).query(String.class).optional();
-            if (next.isEmpty()) {
-                break;
-            }
-            survivor = next.get();
-        }
+        String survivor = survivorOf(applicantId);
         Set<String> ids = mergedInto(survivor);
         List<Source> sources = permits.byApplicantIds(ids, visiblePrefixes).stream()
                 .filter(row -> row.canonical() != null)
@@ -54,6 +46,20 @@ public class LedgerApplicantDirectory implements ApplicantDirectory {
         List<LocalPermitStore.Stored> local = localPermits.byApplicantIds(ids, visiblePrefixes);
         return sources.isEmpty() && local.isEmpty() ? Optional.empty()
                 : Optional.of(new ApplicantView(survivor, applicantId, sources, local));
+    }
+
+    /** The master an id answers as now: itself, or the survivor of the merges that retired it. */
+    public String survivorOf(String applicantId) {
+        String survivor = applicantId;
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            Optional<String> next = jdbc.sql("SELECT survivor_id FROM g2g_applicant_alias WHERE retired_id = :r")
+                    .param("r", survivor).query(String.class).optional();
+            if (next.isEmpty()) {
+                break;
+            }
+            survivor = next.get();
+        }
+        return survivor;
     }
 
     /**
