@@ -101,8 +101,7 @@ class LocalPermitsG2gTest extends G2gTestSupport {
     @Test
     void anApplicantAnswersWithTheirLocalPermitsOfTheAgencysRegionsOnlyMaskedAsTheLocalPermitListIs() throws Exception {
         String nik = "1607115508900088";
-        String item = Files.readString(Path.of("mappings/samples/sicantik/izin-daerah/sip-bidan-proses.json"))
-                .replace("1607015508900000", nik);
+        String item = person(nik, "RATNA KUSUMAWATI", "081300000088", "1985-03-12");
         String inA = "2026113000008801";
         String inB = "2026113000008802";
         intake.take(message(item.replace("2026113000004412", inA)));
@@ -117,7 +116,7 @@ class LocalPermitsG2gTest extends G2gTestSupport {
         assertThat(ofA.path("localPermits").findValuesAsText("source")).containsOnly("LOCAL");
         assertThat(ofA.path("permits")).isEmpty();
         assertThat(ofA.at("/applicant/identityNumber").asText()).isEqualTo("1607**********88");
-        assertThat(G2gClient.text(a)).doesNotContain(nik).doesNotContain("081300000001");
+        assertThat(G2gClient.text(a)).doesNotContain(nik).doesNotContain("081300000088");
 
         JsonNode ofB = Json.tree(G2gClient.text(as(dinkes).get("/g2g/v1/applicants/" + applicantId)));
         assertThat(ofB.path("localPermits").findValuesAsText("localNumber")).containsExactly(inB);
@@ -151,6 +150,40 @@ class LocalPermitsG2gTest extends G2gTestSupport {
                 .containsExactly(number);
         JsonNode applicant = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/applicants/" + survivorId)));
         assertThat(applicant.path("localPermits").findValuesAsText("localNumber")).containsExactly(number);
+    }
+
+    @Test
+    void afterASplitTheLocalPermitOfTheRecordSplitOffIsFoundByTheNewId() throws Exception {
+        String item = person("1607115508900099", "NURHAYATI PRATIWI", "081300000099", "1979-11-02");
+        String kept = "2026113000009901";
+        String moved = "2026113000009902";
+        intake.take(message(item.replace("2026113000004412", kept)));
+        // The same person for their practice's business: another source record (named by the NIB) of one master.
+        intake.take(message(item.replace("2026113000004412", moved).replace("\"sumber\": \"loket\",",
+                "\"sumber\": \"loket\", \"nama_perusahaan\": \"Praktik Bidan Siti\", \"nib\": \"9120301299902\",")));
+        String original = store.find("banyuasin", kept).orElseThrow().applicantId();
+        assertThat(store.find("banyuasin", moved).orElseThrow().applicantId()).as("one master").isEqualTo(original);
+        String sourceRef = Json.tree(ossSender.get("/api/v1/applicants/" + original).body()).findValuesAsText("sourceRef")
+                .stream().filter(ref -> ref.contains(":9120301299902:")).findFirst().orElseThrow();
+
+        HttpResponse<String> split = ossSender.postAsAdmin("/api/v1/applicants/" + original + "/split",
+                "{\"sourceRefs\":[\"" + sourceRef + "\"]}");
+        assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+        String newId = Json.tree(split.body()).path("newApplicantId").asText();
+
+        await().atMost(WAIT).until(() -> store.find("banyuasin", moved).orElseThrow().applicantId(), newId::equals);
+        JsonNode byNew = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/local-permits?applicantId=" + newId)));
+        assertThat(byNew.path("items").findValuesAsText("localNumber")).containsExactly(moved);
+        JsonNode byOriginal = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/local-permits?applicantId=" + original)));
+        assertThat(byOriginal.path("items").findValuesAsText("localNumber")).containsExactly(kept);
+    }
+
+    /** The sample item for another person: each test's applicant its own, so the registry does not join them. */
+    private static String person(String nik, String name, String phone, String birthDate) throws Exception {
+        return Files.readString(Path.of("mappings/samples/sicantik/izin-daerah/sip-bidan-proses.json"))
+                .replace("1607015508900000", nik).replace("SITI AMINAH", name).replace("081300000001", phone)
+                .replace("siti.aminah@example.org", phone + "@example.org").replace("1990-08-15", birthDate)
+                .replace("Gg. Mawar No. 3", "Jl. Merdeka No. " + phone.substring(phone.length() - 2));
     }
 
     private static String message(String item) {

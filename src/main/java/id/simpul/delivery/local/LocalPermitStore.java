@@ -177,6 +177,27 @@ public class LocalPermitStore {
                 + " ORDER BY updated_at DESC, id DESC").params(params).query(this::row).list();
     }
 
+    /** Every permit filed under any of these master ids, whatever its region (for a split to re-file them). */
+    public List<Stored> filedUnder(Collection<String> applicantIds) {
+        if (applicantIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE applicant_id IN (:ids) ORDER BY id")
+                .param("ids", List.copyOf(applicantIds)).query(this::row).list();
+    }
+
+    /**
+     * Files a permit under another master: its applicant's source record was split off the master it was filed
+     * under. Only the column moves, as for the ledger's permits: the stored form keeps the id it was taken with, and
+     * neither version nor {@code updated_at} changes (the office's permit did not).
+     *
+     * @return false when the permit is no longer filed under {@code from} (moved already)
+     */
+    public boolean reassignApplicant(long id, String from, String to) {
+        return jdbc.sql("UPDATE local_permit SET applicant_id = :to WHERE id = :id AND applicant_id = :from")
+                .param("to", to).param("from", from).param("id", id).update() == 1;
+    }
+
     /** Stored permits per target, for the poll state. */
     public Map<String, Long> countByTarget() {
         Map<String, Long> counts = new LinkedHashMap<>();
