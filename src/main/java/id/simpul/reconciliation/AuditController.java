@@ -81,13 +81,20 @@ public class AuditController {
                   FROM sync_ledger WHERE id IN (SELECT ledger_id FROM ledger_subject WHERE subject_hash = :h)
                  ORDER BY id""")
                 .param("h", pii.hmac(digits)).query().listOfRows();
+        // The offices' own permits (docs/local-permits.md), by the same keyed hash in their own index: latest version.
+        List<Map<String, Object>> localPermits = jdbc.sql("""
+                SELECT target_id, local_number, permit_type, status, kd_daerah, version, first_seen_at, updated_at
+                  FROM local_permit WHERE id IN (SELECT local_permit_id FROM local_permit_subject WHERE subject_hash = :h)
+                 ORDER BY id""")
+                .param("h", pii.hmac(digits)).query().listOfRows();
         List<Map<String, Object>> records = applicantRecords(digits);
         audit.append(new AuditLog.Event(auth.getName(), "DATA_SUBJECT_EXPORTED", "data-subject", null, subject,
-                permits.size() + " permit version(s), " + records.size()
+                permits.size() + " permit version(s), " + localPermits.size() + " local permit(s), " + records.size()
                         + " applicant record(s) and the processing record exported", null, null));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dataSubject", subject);
         body.put("permits", permits);
+        body.put("localPermits", localPermits);
         body.put("applicantRecords", records);
         body.put("processing", audit.bySubject(subject));
         return body;

@@ -7,14 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import id.simpul.delivery.local.LocalPermitIntake;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** UU PDP Art. 31–32: what the hub holds about one person, found by their NIK, and nobody else's. */
 class DataSubjectExportTest extends HubTestSupport {
 
     private static final String NIK = "1607111204780003";
+
+    @Autowired
+    private LocalPermitIntake localPermits;
 
     @Test
     void theExportHoldsThePersonsPermitsByNikOrNpwpAndTheirApplicantRecordsButNoOneElses() {
@@ -44,6 +51,33 @@ class DataSubjectExportTest extends HubTestSupport {
         assertThat(records.toString()).contains("H. Muhammad Yusuf, S.E.").doesNotContain("Siti Aminah")
                 .doesNotContain(NIK).contains("APL-");
         assertThat(records.toString()).as("the registry's sealed columns opened for the person").doesNotContain("sealed:v1:");
+    }
+
+    @Test
+    void theExportListsThePersonsLocalPermitsOnceEachAtTheirLatestVersionAndNoOneElses() throws Exception {
+        String nik = "1607115508900077";
+        String item = Files.readString(Path.of("mappings/samples/sicantik/izin-daerah/sip-bidan-proses.json"));
+        String theirs = item.replace("1607015508900000", nik).replace("2026113000004412", "2026113000007701");
+        localPermits.take(message(theirs));
+        // A new version (the office's decision) replaces the version's index rows rather than adding to them.
+        localPermits.take(message(theirs.replace("\"status\": \"Proses\"", "\"status\": \"Selesai\"")
+                .replace("\"no_izin\": \"\"", "\"no_izin\": \"503/77/SIPB/2026\"")));
+        localPermits.take(message(item.replace("2026113000004412", "2026113000007702")));
+
+        JsonNode export = Json.tree(ossSender.postAsAdmin("/api/v1/audit/subjects", "{\"nik\":\"" + nik + "\"}").body());
+
+        JsonNode local = export.path("localPermits");
+        assertThat(local.findValuesAsText("local_number")).containsExactly("2026113000007701");
+        assertThat(local.get(0).path("status").asText()).isEqualTo("ISSUED");
+        assertThat(local.get(0).path("version").asInt()).isEqualTo(2);
+        assertThat(local.get(0).path("target_id").asText()).isEqualTo("banyuasin");
+        assertThat(local.get(0).path("kd_daerah").asText()).isEqualTo("1607012004");
+        assertThat(local.get(0).path("permit_type").asText()).isEqualTo("SIP-BIDAN");
+        assertThat(export.path("permits")).isEmpty();
+    }
+
+    private static String message(String item) {
+        return "{\"targetId\":\"banyuasin\",\"item\":" + item + "}";
     }
 
     private void push(String body, String nib) {

@@ -106,10 +106,18 @@ public class LocalPermitIntake {
         return ContentHash.of(copy);
     }
 
-    private String applicantOf(JsonNode canonical) {
+    /**
+     * The registry's source record of a canonical local permit's applicant (null when it names none): also how a
+     * split finds where a stored permit's applicant belongs now ({@code ApplicantEvents}).
+     */
+    public static SourceRecord sourceRecord(ApplicantMapping applicants, JsonNode canonical) {
         PermitMessage.Applicant a = Json.convert(canonical.get("applicant"), PermitMessage.Applicant.class);
-        SourceRecord record = applicants.fromLocalPermit(canonical.at("/source/system").asText("SICANTIK"),
+        return applicants.fromLocalPermit(canonical.at("/source/system").asText("SICANTIK"),
                 text(canonical.at("/business/nib")), a);
+    }
+
+    private String applicantOf(JsonNode canonical) {
+        SourceRecord record = sourceRecord(applicants, canonical);
         if (record == null) {
             return null;
         }

@@ -1,11 +1,13 @@
 package id.simpul.delivery.local;
 
+import id.simpul.platform.ledger.LedgerSubjects;
 import id.simpul.platform.security.StoredPayloads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,11 @@ public class LocalPermitStore {
                 .param("t", targetId).param("n", localNumber).query(this::row).optional();
     }
 
-    /** Stores a new permit or a new version of one; returns it as stored. */
+    /**
+     * Stores a new permit or a new version of one, with the NIKs its form carries in the data-subject index
+     * ({@code local_permit_subject}, V74; rows of the version before replaced); returns it as stored. In the
+     * caller's transaction.
+     */
     public Stored save(Change c) {
         Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.sql("""
@@ -66,7 +72,18 @@ public class LocalPermitStore {
                     VALUES (:t, :n, :kd, :type, :status, :nib, :applicant, :hash, 1, :payload, :now, :now)""")
                     .params(params(c)).param("now", now).update();
         }
-        return find(c.targetId(), c.localNumber()).orElseThrow();
+        Stored saved = find(c.targetId(), c.localNumber()).orElseThrow();
+        index(saved.id(), c.payload());
+        return saved;
+    }
+
+    /** The same rule and the same keyed hash as the ledger's index, so one export query shape finds both. */
+    private void index(long id, String canonicalJson) {
+        jdbc.sql("DELETE FROM local_permit_subject WHERE local_permit_id = :id").param("id", id).update();
+        for (String nik : LedgerSubjects.niks(canonicalJson)) {
+            jdbc.sql("INSERT INTO local_permit_subject (subject_hash, local_permit_id) VALUES (:h, :id)")
+                    .param("h", payloads.subjectHash(nik)).param("id", id).update();
+        }
     }
 
     private Map<String, Object> params(Change c) {
@@ -83,8 +100,11 @@ public class LocalPermitStore {
         return p;
     }
 
-    /** Filters of the agencies' list; null = not filtered. */
-    public record Filter(String status, String permitType, String regionPrefix, String applicantId,
+    /**
+     * Filters of the agencies' list; null = not filtered. {@code applicantIds}: a master and the ids merged into it
+     * (a permit keeps the id its applicant had when it was taken).
+     */
+    public record Filter(String status, String permitType, String regionPrefix, Collection<String> applicantIds,
                          Instant updatedSince) {
     }
 
@@ -111,9 +131,9 @@ public class LocalPermitStore {
             sql.append(" AND l.kd_daerah LIKE :region");
             params.put("region", filter.regionPrefix() + "%");
         }
-        if (filter.applicantId() != null) {
-            sql.append(" AND l.applicant_id = :applicant");
-            params.put("applicant", filter.applicantId());
+        if (filter.applicantIds() != null) {
+            sql.append(" AND l.applicant_id IN (:applicants)");
+            params.put("applicants", List.copyOf(filter.applicantIds()));
         }
         if (filter.updatedSince() != null) {
             sql.append(" AND l.updated_at >= :since");
@@ -140,6 +160,42 @@ public class LocalPermitStore {
         String region = regions("kd_daerah", visiblePrefixes, "visible", params);
         return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE target_id = :t AND local_number = :n AND "
                 + region).params(params).query(this::row).optional();
+    }
+
+    /**
+     * The permits filed under any of these master ids in the caller's regions (the restriction is part of the
+     * query), newest first. Not paged: one applicant's permits are few.
+     */
+    public List<Stored> byApplicantIds(Collection<String> applicantIds, List<String> visiblePrefixes) {
+        if (applicantIds.isEmpty() || visiblePrefixes.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("ids", List.copyOf(applicantIds));
+        String region = regions("kd_daerah", visiblePrefixes, "visible", params);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE applicant_id IN (:ids) AND " + region
+                + " ORDER BY updated_at DESC, id DESC").params(params).query(this::row).list();
+    }
+
+    /** Every permit filed under any of these master ids, whatever its region (for a split to re-file them). */
+    public List<Stored> filedUnder(Collection<String> applicantIds) {
+        if (applicantIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE applicant_id IN (:ids) ORDER BY id")
+                .param("ids", List.copyOf(applicantIds)).query(this::row).list();
+    }
+
+    /**
+     * Files a permit under another master: its applicant's source record was split off the master it was filed
+     * under. Only the column moves, as for the ledger's permits: the stored form keeps the id it was taken with, and
+     * neither version nor {@code updated_at} changes (the office's permit did not).
+     *
+     * @return false when the permit is no longer filed under {@code from} (moved already)
+     */
+    public boolean reassignApplicant(long id, String from, String to) {
+        return jdbc.sql("UPDATE local_permit SET applicant_id = :to WHERE id = :id AND applicant_id = :from")
+                .param("to", to).param("from", from).param("id", id).update() == 1;
     }
 
     /** Stored permits per target, for the poll state. */

@@ -6,6 +6,8 @@ import id.simpul.applicant.ApplicantRegistry;
 import id.simpul.applicant.MergeEvent;
 import id.simpul.applicant.SourceRecord;
 import id.simpul.canonical.PermitMessage;
+import id.simpul.delivery.local.LocalPermitIntake;
+import id.simpul.delivery.local.LocalPermitStore;
 import id.simpul.g2g.query.LedgerApplicantDirectory;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.json.Json;
@@ -33,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  *   {@code ApplicantSplit}. A permit's source record is the one {@link ApplicantMapping} names for its stored
  *   canonical applicant (the record the resolver matched); where it belongs is the registry's answer now, so a
  *   record moved again since is filed where it is, not where the split put it. Only
- *   {@code sync_ledger.applicant_id} moves: the canonical forms keep the id they were converted with, each moved
+ *   {@code sync_ledger.applicant_id} (and {@code local_permit.applicant_id} for the offices' own permits, by
+ *   the record {@link LocalPermitIntake#sourceRecord} names) moves: the canonical forms keep the id they were converted with, each moved
  *   version gets an {@code APPLICANT_REASSIGNED} trail step, and the move one audit row. Retired ids keep their
  *   alias: a merged id names the master it was merged into, as in the registry.</li>
  * </ul>
@@ -54,10 +57,11 @@ public class ApplicantEvents {
     private final SyncLedger ledger;
     private final ApplicantMapping mapping;
     private final AuditLog audit;
+    private final LocalPermitStore localPermits;
 
     public ApplicantEvents(JdbcClient jdbc, Cursors cursors, EventPublisher events, ApplicantRegistry registry,
                            LedgerApplicantDirectory directory, SyncLedger ledger, ApplicantMapping mapping,
-                           AuditLog audit) {
+                           AuditLog audit, LocalPermitStore localPermits) {
         this.jdbc = jdbc;
         this.cursors = cursors;
         this.events = events;
@@ -66,6 +70,7 @@ public class ApplicantEvents {
         this.ledger = ledger;
         this.mapping = mapping;
         this.audit = audit;
+        this.localPermits = localPermits;
     }
 
     private record Step(long id, long applicant, String kind, long other, String cause, java.sql.Timestamp at) {
@@ -117,7 +122,7 @@ public class ApplicantEvents {
         if (!moved.isEmpty()) {
             // Last: the audit chain's head stays locked until the transaction ends.
             audit.appendInTransaction(new AuditLog.Event("hub", "APPLICANT_PERMITS_REASSIGNED", "applicant", newId, null,
-                    moved.size() + " permit version(s) filed under " + originalId + " (or an id merged into it) moved"
+                    moved.size() + " permit version(s) and local permit(s) filed under " + originalId + " (or an id merged into it) moved"
                             + " after a split off into " + newId + ": " + moved, originalId, newId));
         }
     }
@@ -140,7 +145,25 @@ public class ApplicantEvents {
                 moved.add(f.idIzin() + "@" + f.version());
             }
         }
+        for (LocalPermitStore.Stored p : localPermits.filedUnder(directory.mergedInto(originalId))) {
+            Optional<String> now = localSourceRef(p).flatMap(registry::applicantOf);
+            if (now.isPresent() && !now.get().equals(master)
+                    && localPermits.reassignApplicant(p.id(), p.applicantId(), now.get())) {
+                moved.add("local " + p.targetId() + "/" + p.localNumber());
+            }
+        }
         return moved;
+    }
+
+    private Optional<String> localSourceRef(LocalPermitStore.Stored p) {
+        try {
+            SourceRecord record = LocalPermitIntake.sourceRecord(mapping, Json.tree(p.payload()));
+            return Optional.ofNullable(record == null ? null : record.sourceRef());
+        } catch (RuntimeException unreadable) {
+            log.warn("local permit {}/{}: canonical form unreadable, applicant left as is: {}", p.targetId(),
+                    p.localNumber(), unreadable.toString());
+            return Optional.empty();
+        }
     }
 
     private Optional<String> sourceRef(Filed f) {

@@ -1,6 +1,7 @@
 package id.simpul.g2g.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.delivery.local.LocalPermitStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,8 @@ public interface ApplicantDirectory {
 
     /**
      * The applicant, or its survivor when {@code applicantId} was retired by a merge, as the permits of the
-     * regions {@code visiblePrefixes} name them; empty when none of those permits does.
+     * regions {@code visiblePrefixes} name them (OSS permits and the offices' own); empty when none of those
+     * permits does.
      */
     Optional<ApplicantView> find(String applicantId, List<String> visiblePrefixes);
 
@@ -25,8 +27,11 @@ public interface ApplicantDirectory {
      * @param applicantId the master id answering (the survivor for a retired id)
      * @param requestedId the id asked for
      * @param sources     the applicant as each permit carries it, newest first
+     * @param localPermits the offices' own permits filed under the applicant (or an id retired into it), newest
+     *                    first (docs/local-permits.md)
      */
-    record ApplicantView(String applicantId, String requestedId, List<Source> sources) {
+    record ApplicantView(String applicantId, String requestedId, List<Source> sources,
+                         List<LocalPermitStore.Stored> localPermits) {
         public boolean retired() {
             return !applicantId.equals(requestedId);
         }

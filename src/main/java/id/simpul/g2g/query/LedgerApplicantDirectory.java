@@ -1,6 +1,7 @@
 package id.simpul.g2g.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.delivery.local.LocalPermitStore;
 import id.simpul.platform.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * The interim {@link ApplicantDirectory}: retired ids follow {@code g2g_applicant_alias} to their
  * survivor; the applicant is what the ledger's canonical messages naming the survivor, or an id retired
- * into it, say (found by {@code sync_ledger.applicant_id}, V58).
+ * into it, say (found by {@code sync_ledger.applicant_id}, V58), with the offices' own permits filed under those
+ * ids ({@code local_permit.applicant_id}).
  */
 @Component
 public class LedgerApplicantDirectory implements ApplicantDirectory {
@@ -22,14 +24,32 @@ public class LedgerApplicantDirectory implements ApplicantDirectory {
 
     private final JdbcClient jdbc;
     private final PermitQueries permits;
+    private final LocalPermitStore localPermits;
 
-    public LedgerApplicantDirectory(JdbcClient jdbc, PermitQueries permits) {
+    public LedgerApplicantDirectory(JdbcClient jdbc, PermitQueries permits, LocalPermitStore localPermits) {
         this.jdbc = jdbc;
         this.permits = permits;
+        this.localPermits = localPermits;
     }
 
     @Override
     public Optional<ApplicantView> find(String applicantId, List<String> visiblePrefixes) {
+        String survivor = survivorOf(applicantId);
+        Set<String> ids = mergedInto(survivor);
+        List<Source> sources = permits.byApplicantIds(ids, visiblePrefixes).stream()
+                .filter(row -> row.canonical() != null)
+                .map(row -> {
+                    JsonNode canonical = Json.tree(row.canonical());
+                    return new Source(row.idIzin(), row.nib(), row.kdDaerah(), row.updatedAt(), canonical.get("applicant"));
+                })
+                .toList();
+        List<LocalPermitStore.Stored> local = localPermits.byApplicantIds(ids, visiblePrefixes);
+        return sources.isEmpty() && local.isEmpty() ? Optional.empty()
+                : Optional.of(new ApplicantView(survivor, applicantId, sources, local));
+    }
+
+    /** The master an id answers as now: itself, or the survivor of the merges that retired it. */
+    public String survivorOf(String applicantId) {
         String survivor = applicantId;
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             Optional<String> next = jdbc.sql("SELECT survivor_id FROM g2g_applicant_alias WHERE retired_id = :r")
@@ -39,14 +59,7 @@ public class LedgerApplicantDirectory implements ApplicantDirectory {
             }
             survivor = next.get();
         }
-        List<Source> sources = permits.byApplicantIds(mergedInto(survivor), visiblePrefixes).stream()
-                .filter(row -> row.canonical() != null)
-                .map(row -> {
-                    JsonNode canonical = Json.tree(row.canonical());
-                    return new Source(row.idIzin(), row.nib(), row.kdDaerah(), row.updatedAt(), canonical.get("applicant"));
-                })
-                .toList();
-        return sources.isEmpty() ? Optional.empty() : Optional.of(new ApplicantView(survivor, applicantId, sources));
+        return survivor;
     }
 
     /**

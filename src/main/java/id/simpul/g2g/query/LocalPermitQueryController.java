@@ -40,9 +40,13 @@ public class LocalPermitQueryController {
     private final Shaping shaping;
     private final G2gProperties.Paging paging;
 
-    public LocalPermitQueryController(LocalPermitStore store, Shaping shaping, G2gProperties properties) {
+    private final LedgerApplicantDirectory applicants;
+
+    public LocalPermitQueryController(LocalPermitStore store, Shaping shaping, G2gProperties properties,
+                                      LedgerApplicantDirectory applicants) {
         this.store = store;
         this.shaping = shaping;
+        this.applicants = applicants;
         this.paging = properties.paging();
     }
 
@@ -60,7 +64,7 @@ public class LocalPermitQueryController {
                                     @AuthenticationPrincipal AgencyPrincipal agency, HttpServletRequest request) {
         Params.only(request, FILTERS);
         LocalPermitStore.Filter filter = new LocalPermitStore.Filter(Params.oneOf(status, "status", STATUSES),
-                code(type, "type"), Params.region(region), applicantId == null ? null : Params.applicantId(applicantId),
+                code(type, "type"), Params.region(region), applicantId == null ? null : applicantIds(applicantId),
                 Params.since(updatedSince, "updatedSince"));
         int size = Params.limit(limit, paging.defaultSize(), paging.maxSize());
         PermitCursor after = cursor == null ? null : PermitCursor.decode(cursor);
@@ -99,6 +103,15 @@ public class LocalPermitQueryController {
         return body;
     }
 
+    /**
+     * A master id as the ledger's permits follow merges: its survivor and every id merged into that (a permit keeps
+     * the id its applicant had when the office's list was read; a split re-files it, {@code ApplicantEvents}).
+     */
+    private Set<String> applicantIds(String applicantId) {
+        Params.applicantId(applicantId);
+        return applicants.mergedInto(applicants.survivorOf(applicantId));
+    }
+
     static Map<String, Object> summary(LocalPermitStore.Stored row) {
         var canonical = Json.tree(row.payload());
         Map<String, Object> m = new LinkedHashMap<>();
@@ -118,7 +131,7 @@ public class LocalPermitQueryController {
         return m;
     }
 
-    private static String id(LocalPermitStore.Stored row) {
+    static String id(LocalPermitStore.Stored row) {
         return row.targetId() + "/" + row.localNumber();
     }
 

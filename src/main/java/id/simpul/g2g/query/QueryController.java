@@ -1,6 +1,7 @@
 package id.simpul.g2g.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.delivery.local.LocalPermitStore;
 import id.simpul.g2g.G2gException;
 import id.simpul.g2g.G2gProperties;
 import id.simpul.g2g.Scopes;
@@ -151,7 +152,8 @@ public class QueryController {
 
     @GetMapping("/applicants/{applicantId}")
     @G2gApi(scope = Scopes.APPLICANTS_READ, action = "APPLICANT_READ",
-            summary = "An applicant by master id (a retired id answers with its survivor), with their permits in the agency's regions.")
+            summary = "An applicant by master id (a retired id answers with its survivor), with their permits in the agency's "
+                    + "regions: OSS permits and, as localPermits, the offices' own.")
     public Map<String, Object> applicant(@PathVariable String applicantId,
                                          @AuthenticationPrincipal AgencyPrincipal agency, HttpServletRequest request) {
         Params.only(request, Set.of());
@@ -165,8 +167,12 @@ public class QueryController {
         body.put("applicantId", view.applicantId());
         body.put("requestedId", view.requestedId());
         body.put("retired", view.retired());
-        shaping.into(body, "applicant", visible.get(0).applicant(), agency, "/applicant", access);
-        body.put("asOf", visible.get(0).updatedAt().toString());
+        // As the newest OSS permit names them; as the newest local permit only when none of their OSS permits is here.
+        List<LocalPermitStore.Stored> local = view.localPermits();
+        boolean byOss = !visible.isEmpty();
+        shaping.into(body, "applicant", byOss ? visible.get(0).applicant()
+                : Json.tree(local.get(0).payload()).get("applicant"), agency, "/applicant", access);
+        body.put("asOf", (byOss ? visible.get(0).updatedAt() : local.get(0).updatedAt()).toString());
         visible.forEach(s -> access.record("permit", s.idIzin()));
         body.put("permits", visible.stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -176,6 +182,13 @@ public class QueryController {
             m.put("href", "/g2g/v1/permits/" + s.idIzin());
             return m;
         }).toList());
+        // Shown as /g2g/v1/local-permits lists them: the summary, no personal data.
+        List<Map<String, Object>> localItems = new ArrayList<>();
+        for (LocalPermitStore.Stored row : local) {
+            localItems.add(LocalPermitQueryController.summary(row));
+            access.record("local-permit", LocalPermitQueryController.id(row));
+        }
+        body.put("localPermits", localItems);
         return body;
     }
 
