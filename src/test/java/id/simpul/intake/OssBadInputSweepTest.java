@@ -11,6 +11,7 @@ import id.simpul.support.CapturedLog;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
 import id.simpul.support.OssSender;
+import id.simpul.support.SweepSample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -137,7 +141,15 @@ class OssBadInputSweepTest extends HubTestSupport {
 
         assertThat(problems).as(cases.size() + " cases, " + acceptedCases + " accepted (all: target/oss-bad-input-sweep.txt)")
                 .isEmpty();
-        assertThat(cases.size()).isGreaterThan(1000);
+        // Sampled or not (SweepSample), every mutation reaches every operation.
+        Map<String, Set<String>> mutationsSent = new TreeMap<>();
+        Set<String> mutations = new TreeSet<>();
+        SWEEP.path("mutations").forEach(m -> mutations.add(m.asText()));
+        cases.stream().filter(c -> !c.name().startsWith("body ") && !c.name().startsWith("token "))
+                .forEach(c -> mutations.stream().filter(m -> c.name().endsWith(" " + m))
+                .forEach(m -> mutationsSent.computeIfAbsent(c.operation(), o -> new TreeSet<>()).add(m)));
+        assertThat(mutationsSent).hasSize(SWEEP.path("samples").size()).allSatisfy((operation, sent) ->
+                assertThat(sent).as(operation).isEqualTo(mutations));
     }
 
     /** What conversion does with an accepted push, but for the store: each permit for this region maps to a valid message. */
@@ -223,12 +235,18 @@ class OssBadInputSweepTest extends HubTestSupport {
             Map<String, String> token = Map.of("Content-Type", "application/json", "Token", OssSender.todaysToken(nib));
             cases.add(accepted(operation, "as written", bytes(Json.write(root)), token, "the sample itself"));
             boolean nested = !SWEEP.path("topLevelOnly").toString().contains("\"" + operation + "\"");
-            for (String path : paths(root.get(rootKey), "").stream().filter(p -> nested || !p.matches(".*[.\\[].*")).toList()) {
+            List<String> paths = paths(root.get(rootKey), "").stream().filter(p -> nested || !p.matches(".*[.\\[].*"))
+                    .toList();
+            for (int field = 0; field < paths.size(); field++) {
+                String path = paths.get(field);
+                int index = 0;
                 for (JsonNode m : SWEEP.path("mutations")) {
                     String mutation = m.asText();
-                    String name = path + " " + mutation;
-                    cases.add(accepted(operation, name, mutated(root, rootKey, path, mutation), token,
-                            accepts(operation, path, mutation)));
+                    // A pair the fixture rules on (refused or accepted, with its reason) is always sent.
+                    if (SweepSample.sends(field, paths.size(), index++) || ruledOn(operation, path, mutation)) {
+                        cases.add(accepted(operation, path + " " + mutation, mutated(root, rootKey, path, mutation),
+                                token, accepts(operation, path, mutation)));
+                    }
                 }
             }
             byte[] body = bytes(Json.write(root));
@@ -269,6 +287,19 @@ class OssBadInputSweepTest extends HubTestSupport {
             return null;
         }
         return matches(SWEEP.path("accepts"), operation, path, mutation);
+    }
+
+    /** Whether a rule of the fixture names this field (not merely {@code .*}): those decisions are always tested. */
+    private static boolean ruledOn(String operation, String path, String mutation) {
+        for (String list : List.of("refuses", "accepts")) {
+            for (JsonNode rule : SWEEP.path(list)) {
+                if (!rule.path("fields").asText().equals(".*")
+                        && matches(Json.MAPPER.createArrayNode().add(rule), operation, path, mutation) != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String matches(JsonNode rules, String operation, String path, String mutation) {

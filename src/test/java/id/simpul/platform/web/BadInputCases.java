@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.simpul.platform.json.Json;
 import id.simpul.support.Fixtures;
+import id.simpul.support.SweepSample;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -82,14 +83,20 @@ final class BadInputCases {
                         baseBody(e), true));
             }
         });
-        e.query().keySet().forEach(name -> {
+        List<String> params = List.copyOf(e.query().keySet());
+        for (int i = 0; i < params.size(); i++) {
+            String name = params.get(i);
+            int mutation = 0;
             for (JsonNode v : VALUES.path(kind("query", e.query().get(name)))) {
                 Map<String, String> query = new LinkedHashMap<>(e.query());
                 query.put(name, value(v.asText()));
-                cases.add(request(e, call + " query " + name + "=" + shown(v.asText()), e.path(), query, baseType(e),
-                        baseBody(e), true));
+                Case c = request(e, call + " query " + name + "=" + shown(v.asText()), e.path(), query, baseType(e),
+                        baseBody(e), true);
+                if (c.refused() || SweepSample.sends(i, params.size(), mutation++)) {
+                    cases.add(c);
+                }
             }
-        });
+        }
         if (e.body() != null) {
             jsonBodies(e, call, cases);
         } else if (e.text() != null) {
@@ -125,33 +132,42 @@ final class BadInputCases {
         cases.add(request(e, call + " body as text/plain", e.path(), e.query(), "text/plain", baseBody(e), true));
         cases.add(request(e, call + " body as a form", e.path(), e.query(), "application/x-www-form-urlencoded",
                 bytes(formOf(e.body())), true));
+        List<List<Object>> fields = new ArrayList<>();
         for (Iterator<String> names = e.body().fieldNames(); names.hasNext(); ) {
             String name = names.next();
             ObjectNode missing = e.body().deepCopy();
             missing.remove(name);
             cases.add(request(e, call + " body without " + name, e.path(), e.query(), "application/json",
                     bytes(Json.write(missing)), true));
-            fieldValues(e, call, List.of(name), cases);
+            fields.add(List.of(name));
             JsonNode value = e.body().get(name);
             // One level down too: a list's first item, an object's fields (rateLimit.requests, scopes[0]).
             if (value.isArray() && !value.isEmpty()) {
-                fieldValues(e, call, List.of(name, 0), cases);
+                fields.add(List.of(name, 0));
             } else if (value.isObject()) {
                 for (Iterator<String> inner = value.fieldNames(); inner.hasNext(); ) {
-                    fieldValues(e, call, List.of(name, inner.next()), cases);
+                    fields.add(List.of(name, inner.next()));
                 }
             }
         }
+        for (int i = 0; i < fields.size(); i++) {
+            fieldValues(e, call, fields.get(i), i, fields.size(), cases);
+        }
     }
 
-    private static void fieldValues(Endpoint e, String call, List<Object> at, List<Case> cases) {
+    /** The field mutations {@link SweepSample} picks for field {@code index}, and any the endpoint must refuse. */
+    private static void fieldValues(Endpoint e, String call, List<Object> at, int index, int fields, List<Case> cases) {
         String shownAt = at.stream().map(String::valueOf).collect(Collectors.joining("."));
         List<String> named = texts(VALUES.path("namesField"));
+        int mutation = 0;
         for (JsonNode v : VALUES.path("field")) {
             Case c = request(e, call + " body " + shownAt + "=" + shown(v.asText()), e.path(), e.query(),
                     "application/json", withValue(e.body(), at, v.asText()), true);
-            cases.add(named.contains(v.asText()) ? new Case(c.name(), c.api(), c.method(), c.path(), c.contentType(),
-                    c.body(), c.csrf(), c.as(), c.refused(), shownField(at)) : c);
+            if (c.refused() || SweepSample.sends(index, fields, mutation)) {
+                cases.add(named.contains(v.asText()) ? new Case(c.name(), c.api(), c.method(), c.path(),
+                        c.contentType(), c.body(), c.csrf(), c.as(), c.refused(), shownField(at)) : c);
+            }
+            mutation++;
         }
     }
 
@@ -169,18 +185,24 @@ final class BadInputCases {
                 "application/x-www-form-urlencoded", baseBody(e), false));
         cases.add(request(e, call + " as JSON", e.path(), e.query(), "application/json",
                 bytes(Json.write(e.form())), true));
-        for (String name : e.form().keySet()) {
+        List<String> fields = List.copyOf(e.form().keySet());
+        for (int i = 0; i < fields.size(); i++) {
+            String name = fields.get(i);
             Map<String, String> missing = new LinkedHashMap<>(e.form());
             missing.remove(name);
             cases.add(request(e, call + " form without " + name, e.path(), e.query(),
                     "application/x-www-form-urlencoded", bytes(encoded(missing)), true));
+            int mutation = 0;
             for (JsonNode v : VALUES.path(kind("query", e.form().get(name)))) {
                 Map<String, String> form = new LinkedHashMap<>(e.form());
                 form.put(name, value(v.asText()));
                 String body = form.entrySet().stream().map(f -> f.getKey().equals(name) ? f.getKey() + "=" + f.getValue()
                         : enc(f.getKey()) + "=" + enc(f.getValue())).collect(Collectors.joining("&"));
-                cases.add(request(e, call + " form " + name + "=" + shown(v.asText()), e.path(), e.query(),
-                        "application/x-www-form-urlencoded", bytes(body), true));
+                Case c = request(e, call + " form " + name + "=" + shown(v.asText()), e.path(), e.query(),
+                        "application/x-www-form-urlencoded", bytes(body), true);
+                if (c.refused() || SweepSample.sends(i, fields.size(), mutation++)) {
+                    cases.add(c);
+                }
             }
         }
     }
@@ -259,7 +281,7 @@ final class BadInputCases {
         };
     }
 
-    private static String shown(String v) {
+    static String shown(String v) {
         return v.length() > 40 ? v.substring(0, 40) + "…" : v;
     }
 

@@ -174,6 +174,23 @@ class BadInputSweepTest extends HubTestSupport {
         assertThat(swept).containsAll(mapped);
     }
 
+    /** Sampled or not ({@code SweepSample}), every field mutation reaches every endpoint that takes a JSON body. */
+    @Test
+    void everyFieldMutationReachesEveryEndpointWithABody() {
+        List<String> mutations = new ArrayList<>();
+        Json.tree(Fixtures.text("platform/bad-input/mutations.json")).path("field")
+                .forEach(v -> mutations.add(v.asText()));
+        for (BadInputCases.Endpoint e : BadInputCases.endpoints()) {
+            if (e.body() == null || e.body().isEmpty()) {
+                continue;
+            }
+            String call = e.method() + " " + e.template() + " body ";
+            List<String> names = BadInputCases.of(e).stream().map(Case::name).filter(n -> n.startsWith(call)).toList();
+            assertThat(mutations).as(call).allSatisfy(m -> assertThat(names)
+                    .anySatisfy(n -> assertThat(n).endsWith("=" + BadInputCases.shown(m))));
+        }
+    }
+
     private String freshAccount() {
         String name = "fuzz.self." + FRESH.incrementAndGet();
         accounts.create(name, FRESH_PASSWORD, List.of(Roles.OPERATOR));
