@@ -1,6 +1,7 @@
 package id.simpul.delivery.local;
 
 import id.simpul.platform.ledger.LedgerSubjects;
+import id.simpul.platform.region.Regions;
 import id.simpul.platform.security.StoredPayloads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -118,7 +119,7 @@ public class LocalPermitStore {
         }
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM local_permit l WHERE ");
         Map<String, Object> params = new LinkedHashMap<>();
-        sql.append(regions("l.kd_daerah", visiblePrefixes, "visible", params));
+        sql.append(Regions.sqlClause("l.kd_daerah", visiblePrefixes, "visible", params));
         if (filter.status() != null) {
             sql.append(" AND l.status = :status");
             params.put("status", filter.status());
@@ -157,7 +158,7 @@ public class LocalPermitStore {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("t", targetId);
         params.put("n", localNumber);
-        String region = regions("kd_daerah", visiblePrefixes, "visible", params);
+        String region = Regions.sqlClause("kd_daerah", visiblePrefixes, "visible", params);
         return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE target_id = :t AND local_number = :n AND "
                 + region).params(params).query(this::row).optional();
     }
@@ -172,7 +173,7 @@ public class LocalPermitStore {
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("ids", List.copyOf(applicantIds));
-        String region = regions("kd_daerah", visiblePrefixes, "visible", params);
+        String region = Regions.sqlClause("kd_daerah", visiblePrefixes, "visible", params);
         return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit WHERE applicant_id IN (:ids) AND " + region
                 + " ORDER BY updated_at DESC, id DESC").params(params).query(this::row).list();
     }
@@ -206,16 +207,6 @@ public class LocalPermitStore {
                     counts.put(rs.getString("target_id"), rs.getLong("n"));
                 });
         return counts;
-    }
-
-    /** The caller's regions as a condition of the query ({@code column LIKE prefix%} for any of them). */
-    private static String regions(String column, List<String> prefixes, String name, Map<String, Object> params) {
-        List<String> ors = new java.util.ArrayList<>();
-        for (int i = 0; i < prefixes.size(); i++) {
-            ors.add(column + " LIKE :" + name + i);
-            params.put(name + i, prefixes.get(i) + "%");
-        }
-        return ors.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", ors) + ")";
     }
 
     private Stored row(ResultSet rs, int n) throws SQLException {

@@ -1,7 +1,7 @@
 package id.simpul.g2g.access;
 
 import id.simpul.g2g.agency.Agencies;
-import id.simpul.g2g.agency.Regions;
+import id.simpul.platform.region.Regions;
 import java.util.List;
 
 /** The authenticated agency system behind a G2G request: its effective scopes and regions. */

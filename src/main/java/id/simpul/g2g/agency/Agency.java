@@ -1,5 +1,6 @@
 package id.simpul.g2g.agency;
 
+import id.simpul.platform.region.Regions;
 import java.time.Instant;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package id.simpul.g2g.agency;
 
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.region.Regions;
 import id.simpul.platform.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;

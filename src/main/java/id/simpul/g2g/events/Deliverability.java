@@ -1,7 +1,7 @@
 package id.simpul.g2g.events;
 
 import id.simpul.g2g.agency.Agencies;
-import id.simpul.g2g.agency.Regions;
+import id.simpul.platform.region.Regions;
 import java.util.List;
 
 /**

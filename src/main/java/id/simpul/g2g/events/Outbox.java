@@ -1,6 +1,6 @@
 package id.simpul.g2g.events;
 
-import id.simpul.g2g.agency.Regions;
+import id.simpul.platform.region.Regions;
 import id.simpul.platform.json.Json;
 import id.simpul.platform.lock.DatabaseClock;
 import java.sql.ResultSet;

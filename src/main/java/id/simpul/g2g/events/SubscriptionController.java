@@ -7,7 +7,7 @@ import id.simpul.g2g.access.AgencyPrincipal;
 import id.simpul.g2g.access.G2gAccess;
 import id.simpul.g2g.access.G2gApi;
 import id.simpul.g2g.agency.Agencies;
-import id.simpul.g2g.agency.Regions;
+import id.simpul.platform.region.Regions;
 import id.simpul.platform.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package id.simpul.g2g.query;
 
 import id.simpul.g2g.G2gException;
-import id.simpul.g2g.agency.Regions;
+import id.simpul.platform.region.Regions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.LocalDate;

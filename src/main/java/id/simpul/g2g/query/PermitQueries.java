@@ -1,6 +1,6 @@
 package id.simpul.g2g.query;
 
-import id.simpul.g2g.agency.Regions;
+import id.simpul.platform.region.Regions;
 import id.simpul.platform.security.StoredPayloads;
 import java.sql.ResultSet;
 import java.sql.SQLException;

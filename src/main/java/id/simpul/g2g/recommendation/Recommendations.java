@@ -1,6 +1,6 @@
 package id.simpul.g2g.recommendation;
 
-import id.simpul.g2g.agency.Regions;
+import id.simpul.platform.region.Regions;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package id.simpul.g2g.agency;
+package id.simpul.platform.region;
 
 import java.util.ArrayList;
 import java.util.Collection;
