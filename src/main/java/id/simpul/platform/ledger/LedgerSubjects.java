@@ -54,9 +54,11 @@ public final class LedgerSubjects {
         return true;
     }
 
-    /** Indexes a version's form (again: its rows are replaced), in the caller's transaction. */
-    static void index(JdbcClient jdbc, StoredPayloads payloads, long ledgerId, String canonicalJson) {
-        jdbc.sql("DELETE FROM ledger_subject WHERE ledger_id = :id").param("id", ledgerId).update();
+    /** Indexes a version's form in the caller's transaction; {@code again}: its earlier rows are replaced. */
+    static void index(JdbcClient jdbc, StoredPayloads payloads, long ledgerId, String canonicalJson, boolean again) {
+        if (again) {
+            jdbc.sql("DELETE FROM ledger_subject WHERE ledger_id = :id").param("id", ledgerId).update();
+        }
         for (String nik : niks(canonicalJson)) {
             jdbc.sql("INSERT INTO ledger_subject (subject_hash, ledger_id) VALUES (:h, :id)")
                     .param("h", payloads.subjectHash(nik)).param("id", ledgerId).update();

@@ -127,7 +127,7 @@ public class PayloadSealingJob {
                             + c.column() + " NOT LIKE '" + StoredPayloads.SEALED_PREFIX + "%'")
                     .param("v", payloads.seal(row.value())).param("id", row.id()).update();
             if (c.table().equals("sync_ledger")) {
-                LedgerSubjects.index(jdbc, payloads, row.id(), row.value());
+                LedgerSubjects.index(jdbc, payloads, row.id(), row.value(), true);
             }
         }
         long through = rows.get(rows.size() - 1).id();

@@ -116,10 +116,17 @@ public class SyncLedger {
     @Transactional
     public void attachCanonical(long ledgerId, PermitMessage message, String canonicalJson) {
         // The applicant's master id beside the form, so that G2G finds an applicant's permits by index.
-        jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a WHERE id = :id")
-                .param("c", payloads.seal(canonicalJson)).param("a", message == null ? null : message.applicantId())
-                .param("id", ledgerId).update();
-        LedgerSubjects.index(jdbc, payloads, ledgerId, canonicalJson);
+        // A version's first form (the hot path) has no index rows to replace; a version converted again has.
+        String sealed = payloads.seal(canonicalJson);
+        String applicantId = message == null ? null : message.applicantId();
+        boolean first = jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a WHERE id = :id"
+                        + " AND canonical IS NULL")
+                .param("c", sealed).param("a", applicantId).param("id", ledgerId).update() == 1;
+        if (!first) {
+            jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a WHERE id = :id")
+                    .param("c", sealed).param("a", applicantId).param("id", ledgerId).update();
+        }
+        LedgerSubjects.index(jdbc, payloads, ledgerId, canonicalJson, !first);
         events.publishEvent(new CanonicalAttached(ledgerId, message));
     }
 

@@ -48,6 +48,19 @@ class LedgerSealingTest {
     }
 
     @Test
+    void aVersionConvertedAgainIsIndexedByItsNewFormOnly() {
+        long id = ledger.recordIncoming("oss-nib", "9120301234567", "I-4", "P-1", "1607112003", IncomingContent.of("h4"))
+                .entry().id();
+        ledger.attachCanonical(id, null, FORM);
+
+        ledger.attachCanonical(id, null, "{\"applicant\":{\"identityNumber\":\"1607114101900001\"}}");
+
+        assertThat(jdbc.sql("SELECT subject_hash FROM ledger_subject WHERE ledger_id = :id").param("id", id)
+                .query(String.class).list()).containsExactly(TestPayloads.PII.hmac("1607114101900001"));
+        assertThat(ledger.canonical(id)).contains("{\"applicant\":{\"identityNumber\":\"1607114101900001\"}}");
+    }
+
+    @Test
     void aFormStoredInClearByAnEarlierBuildIsReadAsItIs() {
         long id = ledger.recordIncoming("oss-nib", "9120301234567", "I-3", "P-1", "1607112003", IncomingContent.of("h3"))
                 .entry().id();
