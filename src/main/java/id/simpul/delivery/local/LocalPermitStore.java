@@ -199,6 +199,43 @@ public class LocalPermitStore {
                 .param("to", to).param("from", from).param("id", id).update() == 1;
     }
 
+    /**
+     * The staff console's list: every region (staff see all of them), newest first by {@code updated_at}; a null
+     * filter is not applied.
+     */
+    public List<Stored> newest(String targetId, String permitType, String status, int offset, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = staffFilter(targetId, permitType, status, params);
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM local_permit" + where
+                + " ORDER BY updated_at DESC, id DESC LIMIT :limit OFFSET :offset").params(params).query(this::row).list();
+    }
+
+    /** How many permits {@link #newest} pages through. */
+    public long count(String targetId, String permitType, String status) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = staffFilter(targetId, permitType, status, params);
+        return jdbc.sql("SELECT COUNT(*) FROM local_permit" + where).params(params).query(Long.class).single();
+    }
+
+    private static String staffFilter(String targetId, String permitType, String status, Map<String, Object> params) {
+        List<String> and = new java.util.ArrayList<>();
+        if (targetId != null) {
+            and.add("target_id = :t");
+            params.put("t", targetId);
+        }
+        if (permitType != null) {
+            and.add("permit_type = :type");
+            params.put("type", permitType);
+        }
+        if (status != null) {
+            and.add("status = :status");
+            params.put("status", status);
+        }
+        return and.isEmpty() ? "" : " WHERE " + String.join(" AND ", and);
+    }
+
     /** Stored permits per target, for the poll state. */
     public Map<String, Long> countByTarget() {
         Map<String, Long> counts = new LinkedHashMap<>();

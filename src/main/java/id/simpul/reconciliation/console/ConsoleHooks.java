@@ -100,6 +100,39 @@ public final class ConsoleHooks {
         long overdue();
     }
 
+    /**
+     * The permits regional offices registered in their own systems (delivery's local permits, docs/local-permits.md)
+     * and the polls that read them.
+     */
+    public interface LocalPermits {
+
+        /** Where one target's poll stands, as {@code GET /api/v1/local-permits/polls} gives it. */
+        record Poll(String targetId, String cursor, Instant lastPolledAt, Instant lastSuccessAt, String lastError,
+                    Instant lastErrorAt, long itemsRead, long itemsStored, long itemsUnchanged, long itemsFailed,
+                    long permitsStored) {
+
+            /** The last read failed: no success since the last error. */
+            public boolean failing() {
+                return lastErrorAt != null && (lastSuccessAt == null || !lastSuccessAt.isAfter(lastErrorAt));
+            }
+        }
+
+        /** One permit's latest version; {@code canonicalJson} is its local-permit.v1 form, unmasked. */
+        record Permit(String targetId, String localNumber, String kdDaerah, String permitType, String status,
+                      String applicantId, int version, String canonicalJson, Instant firstSeenAt, Instant updatedAt) {
+        }
+
+        record Page(List<Permit> items, long total) {
+        }
+
+        List<Poll> polls();
+
+        /** Newest first; a null filter is not applied. */
+        Page newest(String targetId, String permitType, String status, int offset, int limit);
+
+        Optional<Permit> find(String targetId, String localNumber);
+    }
+
     /** Circuit-breaker state per target ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), if delivery keeps one. */
     public interface TargetCircuits {
         Optional<String> state(String targetId);

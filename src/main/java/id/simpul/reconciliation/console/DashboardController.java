@@ -34,6 +34,7 @@ public class DashboardController {
     private final ObjectProvider<CamelContext> camel;
     private final ObjectProvider<ConsoleHooks.StoreBackupStatus> backups;
     private final ObjectProvider<Mappings> mappings;
+    private final ObjectProvider<ConsoleHooks.LocalPermits> localPermits;
 
     public DashboardController(ConsoleReadModel readModel, SimpulProperties properties,
                                ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
@@ -41,7 +42,8 @@ public class DashboardController {
                                ObjectProvider<ConsoleHooks.SlaOverdue> slaOverdue,
                                ObjectProvider<CamelContext> camel,
                                ObjectProvider<ConsoleHooks.StoreBackupStatus> backups,
-                               ObjectProvider<Mappings> mappings) {
+                               ObjectProvider<Mappings> mappings,
+                               ObjectProvider<ConsoleHooks.LocalPermits> localPermits) {
         this.readModel = readModel;
         this.properties = properties;
         this.circuitBreakers = circuitBreakers;
@@ -50,6 +52,7 @@ public class DashboardController {
         this.camel = camel;
         this.backups = backups;
         this.mappings = mappings;
+        this.localPermits = localPermits;
     }
 
     @GetMapping("/console/login")
@@ -83,6 +86,7 @@ public class DashboardController {
         model.addAttribute("generatedAt", now);
         backup(model, now);
         model.addAttribute("refusedMappings", refusedMappings(ConsoleUser.of(auth)));
+        model.addAttribute("localPollsFailing", localPollsFailing());
         return "console/dashboard";
     }
 
@@ -96,6 +100,24 @@ public class DashboardController {
             return List.of();
         }
         return hub.refusals().list();
+    }
+
+    /**
+     * Targets whose last read of the office's own permits failed: nothing else on the dashboard shows it, since no
+     * OSS permit is held up by it.
+     */
+    private List<String> localPollsFailing() {
+        ConsoleHooks.LocalPermits hook = localPermits.getIfAvailable();
+        if (hook == null) {
+            return List.of();
+        }
+        try {
+            return hook.polls().stream().filter(ConsoleHooks.LocalPermits.Poll::failing)
+                    .map(ConsoleHooks.LocalPermits.Poll::targetId).toList();
+        } catch (RuntimeException e) {
+            // The dashboard is every role's first page: a poll table it cannot read must not take it down.
+            return List.of();
+        }
     }
 
     /** The age of the newest backup, in hours, where the hub makes backups; "hot" when one was missed. */

@@ -3,6 +3,8 @@ package id.simpul.reconciliation.console;
 import id.simpul.applicant.ApplicantRegistry;
 import id.simpul.delivery.FailurePolicy;
 import id.simpul.delivery.ManualEntries;
+import id.simpul.delivery.local.LocalPermitPolls;
+import id.simpul.delivery.local.LocalPermitStore;
 import id.simpul.platform.backup.StoreBackups;
 import id.simpul.platform.web.ApiException;
 import id.simpul.reconciliation.applicant.ApplicantDecisions;
@@ -10,6 +12,7 @@ import id.simpul.reconciliation.run.ReconciliationService;
 import id.simpul.reconciliation.sla.SlaTracker;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +21,7 @@ import org.springframework.security.core.Authentication;
 
 /**
  * Connects the console to the capabilities it shows: SLA tracking, reconciliation runs, the
- * manual-entry queue and the targets' circuit breakers.
+ * manual-entry queue, the targets' circuit breakers and the offices' own (local) permits.
  */
 @Configuration(proxyBeanMethods = false)
 public class HubConsoleHooks {
@@ -65,6 +68,36 @@ public class HubConsoleHooks {
                 }
             }
         };
+    }
+
+    /** The offices' own permits as the staff API's poll state and the store give them (every region). */
+    @Bean
+    ConsoleHooks.LocalPermits localPermits(LocalPermitPolls polls, LocalPermitStore store) {
+        return new ConsoleHooks.LocalPermits() {
+            @Override
+            public List<Poll> polls() {
+                Map<String, Long> stored = store.countByTarget();
+                return polls.all().stream().map(p -> new Poll(p.targetId(), p.cursor(), p.lastPolledAt(),
+                        p.lastSuccessAt(), p.lastError(), p.lastErrorAt(), p.itemsRead(), p.itemsStored(),
+                        p.itemsUnchanged(), p.itemsFailed(), stored.getOrDefault(p.targetId(), 0L))).toList();
+            }
+
+            @Override
+            public Page newest(String targetId, String permitType, String status, int offset, int limit) {
+                return new Page(store.newest(targetId, permitType, status, offset, limit).stream()
+                        .map(HubConsoleHooks::permit).toList(), store.count(targetId, permitType, status));
+            }
+
+            @Override
+            public Optional<Permit> find(String targetId, String localNumber) {
+                return store.find(targetId, localNumber).map(HubConsoleHooks::permit);
+            }
+        };
+    }
+
+    private static ConsoleHooks.LocalPermits.Permit permit(LocalPermitStore.Stored s) {
+        return new ConsoleHooks.LocalPermits.Permit(s.targetId(), s.localNumber(), s.kdDaerah(), s.permitType(),
+                s.status(), s.applicantId(), s.version(), s.payload(), s.firstSeenAt(), s.updatedAt());
     }
 
     @Bean
