@@ -348,6 +348,22 @@ class ConsolePagesTest extends HubTestSupport {
     }
 
     @Test
+    void anAddressTheConsoleDoesNotHaveAnswersTheConsolesOwn404PageInTheUsersLanguage() {
+        ConsoleSession operator = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD);
+
+        HttpResponse<String> missing = operator.get("/console/tidak-ada");
+        HttpResponse<String> english = operator.get("/console/no/such/page?lang=en");
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(missing.body()).contains("id=\"problem\"").contains("Halaman tidak ditemukan")
+                .contains("href=\"/console\"").doesNotContain("Whitelabel");
+        assertThat(english.statusCode()).isEqualTo(404);
+        assertThat(english.body()).contains("id=\"problem\"").contains("No such page")
+                .contains("href=\"/console/no/such/page?lang=id\"");
+    }
+
+    @Test
     void theReconciliationPageNamesTheStuckThresholdAsAnOperatorSaysIt() {
         String page = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD).get("/console/reconciliation").body();
 
