@@ -114,8 +114,9 @@ public class SecurityConfig {
      * The API has no CSRF token (it keeps no session), but it takes HTTP Basic, which a browser that was once given
      * the credentials sends by itself, also with a form another site's page posts: a discard or a cancel, which read
      * only parameters, went through as the hub's staff. A browser says where a request comes from
-     * ({@code Sec-Fetch-Site}); scripts send no such header and are not affected, nor are reads, which another
-     * site cannot see the answer of.
+     * ({@code Sec-Fetch-Site}); one from before that header (Safari before 16.4) still sends {@code Origin}, which
+     * must then be the hub's own. Scripts send neither and are not affected, nor are reads, which another site
+     * cannot see the answer of.
      */
     private static OncePerRequestFilter refuseChangesFromOtherSites() {
         return new OncePerRequestFilter() {
@@ -131,9 +132,37 @@ public class SecurityConfig {
                             + ("cross-site".equalsIgnoreCase(site) ? "cross-site" : "same-site") + ")");
                     return;
                 }
+                String origin = request.getHeader("Origin");
+                if (change && site == null && origin != null && request.getHeader("Authorization") != null
+                        && !isOwnOrigin(origin, request)) {
+                    json(response, 403, "a change to the hub cannot come from another site's page (Origin is not "
+                            + "the hub's own)");
+                    return;
+                }
                 chain.doFilter(request, response);
             }
         };
+    }
+
+    /**
+     * The hub's own origin as the browser sees it: scheme, host and port of this request, which behind the proxy are
+     * the forwarded ones (honoured only from the trusted proxy, docs/operations.md). {@code null} (an opaque origin:
+     * a sandboxed frame, a redirect across sites) is no one's own.
+     */
+    static boolean isOwnOrigin(String origin, HttpServletRequest request) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(origin.trim());
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return false;
+        }
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
+        return scheme.equalsIgnoreCase(request.getScheme()) && uri.getHost().equalsIgnoreCase(request.getServerName())
+                && port == request.getServerPort();
     }
 
     /** Everything else: operations endpoints open for probes and scrapers; the console behind a login form. */

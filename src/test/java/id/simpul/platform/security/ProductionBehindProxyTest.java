@@ -146,6 +146,22 @@ class ProductionBehindProxyTest extends HubTestSupport {
                 .isEqualTo(URI.create("https://hub.example/console/login?logout"));
     }
 
+    /** The hub's own origin is the proxy's (https, its host and port), as the forwarded headers tell it. */
+    @Test
+    void aChangeIsJudgedAgainstTheOriginTheProxyForwards() {
+        String admin = OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD);
+        java.util.function.Function<String, HttpResponse<String>> cancel = origin -> OssSender.exchange(http,
+                forwarded(HttpRequest.newBuilder(uri("/api/v1/backfills/999999/cancel")), "https")
+                        .header("X-Forwarded-Host", "hub.example").header("X-Forwarded-Port", "443")
+                        .header("Authorization", admin).header("Origin", origin)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(cancel.apply("https://hub.example").statusCode()).as("the proxy's own origin").isNotIn(401, 403);
+        assertThat(cancel.apply("http://hub.example").statusCode()).as("plain http").isEqualTo(403);
+        assertThat(cancel.apply("https://localhost:" + port).statusCode()).as("the hub's port around the proxy")
+                .isEqualTo(403);
+    }
+
     /** Where the browser was: the proxy's https address (the hub sees only what it forwards). */
     private static final URI PROXY = URI.create("https://hub.example/console/page");
 
