@@ -81,8 +81,10 @@ public class SecurityConfig {
     /** The IT staff's API: HTTP Basic or a personal token (Bearer), stateless, JSON errors. */
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, LoginAddresses addresses) throws Exception {
         return http.securityMatcher("/api/**")
+                .addFilterBefore(addresses.filter(),
+                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .addFilterBefore(refuseChangesFromOtherSites(),
                         org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .addFilterBefore(tokens.filter(),
@@ -168,8 +170,11 @@ public class SecurityConfig {
     /** Everything else: operations endpoints open for probes and scrapers; the console behind a login form. */
     @Bean
     @Order(3)
-    SecurityFilterChain defaultChain(HttpSecurity http, UserAccounts accounts) throws Exception {
+    SecurityFilterChain defaultChain(HttpSecurity http, UserAccounts accounts, LoginAddresses addresses)
+            throws Exception {
         return http
+                .addFilterBefore(addresses.filter(),
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(endStaleSessions(accounts),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
