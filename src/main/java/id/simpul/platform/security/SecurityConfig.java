@@ -5,6 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -190,7 +192,7 @@ public class SecurityConfig {
                 .formLogin(f -> f.loginPage("/console/login").successHandler(rememberSessionEpoch(accounts)).permitAll())
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .httpBasic(Customizer.withDefaults())
-                .exceptionHandling(e -> e.accessDeniedHandler(explainSecureCookieOverHttp()))
+                .exceptionHandling(e -> e.accessDeniedHandler(explainRefusedLogins()))
                 .build();
     }
 
@@ -198,14 +200,22 @@ public class SecurityConfig {
      * A browser on plain http (not loopback) does not keep a Secure session cookie (the {@code production}
      * profile's), so its login form comes back without the session holding its CSRF token, and the login was a
      * bare 403 error page: an office that upgraded from a build without that cookie, or reached the hub around
-     * its proxy, could not tell why it cannot log in. That case goes back to the login page, which says why.
+     * its proxy, could not tell why it cannot log in. That case goes back to the login page, which says why, and so
+     * does a login form whose session has ended ({@link #shortSessionsUntilTheLogin}).
      */
-    private static AccessDeniedHandler explainSecureCookieOverHttp() {
+    private static AccessDeniedHandler explainRefusedLogins() {
         AccessDeniedHandler otherwise = new AccessDeniedHandlerImpl();
         return (request, response, denied) -> {
             if (denied instanceof CsrfException && !request.isSecure() && request.getRequestedSessionId() == null
                     && request.getServletContext().getSessionCookieConfig().isSecure()) {
                 response.sendRedirect(request.getContextPath() + "/console/login?insecure");
+                return;
+            }
+            // A login form left open past the short timeout of a session not yet logged in: a new form, not a 403.
+            if (denied instanceof CsrfException && HttpMethod.POST.matches(request.getMethod())
+                    && "/console/login".equals(request.getServletPath()) && request.getRequestedSessionId() != null
+                    && !request.isRequestedSessionIdValid()) {
+                response.sendRedirect(request.getContextPath() + "/console/login?expired");
                 return;
             }
             otherwise.handle(request, response, denied);
@@ -243,13 +253,32 @@ public class SecurityConfig {
         };
     }
 
+    /**
+     * A session is kept for {@code simpul.security.login.form-timeout} until its login ({@link #rememberSessionEpoch}
+     * gives it the full timeout): the login page opens one for its form's CSRF token, and an anonymous flood of
+     * {@code GET /console/login} kept each for the full session timeout (30 minutes), filling the session store.
+     */
+    @Bean
+    HttpSessionListener shortSessionsUntilTheLogin(SecurityProperties security) {
+        int seconds = (int) Math.min(Integer.MAX_VALUE, security.login().formTimeout().toSeconds());
+        return new HttpSessionListener() {
+            @Override
+            public void sessionCreated(HttpSessionEvent created) {
+                created.getSession().setMaxInactiveInterval(seconds);
+            }
+        };
+    }
+
     private static AuthenticationSuccessHandler rememberSessionEpoch(UserAccounts accounts) {
         SavedRequestAwareAuthenticationSuccessHandler toConsole = new SavedRequestAwareAuthenticationSuccessHandler();
         toConsole.setDefaultTargetUrl("/console");
         toConsole.setAlwaysUseDefaultTargetUrl(true);
         return (request, response, auth) -> {
             // The login's session fixation protection has given the session its new id already.
-            request.getSession().setAttribute(SESSION_EPOCH, epochOf(auth, accounts));
+            HttpSession session = request.getSession();
+            session.setAttribute(SESSION_EPOCH, epochOf(auth, accounts));
+            // The timeout of server.servlet.session.timeout (in minutes here), shortened until now.
+            session.setMaxInactiveInterval(request.getServletContext().getSessionTimeout() * 60);
             toConsole.onAuthenticationSuccess(request, response, auth);
         };
     }

@@ -16,7 +16,7 @@ public record SecurityProperties(String subjectKey, Admin admin, Login login) {
     public SecurityProperties {
         subjectKey = subjectKey == null ? "" : subjectKey;
         admin = admin == null ? new Admin(null, null, null) : admin;
-        login = login == null ? new Login(0, null, null) : login;
+        login = login == null ? new Login(0, null, null, null) : login;
     }
 
     /**
@@ -24,13 +24,19 @@ public record SecurityProperties(String subjectKey, Admin admin, Login login) {
      * @param lockFor     how long the lock lasts (default 15 minutes): long enough to make guessing
      *                    hopeless, short enough that a lock an attacker causes ends without an admin
      * @param perAddress  failed logins one client address may make before its logins are turned away
+     * @param formTimeout how long a console session is kept before its login (default 5 minutes): the login page
+     *                    opens one for its form's CSRF token, and an anonymous flood of it would otherwise fill
+     *                    the session store for the full session timeout; the login gives it that timeout
      */
-    public record Login(int maxFailures, java.time.Duration lockFor, PerAddress perAddress) {
+    public record Login(int maxFailures, java.time.Duration lockFor, PerAddress perAddress,
+                        java.time.Duration formTimeout) {
         public Login {
             maxFailures = maxFailures <= 0 ? 5 : maxFailures;
             lockFor = lockFor == null || lockFor.isNegative() || lockFor.isZero() ? java.time.Duration.ofMinutes(15)
                     : lockFor;
             perAddress = perAddress == null ? new PerAddress(0, null) : perAddress;
+            formTimeout = formTimeout == null || formTimeout.toSeconds() <= 0 ? java.time.Duration.ofMinutes(5)
+                    : formTimeout;
         }
     }
 

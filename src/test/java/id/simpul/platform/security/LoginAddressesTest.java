@@ -31,7 +31,7 @@ class LoginAddressesTest {
         jdbc = JdbcClient.create(TestStores.migratedH2("login-addresses"));
         addresses = new LoginAddresses(clock, new AuditLog(jdbc, clock, TestAuditKeys.KEY), new SecurityProperties(
                 null, null, new SecurityProperties.Login(0, null, new SecurityProperties.PerAddress(20,
-                Duration.ofMinutes(10)))));
+                Duration.ofMinutes(10)), null)));
     }
 
     @Test
