@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Where the hub may POST an agency's webhook (SSRF): not to the hub's own host, the office network or the
  * cloud's metadata service. A host that is or resolves to a loopback, unspecified, link-local, private
  * (RFC 1918, carrier-grade NAT 100.64/10, IPv6 unique-local), multicast or reserved (192.0.0/24, 198.18/15,
- * 240/4) address, or an IPv6 address carrying
+ * 240/4, the documentation ranges 192.0.2/24, 198.51.100/24, 203.0.113/24 and 2001:db8::/32) address, or an IPv6 address carrying
  * such an IPv4 one (mapped, NAT64, 6to4), is refused, unless the hub's operators list it in
  * {@code simpul.g2g.webhooks.private-hosts} (an agency's system on the regional network). Checked when a subscription is made and again by every delivery, since a name's addresses can
  * change after it was checked (the dispatcher does not follow redirects). A delivery asks {@link #accepted}
@@ -111,16 +111,21 @@ public class WebhookAddresses {
         if (address instanceof Inet4Address) {
             // 100.64.0.0/10 (carrier-grade NAT, often the provider's or the office's own network), 0.0.0.0/8, and
             // what IANA reserves that no public receiver has but networks use inside: 192.0.0.0/24 (protocol
-            // assignments: NAT64 discovery, DS-Lite), 198.18.0.0/15 (benchmarking), 240.0.0.0/4 (up to broadcast).
+            // assignments: NAT64 discovery, DS-Lite), 198.18.0.0/15 (benchmarking), 240.0.0.0/4 (up to broadcast),
+            // and the documentation ranges 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 (some number their inside so).
             int first = b[0] & 0xFF;
             int second = b[1] & 0xFF;
+            int third = b[2] & 0xFF;
             return (first == 100 && (second & 0xC0) == 64) || first == 0
-                    || (first == 192 && second == 0 && b[2] == 0) || (first == 198 && (second & 0xFE) == 18)
-                    || first >= 240;
+                    || (first == 192 && second == 0 && (third == 0 || third == 2))
+                    || (first == 198 && ((second & 0xFE) == 18 || (second == 51 && third == 100)))
+                    || (first == 203 && second == 0 && third == 113) || first >= 240;
         }
         if (address instanceof Inet6Address) {
-            // fc00::/7 unique-local; an IPv4 address embedded in IPv6 is judged as that IPv4 address.
-            if ((b[0] & 0xFE) == 0xFC) {
+            // fc00::/7 unique-local, 2001:db8::/32 documentation; an IPv4 address embedded in IPv6 is judged as that
+            // IPv4 address.
+            if ((b[0] & 0xFE) == 0xFC
+                    || (b[0] == 0x20 && b[1] == 0x01 && (b[2] & 0xFF) == 0x0D && (b[3] & 0xFF) == 0xB8)) {
                 return true;
             }
             // So is one a NAT64 gateway (64:ff9b::/96, RFC 6052) or a 6to4 relay (2002::/16, RFC 3056) connects to.

@@ -5,6 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -81,8 +83,10 @@ public class SecurityConfig {
     /** The IT staff's API: HTTP Basic or a personal token (Bearer), stateless, JSON errors. */
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, LoginAddresses addresses) throws Exception {
         return http.securityMatcher("/api/**")
+                .addFilterBefore(addresses.filter(),
+                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .addFilterBefore(refuseChangesFromOtherSites(),
                         org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .addFilterBefore(tokens.filter(),
@@ -114,8 +118,9 @@ public class SecurityConfig {
      * The API has no CSRF token (it keeps no session), but it takes HTTP Basic, which a browser that was once given
      * the credentials sends by itself, also with a form another site's page posts: a discard or a cancel, which read
      * only parameters, went through as the hub's staff. A browser says where a request comes from
-     * ({@code Sec-Fetch-Site}); scripts send no such header and are not affected, nor are reads, which another
-     * site cannot see the answer of.
+     * ({@code Sec-Fetch-Site}); one from before that header (Safari before 16.4) still sends {@code Origin}, which
+     * must then be the hub's own. Scripts send neither and are not affected, nor are reads, which another site
+     * cannot see the answer of.
      */
     private static OncePerRequestFilter refuseChangesFromOtherSites() {
         return new OncePerRequestFilter() {
@@ -131,16 +136,47 @@ public class SecurityConfig {
                             + ("cross-site".equalsIgnoreCase(site) ? "cross-site" : "same-site") + ")");
                     return;
                 }
+                String origin = request.getHeader("Origin");
+                if (change && site == null && origin != null && request.getHeader("Authorization") != null
+                        && !isOwnOrigin(origin, request)) {
+                    json(response, 403, "a change to the hub cannot come from another site's page (Origin is not "
+                            + "the hub's own)");
+                    return;
+                }
                 chain.doFilter(request, response);
             }
         };
     }
 
+    /**
+     * The hub's own origin as the browser sees it: scheme, host and port of this request, which behind the proxy are
+     * the forwarded ones (honoured only from the trusted proxy, docs/operations.md). {@code null} (an opaque origin:
+     * a sandboxed frame, a redirect across sites) is no one's own.
+     */
+    static boolean isOwnOrigin(String origin, HttpServletRequest request) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(origin.trim());
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return false;
+        }
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
+        return scheme.equalsIgnoreCase(request.getScheme()) && uri.getHost().equalsIgnoreCase(request.getServerName())
+                && port == request.getServerPort();
+    }
+
     /** Everything else: operations endpoints open for probes and scrapers; the console behind a login form. */
     @Bean
     @Order(3)
-    SecurityFilterChain defaultChain(HttpSecurity http, UserAccounts accounts) throws Exception {
+    SecurityFilterChain defaultChain(HttpSecurity http, UserAccounts accounts, LoginAddresses addresses)
+            throws Exception {
         return http
+                .addFilterBefore(addresses.filter(),
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(endStaleSessions(accounts),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
@@ -156,7 +192,7 @@ public class SecurityConfig {
                 .formLogin(f -> f.loginPage("/console/login").successHandler(rememberSessionEpoch(accounts)).permitAll())
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .httpBasic(Customizer.withDefaults())
-                .exceptionHandling(e -> e.accessDeniedHandler(explainSecureCookieOverHttp()))
+                .exceptionHandling(e -> e.accessDeniedHandler(explainRefusedLogins()))
                 .build();
     }
 
@@ -164,14 +200,22 @@ public class SecurityConfig {
      * A browser on plain http (not loopback) does not keep a Secure session cookie (the {@code production}
      * profile's), so its login form comes back without the session holding its CSRF token, and the login was a
      * bare 403 error page: an office that upgraded from a build without that cookie, or reached the hub around
-     * its proxy, could not tell why it cannot log in. That case goes back to the login page, which says why.
+     * its proxy, could not tell why it cannot log in. That case goes back to the login page, which says why, and so
+     * does a login form whose session has ended ({@link #shortSessionsUntilTheLogin}).
      */
-    private static AccessDeniedHandler explainSecureCookieOverHttp() {
+    private static AccessDeniedHandler explainRefusedLogins() {
         AccessDeniedHandler otherwise = new AccessDeniedHandlerImpl();
         return (request, response, denied) -> {
             if (denied instanceof CsrfException && !request.isSecure() && request.getRequestedSessionId() == null
                     && request.getServletContext().getSessionCookieConfig().isSecure()) {
                 response.sendRedirect(request.getContextPath() + "/console/login?insecure");
+                return;
+            }
+            // A login form left open past the short timeout of a session not yet logged in: a new form, not a 403.
+            if (denied instanceof CsrfException && HttpMethod.POST.matches(request.getMethod())
+                    && "/console/login".equals(request.getServletPath()) && request.getRequestedSessionId() != null
+                    && !request.isRequestedSessionIdValid()) {
+                response.sendRedirect(request.getContextPath() + "/console/login?expired");
                 return;
             }
             otherwise.handle(request, response, denied);
@@ -209,13 +253,32 @@ public class SecurityConfig {
         };
     }
 
+    /**
+     * A session is kept for {@code simpul.security.login.form-timeout} until its login ({@link #rememberSessionEpoch}
+     * gives it the full timeout): the login page opens one for its form's CSRF token, and an anonymous flood of
+     * {@code GET /console/login} kept each for the full session timeout (30 minutes), filling the session store.
+     */
+    @Bean
+    HttpSessionListener shortSessionsUntilTheLogin(SecurityProperties security) {
+        int seconds = (int) Math.min(Integer.MAX_VALUE, security.login().formTimeout().toSeconds());
+        return new HttpSessionListener() {
+            @Override
+            public void sessionCreated(HttpSessionEvent created) {
+                created.getSession().setMaxInactiveInterval(seconds);
+            }
+        };
+    }
+
     private static AuthenticationSuccessHandler rememberSessionEpoch(UserAccounts accounts) {
         SavedRequestAwareAuthenticationSuccessHandler toConsole = new SavedRequestAwareAuthenticationSuccessHandler();
         toConsole.setDefaultTargetUrl("/console");
         toConsole.setAlwaysUseDefaultTargetUrl(true);
         return (request, response, auth) -> {
             // The login's session fixation protection has given the session its new id already.
-            request.getSession().setAttribute(SESSION_EPOCH, epochOf(auth, accounts));
+            HttpSession session = request.getSession();
+            session.setAttribute(SESSION_EPOCH, epochOf(auth, accounts));
+            // The timeout of server.servlet.session.timeout (in minutes here), shortened until now.
+            session.setMaxInactiveInterval(request.getServletContext().getSessionTimeout() * 60);
             toConsole.onAuthenticationSuccess(request, response, auth);
         };
     }

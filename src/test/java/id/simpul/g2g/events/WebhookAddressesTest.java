@@ -20,7 +20,7 @@ class WebhookAddressesTest {
                 "64:ff9b::c0a8:10a", "2002:a00:5::1", "2002:7f00:1::", "2002:a9fe:a9fe:1::1"}) {
             assertThat(WebhookAddresses.inside(InetAddress.getByName(inside))).as(inside).isTrue();
         }
-        for (String outside : new String[] {"64:ff9b::808:808", "2002:808:808::1", "2001:db8::7"}) {
+        for (String outside : new String[] {"64:ff9b::808:808", "2002:808:808::1", "2001:4860:4860::8888"}) {
             assertThat(WebhookAddresses.inside(InetAddress.getByName(outside))).as(outside).isFalse();
         }
     }
@@ -38,6 +38,22 @@ class WebhookAddressesTest {
         }
         for (String outside : new String[] {"198.17.255.255", "198.20.0.1", "192.0.1.1", "223.255.255.254",
                 "8.8.8.8"}) {
+            assertThat(WebhookAddresses.inside(InetAddress.getByName(outside))).as(outside).isFalse();
+        }
+    }
+
+    /**
+     * The documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) are no public
+     * receiver's either, and some networks number their inside with them: a webhook there was accepted.
+     */
+    @Test
+    void theDocumentationRangesAreRefused() throws UnknownHostException {
+        for (String inside : new String[] {"192.0.2.1", "198.51.100.200", "203.0.113.7", "2001:db8::7",
+                "2001:db8:ffff::1", "::ffff:203.0.113.7", "64:ff9b::c000:201"}) {
+            assertThat(WebhookAddresses.inside(InetAddress.getByName(inside))).as(inside).isTrue();
+        }
+        for (String outside : new String[] {"192.0.3.1", "198.51.101.1", "203.0.114.1", "2001:db9::1",
+                "2606:4700:4700::1111"}) {
             assertThat(WebhookAddresses.inside(InetAddress.getByName(outside))).as(outside).isFalse();
         }
     }

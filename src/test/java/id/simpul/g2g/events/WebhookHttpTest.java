@@ -101,7 +101,7 @@ class WebhookHttpTest {
     @Test
     void aNameThatAnswersAPublicAddressThenLoopbackIsNeverPostedToLoopbackAndTheRefusalSaysWhy() throws Exception {
         int port = start(null);
-        answer("localhost", "2001:db8::7", "127.0.0.1");
+        answer("localhost", "2606:4700:4700::1111", "127.0.0.1");
         http = client(List.of());
         URI url = URI.create("http://localhost:" + port + "/hook");
 

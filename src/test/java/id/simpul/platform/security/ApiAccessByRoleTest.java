@@ -133,6 +133,34 @@ class ApiAccessByRoleTest extends HubTestSupport {
         assertThat(read.statusCode()).as("a read, which another site cannot see").isEqualTo(200);
     }
 
+    /**
+     * Browsers from before {@code Sec-Fetch-Site} (Safari before 16.4) still send {@code Origin} with a form another
+     * site posts: a change with credentials from an origin that is not the hub's own is refused; the hub's own
+     * origin and scripts (no Origin) get through.
+     */
+    @Test
+    void aChangeFromAnotherOriginIsRefusedWhenTheBrowserSendsNoSecFetchSite() {
+        String cancel = base() + "/api/v1/backfills/999999/cancel";
+        String admin = OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD);
+        for (String origin : List.of("https://elsewhere.example", "null", base().replace("localhost", "127.0.0.1"),
+                "https://localhost:" + port, "http://localhost:" + (port + 1))) {
+            HttpResponse<String> forged = exchange(HttpRequest.newBuilder(URI.create(cancel))
+                    .header("Authorization", admin).header("Origin", origin)
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(forged.statusCode()).as(origin).isEqualTo(403);
+            assertThat(forged.body()).as(origin).contains("another site");
+        }
+        HttpResponse<String> own = exchange(HttpRequest.newBuilder(URI.create(cancel))
+                .header("Authorization", admin).header("Origin", base()).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> script = exchange(HttpRequest.newBuilder(URI.create(cancel))
+                .header("Authorization", admin).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(own.statusCode()).as("the hub's own page").isNotIn(401, 403);
+        assertThat(script.statusCode()).as("a script").isNotIn(401, 403);
+        HttpResponse<String> read = exchange(HttpRequest.newBuilder(URI.create(base() + "/api/v1/backfills"))
+                .header("Authorization", admin).header("Origin", "https://elsewhere.example").GET());
+        assertThat(read.statusCode()).as("a read, which another site cannot see").isEqualTo(200);
+    }
+
     private int send(Call call, String role) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + call.path()))
                 .timeout(Duration.ofSeconds(60))

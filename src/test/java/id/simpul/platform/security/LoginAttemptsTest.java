@@ -81,6 +81,6 @@ class LoginAttemptsTest {
     }
 
     private static SecurityProperties security(Duration lockFor) {
-        return new SecurityProperties(null, null, new SecurityProperties.Login(MAX_FAILURES, lockFor));
+        return new SecurityProperties(null, null, new SecurityProperties.Login(MAX_FAILURES, lockFor, null, null));
     }
 }

@@ -107,6 +107,80 @@ class ProductionBehindProxyTest extends HubTestSupport {
     }
 
     /**
+     * A redirect names no host: the browser resolves it against the address it asked, the proxy's https one.
+     * Built from the request, it named whatever {@code Host} the client sent ({@code Host: evil.example} gave
+     * {@code Location: https://evil.example/console/login}).
+     */
+    @Test
+    void redirectsAreRelativeSoTheyStayOnTheProxysHttpsAddressWhateverHostIsSent() throws Exception {
+        String raw = raw("GET /console HTTP/1.1\r\nHost: evil.example\r\nAccept: text/html\r\n"
+                + "X-Forwarded-Proto: https\r\nX-Forwarded-For: " + CLIENT + "\r\nConnection: close\r\n\r\n");
+        String location = raw.lines().filter(l -> l.regionMatches(true, 0, "Location:", 0, 9))
+                .map(l -> l.substring(9).trim()).findFirst().orElseThrow(() -> new AssertionError(raw));
+        assertThat(location).as("an anonymous console page's redirect").doesNotContain("evil.example");
+        assertThat(PROXY.resolve(location)).isEqualTo(URI.create("https://hub.example/console/login"));
+
+        accounts.create("rudi.operator", "kata-sandi-benar-2", List.of(Roles.OPERATOR));
+        HttpResponse<String> page = get("/console/login", "https");
+        String session = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        HttpResponse<String> login = http.send(forwarded(HttpRequest.newBuilder(uri("/console/login")), "https")
+                .header("Cookie", session).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=rudi.operator&password=kata-sandi-benar-2&_csrf="
+                        + URLEncoder.encode(csrfOf(page), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(PROXY.resolve(login.headers().firstValue("Location").orElseThrow()))
+                .isEqualTo(URI.create("https://hub.example/console"));
+
+        String loggedIn = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        HttpResponse<String> console = http.send(forwarded(HttpRequest.newBuilder(uri("/console")), "https")
+                .header("Cookie", loggedIn).header("Accept", "text/html").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(console.statusCode()).isEqualTo(200);
+        HttpResponse<String> logout = http.send(forwarded(HttpRequest.newBuilder(uri("/console/logout")), "https")
+                .header("Cookie", loggedIn).header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrfOf(console),
+                        StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(PROXY.resolve(logout.headers().firstValue("Location").orElseThrow()))
+                .isEqualTo(URI.create("https://hub.example/console/login?logout"));
+    }
+
+    /** The hub's own origin is the proxy's (https, its host and port), as the forwarded headers tell it. */
+    @Test
+    void aChangeIsJudgedAgainstTheOriginTheProxyForwards() {
+        String admin = OssSender.basic(OssSender.ADMIN, OssSender.ADMIN_PASSWORD);
+        java.util.function.Function<String, HttpResponse<String>> cancel = origin -> OssSender.exchange(http,
+                forwarded(HttpRequest.newBuilder(uri("/api/v1/backfills/999999/cancel")), "https")
+                        .header("X-Forwarded-Host", "hub.example").header("X-Forwarded-Port", "443")
+                        .header("Authorization", admin).header("Origin", origin)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(cancel.apply("https://hub.example").statusCode()).as("the proxy's own origin").isNotIn(401, 403);
+        assertThat(cancel.apply("http://hub.example").statusCode()).as("plain http").isEqualTo(403);
+        assertThat(cancel.apply("https://localhost:" + port).statusCode()).as("the hub's port around the proxy")
+                .isEqualTo(403);
+    }
+
+    /** Where the browser was: the proxy's https address (the hub sees only what it forwards). */
+    private static final URI PROXY = URI.create("https://hub.example/console/page");
+
+    private static String csrfOf(HttpResponse<String> page) {
+        return page.body().replaceAll("(?s).*<meta name=\"_csrf\" content=\"([^\"]+)\".*", "$1");
+    }
+
+    /** Raw bytes on a socket: Java's HTTP client does not let a caller choose the Host header. */
+    private String raw(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+        }
+    }
+
+    /**
      * A browser on plain http to the hub's own address (an office that upgraded from a build without the Secure
      * cookie, or skipped the proxy) does not keep the Secure session cookie, so its login form comes back without
      * the session that holds its CSRF token. It must be told why, not shown a bare 403 error page.

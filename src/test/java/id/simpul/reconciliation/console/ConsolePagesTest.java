@@ -57,6 +57,60 @@ class ConsolePagesTest extends HubTestSupport {
                 "target refused: <img src=x onerror=alert(1)>");
     }
 
+    /**
+     * The login page opens a session (it holds the form's CSRF token), and an anonymous flood of it filled the
+     * session store for the full session timeout (30 min). Until the login it is kept for
+     * {@code simpul.security.login.form-timeout} only; the login gives it the full timeout.
+     */
+    @Test
+    void theLoginPagesSessionIsKeptShortlyUntilTheLoginGivesItTheFullTimeout() {
+        ConsoleSession browser = new ConsoleSession(port);
+        String csrf = browser.csrfFrom("/console/login");
+        String before = sessionId(browser);
+        assertThat(tomcatSession(before).getMaxInactiveInterval()).as("before the login").isEqualTo(5 * 60);
+
+        HttpResponse<String> login = browser.post("/console/login", Map.of("username", OPERATOR, "password",
+                PASSWORD), csrf);
+
+        assertThat(login.headers().firstValue("Location").orElse("")).endsWith("/console");
+        assertThat(tomcatSession(sessionId(browser)).getMaxInactiveInterval()).as("after the login")
+                .isEqualTo(30 * 60);
+    }
+
+    /** A login form left open past that short timeout is sent back to a fresh login page that says why. */
+    @Test
+    void aLoginFormWhoseSessionExpiredComesBackToTheLoginPageSayingSo() {
+        ConsoleSession browser = new ConsoleSession(port);
+        String csrf = browser.csrfFrom("/console/login");
+        tomcatSession(sessionId(browser)).expire();
+
+        HttpResponse<String> login = browser.post("/console/login", Map.of("username", OPERATOR, "password",
+                PASSWORD), csrf);
+
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElse("")).endsWith("/console/login?expired");
+        assertThat(browser.get("/console/login?expired").body()).contains("id=\"login-expired\"");
+    }
+
+    @Autowired
+    org.springframework.boot.web.server.context.WebServerApplicationContext webServer;
+
+    private static String sessionId(ConsoleSession browser) {
+        return browser.cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(HttpCookie::getValue).findFirst().orElseThrow();
+    }
+
+    private org.apache.catalina.Session tomcatSession(String id) {
+        org.apache.catalina.Context context = (org.apache.catalina.Context)
+                ((org.springframework.boot.tomcat.TomcatWebServer) webServer.getWebServer()).getTomcat().getHost()
+                        .findChildren()[0];
+        try {
+            return java.util.Objects.requireNonNull(context.getManager().findSession(id), id);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void withoutALoginTheConsoleSendsYouToTheLoginPageAndStaticAssetsAreServed() {
         ConsoleSession anonymous = new ConsoleSession(port);
