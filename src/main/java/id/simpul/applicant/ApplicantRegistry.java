@@ -668,11 +668,14 @@ public final class ApplicantRegistry {
     }
 
     private synchronized Optional<String> resolveIdLoaded(String applicantId) {
+        int master = currentMaster(applicantId);
+        return master == 0 ? Optional.empty() : Optional.of(ApplicantIds.format(master));
+    }
+
+    /** The master an id answers as now (its survivor when retired), 0 when no master had it. */
+    private int currentMaster(String applicantId) {
         long number = ApplicantIds.parse(applicantId);
-        if (number <= 0 || number >= nextMaster) {
-            return Optional.empty();
-        }
-        return Optional.of(ApplicantIds.format(find((int) number)));
+        return number <= 0 || number >= nextMaster ? 0 : find((int) number);
     }
 
     /** The master a source record belongs to now. */
@@ -684,6 +687,140 @@ public final class ApplicantRegistry {
     private synchronized Optional<String> applicantOfLoaded(String sourceRef) {
         Integer ord = refs.get(sourceRef);
         return ord == null ? Optional.empty() : Optional.of(ApplicantIds.format(find(recordMaster[ord])));
+    }
+
+    /** What a lookup is by: the identifiers the registry keeps a keyed hash or number of. */
+    public enum Identifier { NIK, NPWP, NIB }
+
+    /** A lookup visits at most this many records per block: an identifier's block is a person's or a firm's records. */
+    private static final int LOOKUP_CAP = 10_000;
+
+    /**
+     * The masters with a record carrying exactly this identifier, the one with most such records first (then the
+     * one with the newest): found through the in-memory blocking index by the same keyed hash matching uses, so
+     * no stored column is searched. A NIK also finds it as a 16-digit NPWP and the other way round (since 2024 a
+     * resident's NPWP is their NIK).
+     *
+     * @param value a NIK (16 digits), an NPWP or an NIB (13 digits) as typed; callers validate it first
+     */
+    public List<String> mastersWith(Identifier kind, String value) {
+        String nik = kind == Identifier.NIK || kind == Identifier.NPWP && Identifiers.npwpIsNik(Identifiers.npwp(value))
+                ? value : null;
+        String npwp = kind == Identifier.NIB ? null : value;
+        String nib = kind == Identifier.NIB ? value : null;
+        Features person = extractor.extract(new SourceRecord("lookup", "PERSON", "", nik, npwp, nib, null, null, null,
+                null, null, null)).features();
+        Features firm = extractor.extract(new SourceRecord("lookup", "ORGANIZATION", "", nik, npwp, nib, null, null,
+                null, null, null, null)).features();
+        awaitLoaded();
+        return mastersWithLoaded(person, firm);
+    }
+
+    private synchronized List<String> mastersWithLoaded(Features person, Features firm) {
+        java.util.TreeSet<Integer> carrying = new java.util.TreeSet<>();
+        for (Features probe : List.of(person, firm)) {
+            for (long key : BlockingKeys.of(probe)) {
+                index.forEach(key, LOOKUP_CAP, ord -> {
+                    Features other = records[ord];
+                    if (probe.nik != 0 && other.nik == probe.nik || probe.npwp != 0 && other.npwp == probe.npwp
+                            || probe.nib != 0 && other.nib == probe.nib) {
+                        carrying.add(ord);
+                    }
+                });
+            }
+        }
+        // Per master: {records carrying it, the newest of them}; ordinals ascend, so the last one seen is the newest.
+        Map<Integer, int[]> masters = new HashMap<>();
+        for (int ord : carrying) {
+            int[] m = masters.computeIfAbsent(find(recordMaster[ord]), k -> new int[2]);
+            m[0]++;
+            m[1] = ord;
+        }
+        return masters.entrySet().stream()
+                .sorted((a, b) -> a.getValue()[0] != b.getValue()[0] ? Integer.compare(b.getValue()[0], a.getValue()[0])
+                        : Integer.compare(b.getValue()[1], a.getValue()[1]))
+                .map(e -> ApplicantIds.format(e.getKey()))
+                .toList();
+    }
+
+    /** The records linked to a master now (a retired id: its survivor's), the most recently changed first. */
+    public List<RegistryStore.DatedRecord> recordsOf(String applicantId) {
+        Optional<String> current = resolveId(applicantId);
+        if (current.isEmpty()) {
+            return List.of();
+        }
+        synchronized (this) {
+            flush();
+        }
+        return store.recordsOf(ApplicantIds.parse(current.get()));
+    }
+
+    /**
+     * A master's id and every id retired into it, directly or through other merges: a permit taken before a merge
+     * names the id its applicant had then.
+     */
+    public List<String> idsOf(String applicantId) {
+        awaitLoaded();
+        return idsOfLoaded(applicantId);
+    }
+
+    private synchronized List<String> idsOfLoaded(String applicantId) {
+        int master = currentMaster(applicantId);
+        if (master == 0) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(List.of(ApplicantIds.format(master)));
+        for (int m = 1; m < nextMaster; m++) {
+            if (m != master && find(m) == master) {
+                ids.add(ApplicantIds.format(m));
+            }
+        }
+        return ids;
+    }
+
+    /** @param unchanged true when the record was stored before exactly so: nothing was written */
+    public record Registration(Resolution resolution, boolean unchanged) {
+    }
+
+    /**
+     * Resolves a record unless its sourceRef is known with the same content already, so a source that sends a
+     * record twice (a counter's retry) writes it once.
+     */
+    public Registration register(Prepared p) {
+        awaitLoaded();
+        synchronized (this) {
+            Integer known = refs.get(p.record().sourceRef());
+            if (known != null) {
+                flush();
+                RegistryStore.StoredSource before = store.storedSource(known).orElse(null);
+                if (before != null && sameContent(before, p)) {
+                    return new Registration(new Resolution(ApplicantIds.format(find(recordMaster[known])),
+                            Resolution.Outcome.KNOWN, 0, List.of(), List.of()), true);
+                }
+            }
+            return new Registration(resolveLoaded(p), false);
+        }
+    }
+
+    /** Compares what {@link #resolveLoaded} would store with the stored row: identifiers by their keyed hashes. */
+    private static boolean sameContent(RegistryStore.StoredSource before, Prepared p) {
+        SourceRecord r = p.record();
+        FeatureExtractor.Extracted x = p.extracted();
+        SourceRecord s = before.record();
+        SourceRecord.Address a = r.address() == null ? new SourceRecord.Address(null, null, null, null, null, null, null)
+                : r.address();
+        return java.util.Objects.equals(before.nikHmac(), x.nikHmac())
+                && java.util.Objects.equals(before.npwpHmac(), x.npwpHmac())
+                && java.util.Objects.equals(s.type(), r.applicantType().name())
+                && java.util.Objects.equals(s.name(), r.name())
+                && java.util.Objects.equals(s.npwp(), x.npwp())
+                && java.util.Objects.equals(s.nib(), blankToNull(Identifiers.nib(r.nib())))
+                && java.util.Objects.equals(s.birthDate(), x.birthDate())
+                && java.util.Objects.equals(s.birthPlace(), r.birthPlace())
+                && java.util.Objects.equals(s.gender(), x.gender())
+                && java.util.Objects.equals(s.address(), a)
+                && java.util.Objects.equals(s.phone(), blankToNull(Identifiers.phone(r.phone())))
+                && java.util.Objects.equals(s.email(), blankToNull(Identifiers.email(r.email())));
     }
 
     public record Stats(long records, long masters, long sameLinks, long maybeLinks, long differentLinks, long merges,

@@ -592,6 +592,26 @@ public final class RegistryStore {
                         rs.getString("nik_parts"), rs.getString("nik_quality"), rs.getString("npwp_hmac"))));
     }
 
+    /** One source row as stored, by its ordinal: what a re-sent record is compared with. */
+    public Optional<StoredSource> storedSource(int ordinal) {
+        return query("SELECT * FROM applicant_source WHERE ordinal = ?", List.of(ordinal),
+                rs -> new StoredSource(rs.getInt("ordinal"), record(rs), rs.getString("nik_hmac"),
+                        rs.getString("nik_parts"), rs.getString("nik_quality"), rs.getString("npwp_hmac")))
+                .stream().findFirst();
+    }
+
+    /** A source record with when its source last changed it. */
+    public record DatedRecord(SourceRecord record, Instant updatedAt) {
+    }
+
+    /** The records currently linked SAME to a master, the most recently changed first. */
+    public List<DatedRecord> recordsOf(long applicant) {
+        return query("SELECT s.* FROM applicant_source s JOIN applicant_link l ON l.source_ordinal = s.ordinal "
+                + "WHERE l.applicant = ? AND l.kind = 'SAME' AND l.status <> 'RETRACTED' "
+                + "ORDER BY s.updated_at DESC, s.ordinal DESC", List.of(applicant),
+                rs -> new DatedRecord(record(rs), rs.getTimestamp("updated_at").toInstant()));
+    }
+
     public List<Assertion> differentAssertions() {
         return query("SELECT source_ordinal, applicant, kind FROM applicant_link WHERE kind = 'DIFFERENT' "
                 + "AND status = 'ASSERTED'", List.of(),

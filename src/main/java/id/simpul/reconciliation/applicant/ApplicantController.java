@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
- * IT staff's applicant tools: the review queue of MAYBE pairs, decisions on them, splits, and a master with
- * the evidence behind each of its links. Errors are 4xx JSON with a message, never a stack trace.
+ * IT staff's applicant tools: the review queue of MAYBE pairs, decisions on them, splits, a master with
+ * the evidence behind each of its links, and the service counter's lookup and registration ({@link CounterDesk}). Errors are 4xx JSON with a message, never a stack trace.
  * Decisions and splits are made by the signed-in user and audited like the console's
  * ({@link ApplicantDecisions}: the request before the change, the outcome after).
  */
@@ -32,10 +32,12 @@ public class ApplicantController {
 
     private final ApplicantRegistry registry;
     private final ApplicantDecisions decisions;
+    private final CounterDesk counter;
 
-    public ApplicantController(ApplicantRegistry registry, ApplicantDecisions decisions) {
+    public ApplicantController(ApplicantRegistry registry, ApplicantDecisions decisions, CounterDesk counter) {
         this.registry = registry;
         this.decisions = decisions;
+        this.counter = counter;
     }
 
     public record ReviewPage(List<ApplicantViews.ReviewItem> items, Long next) {
@@ -89,6 +91,24 @@ public class ApplicantController {
         String actor = actor(auth);
         String created = decisions.split(applicantId, request.sourceRefs(), actor, "API");
         return Map.of("applicantId", registry.resolveId(applicantId).orElse(applicantId), "newApplicantId", created);
+    }
+
+    /**
+     * The counter's lookup: what the hub knows about the person with this NIK, NPWP or NIB (in the body, so it
+     * reaches no access log), masked by role; an unmasked answer is audited.
+     */
+    @PostMapping("/lookup")
+    public CounterDesk.Found lookup(@RequestBody CounterDesk.LookupRequest request, Authentication auth) {
+        actor(auth);
+        return counter.lookup(request, auth);
+    }
+
+    /** A counter's record of an applicant, resolved like any source's: 201 when new, 200 when its sourceRef was known. */
+    @PostMapping("/records")
+    public ResponseEntity<CounterDesk.Registered> register(@RequestBody CounterDesk.CounterRecord record,
+                                                           Authentication auth) {
+        CounterDesk.Registered registered = counter.register(record, actor(auth));
+        return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK).body(registered);
     }
 
     /** The security filter chain lets no one unauthenticated this far; without it (a bare MVC setup) nothing is decided. */

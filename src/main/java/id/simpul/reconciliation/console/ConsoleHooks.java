@@ -59,6 +59,29 @@ public final class ConsoleHooks {
         void decide(long reviewId, boolean same, String actor, String note);
     }
 
+    /**
+     * The service counter's lookup (applicant registry): what the hub knows about the person with a NIK, NPWP or
+     * NIB. Unlike the other hooks it masks by role and audits an unmasked answer itself, exactly as the staff API's
+     * {@code POST /api/v1/applicants/lookup} does, so the page and the API cannot differ.
+     */
+    public interface Counter {
+
+        record Permit(String source, String id, String number, String type, String status, String region) {
+        }
+
+        record Found(String applicantId, String type, String name, String identifier, String birthDate,
+                     String birthPlace, String gender, List<String> addresses, List<String> phones, List<String> emails,
+                     List<String> nibs, List<Permit> permits, List<String> otherApplicantIds, boolean masked) {
+        }
+
+        /**
+         * @param field "nik", "npwp" or "nib"
+         * @return empty when no applicant carries it
+         * @throws IllegalArgumentException naming the field when the value is not one
+         */
+        Optional<Found> lookup(String field, String value, Authentication auth);
+    }
+
     /** Cross-system reconciliation (OSS ↔ hub ↔ targets): differences found by comparing them. */
     public interface ReconciliationChecks {
 

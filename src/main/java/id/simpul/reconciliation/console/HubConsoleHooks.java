@@ -1,6 +1,7 @@
 package id.simpul.reconciliation.console;
 
 import id.simpul.applicant.ApplicantRegistry;
+import id.simpul.applicant.SourceRecord;
 import id.simpul.delivery.FailurePolicy;
 import id.simpul.delivery.ManualEntries;
 import id.simpul.delivery.local.LocalPermitPolls;
@@ -8,6 +9,7 @@ import id.simpul.delivery.local.LocalPermitStore;
 import id.simpul.platform.backup.StoreBackups;
 import id.simpul.platform.web.ApiException;
 import id.simpul.reconciliation.applicant.ApplicantDecisions;
+import id.simpul.reconciliation.applicant.CounterDesk;
 import id.simpul.reconciliation.run.ReconciliationService;
 import id.simpul.reconciliation.sla.SlaTracker;
 import java.time.Instant;
@@ -68,6 +70,35 @@ public class HubConsoleHooks {
                 }
             }
         };
+    }
+
+    /** The counter's lookup as the staff API answers it (masked by role, audited when unmasked). */
+    @Bean
+    ConsoleHooks.Counter counter(CounterDesk desk) {
+        return (field, value, auth) -> {
+            CounterDesk.LookupRequest request = switch (field) {
+                case "nik" -> new CounterDesk.LookupRequest(value, null, null);
+                case "npwp" -> new CounterDesk.LookupRequest(null, value, null);
+                case "nib" -> new CounterDesk.LookupRequest(null, null, value);
+                default -> throw new IllegalArgumentException("field must be nik, npwp or nib");
+            };
+            try {
+                CounterDesk.Found f = desk.lookup(request, auth);
+                return Optional.of(new ConsoleHooks.Counter.Found(f.applicantId(), f.type(), f.name(), f.identifier(),
+                        f.birthDate(), f.birthPlace(), f.gender(), f.addresses().stream().map(HubConsoleHooks::line)
+                        .toList(), f.phones(), f.emails(), f.nibs(), f.permits().stream()
+                        .map(p -> new ConsoleHooks.Counter.Permit(p.source(), p.id(), p.number(), p.type(), p.status(),
+                                p.region())).toList(), f.otherApplicantIds(), f.masked()));
+            } catch (java.util.NoSuchElementException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** An address on one line, its parts as given, the empty ones left out. */
+    private static String line(SourceRecord.Address a) {
+        return java.util.stream.Stream.of(a.line(), a.village(), a.district(), a.regency(), a.province(), a.postalCode())
+                .filter(s -> s != null && !s.isBlank()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The offices' own permits as the staff API's poll state and the store give them (every region). */

@@ -35,9 +35,11 @@ class ApplicantControllerTest {
     @BeforeEach
     void api() {
         fx = new RegistryFixture();
+        // No counter: its lookup needs the ledger (CounterDeskTest runs it in the hub).
         // The signed-in user, as the security filter chain would set it (ApplicantApiAuditTest goes through it).
         mvc = MockMvcBuilders.standaloneSetup(new ApplicantController(fx.registry, new ApplicantDecisions(fx.registry,
-                        new AuditLog(JdbcClient.create(fx.dataSource), RegistryFixture.CLOCK, TestAuditKeys.KEY))))
+                        new AuditLog(JdbcClient.create(fx.dataSource), RegistryFixture.CLOCK, TestAuditKeys.KEY)),
+                        null))
                 .defaultRequest(get("/").principal(new TestingAuthenticationToken("petugas-1", null)))
                 .build();
         idA = fx.resolve(CASES.get("case:review-a")).applicantId();
