@@ -119,11 +119,8 @@ public class CounterDesk {
         boolean unmasked = PersonalData.mayUnmask(auth);
         Found found = found(applicantId, kind, value, records, masters.subList(1, masters.size()), unmasked);
         if (unmasked) {
-            String identity = kind == ApplicantRegistry.Identifier.NIB
-                    || !Identifiers.npwpIsNik(Identifiers.npwp(value)) && kind == ApplicantRegistry.Identifier.NPWP
-                    ? null : value;
             audit.append(new AuditLog.Event(auth.getName(), "PERSONAL_DATA_VIEWED", "applicant", applicantId,
-                    personalData.subjectKey(identity), "counter lookup by " + only.getKey() + " shown unmasked",
+                    personalData.subjectKey(nikIn(kind, value)), "counter lookup by " + only.getKey() + " shown unmasked",
                     null, null));
         }
         return found;
@@ -155,9 +152,7 @@ public class CounterDesk {
             addIfGiven(nibs, r.nib());
         }
         // The caller typed it: a NIK (or a 16-digit NPWP) is echoed masked for every role, as the API returns no NIK.
-        String identifier = kind == ApplicantRegistry.Identifier.NIB
-                || kind == ApplicantRegistry.Identifier.NPWP && !Identifiers.npwpIsNik(Identifiers.npwp(value))
-                ? value : PersonalData.maskIdentity(value);
+        String identifier = nikIn(kind, value) == null ? value : PersonalData.maskIdentity(value);
         return new Found(applicantId, type, name, identifier,
                 unmasked || birthDate == null ? birthDate : PersonalData.maskBirthDate(birthDate), birthPlace, gender,
                 List.copyOf(addresses), List.copyOf(phones), List.copyOf(emails), List.copyOf(nibs),
@@ -204,7 +199,7 @@ public class CounterDesk {
         SourceRecord record = validated(in);
         ApplicantRegistry.Prepared prepared = registry.prepare(record);
         String subject = personalData.subjectKey(record.nik() != null ? record.nik()
-                : Identifiers.npwpIsNik(Identifiers.npwp(record.npwp())) ? record.npwp() : null);
+                : record.npwp() == null ? null : nikIn(ApplicantRegistry.Identifier.NPWP, record.npwp()));
         // As the staff's decisions (ApplicantDecisions): the request is audited before the registry writes anything.
         audit.append(new AuditLog.Event(actor, "COUNTER_RECORD_REQUESTED", "applicant-record", record.sourceRef(), subject,
                 "counter record " + record.sourceRef() + " (API)", null, null));
@@ -287,6 +282,13 @@ public class CounterDesk {
         return new SourceRecord(SOURCE + ":" + ref, type, name, nik, npwp, nib, born == null ? null : born.toString(),
                 text("birthPlace", in.birthPlace(), 100), gender, address == null || empty(address) ? null : address,
                 phone, email);
+    }
+
+    /** The NIK an identifier is: a NIK itself, or a 16-digit NPWP (a resident's NPWP is their NIK); else null. */
+    private static String nikIn(ApplicantRegistry.Identifier kind, String value) {
+        return kind == ApplicantRegistry.Identifier.NIK
+                || kind == ApplicantRegistry.Identifier.NPWP && Identifiers.npwpIsNik(Identifiers.npwp(value))
+                ? value : null;
     }
 
     private void nik(String value) {
