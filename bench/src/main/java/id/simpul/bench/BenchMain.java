@@ -148,7 +148,7 @@ public final class BenchMain {
               --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 420 each; making
                                    100,000 takes about 5 min here, so all of them are replayed)
               --variants           B5: also start the hub with other JVM flags, extracted jar and AppCDS
-              --profile            B2: record the hub with JFR (from launch; CPU samples and GC pauses only) and
+              --profile            B2 and B4: record the hub with JFR (from launch; CPU samples and GC pauses only) and
                                    summarise the burst's samples: stages, components, hot methods
               --ablation[=N]       B2 again with N permits (default 10000) per hub setting that has a cost
                                    (as shipped, intake consumers, journal window, per-message logs)
@@ -718,7 +718,16 @@ public final class BenchMain {
         List<Pushes.Push> pushes = Pushes.generate(4, o.b4Size());
         sink.reset();
         sink.mode(Sink.Mode.REJECT);
-        try (Hub hub = startHub("b4", Hub.sinkSettings(sink.baseUrl()), o.hubJvm(), false);
+        // --profile: as B2's (from launch), and the summary keeps the replay's samples, from the replay request
+        // until all replays are delivered: the endpoint's thread is counted as "intake" (an http-nio thread).
+        Path jfr = work.resolve("b4-hub.jfr");
+        List<String> jvm = new ArrayList<>(o.hubJvm());
+        if (o.profile()) {
+            jvm.add("-XX:StartFlightRecording=name=bench,settings=" + jfc() + ",filename=" + jfr);
+        }
+        Instant profileFrom;
+        Instant profileTo;
+        try (Hub hub = startHub("b4", Hub.sinkSettings(sink.baseUrl()), jvm, o.profile());
              OssClient client = new OssClient(hub.port(), 16)) {
             b4.put("ready_s", hub.readySeconds());
             Burst made = deadLetter(hub, client, pushes, sink);
@@ -730,6 +739,7 @@ public final class BenchMain {
             sink.mode(Sink.Mode.ACCEPT);
             double before = hub.messages("delivered");
             String load = Machine.loadAverage();
+            profileFrom = Instant.now();
             long r0 = System.nanoTime();
             JsonNode answer = hub.postAsAdmin("/api/v1/dead-letters/replay", o.waitLimit());
             double endpointWall = (System.nanoTime() - r0) / 1e9;
@@ -740,6 +750,7 @@ public final class BenchMain {
                     && messages(hub, "delivered") - before >= replayed,
                     Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), 20);
             double e2e = (System.nanoTime() - r0) / 1e9;
+            profileTo = Instant.now();
             long deliveredCount = (long) (messages(hub, "delivered") - before);
             b4.put("dead_letters", letters);
             b4.put("replayed", replayed);
@@ -762,6 +773,16 @@ public final class BenchMain {
                 notes.add("B4: " + deliveredCount + " of " + replayed + " replayed dead letters delivered within "
                         + o.b4Cap().toSeconds() + " s; the end-to-end rate is over those");
             }
+            if (o.profile()) {
+                hub.jcmd("JFR.dump", "name=bench", "filename=" + jfr);
+            }
+        }
+        if (o.profile() && Files.isRegularFile(jfr)) {
+            ObjectNode profile = JfrSummary.summarise(jfr, 25, profileFrom, profileTo);
+            details.set("profile_b4", profile);
+            Files.writeString(work.resolve("b4-profile.json"),
+                    Hub.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(profile));
+            log("JFR summary in %s", work.resolve("b4-profile.json"));
         }
     }
 
