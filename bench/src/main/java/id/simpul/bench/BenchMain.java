@@ -441,13 +441,7 @@ public final class BenchMain {
                 hub.jcmd("JFR.dump", "name=bench", "filename=" + jfr);
             }
         }
-        if (o.profile() && Files.isRegularFile(jfr)) {
-            ObjectNode profile = JfrSummary.summarise(jfr, 25, profileFrom, profileTo);
-            details.set("profile_b2", profile);
-            Files.writeString(work.resolve("b2-profile.json"),
-                    Hub.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(profile));
-            log("JFR summary in %s", work.resolve("b2-profile.json"));
-        }
+        summariseProfile("b2", jfr, profileFrom, profileTo);
         try (BareBroker broker = new BareBroker(work.resolve("bare-broker-raw"))) {
             String load = Machine.loadAverage();
             BareBroker.RawResult raw = broker.rawPipeline(pushes, o.inFlight(), 8, sink, o.b2Cap());
@@ -487,6 +481,18 @@ public final class BenchMain {
                     + messages + " delivered by then; the rate is over those");
         }
         return r;
+    }
+
+    /** With --profile: the samples of [from, to] summarised into details.profile_NAME and NAME-profile.json. */
+    private void summariseProfile(String name, Path jfr, Instant from, Instant to) throws IOException {
+        if (!o.profile() || !Files.isRegularFile(jfr)) {
+            return;
+        }
+        ObjectNode profile = JfrSummary.summarise(jfr, 25, from, to);
+        details.set("profile_" + name, profile);
+        Path out = work.resolve(name + "-profile.json");
+        Files.writeString(out, Hub.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(profile));
+        log("JFR summary in %s", out);
     }
 
     /** The JFR settings of the profiles: CPU samples and GC pauses only. */
@@ -777,13 +783,7 @@ public final class BenchMain {
                 hub.jcmd("JFR.dump", "name=bench", "filename=" + jfr);
             }
         }
-        if (o.profile() && Files.isRegularFile(jfr)) {
-            ObjectNode profile = JfrSummary.summarise(jfr, 25, profileFrom, profileTo);
-            details.set("profile_b4", profile);
-            Files.writeString(work.resolve("b4-profile.json"),
-                    Hub.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(profile));
-            log("JFR summary in %s", work.resolve("b4-profile.json"));
-        }
+        summariseProfile("b4", jfr, profileFrom, profileTo);
     }
 
     static final int DL_CHUNK = 2_000;
