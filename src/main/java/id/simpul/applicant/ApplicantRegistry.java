@@ -59,6 +59,8 @@ public final class ApplicantRegistry {
 
     private int[] parent = new int[1024];
     private int[] masterSize = new int[1024];
+    /** The merges themselves ({@code parent} is path-compressed): lists a master's retired ids for {@link #idsOf}. */
+    private RetiredIndex retiredInto = new RetiredIndex(1024);
     private long nextMaster;
     private long nextLink;
     private long activeMasters;
@@ -148,6 +150,7 @@ public final class ApplicantRegistry {
         RegistryStore.Maxima max = store.maxima();
         nextMaster = max.master() + 1;
         nextLink = max.link() + 1;
+        retiredInto = new RetiredIndex(parent.length);
         ensureMaster((int) nextMaster);
         for (int m = 1; m < nextMaster; m++) {
             parent[m] = m;
@@ -155,6 +158,7 @@ public final class ApplicantRegistry {
         long[] retired = {0};
         store.retirements(pair -> {
             parent[(int) pair[0]] = (int) pair[1];
+            retiredInto.retire((int) pair[0], (int) pair[1]);
             retired[0]++;
         });
         int records = max.ordinal() + 1;
@@ -512,6 +516,7 @@ public final class ApplicantRegistry {
     /** {@code reason} (free text naming records or staff) goes to the history only; listeners get {@code cause}. */
     private void merge(int retired, int survivor, MergeEvent.Cause cause, String reason, Instant at) {
         parent[retired] = survivor;
+        retiredInto.retire(retired, survivor);
         masterSize[survivor] += masterSize[retired];
         masterSize[retired] = 0;
         activeMasters--;
@@ -769,11 +774,10 @@ public final class ApplicantRegistry {
         if (master == 0) {
             return List.of();
         }
-        List<String> ids = new ArrayList<>(List.of(ApplicantIds.format(master)));
-        for (int m = 1; m < nextMaster; m++) {
-            if (m != master && find(m) == master) {
-                ids.add(ApplicantIds.format(m));
-            }
+        int[] under = retiredInto.idsUnder(master);
+        List<String> ids = new ArrayList<>(under.length);
+        for (int m : under) {
+            ids.add(ApplicantIds.format(m));
         }
         return ids;
     }
@@ -923,6 +927,7 @@ public final class ApplicantRegistry {
             int size = Math.max(id + 1, parent.length + (parent.length >> 1));
             parent = Arrays.copyOf(parent, size);
             masterSize = Arrays.copyOf(masterSize, size);
+            retiredInto.ensureCapacity(size);
         }
     }
 
