@@ -136,6 +136,16 @@ public class NibIntake {
         return out;
     }
 
+    /** The ledger version a recorded permit is (the route's {@code SimpulLedgerId}). */
+    public long ledgerIdOf(IntakeItem item) {
+        return item.ledgerId();
+    }
+
+    /** The region whose target the permit goes to (the route's {@code SimpulKdDaerah}). */
+    public String regionOf(PermitMessage message) {
+        return message.permit().kdDaerah();
+    }
+
     /**
      * Keeps the canonical form (with the master applicant id, once matched) on the ledger version it
      * belongs to, and passes it on as JSON: the one serialisation of the message in conversion.
