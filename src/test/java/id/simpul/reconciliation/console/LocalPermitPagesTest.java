@@ -183,7 +183,7 @@ class LocalPermitPagesTest extends HubTestSupport {
     @Test
     void aNumberOutsideTheDocumentedFormIsTheConsoles400() {
         ConsoleSession operator = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD);
-        for (String bad : List.of("503//0066", "503/./0066", "503/0066/", "503%200066",
+        for (String bad : List.of("503%2F0066", "503%2f0066", "503//0066", "503/./0066", "503/0066/", "503%200066",
                 "x".repeat(41))) {
             HttpResponse<String> r = operator.get("/console/local-permits/banyuasin/" + bad);
             assertThat(r.statusCode()).as(bad).isEqualTo(400);
