@@ -69,13 +69,14 @@ public class OssRequestGuard extends OncePerRequestFilter {
             refuse(response, operation, 403, "Alamat IP tidak diizinkan");
             return;
         }
-        if (operation.isEmpty() || operation.indexOf('/') >= 0) {
+        // An encoded slash reaches here too (Tomcat passes it on for the firewall, ApiErrorReportValve): a slash.
+        int slash = slash(operation);
+        if (operation.isEmpty() || slash >= 0) {
             // The route takes /oss/<operation> only; anything else would get Spring's own 404 body, not the PIA's.
             metrics.outcome(OssInbound.flowOf(null), "rejected");
             String uri = PersonalData.maskText(request.getRequestURI());
             log.warn("OSS push refused: {} names no operation (/oss/<operation>)",
                     uri.length() > 200 ? uri.substring(0, 200) + "…" : uri);
-            int slash = operation.indexOf('/');
             refuse(response, slash < 0 ? operation : operation.substring(0, slash), 404,
                     "Layanan tidak dikenal: alamatnya /oss/<operasi>, tanpa bagian setelahnya");
             return;
@@ -100,6 +101,12 @@ public class OssRequestGuard extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    private static int slash(String operation) {
+        int encoded = operation.toUpperCase(java.util.Locale.ROOT).indexOf("%2F");
+        int plain = operation.indexOf('/');
+        return encoded < 0 ? plain : plain < 0 ? encoded : Math.min(plain, encoded);
     }
 
     private void tooLarge(HttpServletResponse response, String operation) throws IOException {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +177,38 @@ class LocalPermitsG2gTest extends G2gTestSupport {
         assertThat(byNew.path("items").findValuesAsText("localNumber")).containsExactly(moved);
         JsonNode byOriginal = Json.tree(G2gClient.text(as(pupr).get("/g2g/v1/local-permits?applicantId=" + original)));
         assertThat(byOriginal.path("items").findValuesAsText("localNumber")).containsExactly(kept);
+    }
+
+    @Test
+    void aNumberWithSlashesIsReadByItsNumberAsTheOfficeWroteItAndTheRegionsStillApply() throws Exception {
+        String item = person("1607115508900066", "RINA MARLINA", "081300000066", "1991-06-06");
+        String inBanyuasin = "503/0066/DPMPTSP/2026";
+        String inPalembang = "SC/2026/000066";
+        intake.take(message(item.replace("2026113000004412", inBanyuasin)));
+        intake.take(message(item.replace("2026113000004412", inPalembang).replace("1607012004", "1671012001")));
+
+        HttpResponse<byte[]> one = as(pupr).get("/g2g/v1/local-permits/banyuasin/" + inBanyuasin);
+        assertThat(one.statusCode()).as(G2gClient.text(one)).isEqualTo(200);
+        JsonNode body = Json.tree(G2gClient.text(one));
+        assertThat(body.path("localNumber").asText()).isEqualTo(inBanyuasin);
+        assertThat(body.path("href").asText()).isEqualTo("/g2g/v1/local-permits/banyuasin/" + inBanyuasin);
+        assertThat(as(pupr).get("/g2g/v1/local-permits/banyuasin/" + inPalembang).statusCode())
+                .as("outside the agency's regions").isEqualTo(404);
+        assertThat(as(dinkes).get("/g2g/v1/local-permits/banyuasin/" + inPalembang).statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM g2g_event WHERE type = 'LocalPermitChanged' AND body LIKE :href")
+                .param("href", "%\"/g2g/v1/local-permits/banyuasin/" + inBanyuasin + "\"%").query(Long.class).single())
+                .as("the event's link is the address that answers").isEqualTo(1);
+    }
+
+    @Test
+    void aNumberOutsideTheDocumentedFormIsRefusedWithTheAgencysProblemNotAnErrorPage() {
+        for (String bad : List.of("503%2F0066", "503//0066", "503/./0066", "503/%2E%2E/0066", "503/0066/", "503%200066",
+                "503%3B0066", "x".repeat(41))) {
+            HttpResponse<byte[]> r = as(pupr).get("/g2g/v1/local-permits/banyuasin/" + bad);
+            assertThat(r.statusCode()).as(bad + ": " + G2gClient.text(r)).isEqualTo(400);
+            assertThat(Json.tree(G2gClient.text(r)).path("error").asText()).as(bad).isNotBlank()
+                    .doesNotContain("UTF-8").isNotEqualTo("bad request");
+        }
     }
 
     /** The sample item for another person: each test's applicant its own, so the registry does not join them. */

@@ -109,7 +109,8 @@ class OssInboundTest extends HubTestSupport {
 
     /** The route takes one path segment; any other path under /oss/ used to get Spring's own 404 body. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/oss/receiveNIB/", "/oss/receiveNIB/extra", "/oss/"})
+    @ValueSource(strings = {"/oss/receiveNIB/", "/oss/receiveNIB/extra", "/oss/", "/oss/receiveNIB%2Fextra",
+            "/oss/receiveNIB%2f"})
     void aPathOtherThanOneOperationIsRefusedWith404InThePiaShape(String path) {
         HttpResponse<String> response = send(post(path, Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json")));
 

@@ -26,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code mappings/sicantik/izin-daerah.jslt} to the canonical local permit; content the hub has already (the same
  * permit read again) changes nothing; a new permit or a new version of one gets its master applicant (a SiCantik
  * source record in the registry, so the office's applicants and OSS's are one person where they are) and is stored
- * with its G2G event in one transaction. An item that does not map is a permanent failure: the route dead-letters
- * it with its reason, and the items after it go on.
+ * with its G2G event in one transaction. An item that does not map, or whose number no address could carry
+ * ({@link LocalNumbers}), is a permanent failure: the route dead-letters it with its reason, and the items after it
+ * go on.
  */
 @Component("localPermitIntake")
 public class LocalPermitIntake {
@@ -71,6 +72,10 @@ public class LocalPermitIntake {
         JsonNode canonical;
         try {
             canonical = LocalPermitMapping.map(mappings, m.path("item"), targetId);
+            if (!LocalNumbers.valid(canonical.at("/source/localNumber").asText())) {
+                // Stored, it could not be read back: no address (G2G, the console) would take its number.
+                throw new IllegalArgumentException("its number must be " + LocalNumbers.RULE);
+            }
         } catch (MappingException | IllegalArgumentException e) {
             outcome(targetId, LocalPermitPolls.Outcome.FAILED);
             throw new PermanentFailureException("own permit " + m.path("item").path("no_permohonan").asText("?")

@@ -46,8 +46,10 @@ public class OpenApiDocument {
                 if (!path.startsWith(BASE)) {
                     continue;
                 }
+                // OpenAPI's templates know no capture-the-rest ({*localNumber}: a value that may hold slashes).
+                String template = path.replace("{*", "{");
                 for (RequestMethod method : e.getKey().getMethodsCondition().getMethods()) {
-                    services.add(new Service(method.name(), path, e.getValue().getMethodAnnotation(G2gApi.class),
+                    services.add(new Service(method.name(), template, e.getValue().getMethodAnnotation(G2gApi.class),
                             e.getValue()));
                 }
             }

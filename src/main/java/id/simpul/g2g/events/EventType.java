@@ -17,7 +17,8 @@ public enum EventType {
             + "those records now answer under the new id; the original id keeps the rest."),
     LocalPermitChanged(Scopes.PERMITS_READ, "A permit the regional office registered in its own system (a type OSS "
             + "does not handle) was seen for the first time or changed (a new status, the decision); fetch it at "
-            + "GET /g2g/v1/local-permits/{targetId}/{localNumber}."),
+            + "GET /g2g/v1/local-permits/{targetId}/{localNumber} (its href: the number as the office wrote it, slashes "
+            + "included)."),
     RecommendationRequested(Scopes.RECOMMENDATIONS_WRITE, "The hub asks this agency for a technical "
             + "recommendation; fetch it at GET /g2g/v1/recommendations/{id}.");
 

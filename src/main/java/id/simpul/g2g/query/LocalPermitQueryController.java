@@ -1,5 +1,6 @@
 package id.simpul.g2g.query;
 
+import id.simpul.delivery.local.LocalNumbers;
 import id.simpul.delivery.local.LocalPermitStore;
 import id.simpul.g2g.G2gException;
 import id.simpul.g2g.G2gProperties;
@@ -86,15 +87,19 @@ public class LocalPermitQueryController {
         return body;
     }
 
-    @GetMapping("/local-permits/{targetId}/{localNumber}")
+    /** {@code {*localNumber}}: offices number with slashes, which the address carries as written (LocalNumbers). */
+    @GetMapping("/local-permits/{targetId}/{*localNumber}")
     @G2gApi(scope = Scopes.PERMITS_READ, action = "LOCAL_PERMIT_READ",
             summary = "One permit an office registered in its own system: its latest canonical form (local-permit.v1, "
-                    + "shaped by scope).")
-    public Map<String, Object> one(@PathVariable String targetId, @PathVariable String localNumber,
+                    + "shaped by scope). The number as the office wrote it, slashes included.")
+    public Map<String, Object> one(@PathVariable String targetId, @PathVariable("localNumber") String captured,
                                    @AuthenticationPrincipal AgencyPrincipal agency, HttpServletRequest request) {
         Params.only(request, Set.of());
         code(targetId, "targetId");
-        code(localNumber, "localNumber");
+        String localNumber = LocalNumbers.ofPath(captured);
+        if (!LocalNumbers.valid(localNumber)) {
+            throw G2gException.badParameter("localNumber", "localNumber must be " + LocalNumbers.RULE);
+        }
         LocalPermitStore.Stored row = store.visible(targetId, localNumber, agency.regionPrefixes())
                 .orElseThrow(() -> G2gException.notVisible("local permit " + targetId + "/" + localNumber));
         G2gAccess access = G2gAccess.of(request).subject("local-permit", id(row)).record("local-permit", id(row));

@@ -9,6 +9,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -87,6 +88,11 @@ public class ApiErrorReportValve extends ErrorReportValve {
 
         @Override
         public void customize(ConfigurableTomcatWebServerFactory factory) {
+            // An encoded slash (%2F: what a client that escapes a local number's '/' sends, docs/local-permits.md)
+            // goes on, still encoded, to Spring Security's firewall, which refuses it as Tomcat did, but through
+            // the hub's error handling: the console's 400 page, the APIs' JSON, not Tomcat's own page.
+            factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling(
+                    EncodedSolidusHandling.PASS_THROUGH.getValue()));
             factory.addContextCustomizers(context -> {
                 var pipeline = context.getParent().getPipeline();
                 for (Valve valve : pipeline.getValves()) {

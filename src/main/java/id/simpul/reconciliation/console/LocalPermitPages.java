@@ -1,6 +1,7 @@
 package id.simpul.reconciliation.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.simpul.delivery.local.LocalNumbers;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.json.Json;
@@ -131,12 +132,17 @@ public class LocalPermitPages {
         return "console/local-permits";
     }
 
-    @GetMapping("/console/local-permits/{targetId}/{localNumber}")
-    public String detail(@PathVariable String targetId, @PathVariable String localNumber, Authentication auth,
-                         Model model) {
+    /** {@code {*localNumber}}: offices number with slashes, which the list's links carry as written. */
+    @GetMapping("/console/local-permits/{targetId}/{*localNumber}")
+    public String detail(@PathVariable String targetId, @PathVariable("localNumber") String captured,
+                         Authentication auth, Model model) {
         ConsoleHooks.LocalPermits permits = hook.getIfAvailable();
         if (permits == null) {
             throw ApiException.notFound("local permits are not available in this build");
+        }
+        String localNumber = LocalNumbers.ofPath(captured);
+        if (!LocalNumbers.valid(localNumber)) {
+            throw ApiException.badRequest("the permit's number must be " + LocalNumbers.RULE);
         }
         ConsoleHooks.LocalPermits.Permit permit = permits.find(targetId, localNumber)
                 .orElseThrow(() -> ApiException.notFound("no local permit " + targetId + "/" + localNumber));

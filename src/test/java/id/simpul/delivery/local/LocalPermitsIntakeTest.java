@@ -1,13 +1,18 @@
 package id.simpul.delivery.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import id.simpul.platform.failure.PermanentFailureException;
+import id.simpul.platform.json.Json;
 import id.simpul.platform.security.StoredPayloads;
 import id.simpul.simulator.OfficePermits;
 import id.simpul.simulator.SiCantikCloudSimulator;
 import id.simpul.support.Fixtures;
 import id.simpul.support.HubTestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +42,9 @@ class LocalPermitsIntakeTest extends HubTestSupport {
 
     @Autowired
     private SiCantikCloudSimulator simulator;
+
+    @Autowired
+    private LocalPermitIntake intake;
 
     @Autowired
     private LocalPermitStore store;
@@ -147,6 +155,26 @@ class LocalPermitsIntakeTest extends HubTestSupport {
     private boolean lastErrorAfter(java.time.Instant t) {
         return jdbc.sql("SELECT last_error_at FROM local_permit_poll WHERE target_id = 'banyuasin'")
                 .query(java.sql.Timestamp.class).optional().filter(at -> at.toInstant().isAfter(t)).isPresent();
+    }
+
+    @Test
+    void aNumberWithSlashesIsTakenAndOneNoAddressCouldCarryIsAPermanentFailureNamingTheRule() throws Exception {
+        String item = Files.readString(Path.of("mappings/samples/sicantik/izin-daerah/sip-bidan-proses.json"))
+                .replace("1607015508900000", "1607015508900055");
+        String sample = Json.tree(item).path("no_permohonan").asText();
+
+        for (String bad : List.of("503 0055", "503/../0055", "503//0055", "/503/0055", "503/0055/", "503;0055")) {
+            assertThatThrownBy(() -> intake.take(message(item.replace(sample, bad)))).as(bad)
+                    .isInstanceOf(PermanentFailureException.class).hasMessageContaining(bad)
+                    .hasMessageContaining("letters, digits, '.', '_', '-' or '/'");
+            assertThat(stored(bad)).as(bad).isEmpty();
+        }
+        intake.take(message(item.replace(sample, "503/0055/DPMPTSP/2026")));
+        assertThat(stored("503/0055/DPMPTSP/2026")).isPresent();
+    }
+
+    private static String message(String item) {
+        return "{\"targetId\":\"banyuasin\",\"item\":" + item + "}";
     }
 
     @Test

@@ -45,7 +45,8 @@ class ApiErrorsTest extends HubTestSupport {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"DELETE /api/v1/trail 405", "GET /api/v1/no-such-resource 404"})
+    @ValueSource(strings = {"DELETE /api/v1/trail 405", "GET /api/v1/no-such-resource 404",
+            "GET /api/v1/agencies/a%2Fb 400", "GET /api/v1/agencies/a//b 400"})
     void whatNeverReachesAControllerIsAnsweredInTheApisErrorShapeToo(String call) {
         String[] parts = call.split(" ");
         HttpResponse<String> response = OssSender.exchange(http, HttpRequest.newBuilder(

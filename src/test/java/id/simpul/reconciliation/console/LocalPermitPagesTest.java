@@ -11,6 +11,8 @@ import id.simpul.support.HubTestSupport;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,7 +58,10 @@ class LocalPermitPagesTest extends HubTestSupport {
 
     /** A permit of the fixture under a new number, as the intake stores it. */
     private String save(String type, String status) {
-        String number = "KONSOL-" + System.nanoTime() % 1_000_000 + "-" + NUMBERS.incrementAndGet();
+        return save("KONSOL-" + System.nanoTime() % 1_000_000 + "-" + NUMBERS.incrementAndGet(), type, status);
+    }
+
+    private String save(String number, String type, String status) {
         String canonical = Fixtures.text("reconciliation/local-permit-reklame-banyuasin.json")
                 .replace("LOCALNUMBER", number).replace("\"REKLAME\"", "\"" + type + "\"")
                 .replace("\"ISSUED\"", "\"" + status + "\"");
@@ -154,6 +159,33 @@ class LocalPermitPagesTest extends HubTestSupport {
         for (String bad : List.of("size=0", "size=101", "size=abc", "page=-1", "status=SELESAI", "type=%3Cb%3E",
                 "page=99999999&size=100")) {
             HttpResponse<String> r = operator.get("/console/local-permits?" + bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.body()).as(bad).contains("id=\"problem\"").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void aNumberWithSlashesIsOpenedFromTheListsOwnLink() {
+        String number = "503/" + NUMBERS.incrementAndGet() + "/DPMPTSP/2026";
+        save(number, "UJI-GARIS-MIRING", "ISSUED");
+        ConsoleSession operator = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD);
+
+        String list = operator.get("/console/local-permits?type=UJI-GARIS-MIRING").body();
+        Matcher link = Pattern.compile("class=\"local-permit-link\" href=\"([^\"]+)\"").matcher(list);
+        assertThat(link.find()).as(list).isTrue();
+        assertThat(link.group(1)).isEqualTo("/console/local-permits/banyuasin/" + number);
+
+        HttpResponse<String> detail = operator.get(link.group(1));
+        assertThat(detail.statusCode()).as(detail.body()).isEqualTo(200);
+        assertThat(detail.body()).contains("banyuasin/" + number).contains("Papan reklame");
+    }
+
+    @Test
+    void aNumberOutsideTheDocumentedFormIsTheConsoles400() {
+        ConsoleSession operator = ConsoleSession.loggedIn(port, OPERATOR, PASSWORD);
+        for (String bad : List.of("503%2F0066", "503%2f0066", "503//0066", "503/./0066", "503/0066/", "503%200066",
+                "x".repeat(41))) {
+            HttpResponse<String> r = operator.get("/console/local-permits/banyuasin/" + bad);
             assertThat(r.statusCode()).as(bad).isEqualTo(400);
             assertThat(r.body()).as(bad).contains("id=\"problem\"").doesNotContain("Exception");
         }
