@@ -125,8 +125,8 @@ public final class BenchMain {
                     wm != null ? wm : quick ? 200 : 5_000, b4 != null ? b4 : quick ? 300 : 100_000, inFlight,
                     quick ? 200 : 2_000, quick ? 300 : 2_000, profile, variants != null ? variants : false, jvm,
                     hubArgs, out, Duration.ofMinutes(waitMinutes != null ? waitMinutes : quick ? 3 : 20),
-                    Duration.ofSeconds(b2Cap != null ? b2Cap : quick ? 120 : 420),
-                    Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 420), ablation,
+                    Duration.ofSeconds(b2Cap != null ? b2Cap : quick ? 120 : 720),
+                    Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 720), ablation,
                     ablationVariants);
         }
     }
@@ -143,10 +143,10 @@ public final class BenchMain {
               --in-flight=N        concurrent pushes in bursts and producers in the raw pipeline (default 32)
               --hub-jvm="FLAGS"    JVM flags of the hub (default -Xmx1g, the heap docs/operations.md asks for bursts)
               --hub-args="--k=v …" extra hub settings for every hub start (e.g. --simpul.intake.consumers=4)
-              --b2-cap-seconds=N   stop the B2 burst after N s and report the rate of what was delivered (default 420; 100,000 take
-                                   about 5 min here, so the whole burst is measured)
-              --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 420 each; making
-                                   100,000 takes about 5 min here, so all of them are replayed)
+              --b2-cap-seconds=N   stop the B2 burst after N s and report the rate of what was delivered (default 720; 100,000
+                                   take about 9 min on the slower VM at 186/s, so the whole burst is measured)
+              --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 720 each; making
+                                   100,000 takes about 11 min on the slower VM, so all of them are replayed)
               --variants           B5: also start the hub with other JVM flags, extracted jar and AppCDS
               --profile            B2 and B4: record the hub with JFR (from launch; CPU samples and GC pauses only) and
                                    summarise the burst's samples: stages, components, hot methods
