@@ -400,10 +400,7 @@ public final class BenchMain {
         // summary keeps the burst's samples. Starting JFR in the running hub instead (jcmd JFR.start) deoptimised its
         // compiled code: a warm burst then cost 14 to 16 ms of CPU per permit instead of 9, so B2 measured the
         // profiler. Recording from launch costs nothing measurable (9.2 against 9.0 ms).
-        List<String> jvm = new ArrayList<>(o.hubJvm());
-        if (o.profile()) {
-            jvm.add("-XX:StartFlightRecording=name=bench,settings=" + jfc() + ",filename=" + jfr);
-        }
+        List<String> jvm = profiledJvm(jfr);
         Burst burst;
         Instant profileFrom;
         Instant profileTo;
@@ -481,6 +478,15 @@ public final class BenchMain {
                     + messages + " delivered by then; the rate is over those");
         }
         return r;
+    }
+
+    /** The hub's JVM flags, with --profile also JFR from launch into {@code jfr}. */
+    private List<String> profiledJvm(Path jfr) {
+        List<String> jvm = new ArrayList<>(o.hubJvm());
+        if (o.profile()) {
+            jvm.add("-XX:StartFlightRecording=name=bench,settings=" + jfc() + ",filename=" + jfr);
+        }
+        return jvm;
     }
 
     /** With --profile: the samples of [from, to] summarised into details.profile_NAME and NAME-profile.json. */
@@ -727,10 +733,7 @@ public final class BenchMain {
         // --profile: as B2's (from launch), and the summary keeps the replay's samples, from the replay request
         // until all replays are delivered: the endpoint's thread is counted as "intake" (an http-nio thread).
         Path jfr = work.resolve("b4-hub.jfr");
-        List<String> jvm = new ArrayList<>(o.hubJvm());
-        if (o.profile()) {
-            jvm.add("-XX:StartFlightRecording=name=bench,settings=" + jfc() + ",filename=" + jfr);
-        }
+        List<String> jvm = profiledJvm(jfr);
         Instant profileFrom;
         Instant profileTo;
         try (Hub hub = startHub("b4", Hub.sinkSettings(sink.baseUrl()), jvm, o.profile());
