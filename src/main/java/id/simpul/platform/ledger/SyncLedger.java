@@ -25,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The sync ledger (ADR 0003): one row per permit message version, the single answer to "where is
- * this permit?". Every state change also writes a {@link TrailEvent}.
+ * this permit?". Every state change also writes a {@link TrailEvent}, in the same transaction: a crash between
+ * the two statements must not leave a state the trail does not tell.
  */
 @Component
 public class SyncLedger {
@@ -198,6 +199,7 @@ public class SyncLedger {
     }
 
     /** @return the row after the failure, with the number of attempts so far */
+    @Transactional
     public LedgerEntry attemptFailed(long ledgerId, String errorClass, String error) {
         String message = PersonalText.maskedToFit(error, MAX_ERROR);
         jdbc.sql("UPDATE sync_ledger SET state = 'RETRYING', last_error = :e, updated_at = :now WHERE id = :id AND state <> 'DELIVERED'")
@@ -207,6 +209,7 @@ public class SyncLedger {
         return entry;
     }
 
+    @Transactional
     public void delivered(long ledgerId, String targetId, String targetRef) {
         delivered(get(ledgerId), targetId, targetRef);
     }
@@ -215,14 +218,18 @@ public class SyncLedger {
      * The target registered the version. {@code entry} is the row as the caller read it before the
      * attempt; only its identity (id, nib, id_izin, flow, received_at) is used, which never changes.
      */
+    @Transactional
     public void delivered(LedgerEntry entry, String targetId, String targetRef) {
         delivered(entry, targetId, targetRef, null);
     }
 
     /**
      * The same, for an attempt that held {@code lease} (none: {@code null}); the lease ends in the same
-     * statement, so a leased delivery that succeeds costs no statement more than one that is not.
+     * statement, so a leased delivery that succeeds costs no statement more than one that is not. The row and its
+     * trail event commit together: the trail never lacks a delivery the row shows, and the embedded store, which
+     * writes each commit to its file (ADR 0009), writes once per delivery, not twice.
      */
+    @Transactional
     public void delivered(LedgerEntry entry, String targetId, String targetRef, Lease lease) {
         Instant now = clock.instant();
         jdbc.sql(lease == null ? DELIVERED_WITHOUT_LEASE : DELIVERED_ENDING_LEASE)
@@ -234,6 +241,7 @@ public class SyncLedger {
     }
 
     /** The target accepts no writes: the permit waits for a clerk (manual-entry queue). */
+    @Transactional
     public void awaitingManualEntry(long ledgerId, String targetId, String detail) {
         jdbc.sql("UPDATE sync_ledger SET state = 'MANUAL_ENTRY', target_id = :t, updated_at = :now WHERE id = :id")
                 .param("t", targetId).param("now", Timestamp.from(clock.instant())).param("id", ledgerId).update();
@@ -247,6 +255,7 @@ public class SyncLedger {
      * DELIVERED (a late failure of a duplicate or of a replay must not make it look undelivered); the
      * trail still tells of the dead letter.
      */
+    @Transactional
     public void deadLettered(long ledgerId, String errorClass, String error) {
         String message = PersonalText.maskedToFit(error, MAX_ERROR);
         int moved = jdbc.sql("""
