@@ -10,6 +10,7 @@ import id.simpul.platform.failure.DeferredException;
 import id.simpul.platform.failure.PermanentFailureException;
 import id.simpul.platform.failure.SyncFailureException;
 import id.simpul.platform.json.Json;
+import id.simpul.platform.ledger.Attempt;
 import id.simpul.platform.ledger.Lease;
 import id.simpul.platform.ledger.LedgerEntry;
 import id.simpul.platform.ledger.LedgerState;
@@ -119,7 +120,7 @@ public class PermitDelivery {
             return;
         }
         TargetReceipt receipt = registered.receipt();
-        ledger.delivered(entry, target.id(), receipt.targetRef(), registered.lease());
+        ledger.delivered(entry, receipt.targetRef(), registered.attempt());
         if (receipt.alreadyRegistered()) {
             ledger.event(entry, "ALREADY_REGISTERED", target.id() + " already held it as "
                     + receipt.targetRef() + " (key " + request.idempotencyKey() + "): no second registration");
@@ -129,12 +130,13 @@ public class PermitDelivery {
     }
 
     /**
-     * What a successful attempt leaves: the target's receipt, and the lease it ran under (or none); or, for a
-     * retry that found a newer version delivered since the first attempt, that version and nothing sent.
+     * What a successful attempt leaves: the target's receipt, and the attempt (with the lease it ran under, if
+     * any); or, for a retry that found a newer version delivered since the first attempt, that version and nothing
+     * sent.
      */
-    private record Registered(TargetReceipt receipt, Lease lease, int supersededBy) {
-        Registered(TargetReceipt receipt, Lease lease) {
-            this(receipt, lease, 0);
+    private record Registered(TargetReceipt receipt, Attempt attempt, int supersededBy) {
+        Registered(TargetReceipt receipt, Attempt attempt) {
+            this(receipt, attempt, 0);
         }
 
         static Registered superseded(int newerVersion) {
@@ -150,7 +152,8 @@ public class PermitDelivery {
     }
 
     /**
-     * One attempt. Where the target knows no idempotency key, the attempt starts by taking the version's
+     * One attempt. Where the target takes an idempotency key, nothing is written before the request: the attempt
+     * is counted with its outcome ({@link Attempt}). Where it knows none, the attempt starts by taking the version's
      * lease (in the statement that counts the attempt); if another attempt holds it, or the version was
      * delivered meanwhile, nothing is sent and the message is deferred. A failed attempt gives its lease
      * back at once when the target said what it did (an answer with a status) or never got the request;
@@ -159,19 +162,16 @@ public class PermitDelivery {
      * A successful attempt keeps its lease until {@link SyncLedger#delivered} ends it with the row.
      */
     private Registered attempt(LedgerEntry entry, Target target, TargetAdapter adapter, RegistrationRequest request) {
-        Lease held = null;
-        if (adapter.idempotentByKey()) {
-            ledger.startAttempt(entry.id(), target.id());
-        } else {
-            held = ledger.startLeasedAttempt(entry.id(), target.id(), lease)
-                    .orElseThrow(() -> leaseTaken(entry, target));
-        }
+        Attempt started = adapter.idempotentByKey() ? Attempt.keyed(entry.id(), target.id())
+                : ledger.startLeasedAttempt(entry.id(), target.id(), lease).map(l -> Attempt.leased(l, target.id()))
+                        .orElseThrow(() -> leaseTaken(entry, target));
+        Lease held = started.lease();
         try {
-            return new Registered(adapter.register(target, request), held);
+            return new Registered(adapter.register(target, request), started);
         } catch (RuntimeException e) {
             SyncFailureException failure = FailurePolicy.classify(e);
             try {
-                LedgerEntry attempting = ledger.attemptFailed(entry.id(), failure.kind().name(), failure.getMessage());
+                LedgerEntry attempting = ledger.attemptFailed(started, failure.kind().name(), failure.getMessage());
                 log.warn("id_izin={} v{} attempt {} to {} failed ({}): {}", attempting.idIzin(),
                         attempting.version(), attempting.attempts(), target.id(), failure.kind(), failure.getMessage());
             } finally {

@@ -216,7 +216,7 @@ class ConcurrentBackofficeDeliveryTest {
     }
 
     @Test
-    void aTargetIdempotentByKeyTakesNoLeaseAndRunsTheSameFourStatementsPerDeliveryAsBefore() {
+    void aTargetIdempotentByKeyTakesNoLeaseAndCountsTheAttemptInTheStatementThatRecordsTheDelivery() {
         long id = received();
         Hub hub = hub(new TargetHttp());
         statements.clear();
@@ -224,8 +224,11 @@ class ConcurrentBackofficeDeliveryTest {
         assertThat(hub.push(id, "banyuasin")).isEqualTo("acknowledged");
 
         assertThat(cloud.registrations()).isEqualTo(1);
-        // Read the row, count the attempt, record the delivery, tell the trail (as before leases existed).
-        assertThat(statements.statements()).hasSize(4).noneMatch(sql -> sql.contains("lease"));
+        // Read the row, record the delivery with its attempt, tell the trail: nothing is written before the request,
+        // so the embedded store commits once per delivery (ADR 0009).
+        assertThat(statements.statements()).hasSize(3).noneMatch(sql -> sql.contains("lease"));
+        assertThat(statements.statements().get(1)).contains("state = 'DELIVERED'", "attempts = attempts + 1");
+        assertThat(hub.ledger().get(id).attempts()).isEqualTo(1);
     }
 
     @Test

@@ -46,6 +46,11 @@ public class SyncLedger {
     /** Without a lease, the statement names no lease column (targets that answer a key never touch them). */
     private static final String DELIVERED_WITHOUT_LEASE = DELIVERED.formatted("");
     private static final String DELIVERED_ENDING_LEASE = DELIVERED.formatted(", lease_holder = NULL, lease_until = NULL");
+    /** A keyed attempt ({@link Attempt#keyed}) is counted with its outcome. */
+    private static final String DELIVERED_COUNTING_ATTEMPT = DELIVERED.formatted(", attempts = attempts + 1");
+    private static final String ATTEMPT_FAILED = """
+            UPDATE sync_ledger SET state = 'RETRYING', last_error = :e, updated_at = :now%s
+            WHERE id = :id AND state <> 'DELIVERED'""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -160,12 +165,6 @@ public class SyncLedger {
                 .query(String.class).optional().map(payloads::open);
     }
 
-    /** A delivery attempt starts: counts it. */
-    public void startAttempt(long ledgerId, String targetId) {
-        jdbc.sql("UPDATE sync_ledger SET attempts = attempts + 1, target_id = :t, updated_at = :now WHERE id = :id")
-                .param("t", targetId).param("now", Timestamp.from(clock.instant())).param("id", ledgerId).update();
-    }
-
     /**
      * A delivery attempt starts under a lease, for targets that know no idempotency key (ADR 0005):
      * counts the attempt and takes the version's lease in one conditional update, which exactly one
@@ -198,13 +197,19 @@ public class SyncLedger {
                 .param("id", lease.ledgerId()).param("holder", lease.holder()).update();
     }
 
-    /** @return the row after the failure, with the number of attempts so far */
+    /**
+     * An attempt failed; a keyed attempt is counted here, with the target it was made at.
+     *
+     * @return the row after the failure, with the number of attempts so far
+     */
     @Transactional
-    public LedgerEntry attemptFailed(long ledgerId, String errorClass, String error) {
+    public LedgerEntry attemptFailed(Attempt attempt, String errorClass, String error) {
         String message = PersonalText.maskedToFit(error, MAX_ERROR);
-        jdbc.sql("UPDATE sync_ledger SET state = 'RETRYING', last_error = :e, updated_at = :now WHERE id = :id AND state <> 'DELIVERED'")
-                .param("e", message).param("now", Timestamp.from(clock.instant())).param("id", ledgerId).update();
-        LedgerEntry entry = get(ledgerId);
+        JdbcClient.StatementSpec update = jdbc.sql(ATTEMPT_FAILED.formatted(attempt.countedAtStart() ? ""
+                        : ", attempts = attempts + 1, target_id = :t"))
+                .param("e", message).param("now", Timestamp.from(clock.instant())).param("id", attempt.ledgerId());
+        (attempt.countedAtStart() ? update : update.param("t", attempt.targetId())).update();
+        LedgerEntry entry = get(attempt.ledgerId());
         event(entry, "ATTEMPT_FAILED", "attempt " + entry.attempts() + " " + errorClass + ": " + message);
         return entry;
     }
@@ -220,19 +225,24 @@ public class SyncLedger {
      */
     @Transactional
     public void delivered(LedgerEntry entry, String targetId, String targetRef) {
-        delivered(entry, targetId, targetRef, null);
+        delivered(entry, targetId, targetRef, DELIVERED_WITHOUT_LEASE);
     }
 
     /**
-     * The same, for an attempt that held {@code lease} (none: {@code null}); the lease ends in the same
-     * statement, so a leased delivery that succeeds costs no statement more than one that is not. The row and its
-     * trail event commit together: the trail never lacks a delivery the row shows, and the embedded store, which
-     * writes each commit to its file (ADR 0009), writes once per delivery, not twice.
+     * The same, for a delivery attempt: a leased attempt's lease ends in the same statement, a keyed attempt is
+     * counted in it ({@link Attempt}), so a delivery costs one statement and one commit whichever the target. The
+     * row and its trail event commit together: the trail never lacks a delivery the row shows, and the embedded
+     * store, which writes each commit to its file (ADR 0009), writes once per delivery, not twice.
      */
     @Transactional
-    public void delivered(LedgerEntry entry, String targetId, String targetRef, Lease lease) {
+    public void delivered(LedgerEntry entry, String targetRef, Attempt attempt) {
+        delivered(entry, attempt.targetId(), targetRef,
+                attempt.countedAtStart() ? DELIVERED_ENDING_LEASE : DELIVERED_COUNTING_ATTEMPT);
+    }
+
+    private void delivered(LedgerEntry entry, String targetId, String targetRef, String statement) {
         Instant now = clock.instant();
-        jdbc.sql(lease == null ? DELIVERED_WITHOUT_LEASE : DELIVERED_ENDING_LEASE)
+        jdbc.sql(statement)
                 .param("t", targetId).param("ref", targetRef).param("now", Timestamp.from(now)).param("id", entry.id())
                 .update();
         event(entry, "DELIVERED", "target " + targetId + " registered it as " + targetRef);

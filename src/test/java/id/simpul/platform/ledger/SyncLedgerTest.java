@@ -52,7 +52,7 @@ class SyncLedgerTest {
     @Test
     void aDeadLetterAboutAnUndeliveredVersionMovesItToDeadLettered() {
         LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-2", "P-1", "1607112003", IncomingContent.of("h2")).entry();
-        ledger.attemptFailed(entry.id(), "TRANSIENT", "HTTP 503");
+        ledger.attemptFailed(Attempt.keyed(entry.id(), "banyuasin"), "TRANSIENT", "HTTP 503");
 
         ledger.deadLettered(entry.id(), "TRANSIENT", "retries exhausted");
 
@@ -66,7 +66,7 @@ class SyncLedgerTest {
     void aFailedAttemptsMessageIsKeptWithTheNikAndPhoneItQuotesMaskedButATargetsSixteenDigitNumberStays() {
         LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-4", "P-1", "1607112003", IncomingContent.of("h4")).entry();
 
-        ledger.attemptFailed(entry.id(), "PERMANENT", "HTTP 422: no_identitas 1607111204780003 sudah terdaftar, telp 081277889900");
+        ledger.attemptFailed(Attempt.keyed(entry.id(), "banyuasin"), "PERMANENT", "HTTP 422: no_identitas 1607111204780003 sudah terdaftar, telp 081277889900");
         String lastError = ledger.get(entry.id()).lastError();
         ledger.delivered(entry, "banyuasin", "1607202611300001");
 
@@ -75,6 +75,37 @@ class SyncLedgerTest {
         assertThat(ledger.events(entry.id())).extracting(TrailEvent::detail)
                 .anyMatch(detail -> detail.endsWith("PERMANENT: " + kept))
                 .contains("target banyuasin registered it as 1607202611300001");
+    }
+
+    @Test
+    void aKeyedAttemptIsCountedWithItsOutcomeAndWritesNothingBefore() {
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-7", "P-1", "1607112003", IncomingContent.of("h7")).entry();
+        Attempt first = Attempt.keyed(entry.id(), "banyuasin");
+        assertThat(ledger.get(entry.id())).as("starting it writes nothing").isEqualTo(entry);
+
+        LedgerEntry failed = ledger.attemptFailed(first, "TRANSIENT", "HTTP 503");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.targetId()).isEqualTo("banyuasin");
+
+        ledger.delivered(entry, "SC-2026-000007", Attempt.keyed(entry.id(), "banyuasin"));
+        LedgerEntry after = ledger.get(entry.id());
+        assertThat(after.attempts()).isEqualTo(2);
+        assertThat(after.state()).isEqualTo(LedgerState.DELIVERED);
+        assertThat(ledger.events(entry.id())).extracting(TrailEvent::detail)
+                .contains("attempt 1 TRANSIENT: HTTP 503", "target banyuasin registered it as SC-2026-000007");
+    }
+
+    @Test
+    void aLeasedAttemptCountedWhenItTookTheLeaseIsNotCountedAgainByItsOutcome() {
+        LedgerEntry entry = ledger.recordIncoming("oss-nib", "9120301234567", "I-8", "P-1", "1671042005", IncomingContent.of("h8")).entry();
+        Attempt first = Attempt.leased(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow(), "palembang");
+
+        assertThat(ledger.attemptFailed(first, "TRANSIENT", "HTTP 503").attempts()).isEqualTo(1);
+        ledger.release(first.lease());
+        Attempt second = Attempt.leased(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow(), "palembang");
+        ledger.delivered(entry, "9202611290000008", second);
+
+        assertThat(ledger.get(entry.id()).attempts()).isEqualTo(2);
     }
 
     @Test
@@ -119,7 +150,7 @@ class SyncLedgerTest {
 
         ledger.release(failed);
         Lease next = ledger.startLeasedAttempt(entry.id(), "palembang", LEASE).orElseThrow();
-        ledger.delivered(entry, "palembang", "9202611290000001", next);
+        ledger.delivered(entry, "9202611290000001", Attempt.leased(next, "palembang"));
 
         assertThat(ledger.startLeasedAttempt(entry.id(), "palembang", LEASE)).isEmpty();
         assertThat(ledger.get(entry.id()).attempts()).isEqualTo(2);
