@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Simpul benchmark on this machine, prints a table and writes bench/results/latest.json.
-#   bench/run.sh            full run (21 minutes on the first 2-core machine, 43 on the slower VM; B2 and B4 each push 100,000)
+#   bench/run.sh            full run (21 minutes on the first 2-core machine, 41 on the slower VM; B2 and B4 each push 100,000)
 #   bench/run.sh --quick    tiny sizes: checks the harness in a few minutes (writes bench/work/quick.json)
 #   bench/run.sh --help     all options
 # Builds the hub jar (mvn package in the repository root) if it is missing, or with --rebuild.
