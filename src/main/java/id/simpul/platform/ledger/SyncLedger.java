@@ -230,7 +230,7 @@ public class SyncLedger {
 
     /**
      * The same, for a delivery attempt: a leased attempt's lease ends in the same statement, a keyed attempt is
-     * counted in it ({@link Attempt}), so a delivery costs one statement and one commit whichever the target. The
+     * counted in it ({@link Attempt}), so recording a delivery is one statement whichever the target. The
      * row and its trail event commit together: the trail never lacks a delivery the row shows, and the embedded
      * store, which writes each commit to its file (ADR 0009), writes once per delivery, not twice.
      */
