@@ -4,6 +4,7 @@ import com.google.crypto.tink.StreamingAead;
 import id.simpul.platform.SimpulProperties;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.security.KeyFiles;
+import id.simpul.platform.store.EmbeddedStore;
 import id.simpul.platform.web.ApiException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,8 +20,6 @@ import java.security.DigestInputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Clock;
 import java.time.Instant;
@@ -90,7 +89,7 @@ public class StoreBackups {
         this.keep = properties.keep();
         this.clock = clock;
         this.audit = audit;
-        this.embedded = isEmbeddedStore(dataSource);
+        this.embedded = EmbeddedStore.isEmbedded(dataSource);
         // A store backed up outside the hub (PostgreSQL) needs no backup key: none is made, nothing is announced.
         this.aead = embedded ? BackupKey.load(environment, dataDir) : null;
         removeLeftovers();
@@ -203,16 +202,6 @@ public class StoreBackups {
     /** Whether this hub backs its store up itself: only the embedded store, a file the hub owns. */
     public boolean madeByTheHub() {
         return embedded;
-    }
-
-    private static boolean isEmbeddedStore(DataSource dataSource) {
-        String url;
-        try (Connection c = dataSource.getConnection()) {
-            url = c.getMetaData().getURL();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the store: " + e.getMessage(), e);
-        }
-        return url != null && url.startsWith("jdbc:h2:file:");
     }
 
     private void requireEmbeddedStore() {

@@ -49,8 +49,10 @@ public class SyncLedger {
     /** A keyed attempt ({@link Attempt#keyed}) is counted with its outcome. */
     private static final String DELIVERED_COUNTING_ATTEMPT = DELIVERED.formatted(", attempts = attempts + 1");
     private static final String ATTEMPT_FAILED = """
-            UPDATE sync_ledger SET state = 'RETRYING', last_error = :e, updated_at = :now%s
+            UPDATE sync_ledger SET state = 'RETRYING', last_error = :e, updated_at = :now, target_id = :t%s
             WHERE id = :id AND state <> 'DELIVERED'""";
+    private static final String ATTEMPT_FAILED_COUNTED = ATTEMPT_FAILED.formatted("");
+    private static final String ATTEMPT_FAILED_COUNTING = ATTEMPT_FAILED.formatted(", attempts = attempts + 1");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -205,10 +207,9 @@ public class SyncLedger {
     @Transactional
     public LedgerEntry attemptFailed(Attempt attempt, String errorClass, String error) {
         String message = PersonalText.maskedToFit(error, MAX_ERROR);
-        JdbcClient.StatementSpec update = jdbc.sql(ATTEMPT_FAILED.formatted(attempt.countedAtStart() ? ""
-                        : ", attempts = attempts + 1, target_id = :t"))
-                .param("e", message).param("now", Timestamp.from(clock.instant())).param("id", attempt.ledgerId());
-        (attempt.countedAtStart() ? update : update.param("t", attempt.targetId())).update();
+        jdbc.sql(attempt.countedAtStart() ? ATTEMPT_FAILED_COUNTED : ATTEMPT_FAILED_COUNTING)
+                .param("e", message).param("now", Timestamp.from(clock.instant())).param("t", attempt.targetId())
+                .param("id", attempt.ledgerId()).update();
         LedgerEntry entry = get(attempt.ledgerId());
         event(entry, "ATTEMPT_FAILED", "attempt " + entry.attempts() + " " + errorClass + ": " + message);
         return entry;

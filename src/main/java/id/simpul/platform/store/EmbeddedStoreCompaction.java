@@ -3,16 +3,11 @@ package id.simpul.platform.store;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
@@ -50,7 +45,7 @@ public class EmbeddedStoreCompaction {
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
         long every = settings.interval().toMillis();
-        store = embeddedStore(dataSource).orElse(null);
+        store = EmbeddedStore.engine(dataSource).orElse(null);
         if (every <= 0 || store == null) {
             return;
         }
@@ -90,7 +85,7 @@ public class EmbeddedStoreCompaction {
     private MVStore current() {
         MVStore held = store;
         if (held == null || held.isClosed()) {
-            held = embeddedStore(dataSource).orElse(null);
+            held = EmbeddedStore.engine(dataSource).orElse(null);
             store = held;
         }
         return held;
@@ -111,25 +106,6 @@ public class EmbeddedStoreCompaction {
         if (runner != null) {
             runner.shutdown();
             runner.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /** The embedded store behind the pool, or none when the hub runs on another database. */
-    static Optional<MVStore> embeddedStore(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            if (!c.isWrapperFor(JdbcConnection.class)) {
-                return Optional.empty();
-            }
-            String url = c.getMetaData().getURL();
-            if (url == null || !url.startsWith("jdbc:h2:file:")) {
-                return Optional.empty();
-            }
-            if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
-                return Optional.empty();
-            }
-            return Optional.ofNullable(session.getDatabase().getStore()).map(s -> s.getMvStore());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the store: " + e.getMessage(), e);
         }
     }
 }

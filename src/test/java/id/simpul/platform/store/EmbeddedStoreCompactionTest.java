@@ -28,7 +28,7 @@ class EmbeddedStoreCompactionTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + dir.resolve("store") + ";MODE=PostgreSQL;WRITE_DELAY=0;RETENTION_TIME=0");
         try (Connection keepOpen = ds.getConnection()) {
-            MVStore store = EmbeddedStoreCompaction.embeddedStore(ds).orElseThrow();
+            MVStore store = EmbeddedStore.engine(ds).orElseThrow();
             fragment(ds);
             RandomAccessStore file = (RandomAccessStore) store.getFileStore();
             int before = file.getFillRate();
@@ -53,7 +53,7 @@ class EmbeddedStoreCompactionTest {
 
     @Test
     void aStoreInMemoryOrOnAnotherDatabaseIsLeftAlone() {
-        assertThat(EmbeddedStoreCompaction.embeddedStore(TestStores.migratedH2("compaction"))).isEmpty();
+        assertThat(EmbeddedStore.engine(TestStores.migratedH2("compaction"))).isEmpty();
     }
 
     /** Many small commits, most of whose rows are deleted again: the file keeps chunks with gaps between them. */
