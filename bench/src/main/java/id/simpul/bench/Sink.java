@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fast local stand-in for a regional permit system: answers SiCantik's registration
- * {@code POST /api/v1/permohonan} with {@code {"success":true,"data":{"no_permohonan":"…"}}} (or a
+ * {@code POST /api/v1/permohonan} with {@code 201 {"success":true,"data":{"no_permohonan":"…"}}} ({@code 200} for an
+ * {@code Idempotency-Key} it has seen, as SiCantik Cloud does) (or a
  * permanent 422 in {@link Mode#REJECT}), counts requests and distinct {@code Idempotency-Key}s. Any
  * other path (the OSS status callback) gets {@code 200 {}}. Loopback only.
  */
@@ -102,11 +103,14 @@ public final class Sink implements AutoCloseable {
             if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().endsWith("/permohonan")) {
                 if (mode == Mode.ACCEPT) {
                     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-                    keys.add(key == null ? "seq-" + sequence.get() : key);
+                    boolean fresh = keys.add(key == null ? "seq-" + sequence.get() : key);
                     accepted.incrementAndGet();
                     body = ("{\"success\":true,\"data\":{\"no_permohonan\":\"BENCH-" + sequence.incrementAndGet() + "\"}}")
                             .getBytes(StandardCharsets.UTF_8);
-                    status = 200;
+                    // As SiCantik Cloud (and the hub's simulator) answer: 201 for a new registration, 200 for a key
+                    // already known. A 200 for every request made the hub record each delivery as "already
+                    // registered", a trail event in a commit of its own that a real target never causes.
+                    status = fresh ? 201 : 200;
                 } else {
                     rejected.incrementAndGet();
                     body = REJECTED;
