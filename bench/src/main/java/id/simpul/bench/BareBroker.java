@@ -223,7 +223,8 @@ public final class BareBroker implements AutoCloseable {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 try {
                     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200) {
+                    // 201 registered, 200 already known (Sink): both are the target taking the permit.
+                    if (r.statusCode() / 100 != 2) {
                         httpErrors.incrementAndGet();
                     }
                     session.commit();

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fast local stand-in for a regional permit system: answers SiCantik's registration
- * {@code POST /api/v1/permohonan} with {@code 201 {"success":true,"data":{"no_permohonan":"…"}}} ({@code 200} for an
- * {@code Idempotency-Key} it has seen, as SiCantik Cloud does) (or a
- * permanent 422 in {@link Mode#REJECT}), counts requests and distinct {@code Idempotency-Key}s. Any
+ * {@code POST /api/v1/permohonan} with {@code 201 {"success":true,"data":{"no_permohonan":"…"}}}, or {@code 200} for an
+ * {@code Idempotency-Key} it has seen, as SiCantik Cloud does (a permanent 422 in {@link Mode#REJECT}); counts
+ * requests and distinct {@code Idempotency-Key}s. Any
  * other path (the OSS status callback) gets {@code 200 {}}. Loopback only.
  */
 public final class Sink implements AutoCloseable {
@@ -103,9 +103,12 @@ public final class Sink implements AutoCloseable {
             if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().endsWith("/permohonan")) {
                 if (mode == Mode.ACCEPT) {
                     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-                    boolean fresh = keys.add(key == null ? "seq-" + sequence.get() : key);
+                    // One number per request: a request without a key is always new (two read the same number
+                    // before, and the second would have been answered as known).
+                    long number = sequence.incrementAndGet();
+                    boolean fresh = keys.add(key == null ? "seq-" + number : key);
                     accepted.incrementAndGet();
-                    body = ("{\"success\":true,\"data\":{\"no_permohonan\":\"BENCH-" + sequence.incrementAndGet() + "\"}}")
+                    body = ("{\"success\":true,\"data\":{\"no_permohonan\":\"BENCH-" + number + "\"}}")
                             .getBytes(StandardCharsets.UTF_8);
                     // As SiCantik Cloud (and the hub's simulator) answer: 201 for a new registration, 200 for a key
                     // already known. A 200 for every request made the hub record each delivery as "already

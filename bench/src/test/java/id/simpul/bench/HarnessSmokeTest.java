@@ -32,8 +32,9 @@ class HarnessSmokeTest {
     void sinkAcceptsCountsDistinctKeysAndRejectsOnDemand() throws Exception {
         try (Sink sink = new Sink(2)) {
             HttpClient http = HttpClient.newHttpClient();
-            assertEquals(200, post(http, sink, "k1").statusCode());
+            assertEquals(201, post(http, sink, "k1").statusCode());
             HttpResponse<String> again = post(http, sink, "k1");
+            assertEquals(200, again.statusCode(), "a known key, as SiCantik Cloud answers it");
             assertTrue(again.body().contains("\"no_permohonan\":\"BENCH-"), again.body());
             assertEquals(1, sink.distinctAccepted());
             assertEquals(2, sink.accepted());
