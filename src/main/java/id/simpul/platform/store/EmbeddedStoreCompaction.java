@@ -72,8 +72,9 @@ public class EmbeddedStoreCompaction {
             }
             if (file.getFillRate() < settings.fillRate()) {
                 file.compactMoveChunks(101, settings.roundBytes(), current);
-            } else {
-                current.compact(settings.chunkFillRate(), settings.roundBytes());
+            }
+            if (current.compact(settings.chunkFillRate(), settings.roundBytes())) {
+                file.dropUnusedChunks();
             }
             rounds.incrementAndGet();
         } catch (RuntimeException e) {
