@@ -16,6 +16,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -317,19 +319,32 @@ public class DeadLetterReplayer {
 
     private void trail(List<DeadLetter> batch, String actor) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.batchUpdate("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
-                batch, batch.size(), (ps, d) -> {
-                    Optional<Long> version = version(d);
-                    if (version.isEmpty()) {
-                        ps.setNull(1, java.sql.Types.BIGINT);
-                    } else {
-                        ps.setLong(1, version.get());
-                    }
-                    ps.setString(2, d.nib());
-                    ps.setString(3, d.idIzin());
-                    ps.setString(4, "REPLAY_REQUESTED");
-                    ps.setString(5, "dead letter #" + d.id() + " replayed by " + actor);
-                    ps.setTimestamp(6, now);
-                });
+        // A dead letter that names no version gets an orphan event (SyncLedger#orphanEvent), the rest their version's.
+        Map<Boolean, List<Map.Entry<DeadLetter, Optional<Long>>>> byVersion = batch.stream()
+                .map(d -> Map.entry(d, version(d)))
+                .collect(Collectors.partitioningBy(e -> e.getValue().isPresent()));
+        List<Map.Entry<DeadLetter, Optional<Long>>> attached = byVersion.get(true);
+        List<Map.Entry<DeadLetter, Optional<Long>>> orphans = byVersion.get(false);
+        if (!attached.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
+                    attached, attached.size(), (ps, e) -> {
+                        ps.setLong(1, e.getValue().orElseThrow());
+                        replayRequested(ps, 2, e.getKey(), actor, now);
+                    });
+        }
+        if (!orphans.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO trail_orphan (nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?)",
+                    orphans, orphans.size(), (ps, e) -> replayRequested(ps, 1, e.getKey(), actor, now));
+        }
+    }
+
+    /** The REPLAY_REQUESTED event's nib, id_izin, kind, detail and time, from parameter {@code first} on. */
+    private static void replayRequested(PreparedStatement ps, int first, DeadLetter d, String actor, Timestamp now)
+            throws SQLException {
+        ps.setString(first, d.nib());
+        ps.setString(first + 1, d.idIzin());
+        ps.setString(first + 2, "REPLAY_REQUESTED");
+        ps.setString(first + 3, "dead letter #" + d.id() + " replayed by " + actor);
+        ps.setTimestamp(first + 4, now);
     }
 }

@@ -59,7 +59,7 @@ class FileDsIntakeTest extends HubTestSupport {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> events(idIzin, "FILE_DS_RECEIVED") == 1);
         assertThat(count("SELECT COUNT(*) FROM permit_document WHERE id_izin = :i", idIzin)).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT detail FROM trail_event WHERE id_izin = :i AND kind = 'FILE_DS_RECEIVED'")
+        assertThat(jdbc.sql("SELECT detail FROM trail_orphan WHERE id_izin = :i AND kind = 'FILE_DS_RECEIVED'")
                 .param("i", idIzin).query(String.class).single()).contains("has not received");
     }
 
@@ -69,12 +69,13 @@ class FileDsIntakeTest extends HubTestSupport {
         String idIzin = "I-202611210915001288803";
         String body = fixture("receiveFileDS/perorangan-banyuasin.json", nib, idIzin);
         // The trail refuses this permit's event once, as a store that fails mid-message would.
-        jdbc.sql("ALTER TABLE trail_event ADD CONSTRAINT ck_test_no_file_ds CHECK (kind <> 'FILE_DS_RECEIVED' OR id_izin <> '"
+        // (An orphan's event: the hub never received this permit.)
+        jdbc.sql("ALTER TABLE trail_orphan ADD CONSTRAINT ck_test_no_file_ds CHECK (kind <> 'FILE_DS_RECEIVED' OR id_izin <> '"
                 + idIzin + "')").update();
         try {
             assertThatThrownBy(() -> fileDsIntake.record(body, null, "push")).isInstanceOf(DataAccessException.class);
         } finally {
-            jdbc.sql("ALTER TABLE trail_event DROP CONSTRAINT ck_test_no_file_ds").update();
+            jdbc.sql("ALTER TABLE trail_orphan DROP CONSTRAINT ck_test_no_file_ds").update();
         }
         assertThat(count("SELECT COUNT(*) FROM permit_document WHERE id_izin = :i", idIzin))
                 .as("rolled back with the event").isZero();
@@ -95,7 +96,10 @@ class FileDsIntakeTest extends HubTestSupport {
     }
 
     private long events(String idIzin, String kind) {
-        return jdbc.sql("SELECT COUNT(*) FROM trail_event WHERE id_izin = :i AND kind = :k").param("i", idIzin)
+        // A permit's own events and, for a permit the hub never received, its orphan events.
+        return jdbc.sql("""
+                SELECT (SELECT COUNT(*) FROM trail_event WHERE id_izin = :i AND kind = :k)
+                     + (SELECT COUNT(*) FROM trail_orphan WHERE id_izin = :i AND kind = :k)""").param("i", idIzin)
                 .param("k", kind).query(Long.class).single();
     }
 

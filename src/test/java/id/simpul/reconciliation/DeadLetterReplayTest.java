@@ -174,6 +174,36 @@ class DeadLetterReplayTest extends HubTestSupport {
     }
 
     @Test
+    void theReplayOfAPushThatStoppedBeforeItWasRecordedIsToldInTheTrailOfItsNib() {
+        // A push dead-lettered at intake before any version was recorded: no version owns its trail, only its NIB.
+        String nib = "9120301231009";
+        String idIzin = "I-202611210915001231009";
+        String push = Fixtures.text("oss/receiveNIB/perorangan-banyuasin.json").replace("9120301234567", nib)
+                .replace("I-202611210915001234567", idIzin);
+        jdbc.sql("""
+                INSERT INTO dead_letter (ledger_id, flow, step, nib, error_class, error_message, attempts, payload,
+                                         headers, state, created_at, updated_at)
+                VALUES (NULL, 'oss-nib', 'intake-convert-push', :nib, 'TRANSIENT', 'store unreachable', 5, :payload,
+                        :headers, 'WAITING', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .param("nib", nib).param("payload", payloads.seal(push))
+                .param("headers", Json.write(Map.of("SimpulOperation", "receiveNIB", "SimpulNib", nib,
+                        "SimpulSource", "push", "SimpulReceivedAt", "2026-11-29T08:00:00Z")))
+                .update();
+        long deadLetter = jdbc.sql("SELECT id FROM dead_letter WHERE nib = :n").param("n", nib).query(Long.class).single();
+
+        assertThat(ossSender.postAs(OPERATOR, PASSWORD, "/api/v1/dead-letters/" + deadLetter + "/replay", "").statusCode())
+                .isEqualTo(200);
+
+        awaitState(nib, "DELIVERED");
+        JsonNode trail = trail(nib);
+        assertThat(trail.path("otherEvents").findValuesAsText("kind")).containsExactly("REPLAY_REQUESTED");
+        assertThat(trail.path("otherEvents").get(0).path("detail").asText())
+                .isEqualTo("dead letter #" + deadLetter + " replayed by " + OPERATOR);
+        assertThat(trail.path("entries").path(0).path("events").findValuesAsText("kind")).contains("DELIVERED")
+                .doesNotContain("REPLAY_REQUESTED");
+    }
+
+    @Test
     void editThenReplayRejectsASchemaInvalidEditAndRecordsTheDiffOfAValidOne() {
         String nib = "9120301231002";
         long id = deadLetterFor(nib, "I-202611210915001231002", 422);

@@ -46,8 +46,11 @@ public class StatusHistory {
 
     public List<Map<String, Object>> trail(String idIzin) {
         return jdbc.sql("""
-                SELECT t.kind, t.detail, t.at, l.version FROM trail_event t LEFT JOIN sync_ledger l ON l.id = t.ledger_id
-                 WHERE t.id_izin = :idIzin ORDER BY t.at, t.id""")
+                SELECT t.kind, t.detail, t.at, l.version, t.id FROM trail_event t JOIN sync_ledger l ON l.id = t.ledger_id
+                 WHERE l.id_izin = :idIzin
+                UNION ALL
+                SELECT o.kind, o.detail, o.at, CAST(NULL AS INTEGER), o.id FROM trail_orphan o WHERE o.id_izin = :idIzin
+                 ORDER BY 3, 5""")
                 .param("idIzin", idIzin)
                 .query((rs, n) -> {
                     Map<String, Object> step = new LinkedHashMap<>();

@@ -439,11 +439,14 @@ public class SyncLedger {
                 .update();
     }
 
-    /** A trail event about a permit the ledger has no row for (e.g. a file for a permit never received). */
+    /**
+     * A trail event about a permit the ledger has no row for (e.g. a file for a permit never received). Kept apart
+     * from {@code trail_event}, whose reads all go through a ledger row: only these need look-ups by NIB or id_izin.
+     */
     public void orphanEvent(String nib, String idIzin, String kind, String detail) {
         jdbc.sql("""
-                INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at)
-                VALUES (NULL, :nib, :idIzin, :kind, :detail, :at)""")
+                INSERT INTO trail_orphan (nib, id_izin, kind, detail, at)
+                VALUES (:nib, :idIzin, :kind, :detail, :at)""")
                 .param("nib", nib).param("idIzin", idIzin).param("kind", kind)
                 .param("detail", truncate(detail, MAX_DETAIL)).param("at", Timestamp.from(clock.instant()))
                 .update();
@@ -452,8 +455,8 @@ public class SyncLedger {
     /** Trail events of a NIB or id_izin that belong to no ledger row. */
     public List<TrailEvent> orphanEvents(String nib, String idIzin) {
         String column = nib != null ? "nib" : "id_izin";
-        return jdbc.sql("SELECT * FROM trail_event WHERE ledger_id IS NULL AND " + column + " = :v ORDER BY at, id")
-                .param("v", nib != null ? nib : idIzin).query(SyncLedger::trailEvent).list();
+        return jdbc.sql("SELECT * FROM trail_orphan WHERE " + column + " = :v ORDER BY at, id")
+                .param("v", nib != null ? nib : idIzin).query(SyncLedger::orphan).list();
     }
 
     public long countByState(LedgerState state) {
@@ -482,6 +485,11 @@ public class SyncLedger {
         long ledgerId = rs.getLong("ledger_id");
         return new TrailEvent(rs.getLong("id"), rs.wasNull() ? null : ledgerId, rs.getString("nib"),
                 rs.getString("id_izin"), rs.getString("kind"), rs.getString("detail"), instant(rs, "at"));
+    }
+
+    private static TrailEvent orphan(ResultSet rs, int row) throws SQLException {
+        return new TrailEvent(rs.getLong("id"), null, rs.getString("nib"), rs.getString("id_izin"),
+                rs.getString("kind"), rs.getString("detail"), instant(rs, "at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -119,9 +119,47 @@ class StatusHistoryTest {
                 .param("sent", Timestamp.from(Instant.parse("2026-11-29T" + sentAt + "Z"))).update();
     }
 
+    @Test
+    void aPermitsTrailIsItsVersionsEventsAndTheEventsNoVersionOwnsInTimeOrder() {
+        long v1 = version(ID_IZIN, 1);
+        long v2 = version(ID_IZIN, 2);
+        long other = version("I-202611210915009999999", 1);
+        event(v1, ID_IZIN, "RECEIVED", "08:00:00");
+        event(v2, ID_IZIN, "DELIVERED", "08:30:00");
+        event(other, "I-202611210915009999999", "DELIVERED", "08:10:00");
+        // A file OSS sent before the hub held the permit: no version owns it, yet it is this permit's step.
+        jdbc.sql("INSERT INTO trail_orphan (nib, id_izin, kind, detail, at) VALUES ('9120301234567', :i, 'FILE_DS_RECEIVED', 'x', :at)")
+                .param("i", ID_IZIN).param("at", Timestamp.from(Instant.parse("2026-11-29T07:00:00Z"))).update();
+
+        List<Map<String, Object>> steps = history.trail(ID_IZIN);
+
+        assertThat(steps).extracting(s -> s.get("kind")).containsExactly("FILE_DS_RECEIVED", "RECEIVED", "DELIVERED");
+        assertThat(steps).extracting(s -> s.get("version")).containsExactly(null, 1, 2);
+    }
+
+    private long version(String idIzin, int version) {
+        jdbc.sql("""
+                INSERT INTO sync_ledger (flow, id_izin, nib, kd_daerah, version, content_hash, state, received_at,
+                                         updated_at)
+                VALUES ('oss-push', :i, '9120301234567', '1671041001', :v, :h, 'DELIVERED', :t, :t)""")
+                .param("i", idIzin).param("v", version).param("h", "h" + version)
+                .param("t", Timestamp.from(Instant.parse("2026-11-29T08:00:00Z"))).update();
+        return jdbc.sql("SELECT id FROM sync_ledger WHERE id_izin = :i AND version = :v").param("i", idIzin)
+                .param("v", version).query(Long.class).single();
+    }
+
+    private void event(long ledgerId, String idIzin, String kind, String at) {
+        jdbc.sql("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (:l, '9120301234567', :i, :k, 'x', :at)")
+                .param("l", ledgerId).param("i", idIzin).param("k", kind)
+                .param("at", Timestamp.from(Instant.parse("2026-11-29T" + at + "Z"))).update();
+    }
+
+    /** One step of each kind on the permit's one version. */
     private void trail(String kind, String detail) {
-        jdbc.sql("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (NULL, '9120301234567', :i, :k, :d, :at)")
-                .param("i", ID_IZIN).param("k", kind).param("d", detail)
+        long ledgerId = jdbc.sql("SELECT id FROM sync_ledger WHERE id_izin = :i").param("i", ID_IZIN)
+                .query(Long.class).optional().orElseGet(() -> version(ID_IZIN, 1));
+        jdbc.sql("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (:l, '9120301234567', :i, :k, :d, :at)")
+                .param("l", ledgerId).param("i", ID_IZIN).param("k", kind).param("d", detail)
                 .param("at", Timestamp.from(Instant.parse("2026-11-29T08:00:00Z"))).update();
     }
 }
