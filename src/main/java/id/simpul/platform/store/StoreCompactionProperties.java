@@ -6,8 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code simpul.store-compaction.*}: the embedded store's compaction, run by the hub because H2 runs none when
  * each commit is written at once (ADR 0009). Every {@code interval} (0 = never) one round moves chunks into the
- * gaps before them while the file's fill rate is below {@code fillRate} percent, and otherwise rewrites the live
- * pages of chunks filled below {@code chunkFillRate} percent; a round writes at most {@code roundBytes}.
+ * gaps before them while the file's fill rate is below {@code fillRate} percent, then rewrites the live pages of
+ * chunks filled below {@code chunkFillRate} percent and drops the chunks that emptied; a round writes at most
+ * {@code roundBytes}. {@code fillRate} stays under 100: H2 moves chunks only while its file counts as fragmented,
+ * and a move asked of a file that does not trips an assertion inside H2 (docs/performance.md, "Twentieth pass").
  */
 @ConfigurationProperties(prefix = "simpul.store-compaction")
 public record StoreCompactionProperties(Duration interval, Integer fillRate, Integer chunkFillRate, Integer roundBytes) {
@@ -17,5 +19,12 @@ public record StoreCompactionProperties(Duration interval, Integer fillRate, Int
         fillRate = fillRate == null ? 90 : fillRate;
         chunkFillRate = chunkFillRate == null ? 50 : chunkFillRate;
         roundBytes = roundBytes == null ? 2 * 1024 * 1024 : roundBytes;
+        if (fillRate < 1 || fillRate > 99) {
+            throw new IllegalArgumentException("simpul.store-compaction.fill-rate must be 1 to 99 (percent), was " + fillRate);
+        }
+        if (chunkFillRate < 1 || chunkFillRate > 100) {
+            throw new IllegalArgumentException(
+                    "simpul.store-compaction.chunk-fill-rate must be 1 to 100 (percent), was " + chunkFillRate);
+        }
     }
 }
