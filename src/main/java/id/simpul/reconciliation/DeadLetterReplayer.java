@@ -16,9 +16,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -320,31 +319,25 @@ public class DeadLetterReplayer {
     private void trail(List<DeadLetter> batch, String actor) {
         Timestamp now = Timestamp.from(clock.instant());
         // A dead letter that names no version gets an orphan event (SyncLedger#orphanEvent), the rest their version's.
-        Map<Boolean, List<Map.Entry<DeadLetter, Optional<Long>>>> byVersion = batch.stream()
-                .map(d -> Map.entry(d, version(d)))
-                .collect(Collectors.partitioningBy(e -> e.getValue().isPresent()));
-        List<Map.Entry<DeadLetter, Optional<Long>>> attached = byVersion.get(true);
-        List<Map.Entry<DeadLetter, Optional<Long>>> orphans = byVersion.get(false);
+        List<Object[]> attached = new ArrayList<>();
+        List<Object[]> orphans = new ArrayList<>();
+        for (DeadLetter d : batch) {
+            String detail = "dead letter #" + d.id() + " replayed by " + actor;
+            Optional<Long> version = version(d);
+            if (version.isPresent()) {
+                attached.add(new Object[] {version.get(), d.nib(), d.idIzin(), "REPLAY_REQUESTED", detail, now});
+            } else {
+                orphans.add(new Object[] {d.nib(), d.idIzin(), "REPLAY_REQUESTED", detail, now});
+            }
+        }
         if (!attached.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO trail_event (ledger_id, nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
-                    attached, attached.size(), (ps, e) -> {
-                        ps.setLong(1, e.getValue().orElseThrow());
-                        replayRequested(ps, 2, e.getKey(), actor, now);
-                    });
+                    attached, new int[] {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+                            Types.TIMESTAMP});
         }
         if (!orphans.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO trail_orphan (nib, id_izin, kind, detail, at) VALUES (?, ?, ?, ?, ?)",
-                    orphans, orphans.size(), (ps, e) -> replayRequested(ps, 1, e.getKey(), actor, now));
+                    orphans, new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP});
         }
-    }
-
-    /** The REPLAY_REQUESTED event's nib, id_izin, kind, detail and time, from parameter {@code first} on. */
-    private static void replayRequested(PreparedStatement ps, int first, DeadLetter d, String actor, Timestamp now)
-            throws SQLException {
-        ps.setString(first, d.nib());
-        ps.setString(first + 1, d.idIzin());
-        ps.setString(first + 2, "REPLAY_REQUESTED");
-        ps.setString(first + 3, "dead letter #" + d.id() + " replayed by " + actor);
-        ps.setTimestamp(first + 4, now);
     }
 }

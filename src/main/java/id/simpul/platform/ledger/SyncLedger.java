@@ -455,8 +455,9 @@ public class SyncLedger {
     /** Trail events of a NIB or id_izin that belong to no ledger row. */
     public List<TrailEvent> orphanEvents(String nib, String idIzin) {
         String column = nib != null ? "nib" : "id_izin";
-        return jdbc.sql("SELECT * FROM trail_orphan WHERE " + column + " = :v ORDER BY at, id")
-                .param("v", nib != null ? nib : idIzin).query(SyncLedger::orphan).list();
+        return jdbc.sql("SELECT o.*, CAST(NULL AS BIGINT) AS ledger_id FROM trail_orphan o WHERE o." + column
+                        + " = :v ORDER BY o.at, o.id")
+                .param("v", nib != null ? nib : idIzin).query(SyncLedger::trailEvent).list();
     }
 
     public long countByState(LedgerState state) {
@@ -485,11 +486,6 @@ public class SyncLedger {
         long ledgerId = rs.getLong("ledger_id");
         return new TrailEvent(rs.getLong("id"), rs.wasNull() ? null : ledgerId, rs.getString("nib"),
                 rs.getString("id_izin"), rs.getString("kind"), rs.getString("detail"), instant(rs, "at"));
-    }
-
-    private static TrailEvent orphan(ResultSet rs, int row) throws SQLException {
-        return new TrailEvent(rs.getLong("id"), null, rs.getString("nib"), rs.getString("id_izin"),
-                rs.getString("kind"), rs.getString("detail"), instant(rs, "at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
