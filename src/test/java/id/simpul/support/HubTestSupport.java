@@ -80,6 +80,10 @@ public abstract class HubTestSupport {
         registry.add("simpul.delivery.initial-backoff", () -> "50ms");
         registry.add("simpul.delivery.max-backoff", () -> "400ms");
         registry.add("simpul.delivery.max-retries", () -> "3");
+        // A JMS consumer stops between two receives, and Camel's default receive waits up to 1 s: closing a test's
+        // hub took 0.2-0.9 s of waiting for its consumers (0.2 s at 200 ms), 69 times a suite. Hubs of their own
+        // process (HubProcess) and the product keep the default, which polls an idle queue less often.
+        registry.add("camel.component.jms.receive-timeout", () -> "200");
     }
 
     @BeforeEach
