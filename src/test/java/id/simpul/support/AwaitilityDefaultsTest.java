@@ -17,6 +17,6 @@ class AwaitilityDefaultsTest {
             previous = AwaitilityDefaults.GROWING.next(poll, previous);
             intervals.add(previous.toMillis());
         }
-        assertThat(intervals).containsExactly(10L, 15L, 22L, 33L, 50L, 75L, 100L, 100L, 100L, 100L);
+        assertThat(intervals).containsExactly(15L, 22L, 33L, 50L, 75L, 100L, 100L, 100L, 100L, 100L);
     }
 }
