@@ -1,10 +1,14 @@
 package id.simpul.support;
 
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.Queue;
 import jakarta.jms.QueueConnection;
-import jakarta.jms.QueueRequestor;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
 import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -30,6 +36,8 @@ import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -52,6 +60,10 @@ public final class ExternalServices implements BeforeAllCallback {
             "SIMPUL_TEST_PG_PASSWORD", "SIMPUL_TEST_ARTEMIS_URL", "SIMPUL_TEST_ARTEMIS_USER", "SIMPUL_TEST_ARTEMIS_PASSWORD");
     /** A cold start installs PostgreSQL and fetches Artemis; the script bounds each wait itself. */
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(10);
+    /** How long the purge before a test class keeps trying a broker that turns it away. */
+    private static final Duration PURGE_TIMEOUT = Duration.ofSeconds(60);
+    /** How long one management request waits for its reply before the attempt counts as failed. */
+    private static final Duration MANAGEMENT_REPLY_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern EXPORT = Pattern.compile("^export (SIMPUL_TEST_[A-Z_]+)=(.*)$");
 
     private static volatile Connection current;
@@ -101,34 +113,97 @@ public final class ExternalServices implements BeforeAllCallback {
          * Removes every message from the broker's queues whose name contains {@code fragment}, through
          * the management address. The broker keeps its journal between runs, so a run that was killed
          * can leave messages that would otherwise reach the next run's hub. Returns "queue=removed".
+         *
+         * <p>A broker that has just logged "Server is now active" can still turn the first connection,
+         * login or management request away, and a CI run once failed here with no way to tell why. So
+         * each attempt is bounded ({@link #MANAGEMENT_REPLY_TIMEOUT} for each reply), attempts repeat
+         * for up to {@link #PURGE_TIMEOUT}, and the failure names every cause of the last attempt.
          */
         public List<String> purgeQueues(String fragment) {
+            return purgeQueues(fragment, PURGE_TIMEOUT);
+        }
+
+        /** {@link #purgeQueues(String)}, trying for up to {@code within}. */
+        List<String> purgeQueues(String fragment, Duration within) {
+            AtomicReference<List<String>> purged = new AtomicReference<>();
+            AtomicReference<Exception> lastFailure = new AtomicReference<>();
+            AtomicInteger attempts = new AtomicInteger();
+            try {
+                Awaitility.await("purge of the queues named *" + fragment + "* at " + artemisUrl)
+                        .atMost(within)
+                        .until(() -> {
+                            attempts.incrementAndGet();
+                            try {
+                                purged.set(purgeOnce(fragment));
+                                return true;
+                            } catch (Exception e) {
+                                lastFailure.set(e);
+                                return false;
+                            }
+                        });
+            } catch (ConditionTimeoutException e) {
+                Exception cause = lastFailure.get();
+                throw new IllegalStateException("cannot purge queues at " + artemisUrl + " after " + attempts.get()
+                        + " attempts in " + within + ": " + causes(cause), cause);
+            }
+            return purged.get();
+        }
+
+        private List<String> purgeOnce(String fragment) throws Exception {
             try (var factory = new ActiveMQConnectionFactory(artemisUrl, artemisUser, artemisPassword);
                  QueueConnection connection = factory.createQueueConnection();
                  QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
                 connection.start();
-                QueueRequestor requestor = new QueueRequestor(session, ActiveMQJMSClient.createQueue("activemq.management"));
-                Message ask = session.createMessage();
-                JMSManagementHelper.putAttribute(ask, ResourceNames.BROKER, "queueNames");
-                Object[] names = (Object[]) JMSManagementHelper.getResult(requestor.request(ask));
-                List<String> purged = new ArrayList<>();
-                for (Object name : names) {
-                    if (!String.valueOf(name).contains(fragment)) {
-                        continue;
+                Queue management = ActiveMQJMSClient.createQueue("activemq.management");
+                TemporaryQueue replies = session.createTemporaryQueue();
+                try (QueueSender sender = session.createSender(management);
+                     QueueReceiver receiver = session.createReceiver(replies)) {
+                    Message ask = session.createMessage();
+                    JMSManagementHelper.putAttribute(ask, ResourceNames.BROKER, "queueNames");
+                    Object[] names = (Object[]) JMSManagementHelper.getResult(request(sender, receiver, replies, ask));
+                    List<String> purged = new ArrayList<>();
+                    for (Object name : names) {
+                        if (!String.valueOf(name).contains(fragment)) {
+                            continue;
+                        }
+                        Message purge = session.createMessage();
+                        JMSManagementHelper.putOperationInvocation(purge, ResourceNames.QUEUE + name, "removeAllMessages");
+                        Message reply = request(sender, receiver, replies, purge);
+                        if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
+                            throw new IllegalStateException("cannot purge " + name + ": " + JMSManagementHelper.getResult(reply));
+                        }
+                        purged.add(name + "=" + JMSManagementHelper.getResult(reply));
                     }
-                    Message purge = session.createMessage();
-                    JMSManagementHelper.putOperationInvocation(purge, ResourceNames.QUEUE + name, "removeAllMessages");
-                    Message reply = requestor.request(purge);
-                    if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
-                        throw new IllegalStateException("cannot purge " + name + ": " + JMSManagementHelper.getResult(reply));
-                    }
-                    purged.add(name + "=" + JMSManagementHelper.getResult(reply));
+                    return purged;
+                } finally {
+                    replies.delete();
                 }
-                return purged;
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot purge queues at " + artemisUrl, e);
             }
         }
+
+        /** One request to the management address and its reply, or a failure once the reply is overdue. */
+        private static Message request(QueueSender sender, QueueReceiver receiver, TemporaryQueue replies, Message ask)
+                throws JMSException {
+            ask.setJMSReplyTo(replies);
+            sender.send(ask);
+            Message reply = receiver.receive(MANAGEMENT_REPLY_TIMEOUT.toMillis());
+            if (reply == null) {
+                throw new IllegalStateException("no reply from activemq.management within " + MANAGEMENT_REPLY_TIMEOUT);
+            }
+            return reply;
+        }
+    }
+
+    /** "message (Type) <- message of its cause (Type) <- ...", so a one-line CI summary shows the root cause. */
+    static String causes(Throwable failure) {
+        if (failure == null) {
+            return "no attempt finished";
+        }
+        List<String> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && chain.size() < 8; t = t.getCause() == t ? null : t.getCause()) {
+            chain.add(t.getMessage() + " (" + t.getClass().getSimpleName() + ")");
+        }
+        return String.join(" <- ", chain);
     }
 
     /** The services for the test class being run; fails if the extension is not registered on it. */
