@@ -200,7 +200,7 @@ public final class ExternalServices implements BeforeAllCallback {
             return "no attempt finished";
         }
         List<String> chain = new ArrayList<>();
-        for (Throwable t = failure; t != null && chain.size() < 8; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = failure; t != null && chain.size() < 8; t = t.getCause()) {
             chain.add(t.getMessage() + " (" + t.getClass().getSimpleName() + ")");
         }
         return String.join(" <- ", chain);
