@@ -47,6 +47,7 @@ public final class BenchMain {
             boolean quick = false;
             Set<String> only = new LinkedHashSet<>(List.of("b1", "b2", "b3", "b4", "b5"));
             Integer b1Seconds = null;
+            double[] rates = {10, 50, 200};
             Integer b2 = null;
             Integer wm = null;
             Integer b4 = null;
@@ -102,6 +103,8 @@ public final class BenchMain {
                             hubArgs.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
                         }
                     }
+                } else if (a.startsWith("--b1-rates=")) {
+                    rates = java.util.Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
                 } else if (a.startsWith("--b2-cap-seconds=")) {
                     b2Cap = Integer.parseInt(v);
                 } else if (a.startsWith("--b4-cap-seconds=")) {
@@ -121,7 +124,7 @@ public final class BenchMain {
                 out = quick ? root.resolve("bench/work/quick.json") : root.resolve("bench/results/latest.json");
             }
             return new Options(root, quick, only, b1Seconds != null ? b1Seconds : quick ? 3 : 30, quick ? 200 : 3_000,
-                    new double[] {10, 50, 200}, b2 != null ? b2 : quick ? 500 : 100_000,
+                    rates, b2 != null ? b2 : quick ? 500 : 100_000,
                     wm != null ? wm : quick ? 200 : 5_000, b4 != null ? b4 : quick ? 300 : 100_000, inFlight,
                     quick ? 200 : 2_000, quick ? 300 : 2_000, profile, variants != null ? variants : false, jvm,
                     hubArgs, out, Duration.ofMinutes(waitMinutes != null ? waitMinutes : quick ? 3 : 20),
@@ -137,6 +140,7 @@ public final class BenchMain {
                                    writes bench/work/quick.json unless --out is given
               --only=b1,b2,b3,b4,b5  run only these (b5 figures come from the other runs' hubs)
               --b1-seconds=N       seconds per arrival rate in B1 (default 30; warm-up first: 3000 pushes)
+              --b1-rates=R,R,…     arrival rates of B1 in req/s (default 10,50,200; the first also runs refused pushes)
               --b2-size=N          permits in the B2 burst (default 100000)
               --wiremock-size=N    permits in the B2 comparison run against the WireMock simulator (default 5000; 0 = skip)
               --b4-size=N          dead letters replayed in B4 (default 100000)
@@ -283,7 +287,7 @@ public final class BenchMain {
             results.put("b1_artemis_send_p50_ms" + keySuffix, ms(send.getValueAtPercentile(50)));
             results.put("b1_artemis_send_p99_ms" + keySuffix, ms(send.getValueAtPercentile(99)));
             log("bare durable Artemis send (one producer, closed loop, NIO buffer timeout %d ns%s): p50 %.2f ms, "
-                    + "p99 %.2f ms", broker.nioBufferTimeoutNanos(), bufferTimeoutNanos == null ? " as the hub" : "",
+                    + "p99 %.2f ms", broker.nioBufferTimeoutNanos(), bufferTimeoutNanos == null ? ", Artemis's default" : " as the hub",
                     ms(send.getValueAtPercentile(50)), ms(send.getValueAtPercentile(99)));
         }
     }
@@ -326,6 +330,7 @@ public final class BenchMain {
                 run.put("achieved_rate_per_s", round(r.sent() / r.seconds(), 1));
                 run.put("client_max_schedule_lag_ms", ms(r.maxLagNanos()));
                 run.set("ack_latency_ms", summary(r.latency()));
+                run.set("slowest", slowest(r));
                 run.put("load_average", load);
                 long caughtUp = drain(sink, from, Duration.ofMinutes(3));
                 run.put("delivered_after_drain", caughtUp);
@@ -339,6 +344,28 @@ public final class BenchMain {
                         ms(r.latency().getValueAtPercentile(50)), ms(r.latency().getValueAtPercentile(95)),
                         ms(r.latency().getValueAtPercentile(99)), ms(r.latency().getMaxValue()), r.acked(), r.sent(), load);
             }
+            // The same HTTP path without the broker: pushes with a wrong token are refused in the intake
+            // route's first bean (JSON read, token checked, PIA error written), before any send. At the lowest
+            // rate, so the difference to its accepted pushes is the send, its journal sync and the ack.
+            double floorRate = o.rates()[0];
+            int floorN = (int) (floorRate * o.b1Seconds());
+            List<Pushes.Push> refused = Pushes.generate(2, floorN).stream()
+                    .map(p -> new Pushes.Push(p.body(), p.nib(), "wrong-token")).toList();
+            OssClient.OpenLoopResult floor = client.openLoop(refused, floorRate, OssClient::refused);
+            ObjectNode floorRun = b1.putObject("refused_before_broker");
+            floorRun.put("method", "open loop at " + floorRate + " req/s, same client and hub, pushes with a wrong "
+                    + "token: HTTP, the intake route and its first bean (JSON read, token checked), a PIA 401; no "
+                    + "broker send");
+            floorRun.put("requests", floor.sent());
+            floorRun.put("refused_as_expected", floor.acked());
+            floorRun.set("latency_ms", summary(floor.latency()));
+            floorRun.set("slowest", slowest(floor));
+            results.put("b1_refused_rate_per_s", floorRate);
+            results.put("b1_refused_p50_ms", ms(floor.latency().getValueAtPercentile(50)));
+            results.put("b1_refused_p99_ms", ms(floor.latency().getValueAtPercentile(99)));
+            log("B1 %3.0f req/s refused before the broker: p50 %.1f p99 %.1f max %.1f ms; %d/%d refused as expected",
+                    floorRate, ms(floor.latency().getValueAtPercentile(50)), ms(floor.latency().getValueAtPercentile(99)),
+                    ms(floor.latency().getMaxValue()), floor.acked(), floor.sent());
             // B5: idle footprint of a hub that has worked (warm JIT, pools filled), after a full GC.
             Thread.sleep(3_000);
             hub.jcmd("GC.run");
@@ -351,6 +378,15 @@ public final class BenchMain {
             b5.put("hub_vm_flags", hub.vmFlags());
             b5.put("heap_after_gc", hub.jcmd("GC.heap_info").strip());
         }
+    }
+
+    /** The slowest requests of an open loop by due time (UTC), to find them in the hub's GC log or JFR recording. */
+    private static ArrayNode slowest(OssClient.OpenLoopResult r) {
+        ArrayNode list = Hub.JSON.createArrayNode();
+        for (OssClient.Slow s : r.slowest()) {
+            list.addObject().put("due", s.due().toString()).put("ms", ms(s.latencyNanos()));
+        }
+        return list;
     }
 
     /** Waits until the sink holds {@code expected} distinct registrations; returns how many it holds. */
@@ -1011,8 +1047,11 @@ public final class BenchMain {
     private void printTable() {
         row("B1", "ack p50 / p99 / max at 10 req/s", ms3("b1_p50_ms_at_10", "b1_p99_ms_at_10", "b1_max_ms_at_10"), "ms",
                 "fdatasync p50/p99 " + v("b1_fsync_p50_ms") + "/" + v("b1_fsync_p99_ms"), "");
+        row("B1", "refused, no send: p50 / p99", v("b1_refused_p50_ms") + " / " + v("b1_refused_p99_ms"), "ms",
+                "same HTTP path at " + v("b1_refused_rate_per_s") + " req/s", "");
         row("B1", "ack p50 / p99 / max at 50 req/s", ms3("b1_p50_ms_at_50", "b1_p99_ms_at_50", "b1_max_ms_at_50"), "ms",
-                "bare Artemis send p50/p99 " + v("b1_artemis_send_p50_ms") + "/" + v("b1_artemis_send_p99_ms"),
+                "bare Artemis send p50/p99 " + v("b1_artemis_send_p50_ms_500us_window") + "/"
+                        + v("b1_artemis_send_p99_ms_500us_window") + " (hub's 0.5 ms window)",
                 target("b1_p99_ms_at_50", 20, true));
         row("B1", "ack p50 / p99 / max at 200 req/s", ms3("b1_p50_ms_at_200", "b1_p99_ms_at_200", "b1_max_ms_at_200"),
                 "ms", "", target("b1_p99_ms_at_200", 50, true));

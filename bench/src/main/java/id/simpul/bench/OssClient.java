@@ -5,7 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,8 +120,15 @@ public final class OssClient implements AutoCloseable {
 
     /** Open-loop result at one arrival rate. Latency in ns from each request's intended send time. */
     public record OpenLoopResult(double rate, double seconds, int sent, long acked, long errors, Histogram latency,
-                                 long maxLagNanos) {
+                                 long maxLagNanos, List<Slow> slowest) {
     }
+
+    /** One of the slowest requests of an open loop: when it was due (wall clock) and how long its answer took. */
+    public record Slow(Instant due, long latencyNanos) {
+    }
+
+    /** How many of the slowest requests an open loop keeps, to line them up with GC logs and recordings. */
+    static final int SLOWEST_KEPT = 20;
 
     /**
      * Open loop: request i is due at {@code start + i/rate} whatever happened to the earlier ones, and its
@@ -125,6 +136,18 @@ public final class OssClient implements AutoCloseable {
      * omission). Sending is asynchronous, so the schedule never waits for an answer.
      */
     public OpenLoopResult openLoop(List<Pushes.Push> pushes, double rate) throws InterruptedException {
+        return openLoop(pushes, rate, OssClient::acked);
+    }
+
+    /** A PIA refusal of a wrong token: HTTP 401 with the PIA error shape. */
+    static boolean refused(HttpResponse<String> r) {
+        return r.statusCode() == 401 && r.body().contains("\"status\":\"2\"");
+    }
+
+    /** As {@link #openLoop(List, double)}, counting as expected the answers {@code expected} accepts. */
+    public OpenLoopResult openLoop(List<Pushes.Push> pushes, double rate,
+                                   Predicate<HttpResponse<String>> expected)
+            throws InterruptedException {
         Histogram histogram = new Histogram(TimeUnit.MINUTES.toNanos(2), 3);
         AtomicLong acked = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -133,6 +156,9 @@ public final class OssClient implements AutoCloseable {
         CompletableFuture<?>[] all = new CompletableFuture<?>[n];
         long maxLag = 0;
         long start = System.nanoTime() + 20_000_000L;
+        // The wall clock of the due times, so the slowest requests can be found in the hub's GC log and JFR.
+        Instant wallStart = Instant.now().plusNanos(start - System.nanoTime());
+        PriorityQueue<Slow> slowest = new PriorityQueue<>(Comparator.comparingLong(Slow::latencyNanos));
         for (int i = 0; i < n; i++) {
             long due = start + i * periodNanos;
             long wait;
@@ -145,8 +171,12 @@ public final class OssClient implements AutoCloseable {
                         long latency = System.nanoTime() - due;
                         synchronized (histogram) {
                             histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+                            slowest.add(new Slow(wallStart.plusNanos(due - start), latency));
+                            if (slowest.size() > SLOWEST_KEPT) {
+                                slowest.poll();
+                            }
                         }
-                        if (e == null && acked(r)) {
+                        if (e == null && expected.test(r)) {
                             acked.incrementAndGet();
                         } else {
                             errors.incrementAndGet();
@@ -159,7 +189,11 @@ public final class OssClient implements AutoCloseable {
             // errors are counted per request
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new OpenLoopResult(rate, seconds, n, acked.get(), errors.get(), histogram, maxLag);
+        List<Slow> slow;
+        synchronized (histogram) {
+            slow = slowest.stream().sorted(Comparator.comparing(Slow::due)).toList();
+        }
+        return new OpenLoopResult(rate, seconds, n, acked.get(), errors.get(), histogram, maxLag, slow);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package id.simpul.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,7 +104,17 @@ class HarnessSmokeTest {
             assertEquals(40, r.latency().getTotalCount());
             assertEquals(40, r.errors());
             assertTrue(r.seconds() >= 0.39, "40 requests at 100/s take 0.39 s at least: " + r.seconds());
+            assertEquals(OssClient.SLOWEST_KEPT, r.slowest().size());
+            assertTrue(r.slowest().get(0).due().isBefore(r.slowest().get(OssClient.SLOWEST_KEPT - 1).due()),
+                    "kept in the order they were due");
         }
+    }
+
+    @Test
+    void b1RatesCanBeChosenAndDefaultToTheIssuesThree() {
+        assertArrayEquals(new double[] {10, 50, 200}, BenchMain.Options.parse(new String[0]).rates());
+        assertArrayEquals(new double[] {50, 200},
+                BenchMain.Options.parse(new String[] {"--b1-rates=50,200"}).rates());
     }
 
     @Test
