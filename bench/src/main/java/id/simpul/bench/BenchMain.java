@@ -345,7 +345,7 @@ public final class BenchMain {
                         ms(r.latency().getValueAtPercentile(99)), ms(r.latency().getMaxValue()), r.acked(), r.sent(), load);
             }
             // The same HTTP path without the broker: pushes with a wrong token are refused in the intake
-            // route's first bean (JSON read, token checked, PIA error written), before any send. At the lowest
+            // route's first bean (JSON read, token checked, PIA error written), before any send. At the first
             // rate, so the difference to its accepted pushes is the send, its journal sync and the ack.
             double floorRate = o.rates()[0];
             int floorN = (int) (floorRate * o.b1Seconds());

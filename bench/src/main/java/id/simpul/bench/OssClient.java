@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -171,9 +171,11 @@ public final class OssClient implements AutoCloseable {
                         long latency = System.nanoTime() - due;
                         synchronized (histogram) {
                             histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
-                            slowest.add(new Slow(wallStart.plusNanos(due - start), latency));
-                            if (slowest.size() > SLOWEST_KEPT) {
-                                slowest.poll();
+                            if (slowest.size() < SLOWEST_KEPT || latency > slowest.peek().latencyNanos()) {
+                                slowest.add(new Slow(wallStart.plusNanos(due - start), latency));
+                                if (slowest.size() > SLOWEST_KEPT) {
+                                    slowest.poll();
+                                }
                             }
                         }
                         if (e == null && expected.test(r)) {
