@@ -2,6 +2,7 @@ package id.simpul.platform.store;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +23,12 @@ import org.springframework.stereotype.Component;
  * placing each commit's new chunk scans a free-space map whose gaps grow with the store (a quarter of the hub's
  * CPU in a 100,000 burst, docs/performance.md). One round per {@code interval}, on a thread of its own, with
  * H2's public calls only: close gaps by moving chunks towards the start while the file is fragmented, else
- * rewrite the live pages of sparse chunks so that they can be freed. Does nothing on PostgreSQL.
+ * rewrite the live pages of sparse chunks so that they can be freed. Then, unless {@code sync} is off, force the
+ * file to the disk: H2 has no per-commit fsync, and left to itself the kernel writes a busy store's file back about
+ * every 30 s ({@code vm.dirty_expire_centisecs}), tens of megabytes at once; the broker's journal syncs, and with
+ * them the OSS acks, then wait 100 to 250 ms behind it (docs/performance.md, "Twenty-fourth pass"). Forcing it
+ * each round keeps each write-back to a round's worth and bounds what a power cut can take from the store to
+ * about one interval. Does nothing on PostgreSQL.
  */
 @Component
 public class EmbeddedStoreCompaction {
@@ -34,6 +40,7 @@ public class EmbeddedStoreCompaction {
     private final MeterRegistry meters;
     private final AtomicLong rounds = new AtomicLong();
     private volatile MVStore store;
+    private volatile Timer syncs;
     private ScheduledExecutorService runner;
 
     public EmbeddedStoreCompaction(DataSource dataSource, StoreCompactionProperties settings, MeterRegistry meters) {
@@ -46,13 +53,19 @@ public class EmbeddedStoreCompaction {
     public void start() {
         long every = settings.interval().toMillis();
         store = EmbeddedStore.engine(dataSource).orElse(null);
-        if (every <= 0 || store == null) {
+        if (store == null) {
             return;
         }
         // How much of the file holds live chunks: falling while the hub runs means the rounds do not keep up.
         Gauge.builder("simpul.store.file.fill", this, c -> c.fillRate())
                 .description("Percentage of the embedded store's file in use by chunks").baseUnit("percent")
                 .register(meters);
+        syncs = Timer.builder("simpul.store.sync")
+                .description("Forcing the embedded store's file to the disk, once per compaction round")
+                .register(meters);
+        if (every <= 0) {
+            return; // no schedule; rounds only when called (tests)
+        }
         runner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "store-compaction");
             t.setDaemon(true);
@@ -60,16 +73,23 @@ public class EmbeddedStoreCompaction {
         });
         runner.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
         log.info("embedded store compaction every {} (file fill rate below {} %: close gaps; else rewrite chunks "
-                + "below {} %)", settings.interval(), settings.fillRate(), settings.chunkFillRate());
+                + "below {} %){}", settings.interval(), settings.fillRate(), settings.chunkFillRate(),
+                settings.sync() ? ", then the file synced to the disk" : "; file not synced (sync=false)");
     }
 
     /** One round; never throws, so that one failed round does not end the schedule. */
     void round() {
+        MVStore current;
         try {
-            MVStore current = current();
-            if (current == null || !(current.getFileStore() instanceof RandomAccessStore file)) {
-                return;
-            }
+            current = current();
+        } catch (RuntimeException e) {
+            log.warn("embedded store not reachable for compaction (the next round tries again): {}", e.toString());
+            return;
+        }
+        if (current == null || !(current.getFileStore() instanceof RandomAccessStore file)) {
+            return;
+        }
+        try {
             if (file.getFillRate() < settings.fillRate()) {
                 file.compactMoveChunks(101, settings.roundBytes(), current);
             }
@@ -79,6 +99,15 @@ public class EmbeddedStoreCompaction {
             rounds.incrementAndGet();
         } catch (RuntimeException e) {
             log.warn("embedded store compaction round failed (the next round tries again): {}", e.toString());
+        }
+        // Apart from the compaction: a round that could not compact still syncs what the commits wrote.
+        Timer timer = syncs;
+        if (settings.sync() && timer != null) {
+            try {
+                timer.record(current::sync);
+            } catch (RuntimeException e) {
+                log.warn("embedded store sync failed (the next round tries again): {}", e.toString());
+            }
         }
     }
 
@@ -100,6 +129,11 @@ public class EmbeddedStoreCompaction {
 
     long rounds() {
         return rounds.get();
+    }
+
+    long syncs() {
+        Timer timer = syncs;
+        return timer == null ? 0 : timer.count();
     }
 
     @PreDestroy

@@ -10,15 +10,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * chunks filled below {@code chunkFillRate} percent and drops the chunks that emptied; a round writes at most
  * {@code roundBytes}. {@code fillRate} stays under 100: H2 moves chunks only while its file counts as fragmented,
  * and a move asked of a file that does not trips an assertion inside H2 (docs/performance.md, "Twentieth pass").
+ * With {@code sync} (the default) each round then forces the file to the disk: H2 writes each commit to the
+ * operating system's cache only, which otherwise writes a busy store back some 30 s of writes at a time, and the
+ * broker's journal syncs (the OSS acks) wait behind that (docs/performance.md, "Twenty-fourth pass").
  */
 @ConfigurationProperties(prefix = "simpul.store-compaction")
-public record StoreCompactionProperties(Duration interval, Integer fillRate, Integer chunkFillRate, Integer roundBytes) {
+public record StoreCompactionProperties(Duration interval, Integer fillRate, Integer chunkFillRate, Integer roundBytes,
+        Boolean sync) {
 
     public StoreCompactionProperties {
         interval = interval == null ? Duration.ofSeconds(1) : interval;
         fillRate = fillRate == null ? 90 : fillRate;
         chunkFillRate = chunkFillRate == null ? 50 : chunkFillRate;
         roundBytes = roundBytes == null ? 2 * 1024 * 1024 : roundBytes;
+        sync = sync == null || sync;
         if (fillRate < 1 || fillRate > 99) {
             throw new IllegalArgumentException("simpul.store-compaction.fill-rate must be 1 to 99 (percent), was " + fillRate);
         }

@@ -35,7 +35,7 @@ class EmbeddedStoreCompactionTest {
 
             // Rounds called one by one (interval 0: no schedule), on the store the pool reaches.
             EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(ds,
-                    new StoreCompactionProperties(Duration.ZERO, 90, 50, 2 * 1024 * 1024), new SimpleMeterRegistry());
+                    new StoreCompactionProperties(Duration.ZERO, 90, 50, 2 * 1024 * 1024, true), new SimpleMeterRegistry());
             compaction.start();
             for (int i = 0; i < 50 && file.getFillRate() < 90; i++) {
                 compaction.round();
@@ -62,7 +62,7 @@ class EmbeddedStoreCompactionTest {
             int fillBefore = file.getChunksFillRate();
 
             EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(ds,
-                    new StoreCompactionProperties(Duration.ZERO, 90, 50, 64 * 1024), new SimpleMeterRegistry());
+                    new StoreCompactionProperties(Duration.ZERO, 90, 50, 64 * 1024, true), new SimpleMeterRegistry());
             compaction.start();
             for (int i = 0; i < 10; i++) {
                 compaction.round();
@@ -75,6 +75,29 @@ class EmbeddedStoreCompactionTest {
             assertThat(chunkCount(keepOpen)).isLessThan(chunksBefore / 10);
             assertThat(file.getChunksFillRate()).isGreaterThan(fillBefore);
             assertRowsKept(keepOpen);
+        }
+    }
+
+    @Test
+    void eachRoundForcesTheStoreFileToTheDiskAndTimesItUnlessSyncIsOff() throws SQLException {
+        // H2 writes each commit to the operating system's cache only; the round's sync is what puts it on the disk
+        // a round later rather than whenever the kernel writes a busy file back (about 30 s of writes at once).
+        for (boolean sync : new boolean[] {true, false}) {
+            JdbcDataSource ds = store("sync-" + sync);
+            try (Connection keepOpen = ds.getConnection(); Statement s = keepOpen.createStatement()) {
+                s.execute("CREATE TABLE t (id INT PRIMARY KEY, body VARCHAR(4000))");
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(ds,
+                        new StoreCompactionProperties(Duration.ZERO, 90, 50, 64 * 1024, sync), meters);
+                compaction.start();
+                for (int i = 0; i < 3; i++) {
+                    s.execute("INSERT INTO t VALUES (" + i + ", 'row')");
+                    compaction.round();
+                }
+
+                assertThat(compaction.syncs()).as("syncs with sync=" + sync).isEqualTo(sync ? 3 : 0);
+                assertThat(meters.get("simpul.store.sync").timer().count()).isEqualTo(sync ? 3 : 0);
+            }
         }
     }
 
