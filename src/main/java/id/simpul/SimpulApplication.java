@@ -1,5 +1,6 @@
 package id.simpul;
 
+import id.simpul.platform.CommonPoolSize;
 import id.simpul.platform.cli.Commands;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,6 +18,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class SimpulApplication {
 
     public static void main(String[] args) {
+        CommonPoolSize.widen();
         if (Commands.isCommand(args)) {
             System.exit(Commands.run(args));
         }
