@@ -183,6 +183,13 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // As the hub does (CommonPoolSize): on two cores the JDK HttpClient's sendAsync would otherwise start a
+        // thread per answer in the load generator too. Set here, not by calling the hub's class, so the harness
+        // still runs against older hub jars.
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null
+                && Runtime.getRuntime().availableProcessors() < 3) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
+        }
         Options o = Options.parse(args);
         BenchMain bench = new BenchMain(o);
         int status = bench.run();
@@ -384,7 +391,8 @@ public final class BenchMain {
     private static ArrayNode slowest(OssClient.OpenLoopResult r) {
         ArrayNode list = Hub.JSON.createArrayNode();
         for (OssClient.Slow s : r.slowest()) {
-            list.addObject().put("due", s.due().toString()).put("ms", ms(s.latencyNanos()));
+            list.addObject().put("due", s.due().toString()).put("ms", ms(s.latencyNanos()))
+                    .put("sent_late_ms", ms(s.sendLagNanos()));
         }
         return list;
     }

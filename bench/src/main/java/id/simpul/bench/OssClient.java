@@ -123,8 +123,11 @@ public final class OssClient implements AutoCloseable {
                                  long maxLagNanos, List<Slow> slowest) {
     }
 
-    /** One of the slowest requests of an open loop: when it was due (wall clock) and how long its answer took. */
-    public record Slow(Instant due, long latencyNanos) {
+    /**
+     * One of the slowest requests of an open loop: when it was due (wall clock), how long its answer took from then,
+     * and how late the client itself sent it (the load generator shares the machine's two cores with the hub).
+     */
+    public record Slow(Instant due, long latencyNanos, long sendLagNanos) {
     }
 
     /** How many of the slowest requests an open loop keeps, to line them up with GC logs and recordings. */
@@ -165,14 +168,15 @@ public final class OssClient implements AutoCloseable {
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            maxLag = Math.max(maxLag, System.nanoTime() - due);
+            long lag = System.nanoTime() - due;
+            maxLag = Math.max(maxLag, lag);
             all[i] = http.sendAsync(request(pushes.get(i)), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((r, e) -> {
                         long latency = System.nanoTime() - due;
                         synchronized (histogram) {
                             histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
                             if (slowest.size() < SLOWEST_KEPT || latency > slowest.peek().latencyNanos()) {
-                                slowest.add(new Slow(wallStart.plusNanos(due - start), latency));
+                                slowest.add(new Slow(wallStart.plusNanos(due - start), latency, lag));
                                 if (slowest.size() > SLOWEST_KEPT) {
                                     slowest.poll();
                                 }

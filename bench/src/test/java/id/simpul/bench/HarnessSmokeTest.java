@@ -107,6 +107,8 @@ class HarnessSmokeTest {
             assertEquals(OssClient.SLOWEST_KEPT, r.slowest().size());
             assertTrue(r.slowest().get(0).due().isBefore(r.slowest().get(OssClient.SLOWEST_KEPT - 1).due()),
                     "kept in the order they were due");
+            assertTrue(r.slowest().stream().allMatch(x -> x.sendLagNanos() >= 0 && x.sendLagNanos() <= r.maxLagNanos()),
+                    "each one's send lag is within the loop's largest");
         }
     }
 
