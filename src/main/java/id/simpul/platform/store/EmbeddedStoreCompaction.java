@@ -78,9 +78,9 @@ public class EmbeddedStoreCompaction {
         });
         runner.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
         log.info("embedded store compaction every {} (file fill rate below {} %: close gaps; else rewrite chunks "
-                + "below {} %){}", settings.interval(), settings.fillRate(), settings.chunkFillRate(),
-                settings.sync() ? ", then the file synced to the disk; old chunks kept " + settings.retention()
-                        : "; file not synced (sync=false), old chunks kept " + store.getRetentionTime() + " ms");
+                + "below {} %){}; old chunks kept {} ms", settings.interval(), settings.fillRate(),
+                settings.chunkFillRate(), settings.sync() ? ", then the file synced to the disk" : "; file not synced "
+                + "(sync=false)", store.getRetentionTime());
     }
 
     /** One round; never throws, so that one failed round does not end the schedule. */

@@ -54,7 +54,8 @@ public record StoreCompactionProperties(Duration interval, Integer fillRate, Int
         return syncsEachRound(interval, sync) ? Optional.of(retention) : Optional.empty();
     }
 
+    /** Whole milliseconds, as the schedule counts them: an interval under 1 ms schedules no rounds, so no syncs. */
     private static boolean syncsEachRound(Duration interval, boolean sync) {
-        return sync && !interval.isNegative() && !interval.isZero();
+        return sync && interval.toMillis() > 0;
     }
 }

@@ -27,6 +27,8 @@ class StoreCompactionPropertiesTest {
                 .as("sync off: the kernel's write-back decides, H2's 45 s stay").isEmpty();
         assertThat(new StoreCompactionProperties(Duration.ZERO, null, null, null, true, null).retentionWhileSyncing())
                 .as("no rounds, no syncs").isEmpty();
+        assertThat(new StoreCompactionProperties(Duration.ofNanos(500_000), null, null, null, true, null)
+                .retentionWhileSyncing()).as("under 1 ms the schedule runs no rounds either").isEmpty();
     }
 
     @Test
