@@ -31,6 +31,54 @@ final class Machine {
         }
     }
 
+    /**
+     * The machine's CPU time so far, from the first line of {@code /proc/stat} (clock ticks): user (with nice),
+     * system (with irq and softirq), iowait, steal and idle. Two of them give how the whole machine spent a
+     * benchmark's window; steal is time the hypervisor gave to other guests, which no figure of the hub shows.
+     */
+    record CpuTicks(long user, long system, long iowait, long steal, long idle) {
+
+        static CpuTicks now() {
+            try {
+                return parse(Files.readAllLines(Path.of("/proc/stat")).get(0));
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** {@code cpu  user nice system idle iowait irq softirq steal …} */
+        static CpuTicks parse(String line) {
+            String[] f = line.trim().split("\\s+");
+            long[] v = new long[9];
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                v[i] = Long.parseLong(f[i]);
+            }
+            return new CpuTicks(v[1] + v[2], v[3] + v[6] + v[7], v[5], v[8], v[4]);
+        }
+
+        /** Percentages of the window's ticks, or null when either end is unknown or no tick passed. */
+        static ObjectNode shares(CpuTicks from, CpuTicks to) {
+            if (from == null || to == null) {
+                return null;
+            }
+            long[] d = {to.user - from.user, to.system - from.system, to.iowait - from.iowait,
+                    to.steal - from.steal, to.idle - from.idle};
+            long total = 0;
+            for (long x : d) {
+                total += x;
+            }
+            if (total <= 0) {
+                return null;
+            }
+            ObjectNode n = Hub.JSON.createObjectNode();
+            String[] names = {"user", "system", "iowait", "steal", "idle"};
+            for (int i = 0; i < d.length; i++) {
+                n.put(names[i], Math.round(d[i] * 1000.0 / total) / 10.0);
+            }
+            return n;
+        }
+    }
+
     static ObjectNode describe(Path root) {
         ObjectNode m = Hub.JSON.createObjectNode();
         m.put("cores", Runtime.getRuntime().availableProcessors());
