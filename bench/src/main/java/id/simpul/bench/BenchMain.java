@@ -613,8 +613,8 @@ public final class BenchMain {
         double cpuSeconds;
         java.util.Map<String, Double> cpuByKind = java.util.Map.of();
         String load;
-        Machine.CpuTicks machineBefore;
-        Machine.CpuTicks machineAfter;
+        /** How the whole machine's CPU went over the window; null where /proc/stat could not be read. */
+        ObjectNode machineCpu;
 
         /** The hub's CPU time per permit done (intake, conversion, delivery; other processes excluded). */
         double cpuMsPerPermit() {
@@ -643,9 +643,8 @@ public final class BenchMain {
             n.put("load_average", load);
             // The whole machine over the window (the hub, the benchmark's client and sink, anything else): a hub
             // slow in one run and not the next may show here as steal or as more of the CPU busy (twenty-sixth pass).
-            ObjectNode machine = Machine.CpuTicks.shares(machineBefore, machineAfter);
-            if (machine != null) {
-                n.set("machine_cpu_pct", machine);
+            if (machineCpu != null) {
+                n.set("machine_cpu_pct", machineCpu);
             }
         }
     }
@@ -665,7 +664,7 @@ public final class BenchMain {
         double before = hub.messages(outcome);
         double cpuBefore = hub.cpuSeconds();
         java.util.Map<String, Double> kindsBefore = hub.cpuByKind();
-        b.machineBefore = Machine.CpuTicks.now();
+        Machine.CpuTicks machineBefore = Machine.CpuTicks.now();
         OssClient.Progress progress = new OssClient.Progress();
         OssClient.BurstResult[] acked = new OssClient.BurstResult[1];
         long start = System.nanoTime();
@@ -706,7 +705,7 @@ public final class BenchMain {
         }
         b.seconds = (System.nanoTime() - start) / 1e9;
         b.cpuSeconds = hub.cpuSeconds() - cpuBefore;
-        b.machineAfter = Machine.CpuTicks.now();
+        b.machineCpu = Machine.CpuTicks.shares(machineBefore, Machine.CpuTicks.now());
         java.util.Map<String, Double> kinds = new java.util.LinkedHashMap<>(hub.cpuByKind());
         kinds.replaceAll((k, v) -> v - kindsBefore.getOrDefault(k, 0.0));
         b.cpuByKind = kinds;
@@ -856,7 +855,7 @@ public final class BenchMain {
         b.pushes = pushes.size();
         double before = hub.messages("dead_lettered");
         double cpuBefore = hub.cpuSeconds();
-        b.machineBefore = Machine.CpuTicks.now();
+        Machine.CpuTicks machineBefore = Machine.CpuTicks.now();
         long start = System.nanoTime();
         long deadline = start + o.b4Cap().toNanos();
         int pushed = 0;
@@ -881,7 +880,7 @@ public final class BenchMain {
         b.seconds = (System.nanoTime() - start) / 1e9;
         b.ackSeconds = ackNanos / 1e9;
         b.cpuSeconds = hub.cpuSeconds() - cpuBefore;
-        b.machineAfter = Machine.CpuTicks.now();
+        b.machineCpu = Machine.CpuTicks.shares(machineBefore, Machine.CpuTicks.now());
         b.done = (long) (messages(hub, "dead_lettered") - before);
         b.complete = all && pushed == pushes.size();
         if (!b.complete) {

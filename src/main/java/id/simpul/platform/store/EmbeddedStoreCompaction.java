@@ -79,8 +79,9 @@ public class EmbeddedStoreCompaction {
         runner.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
         log.info("embedded store compaction every {} (file fill rate below {} %: close gaps; else rewrite chunks "
                 + "below {} %){}; old chunks kept {} ms", settings.interval(), settings.fillRate(),
-                settings.chunkFillRate(), settings.sync() ? ", then the file synced to the disk" : "; file not synced "
-                + "(sync=false)", store.getRetentionTime());
+                settings.chunkFillRate(),
+                settings.sync() ? ", then the file synced to the disk" : "; file not synced (sync=false)",
+                store.getRetentionTime());
     }
 
     /** One round; never throws, so that one failed round does not end the schedule. */
