@@ -40,7 +40,7 @@ public final class BenchMain {
                    int b2Size, int wireMockSize, int b4Size, int inFlight, int fsyncIterations, int sendIterations,
                    boolean profile, boolean variants, List<String> hubJvm, java.util.Map<String, String> hubArgs,
                    Path out, Duration waitLimit, Duration b2Cap, Duration b4Cap, int ablationSize,
-                   int ablationVariants) {
+                   int ablationVariants, int b5Starts) {
 
         static Options parse(String[] args) {
             Path root = Path.of(".").toAbsolutePath().normalize();
@@ -64,6 +64,7 @@ public final class BenchMain {
             int ablationVariants = Integer.MAX_VALUE;
             Path out = null;
             Integer waitMinutes = null;
+            Integer b5Starts = null;
             for (String a : args) {
                 String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
                 if (a.startsWith("--root=")) {
@@ -113,6 +114,8 @@ public final class BenchMain {
                     out = Path.of(v).toAbsolutePath();
                 } else if (a.startsWith("--wait-minutes=")) {
                     waitMinutes = Integer.parseInt(v);
+                } else if (a.startsWith("--b5-starts=")) {
+                    b5Starts = Integer.parseInt(v);
                 } else if (a.equals("--help") || a.equals("-h")) {
                     System.out.println(HELP);
                     System.exit(0);
@@ -130,7 +133,7 @@ public final class BenchMain {
                     hubArgs, out, Duration.ofMinutes(waitMinutes != null ? waitMinutes : quick ? 3 : 20),
                     Duration.ofSeconds(b2Cap != null ? b2Cap : quick ? 120 : 720),
                     Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 720), ablation,
-                    ablationVariants);
+                    ablationVariants, b5Starts != null ? b5Starts : quick ? 1 : 3);
         }
     }
 
@@ -138,7 +141,7 @@ public final class BenchMain {
             bench/run.sh [options]     (runs BenchMain after building what is missing)
               --quick              tiny sizes, a few minutes: checks the harness, figures are meaningless;
                                    writes bench/work/quick.json unless --out is given
-              --only=b1,b2,b3,b4,b5  run only these (b5 figures come from the other runs' hubs)
+              --only=b1,b2,b3,b4,b5  run only these (b5's idle RSS comes from the B1 hub)
               --b1-seconds=N       seconds per arrival rate in B1 (default 30; warm-up first: 3000 pushes)
               --b1-rates=R,R,…     arrival rates of B1 in req/s (default 10,50,200; the first also runs refused pushes)
               --b2-size=N          permits in the B2 burst (default 100000)
@@ -151,6 +154,7 @@ public final class BenchMain {
                                    take about 9 min on the slower VM at 186/s, so the whole burst is measured)
               --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 720 each; making
                                    100,000 takes about 11 min on the slower VM, so all of them are replayed)
+              --b5-starts=N        B5: starts of the hub, one at a time with nothing else running (default 3)
               --variants           B5: also start the hub with other JVM flags, extracted jar and AppCDS
               --profile            B2 and B4: record the hub with JFR (from launch; CPU samples and GC pauses only) and
                                    summarise the burst's samples: stages, components, hot methods
@@ -166,7 +170,8 @@ public final class BenchMain {
     private final ObjectNode details;
     private final ArrayNode notes;
     private final Path work;
-    private final List<Double> readyTimes = new ArrayList<>();
+    /** Starts of hubs with the default flags and the jar, made for the other benchmarks: "name": seconds. */
+    private final ObjectNode otherStarts = Hub.JSON.createObjectNode();
     private final List<String[]> table = new ArrayList<>();
 
     private BenchMain(Options o) throws IOException {
@@ -316,7 +321,7 @@ public final class BenchMain {
         List<Pushes.Push> pushes = Pushes.generate(1, total);
         sink.reset();
         sink.mode(Sink.Mode.ACCEPT);
-        try (Hub hub = startHub("b1", Hub.sinkSettings(sink.baseUrl()), o.hubJvm(), false);
+        try (Hub hub = startHub("b1", Hub.sinkSettings(sink.baseUrl()), o.hubJvm(), true);
              OssClient client = new OssClient(hub.port(), 16)) {
             b1.put("ready_s", hub.readySeconds());
             int from = 0;
@@ -417,7 +422,7 @@ public final class BenchMain {
         if (o.wireMockSize() > 0) {
             ObjectNode wm = b2.putObject("wiremock_comparison");
             List<Pushes.Push> some = pushes.subList(0, Math.min(o.wireMockSize(), pushes.size()));
-            try (Hub hub = startHub("b2-wiremock", Hub.wireMockSettings(), o.hubJvm(), false);
+            try (Hub hub = startHub("b2-wiremock", Hub.wireMockSettings(), o.hubJvm(), true);
                  OssClient client = new OssClient(hub.port(), 16)) {
                 Burst burst = burst(hub, client, some, null, "delivered", o.b2Cap());
                 burst.write(wm);
@@ -429,7 +434,7 @@ public final class BenchMain {
             // The same pushes to the sink, through a fresh hub as well: the fair comparison.
             sink.reset();
             sink.mode(Sink.Mode.ACCEPT);
-            try (Hub hub = startHub("b2-sink-small", Hub.sinkSettings(sink.baseUrl()), o.hubJvm(), false);
+            try (Hub hub = startHub("b2-sink-small", Hub.sinkSettings(sink.baseUrl()), o.hubJvm(), true);
                  OssClient client = new OssClient(hub.port(), 16)) {
                 Burst burst = burst(hub, client, some, sink::distinctAccepted, "delivered", o.b2Cap());
                 burst.write(wm.putObject("same_pushes_to_the_sink"));
@@ -448,7 +453,7 @@ public final class BenchMain {
         Burst burst;
         Instant profileFrom;
         Instant profileTo;
-        try (Hub hub = startHub("b2", Hub.sinkSettings(sink.baseUrl()), jvm, o.profile());
+        try (Hub hub = startHub("b2", Hub.sinkSettings(sink.baseUrl()), jvm, !o.profile());
              OssClient client = new OssClient(hub.port(), 16)) {
             b2.put("ready_s", hub.readySeconds());
             // Warmed up first, as B1 is: a regency's hub has been running when a burst comes, and on 2 cores the
@@ -584,7 +589,7 @@ public final class BenchMain {
             sink.mode(Sink.Mode.ACCEPT);
             java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(Hub.sinkSettings(sink.baseUrl()));
             settings.putAll(v.getValue());
-            try (Hub hub = startHub("ablation-" + rows.size(), settings, o.hubJvm(), true);
+            try (Hub hub = startHub("ablation-" + rows.size(), settings, o.hubJvm(), false);
                  OssClient client = new OssClient(hub.port(), 16)) {
                 // Warm up first (JIT, pools), so the variants compare steady-state cost.
                 burst(hub, client, warmup, sink::distinctAccepted, "delivered", o.b2Cap());
@@ -789,7 +794,7 @@ public final class BenchMain {
         List<String> jvm = profiledJvm(jfr);
         Instant profileFrom;
         Instant profileTo;
-        try (Hub hub = startHub("b4", Hub.sinkSettings(sink.baseUrl()), jvm, o.profile());
+        try (Hub hub = startHub("b4", Hub.sinkSettings(sink.baseUrl()), jvm, !o.profile());
              OssClient client = new OssClient(hub.port(), 16)) {
             b4.put("ready_s", hub.readySeconds());
             Burst made = deadLetter(hub, client, pushes, sink);
@@ -905,15 +910,34 @@ public final class BenchMain {
 
     private void b5(Sink sink) throws Exception {
         ObjectNode b5 = details.withObjectProperty("b5_footprint");
-        if (!readyTimes.isEmpty()) {
-            List<Double> sorted = readyTimes.stream().sorted().toList();
-            double median = sorted.get(sorted.size() / 2);
-            results.put("b5_ready_s", round(median, 2));
-            ArrayNode all = b5.putArray("ready_s_each_start");
-            readyTimes.forEach(all::add);
-            b5.put("ready_method", "process start to /actuator/health UP (broker, store, Camel routes), polled every "
-                    + "50 ms; median over this run's hub starts with the default flags");
+        // Starts of their own, one after the other with nothing else of the run going on. The hubs the other
+        // benchmarks start are no measure of this: one runs the WireMock simulators, and some start while the
+        // previous hub's data folder is still being deleted or the machine is still busy with a burst.
+        b5.put("ready_method", "process start to /actuator/health UP (broker, store, Camel routes), polled every "
+                + "50 ms; " + o.b5Starts() + " starts of their own, one at a time, nothing else of the run going on, "
+                + "fresh data folder, simulators off, the hub's default flags (" + String.join(" ", o.hubJvm())
+                + "); median");
+        ArrayNode starts = b5.putArray("starts");
+        List<Double> ready = new ArrayList<>();
+        for (int i = 0; i < o.b5Starts(); i++) {
+            Machine.CpuTicks before = Machine.CpuTicks.now();
+            try (Hub hub = startHub("b5-start-" + (i + 1), Hub.sinkSettings(sink.baseUrl()), o.hubJvm(), false)) {
+                ObjectNode start = starts.addObject();
+                start.put("ready_s", round(hub.readySeconds(), 2));
+                start.put("spring_started_s", hub.springStartedSeconds());
+                start.put("cpu_s_to_ready", round(hub.cpuSecondsAtReady(), 2));
+                start.set("machine_cpu_pct", Machine.CpuTicks.shares(before, Machine.CpuTicks.now()));
+                ready.add(hub.readySeconds());
+                log("B5 start %d: ready %.1f s, %.1f CPU s to ready", i + 1, hub.readySeconds(), hub.cpuSecondsAtReady());
+            }
         }
+        if (!ready.isEmpty()) {
+            List<Double> sorted = ready.stream().sorted().toList();
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            results.put("b5_ready_s", round(median, 2));
+        }
+        b5.set("ready_s_other_hubs", otherStarts);
         if (!o.variants()) {
             return;
         }
@@ -972,6 +996,7 @@ public final class BenchMain {
                     row.put("flags", String.join(" ", v.flags()));
                     row.put("ready_s", round(hub.readySeconds(), 2));
                     row.put("spring_started_s", hub.springStartedSeconds());
+                    row.put("cpu_s_to_ready", round(hub.cpuSecondsAtReady(), 2));
                     row.put("rss_idle_mib", round(hub.rssMiB(), 1));
                     row.put("load_average", Machine.loadAverage());
                     log("B5 %-60s ready %.1f s, RSS idle %.0f MiB", v.name(), hub.readySeconds(), hub.rssMiB());
@@ -988,20 +1013,21 @@ public final class BenchMain {
 
     // ---------------------------------------------------------------- helpers
 
-    private Hub startHub(String name, java.util.Map<String, String> settings, List<String> jvm, boolean profiled)
+    /** {@code listed}: its start time goes into B5's list of the other benchmarks' starts (with the default flags). */
+    private Hub startHub(String name, java.util.Map<String, String> settings, List<String> jvm, boolean listed)
             throws IOException, InterruptedException {
-        return startHub(name, settings, jvm, List.of("-jar", o.root().resolve("target/simpul.jar").toString()), profiled);
+        return startHub(name, settings, jvm, List.of("-jar", o.root().resolve("target/simpul.jar").toString()), listed);
     }
 
     private Hub startHub(String name, java.util.Map<String, String> settings, List<String> jvm, List<String> launch,
-                         boolean profiled) throws IOException, InterruptedException {
+                         boolean listed) throws IOException, InterruptedException {
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>(settings);
         all.putAll(o.hubArgs());
         Hub hub = Hub.start(new Hub.Spec(o.root(), launch, jvm, all, work.resolve("data-" + name),
                 work.resolve("hub-" + name + ".log")), Duration.ofMinutes(3));
         log("hub %s ready in %.2f s (pid %d, port %d)", name, hub.readySeconds(), hub.pid(), hub.port());
-        if (!profiled && jvm.equals(o.hubJvm()) && launch.contains(o.root().resolve("target/simpul.jar").toString())) {
-            readyTimes.add(round(hub.readySeconds(), 2));
+        if (listed && jvm.equals(o.hubJvm()) && launch.contains(o.root().resolve("target/simpul.jar").toString())) {
+            otherStarts.put(name, round(hub.readySeconds(), 2));
         }
         return hub;
     }

@@ -37,6 +37,7 @@ public final class Hub implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1).build();
     private final long startedNanos;
     private double readySeconds = Double.NaN;
+    private double cpuSecondsAtReady = Double.NaN;
     private final List<String> command;
 
     private Hub(Process process, int port, String adminPassword, Path log, long startedNanos, List<String> command) {
@@ -135,6 +136,7 @@ public final class Hub implements AutoCloseable {
                         .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && "UP".equals(JSON.readTree(r.body()).path("status").asText())) {
                     readySeconds = (System.nanoTime() - startedNanos) / 1e9;
+                    cpuSecondsAtReady = cpuSeconds();
                     return;
                 }
             } catch (IOException notYet) {
@@ -148,6 +150,11 @@ public final class Hub implements AutoCloseable {
 
     public double readySeconds() {
         return readySeconds;
+    }
+
+    /** CPU seconds (user + system, all threads) the JVM had used when health first answered {@code UP}. */
+    public double cpuSecondsAtReady() {
+        return cpuSecondsAtReady;
     }
 
     public int port() {
