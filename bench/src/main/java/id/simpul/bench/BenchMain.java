@@ -916,13 +916,16 @@ public final class BenchMain {
         b5.put("ready_method", "process start to /actuator/health UP (broker, store, Camel routes), polled every "
                 + "50 ms; " + o.b5Starts() + " starts of their own, one at a time, nothing else of the run going on, "
                 + "fresh data folder, simulators off, the hub's default flags (" + String.join(" ", o.hubJvm())
-                + "); median");
+                + "); median. Each is then stopped and started again on the same folder (restart_*: no migrations, "
+                + "keys and first admin already there; b5_restart_s)");
         ArrayNode starts = b5.putArray("starts");
         List<Double> ready = new ArrayList<>();
+        List<Double> restarts = new ArrayList<>();
         for (int i = 0; i < o.b5Starts(); i++) {
+            String name = "b5-start-" + (i + 1);
+            ObjectNode start = starts.addObject();
             Machine.CpuTicks before = Machine.CpuTicks.now();
-            try (Hub hub = startHub("b5-start-" + (i + 1), Hub.sinkSettings(sink.baseUrl()), o.hubJvm(), false)) {
-                ObjectNode start = starts.addObject();
+            try (Hub hub = startHub(name, Hub.sinkSettings(sink.baseUrl()), o.hubJvm(), false)) {
                 start.put("ready_s", round(hub.readySeconds(), 2));
                 start.put("spring_started_s", hub.springStartedSeconds());
                 start.put("cpu_s_to_ready", round(hub.cpuSecondsAtReady(), 2));
@@ -930,12 +933,17 @@ public final class BenchMain {
                 ready.add(hub.readySeconds());
                 log("B5 start %d: ready %.1f s, %.1f CPU s to ready", i + 1, hub.readySeconds(), hub.cpuSecondsAtReady());
             }
+            try (Hub hub = startHub("b5-restart-" + (i + 1), name, Hub.sinkSettings(sink.baseUrl()), o.hubJvm(),
+                    List.of("-jar", o.root().resolve("target/simpul.jar").toString()), false)) {
+                start.put("restart_ready_s", round(hub.readySeconds(), 2));
+                start.put("restart_cpu_s_to_ready", round(hub.cpuSecondsAtReady(), 2));
+                restarts.add(hub.readySeconds());
+                log("B5 restart %d: ready %.1f s, %.1f CPU s to ready", i + 1, hub.readySeconds(), hub.cpuSecondsAtReady());
+            }
         }
         if (!ready.isEmpty()) {
-            List<Double> sorted = ready.stream().sorted().toList();
-            int n = sorted.size();
-            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-            results.put("b5_ready_s", round(median, 2));
+            results.put("b5_ready_s", round(median(ready), 2));
+            results.put("b5_restart_s", round(median(restarts), 2));
         }
         b5.set("ready_s_other_hubs", otherStarts);
         if (!o.variants()) {
@@ -1021,15 +1029,27 @@ public final class BenchMain {
 
     private Hub startHub(String name, java.util.Map<String, String> settings, List<String> jvm, List<String> launch,
                          boolean listed) throws IOException, InterruptedException {
+        return startHub(name, name, settings, jvm, launch, listed);
+    }
+
+    /** {@code dataOf}: whose data folder it runs on; the name of an earlier hub makes this a restart. */
+    private Hub startHub(String name, String dataOf, java.util.Map<String, String> settings, List<String> jvm,
+                         List<String> launch, boolean listed) throws IOException, InterruptedException {
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>(settings);
         all.putAll(o.hubArgs());
-        Hub hub = Hub.start(new Hub.Spec(o.root(), launch, jvm, all, work.resolve("data-" + name),
+        Hub hub = Hub.start(new Hub.Spec(o.root(), launch, jvm, all, work.resolve("data-" + dataOf),
                 work.resolve("hub-" + name + ".log")), Duration.ofMinutes(3));
         log("hub %s ready in %.2f s (pid %d, port %d)", name, hub.readySeconds(), hub.pid(), hub.port());
         if (listed && jvm.equals(o.hubJvm()) && launch.contains(o.root().resolve("target/simpul.jar").toString())) {
             otherStarts.put(name, round(hub.readySeconds(), 2));
         }
         return hub;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static boolean waitUntil(BooleanSupplier condition, Duration limit, long pollMillis)
@@ -1114,6 +1134,7 @@ public final class BenchMain {
                 target("b4_replays_per_s", 1000, false));
         row("B4", "replay until all delivered", v("b4_replay_end_to_end_per_s"), "permits/s", "", "");
         row("B5", "start to ready (median)", v("b5_ready_s"), "s", "", target("b5_ready_s", 15, true));
+        row("B5", "restart on the same data (median)", v("b5_restart_s"), "s", "", "");
         row("B5", "RSS idle after work + GC", v("b5_rss_idle_mib"), "MiB", "", target("b5_rss_idle_mib", 768, true));
         row("B5", "RSS max under B2", v("b5_rss_load_mib"), "MiB", "", "");
         int[] w = new int[6];

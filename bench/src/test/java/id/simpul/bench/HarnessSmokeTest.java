@@ -139,6 +139,15 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void b5StartsAreThreeByDefaultOneWhenQuickAndTheirMedianIsTheMiddleOrTheMeanOfTheTwoMiddles() {
+        assertEquals(3, BenchMain.Options.parse(new String[0]).b5Starts());
+        assertEquals(1, BenchMain.Options.parse(new String[] {"--quick"}).b5Starts());
+        assertEquals(5, BenchMain.Options.parse(new String[] {"--b5-starts=5"}).b5Starts());
+        assertEquals(14.0, BenchMain.median(List.of(19.0, 14.0, 13.0)));
+        assertEquals(15.0, BenchMain.median(List.of(18.0, 12.0)));
+    }
+
+    @Test
     void jfrSummaryReadsARecording() throws Exception {
         Path file = tmp.resolve("smoke.jfr");
         ObjectNode summary;
