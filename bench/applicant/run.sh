@@ -2,8 +2,8 @@
 # Applicant matching benchmark (not a test): generates N labelled applicants with the repo's generator,
 # backfills them with resolve-applicants on the packaged jar under -Xmx2g, then measures incremental match
 # latency (HdrHistogram) for Q further records against that registry, as the hub does after a restart.
-# Writes bench/results/applicant.json. Usage: bench/applicant/run.sh [N] (default 1000000); env QUERIES, SEED,
-# JAR, MATCH_ONLY=1 (repeat only the incremental measurement on the last run's registry).
+# Writes bench/results/applicant.json (or $OUT). Usage: bench/applicant/run.sh [N] (default 1000000); env QUERIES, SEED,
+# JAR, OUT, MATCH_ONLY=1 (repeat only the incremental measurement on the last run's registry).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -11,7 +11,8 @@ N=${1:-1000000}
 Q=${QUERIES:-10000}
 SEED=${SEED:-4243}
 WORK=bench/work/applicant
-OUT=bench/results/applicant.json
+OUT=${OUT:-bench/results/applicant.json}
+mkdir -p "$(dirname "$OUT")"
 JAR=${JAR:-target/simpul.jar}
 
 if [ ! -f "$JAR" ]; then
@@ -19,7 +20,7 @@ if [ ! -f "$JAR" ]; then
 fi
 if [ "${MATCH_ONLY:-0}" != 1 ]; then
 rm -rf "$WORK"
-mkdir -p "$WORK" bench/results
+mkdir -p "$WORK"
 
 echo "== generate $N records (seed $SEED)"
 java -jar "$JAR" generate-applicants --seed "$SEED" --count "$N" --out "$WORK/all.jsonl" --truth "$WORK/truth.csv"
