@@ -915,8 +915,8 @@ public final class BenchMain {
     private void b5(Sink sink) throws Exception {
         ObjectNode b5 = details.withObjectProperty("b5_footprint");
         // Starts of their own, one after the other with nothing else of the run going on. The hubs the other
-        // benchmarks start are no measure of this: one runs the WireMock simulators, and some start while the
-        // previous hub's data folder is still being deleted or the machine is still busy with a burst.
+        // benchmarks start are no measure of this: one runs the WireMock simulators, and some start the moment a
+        // hub that has just run a burst has stopped.
         b5.put("ready_method", "process start to /actuator/health UP (broker, store, Camel routes), polled every "
                 + "50 ms; " + o.b5Starts() + " starts of their own, one at a time, nothing else of the run going on, "
                 + "fresh data folder, simulators off, the hub's default flags (" + String.join(" ", o.hubJvm())
