@@ -947,7 +947,7 @@ public final class BenchMain {
                         hub.readySeconds(), hub.cpuSecondsAtReady(), baseline[0], baseline[1]);
             }
             try (Hub hub = startHub("b5-restart-" + (i + 1), name, Hub.sinkSettings(sink.baseUrl()), o.hubJvm(),
-                    List.of("-jar", o.root().resolve("target/simpul.jar").toString()), false)) {
+                    jarLaunch(), false)) {
                 start.put("restart_ready_s", round(hub.readySeconds(), 2));
                 start.put("restart_cpu_s_to_ready", round(hub.cpuSecondsAtReady(), 2));
                 restarts.add(hub.readySeconds());
@@ -966,11 +966,10 @@ public final class BenchMain {
         ArrayNode variants = b5.putArray("variants");
         Path extracted = work.resolve("extracted");
         Path jsa = work.resolve("simpul.jsa");
-        String jar = o.root().resolve("target/simpul.jar").toString();
-        List<String> viaJar = List.of("-jar", jar);
+        List<String> viaJar = jarLaunch();
         List<String> viaExtracted = List.of("-jar", extracted.resolve("simpul.jar").toString());
         Machine.run(o.root(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djarmode=tools", "-jar", jar, "extract", "--destination", extracted.toString());
+                "-Djarmode=tools", viaJar.get(0), viaJar.get(1), "extract", "--destination", extracted.toString());
         boolean extractedOk = Files.isRegularFile(extracted.resolve("simpul.jar"));
         log("extracted jar: %s", extractedOk ? extracted : "failed");
         record Variant(String name, List<String> launch, List<String> flags) {
@@ -1038,7 +1037,12 @@ public final class BenchMain {
     /** {@code listed}: its start time goes into B5's list of the other benchmarks' starts (with the default flags). */
     private Hub startHub(String name, java.util.Map<String, String> settings, List<String> jvm, boolean listed)
             throws IOException, InterruptedException {
-        return startHub(name, settings, jvm, List.of("-jar", o.root().resolve("target/simpul.jar").toString()), listed);
+        return startHub(name, settings, jvm, jarLaunch(), listed);
+    }
+
+    /** {@code -jar target/simpul.jar}: the packaged hub as the README starts it. */
+    private List<String> jarLaunch() {
+        return List.of("-jar", o.root().resolve("target/simpul.jar").toString());
     }
 
     private Hub startHub(String name, java.util.Map<String, String> settings, List<String> jvm, List<String> launch,
@@ -1054,7 +1058,7 @@ public final class BenchMain {
         Hub hub = Hub.start(new Hub.Spec(o.root(), launch, jvm, all, work.resolve("data-" + dataOf),
                 work.resolve("hub-" + name + ".log")), Duration.ofMinutes(3));
         log("hub %s ready in %.2f s (pid %d, port %d)", name, hub.readySeconds(), hub.pid(), hub.port());
-        if (listed && jvm.equals(o.hubJvm()) && launch.contains(o.root().resolve("target/simpul.jar").toString())) {
+        if (listed && jvm.equals(o.hubJvm()) && launch.equals(jarLaunch())) {
             otherStarts.put(name, round(hub.readySeconds(), 2));
         }
         return hub;
@@ -1067,7 +1071,9 @@ public final class BenchMain {
         command.addAll(o.hubJvm());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareStart.class.getName(), dir.toString()));
         Path out = work.resolve(dir.getFileName() + ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        Hub.keepCallersSettingsOut(builder);
+        Process p = builder.start();
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("bare broker start did not end within 3 minutes; see " + out);

@@ -113,9 +113,7 @@ public final class Hub implements AutoCloseable {
         Files.createDirectories(spec.log().getParent());
         ProcessBuilder builder = new ProcessBuilder(command).directory(spec.root().toFile())
                 .redirectErrorStream(true).redirectOutput(spec.log().toFile());
-        // The jar runs on its defaults: settings in the caller's environment stay out.
-        builder.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("SIMPUL_")
-                || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        keepCallersSettingsOut(builder);
         long started = System.nanoTime();
         Process process = builder.start();
         Hub hub = new Hub(process, port, password, spec.log(), started, command);
@@ -123,6 +121,12 @@ public final class Hub implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "hub-reaper"));
         hub.awaitReady(readyTimeout);
         return hub;
+    }
+
+    /** The jar (or B5's baseline) runs on its defaults: settings in the caller's environment stay out. */
+    static void keepCallersSettingsOut(ProcessBuilder builder) {
+        builder.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("SIMPUL_")
+                || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {
