@@ -155,14 +155,15 @@ public class DeadLetters {
         return Optional.ofNullable(exchange.getMessage().getHeader(name, String.class));
     }
 
-    public long waiting() {
-        return jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE state = 'WAITING'").query(Long.class).single();
-    }
+    /**
+     * Read at every scrape, whatever waits: {@code ix_dead_letter_parked} (V77) leads with the class, so it reads the
+     * parked dead letters only, not every waiting one.
+     */
+    static final String PARKED_WAITING = "SELECT COUNT(*) FROM dead_letter WHERE error_class = :c AND state = 'WAITING'";
 
     /** Waiting dead letters the broker parked: the gauge {@code simpul_dead_letters_parked} to alert on. */
     public long parkedWaiting() {
-        return jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE state = 'WAITING' AND error_class = :c")
-                .param("c", PARKED).query(Long.class).single();
+        return jdbc.sql(PARKED_WAITING).param("c", PARKED).query(Long.class).single();
     }
 
     private static String truncate(String s, int max) {
