@@ -132,7 +132,7 @@ public final class BenchMain {
                     quick ? 200 : 2_000, quick ? 300 : 2_000, profile, variants != null ? variants : false, jvm,
                     hubArgs, out, Duration.ofMinutes(waitMinutes != null ? waitMinutes : quick ? 3 : 20),
                     Duration.ofSeconds(b2Cap != null ? b2Cap : quick ? 120 : 720),
-                    Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 720), ablation,
+                    Duration.ofSeconds(b4Cap != null ? b4Cap : quick ? 120 : 900), ablation,
                     ablationVariants, b5Starts != null ? b5Starts : quick ? 1 : 3);
         }
     }
@@ -152,8 +152,8 @@ public final class BenchMain {
               --hub-args="--k=v …" extra hub settings for every hub start (e.g. --simpul.intake.consumers=4)
               --b2-cap-seconds=N   stop the B2 burst after N s and report the rate of what was delivered (default 720; 100,000
                                    take about 9 min on the slower VM at 186/s, so the whole burst is measured)
-              --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 720 each; making
-                                   100,000 takes about 11 min on the slower VM, so all of them are replayed)
+              --b4-cap-seconds=N   the same for making dead letters, and again for replaying them (default 900 each; making
+                                   100,000 took 12 min and more on the slower VM, so all of them are replayed)
               --b5-starts=N        B5: starts of the hub, one at a time with nothing else running (default 3)
               --variants           B5: also start the hub with other JVM flags, extracted jar and AppCDS
               --profile            B2 and B4: record the hub with JFR (from launch; CPU samples and GC pauses only) and
@@ -852,6 +852,8 @@ public final class BenchMain {
     }
 
     static final int DL_CHUNK = 2_000;
+    /** How often B4's chunk gate scrapes the hub: far below a chunk's time, far above a scrape's. */
+    static final long GATE_POLL_MILLIS = 500;
 
     /**
      * Makes dead letters at the rate the hub can: chunks of pushes, never more than two chunks ahead of
@@ -871,8 +873,11 @@ public final class BenchMain {
         long ackNanos = 0;
         while (pushed < pushes.size() && System.nanoTime() < deadline) {
             int until = pushed;
+            // Every reading is a full Prometheus scrape of the hub, so the gate reads twice a second: the hub has
+            // a chunk or two (many seconds) of work queued meanwhile, and scrapes at 20/s were the hub's CPU, not
+            // the dead-lettering's (a real Prometheus scrapes every 15 s or so).
             waitUntil(() -> messages(hub, "dead_lettered") - before >= until - DL_CHUNK,
-                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), 50);
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), GATE_POLL_MILLIS);
             if (System.nanoTime() >= deadline) {
                 break;
             }
@@ -885,7 +890,7 @@ public final class BenchMain {
             b.rssMaxMiB = Math.max(b.rssMaxMiB, hub.rssMiB());
         }
         long expected = b.acked;
-        boolean all = waitUntil(() -> messages(hub, "dead_lettered") - before >= expected, Duration.ofMinutes(2), 50);
+        boolean all = waitForCount(() -> (long) (messages(hub, "dead_lettered") - before), expected, Duration.ofMinutes(2));
         b.seconds = (System.nanoTime() - start) / 1e9;
         b.ackSeconds = ackNanos / 1e9;
         b.cpuSeconds = hub.cpuSeconds() - cpuBefore;
@@ -1088,6 +1093,40 @@ public final class BenchMain {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /**
+     * Waits until {@code count} reaches {@code target}, reading it less often while the target is far (a quarter of the
+     * time the rate so far says is left, at most {@link #COUNT_POLL_MAX_MILLIS}) and every 50 ms near it: each reading
+     * of a hub counter is a full scrape of the hub, and the end is still found to within 50 ms.
+     */
+    static boolean waitForCount(LongSupplier count, long target, Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        long first = count.getAsLong();
+        while (true) {
+            long now = count.getAsLong();
+            if (now >= target) {
+                return true;
+            }
+            long elapsed = System.nanoTime() - start;
+            if (elapsed >= limit.toNanos()) {
+                return false;
+            }
+            Thread.sleep(Math.min(pollMillisFor(target - now, now - first, elapsed),
+                    Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    static final long COUNT_POLL_MAX_MILLIS = 1_000;
+
+    /** {@code left} still to come, {@code done} so far in {@code elapsedNanos}: a quarter of the time left, within 50 ms..1 s. */
+    static long pollMillisFor(long left, long done, long elapsedNanos) {
+        if (done <= 0 || elapsedNanos <= 0) {
+            return 50;
+        }
+        double leftMillis = left * (elapsedNanos / 1e6) / done;
+        return Math.max(50, Math.min(COUNT_POLL_MAX_MILLIS, (long) (leftMillis / 4)));
     }
 
     private static boolean waitUntil(BooleanSupplier condition, Duration limit, long pollMillis)

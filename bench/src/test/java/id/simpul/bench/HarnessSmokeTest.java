@@ -2,6 +2,7 @@ package id.simpul.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Recording;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,19 @@ class HarnessSmokeTest {
         assertEquals(5, BenchMain.Options.parse(new String[] {"--b5-starts=5"}).b5Starts());
         assertEquals(14.0, BenchMain.median(List.of(19.0, 14.0, 13.0)));
         assertEquals(15.0, BenchMain.median(List.of(18.0, 12.0)));
+    }
+
+    @Test
+    void hubCountersAreReadSeldomWhileTheTargetIsFarAndEvery50MsNearIt() throws Exception {
+        // 1,000 done in 10 s, 9,000 left: 90 s to go, read at the 1 s ceiling.
+        assertEquals(1_000, BenchMain.pollMillisFor(9_000, 1_000, 10_000_000_000L));
+        // 100 left at that rate: 1 s to go, read every quarter of it.
+        assertEquals(250, BenchMain.pollMillisFor(100, 1_000, 10_000_000_000L));
+        assertEquals(50, BenchMain.pollMillisFor(5, 1_000, 10_000_000_000L));
+        assertEquals(50, BenchMain.pollMillisFor(9_000, 0, 10_000_000_000L));
+        AtomicLong n = new AtomicLong();
+        assertTrue(BenchMain.waitForCount(() -> n.addAndGet(10), 50, Duration.ofSeconds(5)));
+        assertFalse(BenchMain.waitForCount(() -> 0, 1, Duration.ofMillis(120)));
     }
 
     @Test
