@@ -1,24 +1,63 @@
 package id.simpul.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Free loopback ports for simulators, chosen before the context starts (their URLs are configuration). */
+/**
+ * Free loopback ports for simulators, chosen before the context starts (their URLs are configuration).
+ *
+ * <p>They are chosen below the kernel's ephemeral range. A port the kernel hands out for {@code new ServerSocket(0)}
+ * comes from the same range as the local ports of outgoing connections, so between the choice and the simulator's
+ * bind a pooled JDBC connection or a broker client could take it ("Failed to bind to /127.0.0.1:39720" in
+ * SlaTrackerIT on the production stack). Below the range, only a server binding that very port could.
+ */
 public final class TestPorts {
+
+    /** The lowest port chosen: above the well-known and most registered service ports. */
+    static final int LOWEST = 10_000;
+    /** Linux's default start of the ephemeral range, where the kernel's own setting cannot be read. */
+    private static final int DEFAULT_EPHEMERAL_LOW = 32_768;
 
     private TestPorts() {
     }
 
     /** A free port whose next port is free too (a simulator and the one "at the next port"). */
     public static int freePair() {
-        for (int i = 0; i < 50; i++) {
-            int port = free();
-            if (port < 65535 && isFree(port + 1)) {
+        for (int i = 0; i < 200; i++) {
+            int port = below(ephemeralLow() - 1);
+            if (isFree(port) && isFree(port + 1)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no two adjacent free ports found");
+        throw new IllegalStateException("no two adjacent free ports found below " + ephemeralLow());
+    }
+
+    public static int free() {
+        for (int i = 0; i < 200; i++) {
+            int port = below(ephemeralLow());
+            if (isFree(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port found below " + ephemeralLow());
+    }
+
+    /** The first port of the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}). */
+    static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            int low = Integer.parseInt(range.split("\\s+")[0]);
+            return low > LOWEST + 1_000 ? low : DEFAULT_EPHEMERAL_LOW;
+        } catch (IOException | RuntimeException e) {
+            return DEFAULT_EPHEMERAL_LOW;
+        }
+    }
+
+    private static int below(int bound) {
+        return ThreadLocalRandom.current().nextInt(LOWEST, bound);
     }
 
     private static boolean isFree(int port) {
@@ -27,15 +66,6 @@ public final class TestPorts {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    public static int free() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
