@@ -20,6 +20,8 @@ public final class TestPorts {
     static final int LOWEST = 10_000;
     /** Linux's default start of the ephemeral range, where the kernel's own setting cannot be read. */
     private static final int DEFAULT_EPHEMERAL_LOW = 32_768;
+    /** Read once: the kernel's range does not change while the tests run. */
+    private static final int EPHEMERAL_LOW = readEphemeralLow();
 
     private TestPorts() {
     }
@@ -27,26 +29,30 @@ public final class TestPorts {
     /** A free port whose next port is free too (a simulator and the one "at the next port"). */
     public static int freePair() {
         for (int i = 0; i < 200; i++) {
-            int port = below(ephemeralLow() - 1);
+            int port = below(EPHEMERAL_LOW - 1);
             if (isFree(port) && isFree(port + 1)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no two adjacent free ports found below " + ephemeralLow());
+        throw new IllegalStateException("no two adjacent free ports found below " + EPHEMERAL_LOW);
     }
 
     public static int free() {
         for (int i = 0; i < 200; i++) {
-            int port = below(ephemeralLow());
+            int port = below(EPHEMERAL_LOW);
             if (isFree(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port found below " + ephemeralLow());
+        throw new IllegalStateException("no free port found below " + EPHEMERAL_LOW);
     }
 
     /** The first port of the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}). */
     static int ephemeralLow() {
+        return EPHEMERAL_LOW;
+    }
+
+    private static int readEphemeralLow() {
         try {
             String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
             int low = Integer.parseInt(range.split("\\s+")[0]);

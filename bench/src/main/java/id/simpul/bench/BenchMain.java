@@ -1109,12 +1109,12 @@ public final class BenchMain {
             if (now >= target) {
                 return true;
             }
-            long elapsed = System.nanoTime() - start;
-            if (elapsed >= limit.toNanos()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 return false;
             }
-            Thread.sleep(Math.min(pollMillisFor(target - now, now - first, elapsed),
-                    Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            Thread.sleep(Math.min(pollMillisFor(target - now, now - first, System.nanoTime() - start),
+                    Math.max(1, left / 1_000_000)));
         }
     }
 
