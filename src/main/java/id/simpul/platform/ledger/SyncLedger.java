@@ -127,12 +127,16 @@ public class SyncLedger {
         // A version's first form (the hot path) has no index rows to replace; a version converted again has.
         String sealed = payloads.seal(canonicalJson);
         String applicantId = message == null ? null : message.applicantId();
-        boolean first = jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a WHERE id = :id"
-                        + " AND canonical IS NULL")
-                .param("c", sealed).param("a", applicantId).param("id", ledgerId).update() == 1;
+        SlaFacts facts = SlaFacts.of(message).storable();
+        boolean first = jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a, kd_izin = :k,"
+                        + " withdraws = :w WHERE id = :id AND canonical IS NULL")
+                .param("c", sealed).param("a", applicantId).param("k", facts.kdIzin()).param("w", facts.withdraws())
+                .param("id", ledgerId).update() == 1;
         if (!first) {
-            jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a WHERE id = :id")
-                    .param("c", sealed).param("a", applicantId).param("id", ledgerId).update();
+            jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a, kd_izin = :k, withdraws = :w"
+                            + " WHERE id = :id")
+                    .param("c", sealed).param("a", applicantId).param("k", facts.kdIzin())
+                    .param("w", facts.withdraws()).param("id", ledgerId).update();
         }
         LedgerSubjects.index(jdbc, payloads, ledgerId, canonicalJson, !first);
         events.publishEvent(new CanonicalAttached(ledgerId, message));

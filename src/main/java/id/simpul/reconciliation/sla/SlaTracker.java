@@ -1,7 +1,6 @@
 package id.simpul.reconciliation.sla;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import id.simpul.canonical.PermitMessage;
+import id.simpul.platform.ledger.SlaFacts;
 import id.simpul.platform.security.StoredPayloads;
 import id.simpul.platform.json.Json;
 import id.simpul.reconciliation.ReportedStatuses;
@@ -9,6 +8,7 @@ import id.simpul.reconciliation.sla.ServiceStandard.StatusAt;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,8 +17,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Evaluates every open permit against its service standard. A permit's clock starts when its first
@@ -36,11 +39,16 @@ public class SlaTracker {
     private volatile Instant gaugeAt;
     private volatile int gaugeValue;
     private final StoredPayloads payloads;
+    private final JdbcTemplate batches;
+    private final TransactionTemplate transactions;
 
     public SlaTracker(JdbcClient jdbc, Clock clock, SlaProperties properties, ReportedStatuses reported,
-                      MeterRegistry registry, StoredPayloads payloads) {
+                      MeterRegistry registry, StoredPayloads payloads, JdbcTemplate batches,
+                      PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.payloads = payloads;
+        this.batches = batches;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.properties = properties;
         this.reported = reported;
@@ -71,25 +79,29 @@ public class SlaTracker {
 
     /**
      * Every permit not yet decided, with its evaluation, most late first. Decided permits (most of a
-     * ledger, in time) are left out from their statuses alone, before any canonical message is read:
-     * only the open ones need their kd_izin for the standard.
+     * ledger, in time) are left out from their statuses alone: only the open ones need their kd_izin for
+     * the standard, which their newest version keeps beside its form ({@link SlaFacts}).
      */
     public List<PermitSla> open() {
         Map<String, List<StatusAt>> statuses = statuses();
         Instant now = clock.instant();
         List<Map<String, Object>> permits = jdbc.sql("""
-                SELECT l.id, l.id_izin, l.nib, l.kd_daerah, l.state, f.first_received
+                SELECT l.id, l.id_izin, l.nib, l.kd_daerah, l.state, l.kd_izin, l.withdraws,
+                       l.withdraws IS NULL AND l.canonical IS NOT NULL AS form_only, f.first_received
                   FROM sync_ledger l
                   JOIN (SELECT id_izin, MAX(version) AS v, MIN(received_at) AS first_received
                           FROM sync_ledger GROUP BY id_izin) f
                     ON f.id_izin = l.id_izin AND f.v = l.version""").query().listOfRows().stream()
                 .filter(p -> !decided(statuses.getOrDefault((String) p.get("id_izin"), List.of()), now))
                 .toList();
-        Map<Long, Newest> newest = newestOf(permits.stream().map(p -> ((Number) p.get("id")).longValue()).toList());
+        Map<Long, SlaFacts> fromForms = factsFromForms(permits.stream().filter(p -> Boolean.TRUE.equals(p.get("form_only")))
+                .map(p -> ((Number) p.get("id")).longValue()).toList());
         List<PermitSla> out = new ArrayList<>();
         for (Map<String, Object> p : permits) {
             String idIzin = (String) p.get("id_izin");
-            Newest version = newest.getOrDefault(((Number) p.get("id")).longValue(), Newest.UNKNOWN);
+            SlaFacts version = p.get("withdraws") != null
+                    ? new SlaFacts((String) p.get("kd_izin"), (Boolean) p.get("withdraws"))
+                    : fromForms.getOrDefault(((Number) p.get("id")).longValue(), SlaFacts.UNKNOWN);
             if (version.withdrawn()) {
                 // OSS revoked or cancelled it: nothing is awaiting the region's decision any more.
                 continue;
@@ -114,20 +126,30 @@ public class SlaTracker {
         return statuses.stream().anyMatch(s -> ServiceStandard.decides(s.kdStatus()) && !s.at().isAfter(now));
     }
 
-    /** What the open permits' newest versions say: their kd_izin, and whether OSS withdrew the permit. */
-    private record Newest(String kdIzin, boolean withdrawn) {
-        static final Newest UNKNOWN = new Newest(null, false);
-    }
-
-    /** The newest version of each ledger row, read in chunks (an IN list per 500). */
-    private Map<Long, Newest> newestOf(List<Long> ids) {
-        Map<Long, Newest> out = new HashMap<>();
+    /**
+     * The facts of versions whose forms were converted before the columns beside them existed (V78), read from the
+     * forms in chunks (an IN list per 500). Each chunk's columns are filled in one transaction, so that a form is
+     * opened once and not at every evaluation; only where they are still unknown, as a form attached again
+     * meanwhile has written its own.
+     */
+    private Map<Long, SlaFacts> factsFromForms(List<Long> ids) {
+        Map<Long, SlaFacts> out = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 500) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            List<Object[]> learnt = new ArrayList<>();
             jdbc.sql("SELECT id, canonical FROM sync_ledger WHERE id IN (:ids)").param("ids", chunk)
                     .query(rs -> {
-                        out.put(rs.getLong("id"), newest(payloads.open(rs.getString("canonical"))));
+                        SlaFacts facts = SlaFacts.of(Json.tree(payloads.open(rs.getString("canonical"))));
+                        out.put(rs.getLong("id"), facts);
+                        if (facts.storable().known()) {
+                            learnt.add(new Object[] {facts.kdIzin(), facts.withdraws(), rs.getLong("id")});
+                        }
                     });
+            if (!learnt.isEmpty()) {
+                transactions.executeWithoutResult(tx -> batches.batchUpdate(
+                        "UPDATE sync_ledger SET kd_izin = ?, withdraws = ? WHERE id = ? AND withdraws IS NULL", learnt,
+                        new int[] {Types.VARCHAR, Types.BOOLEAN, Types.BIGINT}));
+            }
         }
         return out;
     }
@@ -160,12 +182,4 @@ public class SlaTracker {
         throw new IllegalArgumentException("not a timestamp: " + value);
     }
 
-    private static Newest newest(String canonical) {
-        if (canonical == null) {
-            return Newest.UNKNOWN;
-        }
-        JsonNode tree = Json.tree(canonical);
-        return new Newest(tree.at("/permit/kdIzin").asText(null),
-                PermitMessage.withdraws(tree.at("/source/documentType").asText(null)));
-    }
 }

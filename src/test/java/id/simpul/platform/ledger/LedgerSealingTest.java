@@ -2,12 +2,17 @@ package id.simpul.platform.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.simpul.canonical.PermitMessage;
+import id.simpul.platform.json.Json;
 import id.simpul.platform.metrics.FlowMetrics;
 import id.simpul.platform.security.StoredPayloads;
+import id.simpul.support.Fixtures;
 import id.simpul.support.TestPayloads;
 import id.simpul.support.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -67,5 +72,47 @@ class LedgerSealingTest {
         jdbc.sql("UPDATE sync_ledger SET canonical = :c WHERE id = :id").param("c", FORM).param("id", id).update();
 
         assertThat(ledger.canonical(id)).contains(FORM);
+    }
+
+    @Test
+    void aFormsPermitTypeAndWhetherItWithdrawsThePermitAreKeptInClearBesideItAndFollowItWhenConvertedAgain() {
+        PermitMessage form = Json.read(Fixtures.text("delivery/canonical-permit-banyuasin.json"), PermitMessage.class);
+        long id = ledger.recordIncoming("oss-nib", "9120301234567", "I-5", "P-1", "1607112003", IncomingContent.of("h5"))
+                .entry().id();
+
+        ledger.attachCanonical(id, form, Json.write(form));
+        assertThat(slaColumns(id)).containsExactly("011000000001", false);
+
+        PermitMessage revoked = form.withSource(new PermitMessage.Source("OSS-RBA", "receiveNIB", "push", "9120301234567",
+                "I-5", "P-1", "4.3.22", "2026-11-29T01:00:00Z", "h5", 1, "REVOCATION"));
+        ledger.attachCanonical(id, revoked, Json.write(revoked));
+        assertThat(slaColumns(id)).containsExactly("011000000001", true);
+    }
+
+    @Test
+    void aPermitTypeLongerThanItsColumnIsLeftToTheFormInsteadOfFailingTheConversion() {
+        PermitMessage form = Json.read(Fixtures.text("delivery/canonical-permit-banyuasin.json"), PermitMessage.class);
+        PermitMessage.PermitApplication p = form.permit();
+        String longType = "9".repeat(SlaFacts.KD_IZIN_MAX + 1);
+        PermitMessage odd = new PermitMessage(form.schema(), form.schemaVersion(), form.source(), form.business(),
+                form.applicant(), form.project(), withKdIzin(p, longType), null, false);
+        long id = ledger.recordIncoming("oss-nib", "9120301234567", "I-6", "P-1", "1607112003", IncomingContent.of("h6"))
+                .entry().id();
+
+        ledger.attachCanonical(id, odd, Json.write(odd));
+
+        assertThat(slaColumns(id)).containsExactly(null, null);
+        assertThat(ledger.canonical(id)).get().asString().contains(longType);
+    }
+
+    /** [kd_izin, withdraws], a SQL NULL as null. */
+    private List<Object> slaColumns(long id) {
+        return jdbc.sql("SELECT kd_izin, withdraws FROM sync_ledger WHERE id = :id").param("id", id)
+                .query((rs, n) -> Arrays.asList(rs.getObject("kd_izin"), rs.getObject("withdraws"))).single();
+    }
+
+    private static PermitMessage.PermitApplication withKdIzin(PermitMessage.PermitApplication p, String kdIzin) {
+        return new PermitMessage.PermitApplication(p.idIzin(), kdIzin, p.name(), p.permitType(), p.authority(),
+                p.kdDaerah(), p.agency(), p.checklistFlag(), p.requirements());
     }
 }

@@ -60,6 +60,48 @@ class SlaTrackerTest extends HubTestSupport {
         assertThat(open).contains("I-SLA-UPDATED").doesNotContain("I-SLA-REVOKED", "I-SLA-CANCELLED");
     }
 
+    @Test
+    void anOpenPermitIsEvaluatedFromThePermitTypeKeptBesideItsFormWithoutOpeningTheForm() {
+        // 14 calendar days: 7 to 10 working days, past the default 5 and within 011000000001's 15. The form says
+        // another type (the default 5 days): the columns must win, or the form was opened.
+        permit("I-SLA-COLUMNS", "011000000099", clock.instant().minus(Duration.ofDays(14)));
+        jdbc.sql("UPDATE sync_ledger SET kd_izin = '011000000001', withdraws = FALSE WHERE id_izin = 'I-SLA-COLUMNS'")
+                .update();
+
+        var response = ossSender.get("/api/v1/sla/open");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode item = item(Json.tree(response.body()), "I-SLA-COLUMNS");
+        assertThat(item.path("kdIzin").asText()).isEqualTo("011000000001");
+        assertThat(item.path("standardDays").asInt()).isEqualTo(15);
+        assertThat(item.path("overdue").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aFormConvertedBeforeItsPermitTypeWasKeptBesideItIsOpenedOnceAndTheColumnsFilled() {
+        Instant recent = clock.instant().minus(Duration.ofHours(2));
+        permit("I-SLA-LEGACY", "011000000002", recent);
+        version("I-SLA-LEGACY-REVOKED", 1, "011000000002", "REVOCATION", recent);
+
+        JsonNode open = Json.tree(ossSender.get("/api/v1/sla/open").body());
+
+        assertThat(item(open, "I-SLA-LEGACY").path("standardDays").asInt()).isEqualTo(10);
+        assertThat(open.toString()).doesNotContain("I-SLA-LEGACY-REVOKED");
+        assertThat(slaColumns("I-SLA-LEGACY")).isEqualTo("011000000002 false");
+        assertThat(slaColumns("I-SLA-LEGACY-REVOKED")).isEqualTo("011000000002 true");
+    }
+
+    private static JsonNode item(JsonNode list, String idIzin) {
+        return StreamSupport.stream(list.path("items").spliterator(), false)
+                .filter(i -> idIzin.equals(i.path("idIzin").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError(idIzin + " not in " + list));
+    }
+
+    private String slaColumns(String idIzin) {
+        return jdbc.sql("SELECT kd_izin, withdraws FROM sync_ledger WHERE id_izin = :i").param("i", idIzin)
+                .query((rs, n) -> rs.getString("kd_izin") + " " + rs.getObject("withdraws")).single();
+    }
+
     private void permit(String idIzin, String kdIzin, Instant receivedAt) {
         version(idIzin, 1, kdIzin, null, receivedAt);
     }
