@@ -123,6 +123,11 @@ class G2gWebhookTest extends G2gTestSupport {
         String eventId = deadLetters.get(0).path("eventId").asText();
         JsonNode staffView = Json.tree(ossSender.get("/api/v1/g2g/webhook-dead-letters").body());
         assertThat(staffView.findValuesAsText("eventId")).contains(eventId);
+        assertThat(Json.tree(ossSender.get("/api/v1/g2g/webhook-dead-letters?state=all").body())
+                .findValuesAsText("eventId")).contains(eventId);
+        HttpResponse<String> unknownState = ossSender.get("/api/v1/g2g/webhook-dead-letters?state=LOST");
+        assertThat(unknownState.statusCode()).isEqualTo(400);
+        assertThat(unknownState.body()).contains("state must be one of WAITING, REDELIVERED, ALL");
 
         receiver.stubFor(post(urlPathEqualTo("/hook/down")).willReturn(aResponse().withStatus(204)));
         HttpResponse<byte[]> replay = as(pupr).post("/g2g/v1/subscriptions/" + id + "/replay?from=" + eventId, "");

@@ -4,6 +4,7 @@ import id.simpul.g2g.agency.Agencies;
 import id.simpul.platform.audit.AuditLog;
 import id.simpul.platform.web.ApiException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/g2g/webhook-dead-letters")
 public class WebhookStaffController {
+
+    static final List<String> STATES = List.of(WebhookDeadLetters.WAITING, WebhookDeadLetters.REDELIVERED);
 
     private final WebhookDeadLetters deadLetters;
     private final Subscriptions subscriptions;
@@ -41,8 +44,13 @@ public class WebhookStaffController {
     @GetMapping
     public Map<String, Object> list(@RequestParam(defaultValue = "WAITING") String state,
                                     @RequestParam(defaultValue = "100") int limit) {
-        String s = state.equalsIgnoreCase("ALL") ? null : state.toUpperCase();
-        List<WebhookDeadLetters.DeadLetter> items = deadLetters.list(s, Math.max(1, Math.min(limit, 500)));
+        String s = state.strip().toUpperCase(Locale.ROOT);
+        if (!s.equals("ALL") && !STATES.contains(s)) {
+            // An unknown state would otherwise list nothing, which reads as "no dead letters".
+            throw ApiException.badRequest("state must be one of " + String.join(", ", STATES) + ", ALL");
+        }
+        List<WebhookDeadLetters.DeadLetter> items = deadLetters.list(s.equals("ALL") ? null : s,
+                Math.max(1, Math.min(limit, 500)));
         return Map.of("items", items);
     }
 
