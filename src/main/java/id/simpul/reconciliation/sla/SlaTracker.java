@@ -94,8 +94,9 @@ public class SlaTracker {
                     ON f.id_izin = l.id_izin AND f.v = l.version""").query().listOfRows().stream()
                 .filter(p -> !decided(statuses.getOrDefault((String) p.get("id_izin"), List.of()), now))
                 .toList();
-        Map<Long, SlaFacts> fromForms = factsFromForms(permits.stream().filter(p -> Boolean.TRUE.equals(p.get("form_only")))
-                .map(p -> ((Number) p.get("id")).longValue()).toList());
+        Map<Long, SlaFacts> fromForms = factsFromForms(permits.stream()
+                .filter(p -> Boolean.TRUE.equals(p.get("form_only"))).map(p -> ((Number) p.get("id")).longValue())
+                .toList());
         List<PermitSla> out = new ArrayList<>();
         for (Map<String, Object> p : permits) {
             String idIzin = (String) p.get("id_izin");
