@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntPredicate;
 
 /**
  * Free loopback ports for simulators, chosen before the context starts (their URLs are configuration).
@@ -28,23 +29,21 @@ public final class TestPorts {
 
     /** A free port whose next port is free too (a simulator and the one "at the next port"). */
     public static int freePair() {
-        for (int i = 0; i < 200; i++) {
-            int port = below(EPHEMERAL_LOW - 1);
-            if (isFree(port) && isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no two adjacent free ports found below " + EPHEMERAL_LOW);
+        return find(EPHEMERAL_LOW - 1, port -> isFree(port) && isFree(port + 1), "no two adjacent free ports");
     }
 
     public static int free() {
+        return find(EPHEMERAL_LOW, TestPorts::isFree, "no free port");
+    }
+
+    private static int find(int bound, IntPredicate usable, String none) {
         for (int i = 0; i < 200; i++) {
-            int port = below(EPHEMERAL_LOW);
-            if (isFree(port)) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, bound);
+            if (usable.test(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port found below " + EPHEMERAL_LOW);
+        throw new IllegalStateException(none + " found below " + EPHEMERAL_LOW);
     }
 
     /** The first port of the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}). */
@@ -60,10 +59,6 @@ public final class TestPorts {
         } catch (IOException | RuntimeException e) {
             return DEFAULT_EPHEMERAL_LOW;
         }
-    }
-
-    private static int below(int bound) {
-        return ThreadLocalRandom.current().nextInt(LOWEST, bound);
     }
 
     private static boolean isFree(int port) {

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -128,15 +129,13 @@ public class SyncLedger {
         String sealed = payloads.seal(canonicalJson);
         String applicantId = message == null ? null : message.applicantId();
         SlaFacts facts = SlaFacts.of(message).storable();
-        boolean first = jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a, kd_izin = :k,"
-                        + " withdraws = :w WHERE id = :id AND canonical IS NULL")
+        ToIntFunction<String> update = condition -> jdbc.sql("UPDATE sync_ledger SET canonical = :c,"
+                        + " applicant_id = :a, kd_izin = :k, withdraws = :w WHERE id = :id" + condition)
                 .param("c", sealed).param("a", applicantId).param("k", facts.kdIzin()).param("w", facts.withdraws())
-                .param("id", ledgerId).update() == 1;
+                .param("id", ledgerId).update();
+        boolean first = update.applyAsInt(" AND canonical IS NULL") == 1;
         if (!first) {
-            jdbc.sql("UPDATE sync_ledger SET canonical = :c, applicant_id = :a, kd_izin = :k, withdraws = :w"
-                            + " WHERE id = :id")
-                    .param("c", sealed).param("a", applicantId).param("k", facts.kdIzin())
-                    .param("w", facts.withdraws()).param("id", ledgerId).update();
+            update.applyAsInt("");
         }
         LedgerSubjects.index(jdbc, payloads, ledgerId, canonicalJson, !first);
         events.publishEvent(new CanonicalAttached(ledgerId, message));
